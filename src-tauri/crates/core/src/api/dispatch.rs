@@ -1,0 +1,77 @@
+use crate::api::types::*;
+use crate::api::ApiError;
+use crate::inbox::{conversations, thread};
+use crate::outbox;
+use crate::runtime::Core;
+use crate::{accounts, CoreError};
+
+/// The one entry point for every transport.
+pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiError> {
+    let pool = &core.store().pool;
+    Ok(match request {
+        Request::ListAccounts => {
+            Response::Accounts(accounts::list(pool).await?.iter().map(|a| a.view()).collect())
+        }
+        Request::ListConversations(q) => {
+            let account_id = match q.account_id {
+                Some(id) => id,
+                None => core.default_account_id().await?,
+            };
+            Response::Conversations(
+                conversations::list(pool, account_id, q.filter, q.before.as_deref(), q.limit).await?,
+            )
+        }
+        Request::GetThread(q) => Response::Thread(thread::page(pool, q.conversation_id, q.before, q.limit).await?),
+        Request::SendMessage(q) => {
+            let entry = outbox::content::build(pool, &core.store().media_dir(), q.content).await?;
+            let (accepted, events) = outbox::enqueue(pool, q.conversation_id, vec![entry]).await?;
+            publish(core, events);
+            core.wakeups().outbox.notify_one();
+            Response::SendAccepted(accepted)
+        }
+        Request::CancelSend(q) => {
+            publish(core, outbox::cancel(pool, q.outbox_id).await?);
+            Response::Ok
+        }
+        Request::RetrySend(q) => {
+            publish(core, outbox::retry(pool, q.outbox_id).await?);
+            core.wakeups().outbox.notify_one();
+            Response::Ok
+        }
+        Request::MarkRead(q) => {
+            let conversation = conversations::get(pool, q.conversation_id).await?;
+            if let Some((_, token)) = conversations::mark_read_locally(pool, q.conversation_id).await? {
+                // LINE's read receipt is a courtesy to the customer; the local state is what matters.
+                if let Some(client) = core.client(conversation.account_id).await {
+                    tokio::spawn(async move {
+                        if let Err(e) = client.mark_as_read(&token).await {
+                            tracing::warn!(error = %e.reason(), "markAsRead failed");
+                        }
+                    });
+                }
+            }
+            core.events().publish(crate::events::CoreEvent::ConversationUpdated { conversation_id: q.conversation_id });
+            Response::Ok
+        }
+        Request::PreviewRoute(q) => Response::RoutePreview(outbox::preview_route(pool, q.conversation_id).await?),
+        Request::GetQuota(q) => {
+            let client = core
+                .client(q.account_id)
+                .await
+                .ok_or_else(|| CoreError::NotConfigured(format!("account {}", q.account_id)))?;
+            let quota = client.get_quota().await.map_err(CoreError::from)?;
+            let used = client.get_quota_consumption().await.map_err(CoreError::from)?;
+            let limit = match quota.kind {
+                line::responses::QuotaType::Limited => quota.value,
+                line::responses::QuotaType::Unlimited => None,
+            };
+            Response::Quota(QuotaView { limit, used: used.total_usage })
+        }
+    })
+}
+
+fn publish(core: &Core, events: Vec<crate::events::CoreEvent>) {
+    for e in events {
+        core.events().publish(e);
+    }
+}

@@ -1,0 +1,283 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::accounts::AccountView;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "method", content = "params", rename_all = "camelCase")]
+pub enum Request {
+    ListAccounts,
+    ListConversations(ListConversations),
+    GetThread(GetThread),
+    SendMessage(SendMessage),
+    CancelSend(OutboxRef),
+    RetrySend(OutboxRef),
+    MarkRead(ConversationRef),
+    PreviewRoute(ConversationRef),
+    GetQuota(AccountRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "data", rename_all = "camelCase")]
+pub enum Response {
+    Accounts(Vec<AccountView>),
+    Conversations(ConversationPage),
+    Thread(ThreadPage),
+    SendAccepted(SendAccepted),
+    RoutePreview(RoutePreview),
+    Quota(QuotaView),
+    Ok,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ListConversations {
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub account_id: Option<i64>,
+    #[serde(default)]
+    pub filter: ConversationFilter,
+    /// Opaque cursor from the previous page's `nextCursor`.
+    #[serde(default)]
+    pub before: Option<String>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ConversationFilter {
+    #[default]
+    All,
+    Unread,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GetThread {
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    /// Page backwards from this message id (exclusive).
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub before: Option<i64>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendMessage {
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    pub content: OutgoingContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum OutgoingContent {
+    Text { text: String },
+    Sticker { package_id: String, sticker_id: String },
+    /// A local file; it is copied into the media store and served from the public base URL.
+    Image { path: String },
+    Video { path: String, preview_path: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxRef {
+    #[ts(type = "number")]
+    pub outbox_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationRef {
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountRef {
+    #[ts(type = "number")]
+    pub account_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FriendView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub line_user_id: String,
+    pub display_name: Option<String>,
+    pub picture_url: Option<String>,
+    pub followed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ConversationStatus {
+    Open,
+    NeedsAction,
+    Resolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub friend: FriendView,
+    pub last_preview: Option<String>,
+    pub last_kind: Option<String>,
+    pub last_direction: Option<Direction>,
+    #[ts(type = "number | null")]
+    pub last_message_at: Option<i64>,
+    #[ts(type = "number")]
+    pub unread_count: i64,
+    pub status: ConversationStatus,
+    pub pinned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationPage {
+    pub items: Vec<ConversationView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    In,
+    Out,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum MessageStatus {
+    Received,
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Route {
+    Reply,
+    Push,
+    Multicast,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    pub direction: Direction,
+    pub kind: String,
+    pub text: Option<String>,
+    #[ts(type = "unknown")]
+    pub payload: serde_json::Value,
+    #[ts(type = "number")]
+    pub created_at: i64,
+    pub status: MessageStatus,
+    pub error: Option<String>,
+    /// Where the UI can load this message's media (served by the app), when it has any.
+    pub media_url: Option<String>,
+    pub unsent: bool,
+    #[ts(type = "number | null")]
+    pub outbox_id: Option<i64>,
+    pub route: Option<Route>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ThreadPage {
+    pub conversation: ConversationView,
+    /// Oldest first.
+    pub messages: Vec<MessageView>,
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendAccepted {
+    #[ts(type = "number")]
+    pub outbox_id: i64,
+    #[ts(type = "number")]
+    pub message_id: i64,
+    pub route: Route,
+    /// When the sender may take it: the end of the undo window.
+    #[ts(type = "number")]
+    pub send_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoutePreview {
+    pub route: Route,
+    /// While a free reply is possible: until when.
+    #[ts(type = "number | null")]
+    pub reply_expires_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuotaView {
+    /// None = no limit on this plan.
+    #[ts(type = "number | null")]
+    pub limit: Option<i64>,
+    #[ts(type = "number")]
+    pub used: i64,
+}
+
+impl MessageStatus {
+    pub fn parse(s: &str) -> MessageStatus {
+        match s {
+            "pending" => MessageStatus::Pending,
+            "sending" => MessageStatus::Sending,
+            "sent" => MessageStatus::Sent,
+            "failed" => MessageStatus::Failed,
+            "cancelled" => MessageStatus::Cancelled,
+            _ => MessageStatus::Received,
+        }
+    }
+}
+
+impl ConversationStatus {
+    pub fn parse(s: &str) -> ConversationStatus {
+        match s {
+            "needsAction" => ConversationStatus::NeedsAction,
+            "resolved" => ConversationStatus::Resolved,
+            _ => ConversationStatus::Open,
+        }
+    }
+}
+
+impl Route {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::Reply => "reply",
+            Route::Push => "push",
+            Route::Multicast => "multicast",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Route> {
+        match s {
+            "reply" => Some(Route::Reply),
+            "push" => Some(Route::Push),
+            "multicast" => Some(Route::Multicast),
+            _ => None,
+        }
+    }
+}

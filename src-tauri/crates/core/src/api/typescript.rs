@@ -1,0 +1,52 @@
+//! The UI's TypeScript types, generated from the Rust types so the two cannot drift.
+//! `cargo test -p madoguchi-core typescript` fails when `ui/src/api/types.gen.ts` is
+//! stale; `UPDATE_TS=1` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::accounts::AccountView;
+use crate::api::error::ApiError;
+use crate::api::types::*;
+use crate::events::CoreEvent;
+
+/// The whole generated file.
+pub fn render() -> String {
+    let cfg = Config::default();
+    let decls = [
+        Request::decl(&cfg),
+        Response::decl(&cfg),
+        ApiError::decl(&cfg),
+        CoreEvent::decl(&cfg),
+        AccountView::decl(&cfg),
+        ListConversations::decl(&cfg),
+        ConversationFilter::decl(&cfg),
+        GetThread::decl(&cfg),
+        SendMessage::decl(&cfg),
+        OutgoingContent::decl(&cfg),
+        OutboxRef::decl(&cfg),
+        ConversationRef::decl(&cfg),
+        AccountRef::decl(&cfg),
+        FriendView::decl(&cfg),
+        ConversationStatus::decl(&cfg),
+        ConversationView::decl(&cfg),
+        ConversationPage::decl(&cfg),
+        Direction::decl(&cfg),
+        MessageStatus::decl(&cfg),
+        Route::decl(&cfg),
+        MessageView::decl(&cfg),
+        ThreadPage::decl(&cfg),
+        SendAccepted::decl(&cfg),
+        RoutePreview::decl(&cfg),
+        QuotaView::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\
+         // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}

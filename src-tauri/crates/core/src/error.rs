@@ -1,0 +1,38 @@
+use thiserror::Error;
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum CoreError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("LINE: {0}")]
+    Line(#[from] line::LineError),
+    #[error("secret store: {0}")]
+    Secrets(#[from] crate::secrets::SecretError),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// Bad input from a person, with the explanation in both languages.
+    #[error("{en}")]
+    BadInput { en: String, ja: String },
+    #[error("not configured: {0}")]
+    NotConfigured(String),
+    #[error("backup: {0}")]
+    Backup(String),
+    #[error("shutting down")]
+    Closed,
+}
+
+impl CoreError {
+    pub fn bad_input(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        CoreError::BadInput { en: en.into(), ja: ja.into() }
+    }
+}

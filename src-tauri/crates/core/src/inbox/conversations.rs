@@ -1,0 +1,153 @@
+//! The conversation list: newest first, pinned on top, keyset-paged so the first
+//! page costs the same with 100 friends or 100 000.
+
+use sqlx::SqlitePool;
+
+use crate::api::types::{ConversationFilter, ConversationPage, ConversationStatus, ConversationView, Direction, FriendView};
+use crate::{CoreError, Result};
+
+const DEFAULT_PAGE: u32 = 50;
+const MAX_PAGE: u32 = 500;
+
+struct Row {
+    id: i64,
+    account_id: i64,
+    last_preview: Option<String>,
+    last_kind: Option<String>,
+    last_direction: Option<String>,
+    last_message_at: i64,
+    unread_count: i64,
+    status: String,
+    pinned: i64,
+    friend_id: i64,
+    line_user_id: String,
+    display_name: Option<String>,
+    picture_url: Option<String>,
+    followed: i64,
+}
+
+impl Row {
+    fn view(self) -> ConversationView {
+        ConversationView {
+            id: self.id,
+            account_id: self.account_id,
+            friend: FriendView {
+                id: self.friend_id,
+                line_user_id: self.line_user_id,
+                display_name: self.display_name,
+                picture_url: self.picture_url,
+                followed: self.followed != 0,
+            },
+            last_preview: self.last_preview,
+            last_kind: self.last_kind,
+            last_direction: match self.last_direction.as_deref() {
+                Some("in") => Some(Direction::In),
+                Some("out") => Some(Direction::Out),
+                _ => None,
+            },
+            last_message_at: (self.last_message_at > 0).then_some(self.last_message_at),
+            unread_count: self.unread_count,
+            status: ConversationStatus::parse(&self.status),
+            pinned: self.pinned != 0,
+        }
+    }
+}
+
+/// Cursor = "pinned:last_message_at:id" of the last row of the previous page.
+fn parse_cursor(cursor: Option<&str>) -> Result<(i64, i64, i64)> {
+    let Some(c) = cursor else {
+        return Ok((i64::MAX, i64::MAX, i64::MAX));
+    };
+    let parts: Vec<i64> = c.split(':').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [p, t, id] => Ok((*p, *t, *id)),
+        _ => Err(CoreError::bad_input(
+            format!("invalid page cursor: {c:?}"),
+            format!("ページ位置の指定が正しくありません: {c:?}"),
+        )),
+    }
+}
+
+pub async fn list(
+    pool: &SqlitePool,
+    account_id: i64,
+    filter: ConversationFilter,
+    before: Option<&str>,
+    limit: Option<u32>,
+) -> Result<ConversationPage> {
+    let (p, t, id) = parse_cursor(before)?;
+    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let fetch = i64::from(limit) + 1;
+    let unread_only = filter == ConversationFilter::Unread;
+    let mut rows = sqlx::query_as!(
+        Row,
+        r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
+                  c.last_message_at, c.unread_count, c.status, c.pinned,
+                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed
+           FROM conversations c JOIN friends f ON f.id = c.friend_id
+           WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0)
+             AND (c.pinned, c.last_message_at, c.id) < (?3, ?4, ?5)
+           ORDER BY c.pinned DESC, c.last_message_at DESC, c.id DESC
+           LIMIT ?6"#,
+        account_id,
+        unread_only,
+        p,
+        t,
+        id,
+        fetch
+    )
+    .fetch_all(pool)
+    .await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| format!("{}:{}:{}", r.pinned, r.last_message_at, r.id))
+    } else {
+        None
+    };
+    Ok(ConversationPage { items: rows.into_iter().map(Row::view).collect(), next_cursor })
+}
+
+pub async fn get(pool: &SqlitePool, conversation_id: i64) -> Result<ConversationView> {
+    let row = sqlx::query_as!(
+        Row,
+        r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
+                  c.last_message_at, c.unread_count, c.status, c.pinned,
+                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed
+           FROM conversations c JOIN friends f ON f.id = c.friend_id
+           WHERE c.id = ?"#,
+        conversation_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| CoreError::NotFound(format!("conversation {conversation_id}")))?;
+    Ok(row.view())
+}
+
+/// The newest markAsReadToken not yet sent to LINE, after clearing the unread count.
+pub async fn mark_read_locally(pool: &SqlitePool, conversation_id: i64) -> Result<Option<(i64, String)>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let found = sqlx::query!(
+        r#"SELECT m.id AS "id!", m.mark_as_read_token AS "token!"
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id
+           WHERE m.conversation_id = ? AND m.direction = 'in' AND m.mark_as_read_token IS NOT NULL
+             AND m.id > c.last_read_message_id
+           ORDER BY m.created_at DESC, m.id DESC LIMIT 1"#,
+        conversation_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let updated = sqlx::query!(
+        "UPDATE conversations SET unread_count = 0,
+           last_read_message_id = max(last_read_message_id, ?) WHERE id = ?",
+        found.as_ref().map(|f| f.id).unwrap_or(0),
+        conversation_id
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(CoreError::NotFound(format!("conversation {conversation_id}")));
+    }
+    tx.commit().await?;
+    Ok(found.map(|f| (f.id, f.token)))
+}

@@ -1,0 +1,8 @@
+//! Everything that comes in from LINE: webhook ingest, the conversations it feeds,
+//! and the after-commit work (profiles, media downloads).
+
+pub mod conversations;
+pub mod ingest;
+pub mod media;
+pub mod profiles;
+pub mod thread;

@@ -1,0 +1,79 @@
+//! Fetches LINE profiles (name, picture) of friends we have not fetched yet: on
+//! their first message and again on every follow. Runs after commit; resumes after a crash.
+
+use std::time::Duration;
+
+use crate::events::CoreEvent;
+use crate::runtime::Core;
+use crate::time::now_ms;
+use crate::Result;
+
+const MAX_ATTEMPTS: i64 = 5;
+
+pub async fn worker(core: Core) {
+    loop {
+        match fetch_due(&core).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "profile worker"),
+        }
+        tokio::select! {
+            _ = core.wakeups().profiles.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+            _ = core.shutdown_signal() => return,
+        }
+    }
+}
+
+async fn fetch_due(core: &Core) -> Result<bool> {
+    let pool = &core.store().pool;
+    let due = sqlx::query!(
+        r#"SELECT f.id AS "id!", f.account_id, f.line_user_id, c.id AS "conversation_id?"
+           FROM friends f LEFT JOIN conversations c ON c.friend_id = f.id
+           WHERE f.profile_fetched_at IS NULL AND f.profile_attempts < ? LIMIT 16"#,
+        MAX_ATTEMPTS
+    )
+    .fetch_all(pool)
+    .await?;
+    if due.is_empty() {
+        return Ok(false);
+    }
+    let mut progressed = false;
+    for f in due {
+        let Some(client) = core.client(f.account_id).await else { continue };
+        let now = now_ms();
+        match client.get_profile(&f.line_user_id).await {
+            Ok(p) => {
+                sqlx::query!(
+                    "UPDATE friends SET display_name = ?, picture_url = ?, status_message = ?, language = ?,
+                       profile_fetched_at = ? WHERE id = ?",
+                    p.display_name,
+                    p.picture_url,
+                    p.status_message,
+                    p.language,
+                    now,
+                    f.id
+                )
+                .execute(pool)
+                .await?;
+                progressed = true;
+                if let Some(conversation_id) = f.conversation_id {
+                    core.events().publish(CoreEvent::ConversationUpdated { conversation_id });
+                }
+            }
+            Err(e) if e.is_definitely_rejected() => {
+                // 404: blocked us or never was a friend; nothing to retry.
+                sqlx::query!("UPDATE friends SET profile_fetched_at = ? WHERE id = ?", now, f.id)
+                    .execute(pool)
+                    .await?;
+            }
+            Err(e) => {
+                tracing::warn!(friend = f.id, error = %e.reason(), "profile fetch failed");
+                sqlx::query!("UPDATE friends SET profile_attempts = profile_attempts + 1 WHERE id = ?", f.id)
+                    .execute(pool)
+                    .await?;
+            }
+        }
+    }
+    Ok(progressed)
+}

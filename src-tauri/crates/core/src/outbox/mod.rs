@@ -1,0 +1,266 @@
+//! Outbound messages. `enqueue` commits the outbox row (with its retry key and its
+//! route) before anything is sent; `sender` takes rows once their undo window is over.
+//! Route choice is about cost: a reply token is free but single-use and short-lived,
+//! a push counts against the monthly quota.
+
+pub mod content;
+pub mod sender;
+
+use line::messages::MessageObject;
+use sqlx::SqlitePool;
+
+use crate::api::types::{MessageStatus, Route, RoutePreview, SendAccepted};
+use crate::events::CoreEvent;
+use crate::settings;
+use crate::time::now_ms;
+use crate::{CoreError, Result};
+
+/// One message of an outbox row, as the thread will show it.
+pub struct OutgoingEntry {
+    pub kind: String,
+    pub text: Option<String>,
+    pub media_id: Option<i64>,
+    pub object: MessageObject,
+}
+
+struct Target {
+    account_id: i64,
+    line_user_id: String,
+}
+
+async fn target(pool: &SqlitePool, conversation_id: i64) -> Result<Target> {
+    sqlx::query_as!(
+        Target,
+        "SELECT c.account_id, f.line_user_id FROM conversations c JOIN friends f ON f.id = c.friend_id WHERE c.id = ?",
+        conversation_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| CoreError::NotFound(format!("conversation {conversation_id}")))
+}
+
+struct Timing {
+    undo_ms: i64,
+    window_ms: i64,
+}
+
+async fn timing(pool: &SqlitePool) -> Result<Timing> {
+    let undo = settings::get_i64(pool, settings::UNDO_SECONDS, settings::DEFAULT_UNDO_SECONDS).await?;
+    let window = settings::get_i64(
+        pool,
+        settings::REPLY_SAFE_WINDOW_SECONDS,
+        settings::DEFAULT_REPLY_SAFE_WINDOW_SECONDS,
+    )
+    .await?;
+    Ok(Timing { undo_ms: undo.max(0) * 1000, window_ms: window.max(0) * 1000 })
+}
+
+/// Which route a message written now would take, and until when a reply is possible.
+pub async fn preview_route(pool: &SqlitePool, conversation_id: i64) -> Result<RoutePreview> {
+    let t = timing(pool).await?;
+    let now = now_ms();
+    let newest = sqlx::query_scalar!(
+        "SELECT max(received_at) FROM reply_tokens WHERE conversation_id = ? AND used_at IS NULL",
+        conversation_id
+    )
+    .fetch_one(pool)
+    .await?;
+    // The token must still be fresh when the undo window ends and the sender takes it.
+    Ok(match newest {
+        Some(at) if at + t.window_ms > now + t.undo_ms => {
+            RoutePreview { route: Route::Reply, reply_expires_at: Some(at + t.window_ms - t.undo_ms) }
+        }
+        _ => RoutePreview { route: Route::Push, reply_expires_at: None },
+    })
+}
+
+/// Commits an outbox row for 1..=5 messages to one chat and returns what the UI shows.
+pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<OutgoingEntry>) -> Result<(SendAccepted, Vec<CoreEvent>)> {
+    if entries.is_empty() || entries.len() > 5 {
+        return Err(CoreError::bad_input(
+            "send between 1 and 5 messages at a time",
+            "一度に送れるメッセージは 1〜5 件です",
+        ));
+    }
+    let target = target(pool, conversation_id).await?;
+    let t = timing(pool).await?;
+    let now = now_ms();
+    let send_at = now + t.undo_ms;
+    let fresh_after = send_at - t.window_ms;
+    let messages_json = serde_json::to_string(&entries.iter().map(|e| &e.object).collect::<Vec<_>>())?;
+    let recipients_json = serde_json::to_string(&[&target.line_user_id])?;
+    let retry_key = uuid::Uuid::new_v4().to_string();
+
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let token = sqlx::query!(
+        r#"SELECT id AS "id!", token FROM reply_tokens
+           WHERE conversation_id = ? AND used_at IS NULL AND received_at > ?
+           ORDER BY received_at DESC LIMIT 1"#,
+        conversation_id,
+        fresh_after
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (route, reply_token) = match token {
+        Some(tok) => {
+            sqlx::query!("UPDATE reply_tokens SET used_at = ? WHERE id = ?", now, tok.id)
+                .execute(&mut *tx)
+                .await?;
+            (Route::Reply, Some(tok.token))
+        }
+        None => (Route::Push, None),
+    };
+    let route_str = route.as_str();
+    let outbox_id = sqlx::query_scalar!(
+        r#"INSERT INTO outbox (account_id, conversation_id, route, retry_key, reply_token, recipients_json,
+                              messages_json, status, not_before, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id AS "id!""#,
+        target.account_id,
+        conversation_id,
+        route_str,
+        retry_key,
+        reply_token,
+        recipients_json,
+        messages_json,
+        send_at,
+        now,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut first_message_id = 0;
+    let mut events = Vec::new();
+    for entry in &entries {
+        let payload = serde_json::to_string(&entry.object)?;
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO messages (account_id, conversation_id, direction, kind, text, payload_json, created_at,
+                                    status, media_id, outbox_id)
+               VALUES (?, ?, 'out', ?, ?, ?, ?, 'pending', ?, ?) RETURNING id AS "id!""#,
+            target.account_id,
+            conversation_id,
+            entry.kind,
+            entry.text,
+            payload,
+            now,
+            entry.media_id,
+            outbox_id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if first_message_id == 0 {
+            first_message_id = id;
+        }
+        events.push(CoreEvent::MessageArrived { conversation_id, message_id: id });
+    }
+    if let Some(last) = entries.last() {
+        sqlx::query!(
+            "UPDATE conversations SET last_preview = ?, last_kind = ?, last_direction = 'out',
+               last_message_at = max(last_message_at, ?) WHERE id = ?",
+            last.text,
+            last.kind,
+            now,
+            conversation_id
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((SendAccepted { outbox_id, message_id: first_message_id, route, send_at }, events))
+}
+
+/// Undo: only while the sender has not taken the row. A reply token it held is freed.
+pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let now = now_ms();
+    let row = sqlx::query!(
+        r#"UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'
+           RETURNING conversation_id, reply_token, attempts"#,
+        now,
+        outbox_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Err(CoreError::bad_input(
+            "too late to cancel: the message is already being sent",
+            "送信が始まっているため取り消せません",
+        ));
+    };
+    if let (Some(token), 0) = (&row.reply_token, row.attempts) {
+        sqlx::query!("UPDATE reply_tokens SET used_at = NULL WHERE token = ?", token)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let events = set_message_status(&mut tx, outbox_id, MessageStatus::Cancelled, None).await?;
+    tx.commit().await?;
+    let _ = row.conversation_id;
+    Ok(events)
+}
+
+/// Sends a failed row again, as a push with a fresh retry key (its reply token is gone).
+pub async fn retry(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let now = now_ms();
+    let key = uuid::Uuid::new_v4().to_string();
+    let updated = sqlx::query!(
+        "UPDATE outbox SET status = 'pending', route = CASE WHEN route = 'reply' THEN 'push' ELSE route END,
+           reply_token = NULL, retry_key = ?, attempts = 0, ambiguous = 0, last_error = NULL,
+           not_before = ?, updated_at = ?
+         WHERE id = ? AND status = 'failed'",
+        key,
+        now,
+        now,
+        outbox_id
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(CoreError::bad_input(
+            "only a failed message can be sent again",
+            "再送できるのは送信に失敗したメッセージだけです",
+        ));
+    }
+    let events = set_message_status(&mut tx, outbox_id, MessageStatus::Pending, None).await?;
+    tx.commit().await?;
+    Ok(events)
+}
+
+/// Mirrors an outbox row's state onto its message rows; returns the events to publish.
+pub(crate) async fn set_message_status(
+    conn: &mut sqlx::SqliteConnection,
+    outbox_id: i64,
+    status: MessageStatus,
+    error: Option<&str>,
+) -> Result<Vec<CoreEvent>> {
+    let s = status_str(status);
+    let rows = sqlx::query!(
+        r#"UPDATE messages SET status = ?, error = ? WHERE outbox_id = ?
+           RETURNING id AS "id!", conversation_id"#,
+        s,
+        error,
+        outbox_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CoreEvent::MessageStatusChanged {
+            conversation_id: r.conversation_id,
+            message_id: r.id,
+            status,
+            error: error.map(str::to_string),
+        })
+        .collect())
+}
+
+pub(crate) fn status_str(s: MessageStatus) -> &'static str {
+    match s {
+        MessageStatus::Received => "received",
+        MessageStatus::Pending => "pending",
+        MessageStatus::Sending => "sending",
+        MessageStatus::Sent => "sent",
+        MessageStatus::Failed => "failed",
+        MessageStatus::Cancelled => "cancelled",
+    }
+}

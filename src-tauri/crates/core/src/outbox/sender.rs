@@ -1,0 +1,278 @@
+//! The sender: takes outbox rows whose undo window is over and delivers them.
+//! A push carries the row's retry key on every attempt, so a resend after a crash or
+//! a timeout is answered 409 by LINE when the first one got through: never twice.
+//! A reply has no retry key; the token itself is single-use, which is why an
+//! ambiguous reply attempt is never converted into a push (that could send twice).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use line::client::SendOutcome;
+use line::LineError;
+use line::messages::{MessageObject, PushMessageRequest, ReplyMessageRequest};
+use tokio::sync::Semaphore;
+
+use crate::api::types::MessageStatus;
+use crate::outbox::set_message_status;
+use crate::runtime::Core;
+use crate::time::now_ms;
+use crate::Result;
+
+const IN_FLIGHT: usize = 16;
+/// X-Line-Retry-Key is honoured for 24 hours; stop retrying well before.
+const RETRY_HORIZON_MS: i64 = 23 * 60 * 60 * 1000;
+
+struct Claimed {
+    id: i64,
+    account_id: i64,
+    route: String,
+    retry_key: String,
+    reply_token: Option<String>,
+    recipients_json: String,
+    messages_json: String,
+    attempts: i64,
+    ambiguous: i64,
+    created_at: i64,
+}
+
+pub async fn worker(core: Core) {
+    if let Err(e) = resume_interrupted(&core).await {
+        tracing::error!(error = %e, "outbox: could not resume interrupted sends");
+    }
+    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    loop {
+        let free = permits.available_permits();
+        let claimed = if free > 0 { claim_due(&core, free as i64).await } else { Ok(Vec::new()) };
+        match claimed {
+            Ok(rows) if !rows.is_empty() => {
+                for row in rows {
+                    let Ok(permit) = permits.clone().acquire_owned().await else { return };
+                    let core = core.clone();
+                    tokio::spawn(async move {
+                        let id = row.id;
+                        if let Err(e) = deliver(&core, row).await {
+                            tracing::error!(outbox = id, error = %e, "outbox: could not record a send result");
+                        }
+                        drop(permit);
+                        core.wakeups().outbox.notify_one();
+                    });
+                }
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox: claim failed"),
+        }
+        let wait = next_due_in(&core).await.unwrap_or(Duration::from_secs(30));
+        tokio::select! {
+            _ = core.wakeups().outbox.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+            _ = core.shutdown_signal() => return,
+        }
+    }
+}
+
+/// Rows left `sending` by a crash: we cannot know whether LINE took them.
+async fn resume_interrupted(core: &Core) -> Result<()> {
+    let now = now_ms();
+    sqlx::query!(
+        "UPDATE outbox SET status = 'pending', ambiguous = 1, updated_at = ? WHERE status = 'sending'",
+        now
+    )
+    .execute(&core.store().pool)
+    .await?;
+    Ok(())
+}
+
+async fn next_due_in(core: &Core) -> Option<Duration> {
+    let next = sqlx::query_scalar!("SELECT min(not_before) FROM outbox WHERE status = 'pending'")
+        .fetch_one(&core.store().pool)
+        .await
+        .ok()??;
+    let ms = (next - now_ms()).clamp(0, 30_000);
+    Some(Duration::from_millis(ms as u64))
+}
+
+async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
+    let pool = &core.store().pool;
+    let now = now_ms();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let rows = sqlx::query_as!(
+        Claimed,
+        r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?1
+           WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?1 ORDER BY not_before, id LIMIT ?2)
+           RETURNING id AS "id!", account_id, route, retry_key, reply_token, recipients_json, messages_json,
+                     attempts, ambiguous, created_at"#,
+        now,
+        limit
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut events = Vec::new();
+    for row in &rows {
+        events.extend(set_message_status(&mut tx, row.id, MessageStatus::Sending, None).await?);
+    }
+    tx.commit().await?;
+    for e in events {
+        core.events().publish(e);
+    }
+    Ok(rows)
+}
+
+enum Next {
+    Sent { request_id: Option<String>, message_ids: Vec<String> },
+    Failed(String),
+    /// Try again later with the same key (and remember LINE may already have it).
+    Later { delay_ms: i64, reason: String },
+    /// The reply token was refused before anything was sent: push instead.
+    FallBackToPush(String),
+}
+
+async fn deliver(core: &Core, row: Claimed) -> Result<()> {
+    let next = attempt(core, &row).await;
+    record(core, &row, next).await
+}
+
+async fn attempt(core: &Core, row: &Claimed) -> Next {
+    let Some(clients) = core.clients(row.account_id).await else {
+        return Next::Failed("このアカウントの LINE 認証情報がありません / no LINE credentials for this account".into());
+    };
+    let messages: Vec<MessageObject> = match serde_json::from_str(&row.messages_json) {
+        Ok(m) => m,
+        Err(e) => return Next::Failed(format!("stored message is unreadable: {e}")),
+    };
+    match row.route.as_str() {
+        "reply" => {
+            let Some(token) = row.reply_token.clone() else {
+                return Next::FallBackToPush("no reply token".into());
+            };
+            let req = ReplyMessageRequest { reply_token: token, messages, notification_disabled: None };
+            match clients.reply_once.reply(&req).await {
+                Ok(outcome) => sent(outcome),
+                Err(e) if is_reply_token_refused(&e) && row.ambiguous == 0 => Next::FallBackToPush(e.reason()),
+                Err(e) if is_reply_token_refused(&e) => Next::Failed(
+                    "返信の結果を確認できませんでした（届いている可能性があります） / the reply may have been delivered; LINE no longer accepts its token".into(),
+                ),
+                Err(LineError::RateLimited { .. }) => Next::FallBackToPush("rate limited".into()),
+                Err(e) if e.is_definitely_rejected() => Next::Failed(e.reason()),
+                Err(e) => Next::Later { delay_ms: 1_000, reason: e.reason() },
+            }
+        }
+        "push" => {
+            let to: Vec<String> = serde_json::from_str(&row.recipients_json).unwrap_or_default();
+            let Some(to) = to.into_iter().next() else {
+                return Next::Failed("no recipient".into());
+            };
+            let key = match uuid::Uuid::parse_str(&row.retry_key) {
+                Ok(k) => k,
+                Err(e) => return Next::Failed(format!("stored retry key is invalid: {e}")),
+            };
+            let req = PushMessageRequest { to, messages, notification_disabled: None };
+            match clients.client.push(&req, key).await {
+                Ok(outcome) => sent(outcome),
+                Err(e) if e.is_definitely_rejected() => Next::Failed(e.reason()),
+                Err(e) => {
+                    let delay = (5_000i64 << row.attempts.clamp(0, 6)).min(300_000);
+                    Next::Later { delay_ms: delay, reason: e.reason() }
+                }
+            }
+        }
+        other => Next::Failed(format!("route {other} is not sent by this worker")),
+    }
+}
+
+fn sent(outcome: SendOutcome) -> Next {
+    match outcome {
+        SendOutcome::Accepted { sent_messages, request_id } => Next::Sent {
+            request_id,
+            message_ids: sent_messages.into_iter().map(|m| m.id).collect(),
+        },
+        SendOutcome::AlreadyAccepted { accepted_request_id, sent_messages } => Next::Sent {
+            request_id: accepted_request_id,
+            message_ids: sent_messages.into_iter().map(|m| m.id).collect(),
+        },
+    }
+}
+
+fn is_reply_token_refused(e: &LineError) -> bool {
+    matches!(e, LineError::Api { status: 400, message, .. } if message.to_ascii_lowercase().contains("reply token"))
+}
+
+async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
+    let pool = &core.store().pool;
+    let now = now_ms();
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let events = match next {
+        Next::Sent { request_id, message_ids } => {
+            sqlx::query!(
+                "UPDATE outbox SET status = 'sent', request_id = ?, last_error = NULL, updated_at = ? WHERE id = ?",
+                request_id,
+                now,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            let ids = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM messages WHERE outbox_id = ? ORDER BY id"#, row.id)
+                .fetch_all(&mut *tx)
+                .await?;
+            for (message_id, line_id) in ids.iter().zip(message_ids.iter()) {
+                sqlx::query!("UPDATE messages SET line_message_id = ? WHERE id = ?", line_id, message_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            set_message_status(&mut tx, row.id, MessageStatus::Sent, None).await?
+        }
+        Next::Failed(reason) => {
+            sqlx::query!(
+                "UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+                reason,
+                now,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            set_message_status(&mut tx, row.id, MessageStatus::Failed, Some(&reason)).await?
+        }
+        Next::Later { delay_ms, reason } if now - row.created_at < RETRY_HORIZON_MS => {
+            let at = now + delay_ms;
+            sqlx::query!(
+                "UPDATE outbox SET status = 'pending', ambiguous = 1, last_error = ?, not_before = ?, updated_at = ? WHERE id = ?",
+                reason,
+                at,
+                now,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            set_message_status(&mut tx, row.id, MessageStatus::Pending, Some(&reason)).await?
+        }
+        Next::Later { reason, .. } => {
+            let reason = format!("24時間以内に送信できませんでした / not delivered within 24 hours: {reason}");
+            sqlx::query!(
+                "UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+                reason,
+                now,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            set_message_status(&mut tx, row.id, MessageStatus::Failed, Some(&reason)).await?
+        }
+        Next::FallBackToPush(reason) => {
+            tracing::info!(outbox = row.id, %reason, "reply not possible; pushing instead");
+            sqlx::query!(
+                "UPDATE outbox SET status = 'pending', route = 'push', reply_token = NULL, not_before = ?, updated_at = ? WHERE id = ?",
+                now,
+                now,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            set_message_status(&mut tx, row.id, MessageStatus::Pending, None).await?
+        }
+    };
+    tx.commit().await?;
+    for e in events {
+        core.events().publish(e);
+    }
+    Ok(())
+}

@@ -1,0 +1,224 @@
+//! `Core`: the assembled product — store, event bus, webhook ingest, the LINE clients
+//! of each account and the background workers — behind one cheap-to-clone handle
+//! that the Tauri shell and `madoguchi-server` both hold.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use line::client::{LineClient, LineConfig};
+use tokio::sync::{watch, Mutex, RwLock};
+use tokio::task::JoinHandle;
+
+use crate::accounts::{self, AccountRow};
+use crate::api::{self, ApiError, Request, Response};
+use crate::events::EventBus;
+use crate::inbox::ingest::{IngestOutcome, Ingestor, Wakeups};
+use crate::secrets::SecretStore;
+use crate::store::Store;
+use crate::{inbox, outbox, CoreError, Result};
+
+pub const DEFAULT_API_BASE: &str = "https://api.line.me";
+pub const DEFAULT_DATA_BASE: &str = "https://api-data.line.me";
+
+pub struct CoreOptions {
+    pub data_dir: PathBuf,
+    pub secrets: Arc<dyn SecretStore>,
+    pub line_api_base: String,
+    pub line_data_base: String,
+    /// Outbox sender, media and profile workers. Off for tools that only read (export).
+    pub start_workers: bool,
+}
+
+impl CoreOptions {
+    /// API hosts from `LINE_API_BASE` / `LINE_API_DATA_BASE`, else LINE's own.
+    pub fn new(data_dir: impl Into<PathBuf>, secrets: Arc<dyn SecretStore>) -> Self {
+        let env = |k: &str, d: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| d.to_string());
+        CoreOptions {
+            data_dir: data_dir.into(),
+            secrets,
+            line_api_base: env("LINE_API_BASE", DEFAULT_API_BASE),
+            line_data_base: env("LINE_API_DATA_BASE", DEFAULT_DATA_BASE),
+            start_workers: true,
+        }
+    }
+}
+
+/// One account ready to talk to LINE.
+pub struct AccountRuntime {
+    pub row: AccountRow,
+    channel_secret: String,
+    pub client: LineClient,
+    /// Replies are never retried inside the client: a reply token is single-use, so a
+    /// blind retry would turn "maybe sent" into "refused" and hide the ambiguity.
+    pub reply_once: LineClient,
+}
+
+/// Why a webhook request was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookRejection {
+    #[error("signature missing or wrong")]
+    Unauthorized,
+    #[error("malformed webhook body: {0}")]
+    BadRequest(String),
+    #[error("could not store: {0}")]
+    Unavailable(#[from] CoreError),
+}
+
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    bus: EventBus,
+    ingestor: Ingestor,
+    wake: Wakeups,
+    secrets: Arc<dyn SecretStore>,
+    api_base: String,
+    data_base: String,
+    accounts: RwLock<HashMap<i64, Arc<AccountRuntime>>>,
+    shutdown: watch::Sender<bool>,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Core {
+    pub async fn open(opts: CoreOptions) -> Result<Core> {
+        let store = Store::open(&opts.data_dir).await?;
+        let bus = EventBus::default();
+        let wake = Wakeups::default();
+        // The writer ends by itself when the last Ingestor handle is dropped.
+        let (ingestor, _writer) = Ingestor::start(&store, bus.clone(), wake.clone()).await?;
+        let (shutdown, _) = watch::channel(false);
+        let core = Core {
+            inner: Arc::new(Inner {
+                store,
+                bus,
+                ingestor,
+                wake,
+                secrets: opts.secrets,
+                api_base: opts.line_api_base,
+                data_base: opts.line_data_base,
+                accounts: RwLock::new(HashMap::new()),
+                shutdown,
+                tasks: Mutex::new(Vec::new()),
+            }),
+        };
+        core.reload_accounts().await?;
+        if opts.start_workers {
+            let mut tasks = core.inner.tasks.lock().await;
+            tasks.push(tokio::spawn(outbox::sender::worker(core.clone())));
+            tasks.push(tokio::spawn(inbox::media::worker(core.clone())));
+            tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
+        }
+        Ok(core)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn events(&self) -> &EventBus {
+        &self.inner.bus
+    }
+
+    pub fn wakeups(&self) -> &Wakeups {
+        &self.inner.wake
+    }
+
+    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.inner.secrets
+    }
+
+    /// Resolves once `shutdown` has been called.
+    pub async fn shutdown_signal(&self) {
+        let mut rx = self.inner.shutdown.subscribe();
+        while !*rx.borrow_and_update() {
+            if rx.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+
+    pub async fn shutdown(&self) {
+        let _ = self.inner.shutdown.send(true);
+        let tasks: Vec<_> = self.inner.tasks.lock().await.drain(..).collect();
+        for t in tasks {
+            if tokio::time::timeout(Duration::from_secs(5), t).await.is_err() {
+                tracing::warn!("a background task did not stop in time");
+            }
+        }
+        self.inner.store.close().await;
+    }
+
+    /// Creates the account whose secrets live under `secret_key` (if new) and loads it.
+    pub async fn register_account(&self, secret_key: &str, name: &str) -> Result<AccountRow> {
+        let row = accounts::ensure(&self.inner.store.pool, secret_key, name).await?;
+        self.reload_accounts().await?;
+        Ok(row)
+    }
+
+    /// Re-reads accounts and their secrets (after the wizard stored new ones).
+    pub async fn reload_accounts(&self) -> Result<()> {
+        let rows = accounts::list(&self.inner.store.pool).await?;
+        let mut loaded = HashMap::new();
+        for row in rows {
+            let Some(secrets) = self.inner.secrets.account(&row.secret_key)? else {
+                tracing::info!(account = row.id, "account has no credentials yet");
+                continue;
+            };
+            let config = LineConfig::new(secrets.access_token.clone())
+                .with_bases(self.inner.api_base.clone(), self.inner.data_base.clone());
+            let mut once = config.clone();
+            once.max_attempts = 1;
+            let client = LineClient::new(config)?;
+            let reply_once = LineClient::new(once)?;
+            loaded.insert(
+                row.id,
+                Arc::new(AccountRuntime { row, channel_secret: secrets.channel_secret, client, reply_once }),
+            );
+        }
+        *self.inner.accounts.write().await = loaded;
+        Ok(())
+    }
+
+    pub async fn clients(&self, account_id: i64) -> Option<Arc<AccountRuntime>> {
+        self.inner.accounts.read().await.get(&account_id).cloned()
+    }
+
+    pub async fn client(&self, account_id: i64) -> Option<LineClient> {
+        self.clients(account_id).await.map(|a| a.client.clone())
+    }
+
+    /// The first account (the headless server has exactly one).
+    pub async fn default_account_id(&self) -> Result<i64> {
+        accounts::list(&self.inner.store.pool)
+            .await?
+            .first()
+            .map(|a| a.id)
+            .ok_or_else(|| CoreError::NotConfigured("no LINE account".into()))
+    }
+
+    /// `POST /webhook`: signature over the raw bytes first (against each account's
+    /// channel secret), then parse, then one durable commit. Only then may the caller answer 200.
+    pub async fn handle_webhook(&self, body: &[u8], signature: Option<&str>) -> Result<IngestOutcome, WebhookRejection> {
+        let account_id = {
+            let accounts = self.inner.accounts.read().await;
+            accounts
+                .values()
+                .find(|a| line::signature::verify(&a.channel_secret, body, signature).is_ok())
+                .map(|a| a.row.id)
+        };
+        let Some(account_id) = account_id else {
+            return Err(WebhookRejection::Unauthorized);
+        };
+        let request = line::webhook::parse_callback(body).map_err(|e| WebhookRejection::BadRequest(e.to_string()))?;
+        Ok(self.inner.ingestor.ingest(account_id, request).await?)
+    }
+
+    pub async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
+        api::dispatch(self, request).await
+    }
+}

@@ -1,0 +1,66 @@
+//! The SQLite store: one file in the data dir, WAL, foreign keys on, and
+//! `synchronous=FULL` because we answer LINE 200 and accept a send only after commit:
+//! NORMAL can lose the last commits on power loss.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
+
+use crate::Result;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub const DB_FILE: &str = "madoguchi.db";
+
+#[derive(Clone)]
+pub struct Store {
+    pub pool: SqlitePool,
+    data_dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store under `data_dir` and runs migrations.
+    pub async fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir)?;
+        std::fs::create_dir_all(data_dir.join("media"))?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(connect_options(&data_dir.join(DB_FILE))?)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool, data_dir: data_dir.to_path_buf() })
+    }
+
+    /// A connection of its own, outside the pool, for the webhook writer (group commit).
+    pub async fn dedicated_connection(&self) -> Result<SqliteConnection> {
+        Ok(SqliteConnection::connect_with(&connect_options(&self.db_path())?).await?)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(DB_FILE)
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn connect_options(path: &Path) -> Result<SqliteConnectOptions> {
+    Ok(SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10)))
+}

@@ -1,0 +1,131 @@
+use madoguchi_core::api::types::*;
+use madoguchi_core::api::{Request, Response};
+
+use crate::support::{eventually, Harness};
+
+async fn list(h: &Harness, filter: ConversationFilter, before: Option<String>, limit: u32) -> anyhow::Result<ConversationPage> {
+    match h
+        .core
+        .dispatch(Request::ListConversations(ListConversations {
+            account_id: Some(h.account_id),
+            filter,
+            before,
+            limit: Some(limit),
+        }))
+        .await?
+    {
+        Response::Conversations(p) => Ok(p),
+        other => anyhow::bail!("unexpected response {other:?}"),
+    }
+}
+
+async fn thread(h: &Harness, conversation_id: i64, before: Option<i64>, limit: u32) -> anyhow::Result<ThreadPage> {
+    match h
+        .core
+        .dispatch(Request::GetThread(GetThread { conversation_id, before, limit: Some(limit) }))
+        .await?
+    {
+        Response::Thread(t) => Ok(t),
+        other => anyhow::bail!("unexpected response {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn conversations_page_newest_first_without_gaps_or_repeats() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    let t0 = 1_790_000_000_000i64;
+    let mut events = Vec::new();
+    let mut users = Vec::new();
+    for i in 0..25 {
+        let u = h.sim.add_user(&format!("客{i}"));
+        events.push(h.sim.event_text(&u.user_id, &format!("こんにちは {i}"), Some(t0 + i * 1000)));
+        users.push(u);
+    }
+    h.ingest(events).await?;
+
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = list(&h, ConversationFilter::All, cursor.clone(), 7).await?;
+        seen.extend(page.items.iter().map(|c| c.last_preview.clone().unwrap_or_default()));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    let expected: Vec<String> = (0..25).rev().map(|i| format!("こんにちは {i}")).collect();
+    assert_eq!(seen, expected, "pages must be newest first, each conversation once");
+
+    let bad = h
+        .core
+        .dispatch(Request::ListConversations(ListConversations {
+            account_id: Some(h.account_id),
+            filter: ConversationFilter::All,
+            before: Some("garbage".into()),
+            limit: None,
+        }))
+        .await;
+    let err = bad.err().ok_or_else(|| anyhow::anyhow!("a garbage cursor must be refused"))?;
+    assert_eq!(err.code, "invalid");
+    assert!(err.message_ja.contains("ページ"), "Japanese message expected: {err:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn thread_pages_backwards_and_mark_read_sends_the_newest_token_once() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    let u = h.sim.add_user("佐藤 美咲");
+    let t0 = 1_790_000_000_000i64;
+    let events: Vec<_> = (0..12).map(|i| h.sim.event_text(&u.user_id, &format!("m{i:02}"), Some(t0 + i * 1000))).collect();
+    h.ingest(events).await?;
+    let conv = h.conversation_of(&u.user_id).await?;
+
+    let last = thread(&h, conv, None, 5).await?;
+    let texts: Vec<_> = last.messages.iter().filter_map(|m| m.text.clone()).collect();
+    assert_eq!(texts, ["m07", "m08", "m09", "m10", "m11"], "newest page, oldest first");
+    assert!(last.has_more);
+    let older = thread(&h, conv, Some(last.messages[0].id), 5).await?;
+    let texts: Vec<_> = older.messages.iter().filter_map(|m| m.text.clone()).collect();
+    assert_eq!(texts, ["m02", "m03", "m04", "m05", "m06"]);
+
+    let unread = list(&h, ConversationFilter::Unread, None, 10).await?;
+    assert_eq!(unread.items.len(), 1);
+    assert_eq!(unread.items[0].unread_count, 12);
+    assert_eq!(unread.items[0].status, ConversationStatus::NeedsAction);
+
+    h.core.dispatch(Request::MarkRead(ConversationRef { conversation_id: conv })).await?;
+    let calls = eventually(5, "markAsRead reaches LINE", || async {
+        let calls = h.sim.mark_read_calls();
+        Ok((!calls.is_empty()).then_some(calls))
+    })
+    .await?;
+    assert_eq!(calls.len(), 1, "one call: LINE marks everything up to the newest token as read");
+    let unread = list(&h, ConversationFilter::Unread, None, 10).await?;
+    assert!(unread.items.is_empty(), "no unread conversations after mark read");
+
+    // Opening the chat again with nothing new must not call LINE again.
+    h.core.dispatch(Request::MarkRead(ConversationRef { conversation_id: conv })).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(h.sim.mark_read_calls().len(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn follow_fetches_the_profile_and_unfollow_marks_blocked() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    let u = h.sim.add_user("たかはし");
+    h.ingest(vec![h.sim.event_follow(&u.user_id, false, None)]).await?;
+    let conv = h.conversation_of(&u.user_id).await?;
+    let name = eventually(5, "profile fetched", || async {
+        let t = thread(&h, conv, None, 10).await?;
+        Ok(t.conversation.friend.display_name.clone())
+    })
+    .await?;
+    assert_eq!(name, "たかはし");
+    h.ingest(vec![h.sim.event_unfollow(&u.user_id, None)]).await?;
+    let t = thread(&h, conv, None, 10).await?;
+    assert!(!t.conversation.friend.followed, "unfollow = blocked");
+    let kinds: Vec<_> = t.messages.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["follow", "unfollow"]);
+    Ok(())
+}

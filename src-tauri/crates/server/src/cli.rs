@@ -1,0 +1,76 @@
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "madoguchi-server", version, about = "Madoguchi without a desktop: webhook receiver, API and UI over HTTP")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Print every message as JSON Lines, oldest first.
+    Export(DataDirArgs),
+    /// Write a one-file backup of the data dir.
+    Backup(BackupArgs),
+    /// Restore a backup into a new, empty data dir.
+    Restore(RestoreArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Where the database and media live.
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Address to listen on. Loopback by default: the API is for this PC only.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// Run against the built-in LINE simulator with a seeded demo shop.
+    #[arg(long)]
+    pub demo: bool,
+    /// The built UI to serve (defaults to ui/dist of this checkout).
+    #[arg(long, env = "MADOGUCHI_UI_DIR")]
+    pub ui_dir: Option<PathBuf>,
+    /// The https address at which LINE reaches this server (for media we send).
+    #[arg(long, env = "MADOGUCHI_PUBLIC_BASE_URL")]
+    pub public_base_url: Option<String>,
+    /// Seconds during which a sent message can still be cancelled.
+    #[arg(long)]
+    pub undo_seconds: Option<i64>,
+    /// Simulated customers in demo mode.
+    #[arg(long, default_value_t = 24)]
+    pub demo_friends: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct DataDirArgs {
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
+    /// The backup file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    /// The backup file to read.
+    #[arg(long)]
+    pub from: PathBuf,
+    /// A new, empty data dir.
+    #[arg(long)]
+    pub data_dir: PathBuf,
+}

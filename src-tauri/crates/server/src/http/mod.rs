@@ -1,0 +1,50 @@
+//! The HTTP face of `Core`: `/webhook` for LINE, `/api/*` for the UI (session token),
+//! `/media/*` for LINE to fetch what we send, and the built UI.
+
+mod api;
+mod media;
+mod ui;
+mod webhook;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use madoguchi_core::Core;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// LINE's webhook bodies are small; anything near this is not LINE.
+pub const WEBHOOK_BODY_LIMIT: usize = 1 << 20;
+
+/// The same policy as the desktop window: customer text is hostile input.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
+    pub token: Arc<str>,
+    pub ui_dir: Option<PathBuf>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/webhook", post(webhook::receive).layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)))
+        .route("/api/rpc", post(api::rpc))
+        .route("/api/events", get(api::events))
+        .route("/api/media/{file}", get(media::private))
+        .route("/media/{file}", get(media::public))
+        .fallback(ui::serve)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,54 @@
+//! `madoguchi-server`: Madoguchi without a desktop. The webhook receiver, the UI's API
+//! over HTTP and the built UI, plus export / backup / restore of a data dir.
+
+mod cli;
+mod demo;
+mod http;
+mod serve;
+
+use std::io::Write;
+
+use anyhow::Context;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        None => serve::run(cli.serve).await,
+        Some(Command::Serve(args)) => serve::run(args).await,
+        Some(Command::Export(args)) => {
+            let core = serve::open_offline(&args.data_dir).await?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let n = madoguchi_core::export::export_jsonl(&core.store().pool, &mut out).await?;
+            out.flush()?;
+            tracing::info!(messages = n, "export done");
+            core.shutdown().await;
+            Ok(())
+        }
+        Some(Command::Backup(args)) => {
+            let core = serve::open_offline(&args.data_dir).await?;
+            let m = madoguchi_core::backup::backup(core.store(), &args.out)
+                .await
+                .with_context(|| format!("backup to {}", args.out.display()))?;
+            core.shutdown().await;
+            println!("backup written: {} (schema {}, {} media files)", args.out.display(), m.schema_version, m.media_files);
+            Ok(())
+        }
+        Some(Command::Restore(args)) => {
+            let m = madoguchi_core::backup::restore(&args.from, &args.data_dir)
+                .await
+                .with_context(|| format!("restore from {}", args.from.display()))?;
+            println!("restored into {} (backup of app {}, {} media files)", args.data_dir.display(), m.app_version, m.media_files);
+            Ok(())
+        }
+    }
+}
