@@ -23,8 +23,9 @@ pub enum CoreError {
     /// Bad input from a person, with the explanation in both languages.
     #[error("{en}")]
     BadInput { en: String, ja: String },
-    #[error("not configured: {0}")]
-    NotConfigured(String),
+    /// Something the owner still has to set up, explained in both languages.
+    #[error("not set up yet: {en}")]
+    NotConfigured { en: String, ja: String },
     #[error("backup: {0}")]
     Backup(String),
     #[error("shutting down")]
@@ -34,5 +35,11 @@ pub enum CoreError {
 impl CoreError {
     pub fn bad_input(en: impl Into<String>, ja: impl Into<String>) -> Self {
         CoreError::BadInput { en: en.into(), ja: ja.into() }
+    }
+}
+
+impl CoreError {
+    pub fn not_configured(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        CoreError::NotConfigured { en: en.into(), ja: ja.into() }
     }
 }

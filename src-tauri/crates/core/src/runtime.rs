@@ -198,7 +198,12 @@ impl Core {
             .await?
             .first()
             .map(|a| a.id)
-            .ok_or_else(|| CoreError::NotConfigured("no LINE account".into()))
+            .ok_or_else(|| {
+                CoreError::not_configured(
+                    "no LINE Official Account is connected yet",
+                    "LINE 公式アカウントがまだ接続されていません",
+                )
+            })
     }
 
     /// `POST /webhook`: signature over the raw bytes first (against each account's

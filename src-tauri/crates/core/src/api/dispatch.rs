@@ -58,7 +58,12 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             let client = core
                 .client(q.account_id)
                 .await
-                .ok_or_else(|| CoreError::NotConfigured(format!("account {}", q.account_id)))?;
+                .ok_or_else(|| {
+                    CoreError::not_configured(
+                        format!("account {} has no LINE credentials", q.account_id),
+                        format!("アカウント {} の LINE 認証情報が設定されていません", q.account_id),
+                    )
+                })?;
             let quota = client.get_quota().await.map_err(CoreError::from)?;
             let used = client.get_quota_consumption().await.map_err(CoreError::from)?;
             let limit = match quota.kind {

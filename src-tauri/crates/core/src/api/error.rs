@@ -36,11 +36,7 @@ impl From<CoreError> for ApiError {
             CoreError::NotFound(what) => ApiError::new("notFound", format!("not found: {what}"), format!("見つかりません: {what}")),
             CoreError::BadInput { en, ja } => ApiError::new("invalid", en, ja),
             CoreError::Invalid(why) => ApiError::new("invalid", why.clone(), format!("入力を確認してください: {why}")),
-            CoreError::NotConfigured(what) => ApiError::new(
-                "notConfigured",
-                format!("not set up yet: {what}"),
-                format!("まだ設定されていません: {what}"),
-            ),
+            CoreError::NotConfigured { en, ja } => ApiError::new("notConfigured", en, ja),
             CoreError::Line(err) => ApiError::new(
                 "line",
                 format!("LINE refused: {}", err.reason()),

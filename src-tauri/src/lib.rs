@@ -1,0 +1,80 @@
+//! The Madoguchi desktop shell.
+//!
+//! House rule (DESIGN.md): this crate holds **no business logic**. It adapts
+//! `madoguchi-core` to Tauri: app state, the one `rpc` command, the `core-event`
+//! bridge, notifications and the tray. Anything useful headless belongs in `core`.
+
+mod commands;
+
+use std::sync::Arc;
+
+use madoguchi_core::secrets::{EnvSecretStore, KeyringSecretStore, SecretStore};
+use madoguchi_core::{Core, CoreOptions};
+use tauri::{Emitter, Manager};
+
+/// Label of the main window (capabilities/default.json grants permissions to it).
+pub const MAIN_WINDOW: &str = "main";
+
+/// Name of the Tauri event the UI listens to for `CoreEvent`s (ui/src/backend/tauri.ts).
+pub const CORE_EVENT: &str = "core-event";
+
+/// Builds the Tauri app. Split from [`run`] so tests can build it on
+/// `tauri::test::mock_builder()` with a mock runtime.
+pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir()?;
+            let core = tauri::async_runtime::block_on(Core::open(CoreOptions::new(data_dir, secret_store())))?;
+            forward_events(app.handle().clone(), &core);
+            app.manage(core);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::rpc])
+}
+
+/// The OS keyring; without one (a Linux session with no Secret Service) the app still
+/// opens its history, and credentials can come from the environment.
+fn secret_store() -> Arc<dyn SecretStore> {
+    match KeyringSecretStore::new("jp.madoguchi.app") {
+        Ok(store) => Arc::new(store),
+        Err(e) => {
+            tracing::error!(error = %e, "no OS keyring; LINE credentials only from the environment");
+            Arc::new(EnvSecretStore)
+        }
+    }
+}
+
+/// Core's events become Tauri events the UI listens to (ui/src/backend/tauri.ts).
+fn forward_events<R: tauri::Runtime>(app: tauri::AppHandle<R>, core: &Core) {
+    let mut rx = core.events().subscribe();
+    tauri::async_runtime::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match rx.recv().await {
+                Ok(event) => {
+                    if let Err(e) = app.emit(CORE_EVENT, &event) {
+                        tracing::warn!(error = %e, "could not forward a core event");
+                    }
+                }
+                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "UI missed core events"),
+                Err(RecvError::Closed) => return,
+            }
+        }
+    });
+}
+
+/// Entry point of the desktop app: builds the Tauri app and opens the main window
+/// (declared in tauri.conf.json) on the UI built into ui/dist.
+pub fn run() {
+    init_tracing();
+    builder(tauri::Builder::default())
+        .run(tauri::generate_context!())
+        .expect("error while running the Madoguchi desktop app");
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Ignore the error if a subscriber is already set (e.g. in tests).
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}

@@ -1,0 +1,105 @@
+import type { CoreEvent, Request, Response } from "../api/types.gen";
+import { BackendError, isApiError, toBackendError, type Backend } from "./types";
+
+export interface HttpOptions {
+  token: string;
+  /** Origin + path prefix of madoguchi-server; "" = same origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Injected for tests; defaults to the global EventSource. */
+  eventSource?: (url: string) => EventSourceLike;
+}
+
+/** The part of EventSource this transport uses. */
+export interface EventSourceLike {
+  onmessage: ((ev: MessageEvent<string>) => void) | null;
+  close(): void;
+}
+
+/** Backend over HTTP: `POST /api/rpc` + Server-Sent Events on `/api/events`. */
+export function createHttpBackend(opts: HttpOptions): Backend {
+  const base = opts.baseUrl ?? "";
+  const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const openEvents = opts.eventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
+
+  const listeners = new Set<(e: CoreEvent) => void>();
+  let source: EventSourceLike | null = null;
+
+  function ensureSource(): void {
+    if (source) return;
+    // EventSource cannot send headers: the token goes in the query string.
+    source = openEvents(`${base}/api/events?token=${encodeURIComponent(opts.token)}`);
+    source.onmessage = (ev) => {
+      let event: CoreEvent;
+      try {
+        event = JSON.parse(ev.data) as CoreEvent;
+      } catch {
+        return; // keep-alive comments or garbage: ignore
+      }
+      for (const cb of [...listeners]) {
+        try {
+          cb(event);
+        } catch (err) {
+          console.error("core event listener failed", err);
+        }
+      }
+    };
+  }
+
+  return {
+    async rpc(req: Request): Promise<Response> {
+      let res: globalThis.Response;
+      try {
+        res = await doFetch(`${base}/api/rpc`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${opts.token}`,
+            "Content-Type": "application/json",
+            Accept: "application/json",
+          },
+          body: JSON.stringify(req),
+          credentials: "omit",
+          cache: "no-store",
+        });
+      } catch (e) {
+        throw toBackendError(e);
+      }
+      let body: unknown = undefined;
+      try {
+        body = await res.json();
+      } catch {
+        body = undefined;
+      }
+      if (!res.ok) {
+        if (isApiError(body)) throw new BackendError(body, res.status);
+        throw new BackendError(
+          {
+            code: `http_${res.status}`,
+            message: `The server answered ${res.status}.`,
+            messageJa: `サーバーがエラーを返しました (${res.status})。`,
+          },
+          res.status,
+        );
+      }
+      if (typeof body !== "object" || body === null || !("kind" in body)) {
+        throw new BackendError(
+          { code: "bad_response", message: "The server sent an unreadable answer.", messageJa: "サーバーの応答を読み取れませんでした。" },
+          res.status,
+        );
+      }
+      return body as Response;
+    },
+
+    onEvent(cb) {
+      listeners.add(cb);
+      ensureSource();
+      return () => {
+        listeners.delete(cb);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const invoke = vi.fn();
+const unlisten = vi.fn();
+let handler: ((e: { payload: unknown }) => void) | null = null;
+let resolveListen: (fn: () => void) => void = () => {};
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: (_name: string, cb: (e: { payload: unknown }) => void) => {
+    handler = cb;
+    return new Promise<() => void>((resolve) => {
+      resolveListen = resolve;
+    });
+  },
+}));
+
+const { createTauriBackend, CORE_EVENT } = await import("./tauri");
+const { BackendError } = await import("./types");
+
+describe("Tauri transport", () => {
+  beforeEach(() => {
+    invoke.mockReset();
+    unlisten.mockReset();
+    handler = null;
+  });
+
+  it("invokes the one rpc command with the request", async () => {
+    invoke.mockResolvedValue({ kind: "ok" });
+    const res = await createTauriBackend().rpc({ method: "markRead", params: { conversationId: 5 } });
+    expect(res).toEqual({ kind: "ok" });
+    expect(invoke).toHaveBeenCalledWith("rpc", { request: { method: "markRead", params: { conversationId: 5 } } });
+  });
+
+  it("turns a rejected ApiError into a BackendError", async () => {
+    invoke.mockRejectedValue({ code: "not_found", message: "Not found.", messageJa: "見つかりません。" });
+    const err = await createTauriBackend().rpc({ method: "listAccounts" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackendError);
+    expect(err).toMatchObject({ code: "not_found", messageJa: "見つかりません。", message: "Not found." });
+  });
+
+  it("listens to core-event and unlistens even when unsubscribed before listen resolved", async () => {
+    expect(CORE_EVENT).toBe("core-event");
+    const got: unknown[] = [];
+    const off = createTauriBackend().onEvent((e) => got.push(e));
+    handler?.({ payload: { type: "conversationUpdated", conversationId: 1 } });
+    expect(got).toEqual([{ type: "conversationUpdated", conversationId: 1 }]);
+    off();
+    resolveListen(unlisten);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,55 @@
+import type { ApiError, CoreEvent, Request, Response } from "../api/types.gen";
+
+/** One interface, two transports (HTTP against madoguchi-server, Tauri IPC). */
+export interface Backend {
+  /** Sends one API request; rejects with a {@link BackendError}. */
+  rpc(req: Request): Promise<Response>;
+  /** Subscribes to core events; returns the unsubscribe function. */
+  onEvent(cb: (e: CoreEvent) => void): () => void;
+}
+
+export type Lang = "ja" | "en";
+
+/** A failed API call, carrying the server's message in both languages. */
+export class BackendError extends Error implements ApiError {
+  override readonly name = "BackendError";
+  readonly code: string;
+  readonly messageJa: string;
+  /** HTTP status, when the failure came over HTTP. */
+  readonly status: number | undefined;
+
+  constructor(err: ApiError, status?: number) {
+    super(err.message);
+    this.code = err.code;
+    this.messageJa = err.messageJa;
+    this.status = status;
+  }
+
+  /** The message in the UI's language (falls back to the other one if empty). */
+  localized(lang: Lang): string {
+    const ja = this.messageJa || this.message;
+    const en = this.message || this.messageJa;
+    return lang === "ja" ? ja : en;
+  }
+}
+
+export function isApiError(v: unknown): v is ApiError {
+  if (typeof v !== "object" || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.code === "string" && typeof o.message === "string" && typeof o.messageJa === "string";
+}
+
+/** Turns anything a transport rejected with into a BackendError. */
+export function toBackendError(e: unknown, status?: number): BackendError {
+  if (e instanceof BackendError) return e;
+  if (isApiError(e)) return new BackendError(e, status);
+  const detail = e instanceof Error ? e.message : typeof e === "string" ? e : "";
+  return new BackendError(
+    {
+      code: "transport",
+      message: detail ? `Could not reach Madoguchi: ${detail}` : "Could not reach Madoguchi.",
+      messageJa: detail ? `窓口に接続できませんでした: ${detail}` : "窓口に接続できませんでした。",
+    },
+    status,
+  );
+}

@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import type { RoutePreview } from "../api/types.gen";
+import { useApi } from "../backend/react";
+import { t } from "../i18n";
+import { shouldSend } from "../lib/ime";
+import { canSendText, countText } from "../lib/text";
+import { formatTime } from "../lib/time";
+
+interface Props {
+  conversationId: number;
+  /** Changes when a customer message arrives (a fresh reply token may exist). */
+  inboundTick: number;
+  onSent: () => void;
+  onError: (e: unknown) => void;
+}
+
+export function Composer({ conversationId, inboundTick, onSent, onError }: Props) {
+  const api = useApi();
+  const [text, setText] = useState("");
+  const [sending, setSending] = useState(false);
+  const [route, setRoute] = useState<RoutePreview | null>(null);
+  const [routeTick, setRouteTick] = useState(0);
+  /** compositionstart/compositionend tracking, see lib/ime.ts. */
+  const composing = useRef(false);
+
+  // Route preview: on open, after each send, when a customer writes, and when the
+  // reply token expires.
+  useEffect(() => {
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    api.previewRoute(conversationId).then(
+      (r) => {
+        if (!alive) return;
+        setRoute(r);
+        if (r.route === "reply" && r.replyExpiresAt !== null) {
+          const wait = Math.max(0, r.replyExpiresAt - Date.now()) + 250;
+          timer = setTimeout(() => setRouteTick((n) => n + 1), Math.min(wait, 2_147_000_000));
+        }
+      },
+      (e: unknown) => {
+        if (alive) setRoute(null);
+        console.warn("previewRoute failed", e);
+      },
+    );
+    return () => {
+      alive = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, conversationId, inboundTick, routeTick]);
+
+  const count = countText(text);
+  const sendable = canSendText(text) && !sending;
+
+  const send = useCallback(() => {
+    if (!canSendText(text) || sending) return;
+    setSending(true);
+    api.sendMessage(conversationId, { type: "text", text }).then(
+      () => {
+        setText("");
+        setSending(false);
+        setRouteTick((n) => n + 1);
+        onSent();
+      },
+      (e: unknown) => {
+        setSending(false); // keep the text so nothing typed is lost
+        onError(e);
+      },
+    );
+  }, [api, conversationId, text, sending, onSent, onError]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const facts = {
+      key: e.key,
+      shiftKey: e.shiftKey,
+      altKey: e.altKey,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      isComposing: e.nativeEvent.isComposing,
+      keyCode: e.nativeEvent.keyCode,
+      composing: composing.current,
+    };
+    if (shouldSend(facts)) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <textarea
+        className="composer-input"
+        value={text}
+        placeholder={t.composerPlaceholder}
+        aria-label={t.composerPlaceholder}
+        rows={3}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={() => {
+          // Still "composing" for the keydown some browsers fire right after this.
+          setTimeout(() => {
+            composing.current = false;
+          }, 0);
+        }}
+      />
+      <div className="composer-bar">
+        {route && (
+          <span className={`route-preview route-${route.route}`}>
+            {route.route === "reply" ? t.routePreviewReply : t.routePreviewPush}
+            {route.route === "reply" && route.replyExpiresAt !== null && (
+              <span className="route-until"> ({t.routePreviewReplyUntil(formatTime(route.replyExpiresAt, t.locale))})</span>
+            )}
+          </span>
+        )}
+        <span className={count.over ? "counter over" : "counter"} aria-live="polite">
+          {count.label}
+          {count.over && <span className="visually-hidden"> {t.tooLong(count.limit)}</span>}
+        </span>
+        <button type="submit" className="send" disabled={!sendable}>
+          {sending ? t.sending : t.send}
+        </button>
+      </div>
+    </form>
+  );
+}

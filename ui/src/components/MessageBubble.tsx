@@ -1,0 +1,74 @@
+import type { MessageView } from "../api/types.gen";
+import { t } from "../i18n";
+import { messageBody, stateLabel } from "../lib/messages";
+import { formatTime } from "../lib/time";
+
+interface Props {
+  m: MessageView;
+  onRetry: (outboxId: number) => void;
+  onCancel: (outboxId: number) => void;
+}
+
+function routeLabel(route: NonNullable<MessageView["route"]>): string {
+  switch (route) {
+    case "reply":
+      return t.routeReply;
+    case "push":
+      return t.routePush;
+    default:
+      return t.routeMulticast;
+  }
+}
+
+/** One message. Customer content is rendered only as React text nodes and checked URLs. */
+export function MessageBubble({ m, onRetry, onCancel }: Props) {
+  const body = messageBody(m, t);
+  const state = stateLabel(m, t);
+  return (
+    <div className={`message ${m.direction === "in" ? "incoming" : "outgoing"}`} data-status={m.status}>
+      <div className={`bubble bubble-${body.type}`}>
+        {body.type === "text" && <p className="text">{body.text}</p>}
+        {body.type === "image" &&
+          (body.url ? (
+            <img className="media" src={body.url} alt={t.kindImage} loading="lazy" referrerPolicy="no-referrer" />
+          ) : (
+            <p className="labelled">
+              〔{t.kindImage}〕{t.mediaUnavailable}
+            </p>
+          ))}
+        {body.type === "video" &&
+          (body.url ? (
+            <video className="media" src={body.url} controls preload="metadata" />
+          ) : (
+            <p className="labelled">
+              〔{t.kindVideo}〕{t.mediaUnavailable}
+            </p>
+          ))}
+        {body.type === "labelled" && (
+          <p className="labelled">
+            〔{body.label}〕{body.detail ? ` ${body.detail}` : ""}
+          </p>
+        )}
+        {body.type === "unsent" && <p className="unsent">「{t.unsent}」</p>}
+      </div>
+      <div className="meta">
+        <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, t.locale)}</time>
+        {m.direction === "out" && m.route && (
+          <span className="route">{routeLabel(m.route)}</span>
+        )}
+        {state && <span className={`state state-${m.status}`}>{state}</span>}
+        {m.status === "failed" && m.error && <span className="send-error">{m.error}</span>}
+        {m.status === "failed" && m.outboxId !== null && (
+          <button type="button" className="link-button" onClick={() => onRetry(m.outboxId!)}>
+            {t.retry}
+          </button>
+        )}
+        {m.status === "pending" && m.outboxId !== null && (
+          <button type="button" className="link-button" onClick={() => onCancel(m.outboxId!)}>
+            {t.cancelSend}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

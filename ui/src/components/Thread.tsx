@@ -1,0 +1,189 @@
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { ConversationView, MessageView } from "../api/types.gen";
+import { useApi, useCoreEvents } from "../backend/react";
+import { t } from "../i18n";
+import { coalescer } from "../lib/coalesce";
+import { displayName } from "../lib/conversations";
+import { mergeMessages } from "../lib/messages";
+import { dayKey, formatDay } from "../lib/time";
+import { Composer } from "./Composer";
+import { MessageBubble } from "./MessageBubble";
+
+const PAGE_SIZE = 50;
+
+interface Props {
+  conversationId: number;
+  /** Reports the conversation as now seen (read) so the list row follows. */
+  onConversation: (c: ConversationView) => void;
+  onError: (e: unknown) => void;
+}
+
+export function Thread({ conversationId, onConversation, onError }: Props) {
+  const api = useApi();
+  const [conversation, setConversation] = useState<ConversationView | null>(null);
+  const [messages, setMessages] = useState<MessageView[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  /** Bumped when a customer writes: a new reply token may change the route preview. */
+  const [inboundTick, setInboundTick] = useState(0);
+
+  const messagesRef = useRef<MessageView[]>([]);
+  useEffect(() => {
+    messagesRef.current = messages;
+  }, [messages]);
+  const messagesLoadedOlder = useRef(false);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const keepOffsetFromBottom = useRef<number | null>(null);
+
+  const markRead = useCallback(
+    (c: ConversationView) => {
+      if (c.unreadCount === 0) {
+        onConversation(c);
+        return;
+      }
+      api.markRead(conversationId).then(
+        () => onConversation({ ...c, unreadCount: 0 }),
+        (e: unknown) => onError(e),
+      );
+    },
+    [api, conversationId, onConversation, onError],
+  );
+
+  /** Loads the newest page and merges it into what is on screen. */
+  const refresh = useCallback(
+    (opts: { read: boolean }) =>
+      api.getThread(conversationId, null, PAGE_SIZE).then(
+        (page) => {
+          setConversation(page.conversation);
+          setMessages((cur) => (cur.length === 0 ? page.messages : mergeMessages(cur, page.messages)));
+          setHasMore((cur) => (messagesLoadedOlder.current ? cur : page.hasMore));
+          if (opts.read) markRead(page.conversation);
+        },
+        (e: unknown) => onError(e),
+      ),
+    [api, conversationId, markRead, onError],
+  );
+
+  useEffect(() => {
+    void refresh({ read: true });
+  }, [refresh]);
+
+  const loadOlder = useCallback(() => {
+    const oldest = messages[0];
+    if (!oldest) return;
+    setLoadingOlder(true);
+    const el = scroller.current;
+    keepOffsetFromBottom.current = el ? el.scrollHeight - el.scrollTop : null;
+    api.getThread(conversationId, oldest.id, PAGE_SIZE).then(
+      (page) => {
+        messagesLoadedOlder.current = true;
+        setMessages((cur) => mergeMessages(page.messages, cur));
+        setHasMore(page.hasMore);
+        setLoadingOlder(false);
+      },
+      (e: unknown) => {
+        setLoadingOlder(false);
+        onError(e);
+      },
+    );
+  }, [api, conversationId, messages, onError]);
+
+  // Live updates for this conversation.
+  const refresher = useMemo(() => coalescer<"read" | "plain">(150, (kinds) => void refresh({ read: kinds.includes("read") })), [refresh]);
+  useEffect(() => () => refresher.cancel(), [refresher]);
+  useCoreEvents((e) => {
+    if (e.conversationId !== conversationId) return;
+    switch (e.type) {
+      case "messageArrived":
+        setInboundTick((n) => n + 1);
+        refresher.add("read");
+        break;
+      case "messageStatusChanged":
+        if (messagesRef.current.some((m) => m.id === e.messageId)) {
+          setMessages((cur) => cur.map((m) => (m.id === e.messageId ? { ...m, status: e.status, error: e.error } : m)));
+        } else {
+          refresher.add("plain");
+        }
+        break;
+      case "conversationUpdated":
+        refresher.add("plain");
+        break;
+    }
+  });
+
+  // Scrolling: start at the bottom, follow new messages when already at the bottom,
+  // and keep the view still when older messages are put above.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (keepOffsetFromBottom.current !== null) {
+      el.scrollTop = el.scrollHeight - keepOffsetFromBottom.current;
+      keepOffsetFromBottom.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages]);
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+
+  const act = useCallback(
+    (p: Promise<void>) =>
+      p.then(
+        () => refresh({ read: false }),
+        (e: unknown) => onError(e),
+      ),
+    [refresh, onError],
+  );
+
+  const name = conversation ? displayName(conversation, t.unknownName) : "";
+
+  return (
+    <section className="thread" aria-label={name}>
+      <header className="thread-header">
+        <h2 className="thread-name">{name}</h2>
+        {conversation?.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
+        {conversation?.status === "resolved" && <span className="tag">{t.statusResolved}</span>}
+        {conversation && !conversation.friend.followed && <span className="tag">{t.unfollowed}</span>}
+      </header>
+      <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite">
+        {hasMore && (
+          <button type="button" className="load-older" onClick={loadOlder} disabled={loadingOlder}>
+            {loadingOlder ? t.loading : t.loadOlder}
+          </button>
+        )}
+        {messages.map((m, i) => {
+          const prev = i > 0 ? messages[i - 1] : undefined;
+          const day = dayKey(m.createdAt);
+          const newDay = !prev || dayKey(prev.createdAt) !== day;
+          return (
+            <Fragment key={m.id}>
+              {newDay && (
+                <div className="day-separator" role="separator">
+                  <span>{formatDay(m.createdAt, t.locale)}</span>
+                </div>
+              )}
+              <MessageBubble
+                m={m}
+                onRetry={(outboxId) => void act(api.retrySend(outboxId))}
+                onCancel={(outboxId) => void act(api.cancelSend(outboxId))}
+              />
+            </Fragment>
+          );
+        })}
+      </div>
+      <Composer
+        conversationId={conversationId}
+        inboundTick={inboundTick}
+        onSent={() => {
+          stickToBottom.current = true;
+          void refresh({ read: false });
+        }}
+        onError={onError}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { MessageView } from "../api/types.gen";
+import { ja } from "../i18n/ja";
+import { mergeMessages, messageBody, stateLabel } from "./messages";
+import { safeMediaUrl } from "./url";
+
+function msg(p: Partial<MessageView>): MessageView {
+  return {
+    id: 1,
+    conversationId: 1,
+    direction: "in",
+    kind: "text",
+    text: null,
+    payload: null,
+    createdAt: 0,
+    status: "received",
+    error: null,
+    mediaUrl: null,
+    unsent: false,
+    outboxId: null,
+    route: null,
+    ...p,
+  };
+}
+
+describe("message bodies", () => {
+  it("keeps hostile text as plain text", () => {
+    const text = '<img src=x onerror="alert(1)">';
+    expect(messageBody(msg({ text }), ja)).toEqual({ type: "text", text });
+  });
+
+  it("labels stickers and locations", () => {
+    expect(messageBody(msg({ kind: "sticker" }), ja)).toEqual({ type: "labelled", label: "スタンプ", detail: null });
+    expect(
+      messageBody(msg({ kind: "location", payload: { title: "渋谷店", address: "東京都渋谷区" } }), ja),
+    ).toEqual({ type: "labelled", label: "位置情報", detail: "渋谷店 東京都渋谷区" });
+  });
+
+  it("marks unsent messages", () => {
+    expect(messageBody(msg({ unsent: true, text: "消えた" }), ja)).toEqual({ type: "unsent" });
+  });
+
+  it("drops unsafe media URLs", () => {
+    expect(messageBody(msg({ kind: "image", mediaUrl: "javascript:alert(1)" }), ja)).toEqual({ type: "image", url: null });
+    expect(messageBody(msg({ kind: "image", mediaUrl: "/api/media/ab12" }), ja)).toEqual({ type: "image", url: "/api/media/ab12" });
+    expect(safeMediaUrl("//evil.example/x.png")).toBeNull();
+    expect(safeMediaUrl("data:text/html,hi")).toBeNull();
+    expect(safeMediaUrl("http://asset.localhost/media/x.jpg")).toBe("http://asset.localhost/media/x.jpg");
+  });
+
+  it("names the outgoing states", () => {
+    expect(stateLabel(msg({ direction: "out", status: "pending" }), ja)).toBe("待機中");
+    expect(stateLabel(msg({ direction: "out", status: "sending" }), ja)).toBe("送信中");
+    expect(stateLabel(msg({ direction: "out", status: "sent" }), ja)).toBe("送信済み");
+    expect(stateLabel(msg({ direction: "out", status: "failed" }), ja)).toBe("失敗");
+    expect(stateLabel(msg({ direction: "in" }), ja)).toBeNull();
+  });
+
+  it("merges pages by id, oldest first", () => {
+    const a = msg({ id: 1, createdAt: 10 });
+    const b = msg({ id: 2, createdAt: 20, status: "pending", direction: "out" });
+    const b2 = { ...b, status: "sent" as const };
+    const c = msg({ id: 3, createdAt: 30 });
+    expect(mergeMessages([a, b], [b2, c])).toEqual([a, b2, c]);
+  });
+});

@@ -1,0 +1,72 @@
+import type { MessageView } from "../api/types.gen";
+import type { Messages } from "../i18n";
+import { safeMediaUrl } from "./url";
+
+/** What a message bubble shows. Plain data: rendered only as React text/attributes. */
+export type MessageBody =
+  | { type: "text"; text: string }
+  | { type: "image"; url: string | null }
+  | { type: "video"; url: string | null }
+  /** A labelled line: 〔スタンプ〕, 〔位置情報〕 title … */
+  | { type: "labelled"; label: string; detail: string | null }
+  | { type: "unsent" };
+
+function field(payload: unknown, name: string): string | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const v = (payload as Record<string, unknown>)[name];
+  return typeof v === "string" && v.length > 0 ? v : null;
+}
+
+export function messageBody(m: MessageView, t: Messages): MessageBody {
+  if (m.unsent) return { type: "unsent" };
+  switch (m.kind) {
+    case "text":
+      return { type: "text", text: m.text ?? "" };
+    case "image":
+      return { type: "image", url: safeMediaUrl(m.mediaUrl) };
+    case "video":
+      return { type: "video", url: safeMediaUrl(m.mediaUrl) };
+    case "sticker":
+      return { type: "labelled", label: t.kindSticker, detail: m.text };
+    case "location": {
+      const title = field(m.payload, "title") ?? m.text;
+      const address = field(m.payload, "address");
+      const detail = [title, address].filter((s): s is string => !!s).join(" ");
+      return { type: "labelled", label: t.kindLocation, detail: detail || null };
+    }
+    case "audio":
+      return { type: "labelled", label: t.kindAudio, detail: null };
+    case "file":
+      return { type: "labelled", label: t.kindFile, detail: field(m.payload, "fileName") ?? m.text };
+    default:
+      return m.text
+        ? { type: "text", text: m.text }
+        : { type: "labelled", label: t.kindUnknown(m.kind), detail: null };
+  }
+}
+
+export function stateLabel(m: MessageView, t: Messages): string | null {
+  if (m.direction !== "out") return null;
+  switch (m.status) {
+    case "pending":
+      return t.statePending;
+    case "sending":
+      return t.stateSending;
+    case "sent":
+      return t.stateSent;
+    case "failed":
+      return t.stateFailed;
+    case "cancelled":
+      return t.stateCancelled;
+    default:
+      return null;
+  }
+}
+
+/** Merges a freshly loaded newest page into what is on screen (older pages kept), by id. */
+export function mergeMessages(current: MessageView[], fresh: MessageView[]): MessageView[] {
+  const byId = new Map<number, MessageView>();
+  for (const m of current) byId.set(m.id, m);
+  for (const m of fresh) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+}
