@@ -227,3 +227,24 @@ impl Core {
         api::dispatch(self, request).await
     }
 }
+
+/// Runs `step` until it reports no more work, then sleeps until `wake` fires, `idle`
+/// passes or the core shuts down. The shape every after-commit worker shares.
+pub(crate) async fn worker_loop<F, Fut>(core: Core, name: &str, wake: Arc<tokio::sync::Notify>, idle: Duration, mut step: F)
+where
+    F: FnMut(Core) -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    loop {
+        match step(core.clone()).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(worker = name, error = %e, "worker step failed"),
+        }
+        tokio::select! {
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(idle) => {}
+            _ = core.shutdown_signal() => return,
+        }
+    }
+}

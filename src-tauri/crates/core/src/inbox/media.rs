@@ -90,18 +90,9 @@ struct Due {
 
 /// Downloads pending inbound media until none is due, then waits for a wake-up.
 pub async fn worker(core: Core) {
-    loop {
-        match download_due(&core).await {
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "media worker"),
-        }
-        tokio::select! {
-            _ = core.wakeups().media.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(20)) => {}
-            _ = core.shutdown_signal() => return,
-        }
-    }
+    let wake = core.wakeups().media.clone();
+    crate::runtime::worker_loop(core, "media", wake, Duration::from_secs(20), |c| async move { download_due(&c).await })
+        .await;
 }
 
 /// Returns true when it did work (so there may be more).

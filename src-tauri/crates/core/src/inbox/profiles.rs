@@ -11,18 +11,9 @@ use crate::Result;
 const MAX_ATTEMPTS: i64 = 5;
 
 pub async fn worker(core: Core) {
-    loop {
-        match fetch_due(&core).await {
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "profile worker"),
-        }
-        tokio::select! {
-            _ = core.wakeups().profiles.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(30)) => {}
-            _ = core.shutdown_signal() => return,
-        }
-    }
+    let wake = core.wakeups().profiles.clone();
+    crate::runtime::worker_loop(core, "profiles", wake, Duration::from_secs(30), |c| async move { fetch_due(&c).await })
+        .await;
 }
 
 async fn fetch_due(core: &Core) -> Result<bool> {

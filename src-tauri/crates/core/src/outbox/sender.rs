@@ -200,6 +200,12 @@ fn is_reply_token_refused(e: &LineError) -> bool {
 async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
     let pool = &core.store().pool;
     let now = now_ms();
+    let next = match next {
+        Next::Later { reason, .. } if now - row.created_at >= RETRY_HORIZON_MS => {
+            Next::Failed(format!("24時間以内に送信できませんでした / not delivered within 24 hours: {reason}"))
+        }
+        other => other,
+    };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let events = match next {
         Next::Sent { request_id, message_ids } => {
@@ -232,7 +238,7 @@ async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
             .await?;
             set_message_status(&mut tx, row.id, MessageStatus::Failed, Some(&reason)).await?
         }
-        Next::Later { delay_ms, reason } if now - row.created_at < RETRY_HORIZON_MS => {
+        Next::Later { delay_ms, reason } => {
             let at = now + delay_ms;
             sqlx::query!(
                 "UPDATE outbox SET status = 'pending', ambiguous = 1, last_error = ?, not_before = ?, updated_at = ? WHERE id = ?",
@@ -244,18 +250,6 @@ async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
             .execute(&mut *tx)
             .await?;
             set_message_status(&mut tx, row.id, MessageStatus::Pending, Some(&reason)).await?
-        }
-        Next::Later { reason, .. } => {
-            let reason = format!("24時間以内に送信できませんでした / not delivered within 24 hours: {reason}");
-            sqlx::query!(
-                "UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
-                reason,
-                now,
-                row.id
-            )
-            .execute(&mut *tx)
-            .await?;
-            set_message_status(&mut tx, row.id, MessageStatus::Failed, Some(&reason)).await?
         }
         Next::FallBackToPush(reason) => {
             tracing::info!(outbox = row.id, %reason, "reply not possible; pushing instead");
