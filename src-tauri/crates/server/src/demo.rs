@@ -26,6 +26,10 @@ pub async fn start_simulator() -> anyhow::Result<Demo> {
 }
 
 impl Demo {
+    pub fn simulator_url(&self) -> String {
+        self.sim.base_url()
+    }
+
     pub async fn open_core(&self, data_dir: &Path) -> anyhow::Result<Core> {
         let cfg = self.sim.config();
         let secrets = Arc::new(MemorySecretStore::with(DEMO_ACCOUNT_KEY, &cfg.channel_secret, &cfg.access_token));

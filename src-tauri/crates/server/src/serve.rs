@@ -54,6 +54,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     println!("MADOGUCHI_LISTEN={addr}");
     println!("MADOGUCHI_TOKEN={token}");
     println!("MADOGUCHI_URL=http://{addr}/#token={token}");
+    if let Some(d) = &demo {
+        // The simulator's /sim/ control API: end-to-end tests act as customers through it.
+        println!("MADOGUCHI_DEMO_LINESIM={}", d.simulator_url());
+    }
 
     if let Some(d) = demo {
         // After the server accepts: seeding goes through our own webhook endpoint.
