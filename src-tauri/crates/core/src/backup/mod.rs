@@ -97,8 +97,17 @@ pub async fn restore(src: &Path, data_dir: &Path) -> Result<Manifest> {
         .await
         .map_err(|e| CoreError::Backup(e.to_string()))??;
     // Prove the database opens and is whole before it takes the place of anything.
-    let check = Store::open(staging.path()).await?;
-    let ok: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&check.pool).await?;
+    let damaged = |e: &dyn std::fmt::Display| {
+        refuse(format!("the database in the backup is damaged ({e}) / バックアップ内のデータベースが壊れています"))
+    };
+    let check = Store::open(staging.path()).await.map_err(|e| damaged(&e))?;
+    let ok: String = match sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&check.pool).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            check.close().await;
+            return Err(damaged(&e));
+        }
+    };
     check.close().await;
     if ok != "ok" {
         return Err(CoreError::Backup(format!("the database in the backup is damaged: {ok} / バックアップ内のデータベースが壊れています")));

@@ -1,0 +1,16 @@
+//! Integration tests of `madoguchi-server`: the real binary as a child process, talking
+//! to an in-process LINE simulator. One binary, one module per topic; every test has its
+//! own temp data dir and its own simulator (port 0).
+//!
+//! Knobs: MADOGUCHI_CRASH_ROUNDS (default 20), MADOGUCHI_CRASH_SEED, MADOGUCHI_OUTBOX_SEED,
+//! MADOGUCHI_BACKUP_SEED (every random test prints its seed), MADOGUCHI_TEST_LOGS=1 (print
+//! each server's stderr when it stops).
+
+mod support;
+
+mod backup;
+mod crash;
+mod outbox_crash;
+mod route;
+mod secrets_leak;
+mod webhook;
