@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
@@ -78,4 +78,88 @@ export type QuotaView = {
  * None = no limit on this plan.
  */
 limit: number | null, used: number, };
+
+export type PeriodView = { start: string, end: string, };
+
+export type HolidayRuleView = { "kind": "closed" } | { "kind": "open" } | { "kind": "special", periods: Array<PeriodView>, };
+
+export type DayRuleView = { "kind": "closed" } | { "kind": "periods", periods: Array<PeriodView>, };
+
+export type DayOverride = { date: string, rule: DayRuleView, note: string | null, };
+
+export type BusinessHours = { 
+/**
+ * IANA name; empty = Asia/Tokyo.
+ */
+timeZone: string, 
+/**
+ * Seven entries, index 0 = Sunday … 6 = Saturday (like JavaScript's getDay()).
+ */
+weekly: Array<Array<PeriodView>>, holidays: HolidayRuleView, overrides: Array<DayOverride>, };
+
+export type BusinessHoursView = { 
+/**
+ * False = nothing saved yet; `hours` is then a template (Mon–Sat 10:00–19:00).
+ */
+configured: boolean, hours: BusinessHours, };
+
+export type SetBusinessHours = { accountId: number, hours: BusinessHours, };
+
+export type HoursStatus = { 
+/**
+ * False until the owner saves business hours; while false, `open` is true and no away reply is sent.
+ */
+configured: boolean, open: boolean, 
+/**
+ * Epoch ms of the next opening (when open: the one after the current stretch).
+ */
+nextOpening: number | null, timeZone: string, };
+
+export type MatchKind = "exact" | "contains" | "startsWith";
+
+export type KeywordRule = { id: number, matchKind: MatchKind, pattern: string, 
+/**
+ * 1–5 LINE message objects. In text messages `{名前}` becomes the friend's name.
+ */
+messages: Array<Record<string, unknown>>, 
+/**
+ * YYYY-MM-DD (shop time), inclusive; null = no start.
+ */
+activeFrom: string | null, 
+/**
+ * YYYY-MM-DD (shop time), inclusive; null = no end.
+ */
+activeUntil: string | null, 
+/**
+ * Daily window (shop time); null = all day. An end at or before the start is the next day.
+ */
+activeHours: PeriodView | null, enabled: boolean, };
+
+export type KeywordRuleInput = { id: number | null, matchKind: MatchKind, pattern: string, messages: Array<Record<string, unknown>>, activeFrom: string | null, activeUntil: string | null, activeHours: PeriodView | null, enabled: boolean, };
+
+export type SaveKeywordRules = { accountId: number, rules: Array<KeywordRuleInput>, };
+
+export type GreetingSettings = { enabled: boolean, followText: string, 
+/**
+ * Sent instead when a friend unblocks; null = the follow text.
+ */
+unblockText: string | null, };
+
+export type SetGreeting = { accountId: number, greeting: GreetingSettings, };
+
+export type AwayReplySettings = { enabled: boolean, text: string, };
+
+export type SetAwayReply = { accountId: number, away: AwayReplySettings, };
+
+export type TestKeywordRule = { accountId: number, text: string, at: number | null, 
+/**
+ * Fills `{名前}`; default 〇〇.
+ */
+displayName: string | null, };
+
+export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
+/**
+ * 0-based place in the list.
+ */
+position: number, messages: Array<Record<string, unknown>>, } | { "kind": "away", messages: Array<Record<string, unknown>>, nextOpening: number | null, } | { "kind": "none" };
 

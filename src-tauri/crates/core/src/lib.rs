@@ -5,10 +5,12 @@
 
 pub mod accounts;
 pub mod api;
+pub mod autoreply;
 pub mod backup;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod hours;
 pub mod inbox;
 pub mod outbox;
 pub mod runtime;

@@ -17,7 +17,7 @@ use crate::events::EventBus;
 use crate::inbox::ingest::{IngestOutcome, Ingestor, Wakeups};
 use crate::secrets::SecretStore;
 use crate::store::Store;
-use crate::{inbox, outbox, CoreError, Result};
+use crate::{autoreply, inbox, outbox, CoreError, Result};
 
 pub const DEFAULT_API_BASE: &str = "https://api.line.me";
 pub const DEFAULT_DATA_BASE: &str = "https://api-data.line.me";
@@ -112,6 +112,7 @@ impl Core {
             tasks.push(tokio::spawn(outbox::sender::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::media::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
+            tasks.push(tokio::spawn(autoreply::worker(core.clone())));
         }
         Ok(core)
     }

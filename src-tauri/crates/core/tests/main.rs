@@ -3,7 +3,9 @@
 
 mod support;
 
+mod autoreply;
 mod conversations;
+mod hours;
 mod outbox_route;
 mod secrets;
 mod typescript;

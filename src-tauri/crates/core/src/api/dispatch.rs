@@ -3,7 +3,7 @@ use crate::api::ApiError;
 use crate::inbox::{conversations, thread};
 use crate::outbox;
 use crate::runtime::Core;
-use crate::{accounts, CoreError};
+use crate::{accounts, autoreply, hours, CoreError};
 
 /// The one entry point for every transport.
 pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiError> {
@@ -72,6 +72,32 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             };
             Response::Quota(QuotaView { limit, used: used.total_usage })
         }
+        Request::GetBusinessHours(q) => Response::BusinessHours(hours::store::view(pool, q.account_id).await?),
+        Request::SetBusinessHours(q) => {
+            let hours = hours::store::set(pool, q.account_id, &q.hours).await?;
+            Response::BusinessHours(BusinessHoursView { configured: true, hours })
+        }
+        Request::HoursStatus(q) => {
+            Response::HoursStatus(hours::store::status(pool, q.account_id, crate::time::now_ms()).await?)
+        }
+        Request::ListKeywordRules(q) => {
+            hours::store::ensure_account(pool, q.account_id).await?;
+            Response::KeywordRules(autoreply::store::list_rules(pool, q.account_id).await?)
+        }
+        Request::SaveKeywordRules(q) => {
+            Response::KeywordRules(autoreply::store::save_rules(pool, q.account_id, &q.rules).await?)
+        }
+        Request::GetGreeting(q) => {
+            hours::store::ensure_account(pool, q.account_id).await?;
+            Response::Greeting(autoreply::store::greeting(pool, q.account_id).await?)
+        }
+        Request::SetGreeting(q) => Response::Greeting(autoreply::store::set_greeting(pool, q.account_id, &q.greeting).await?),
+        Request::GetAwayReply(q) => {
+            hours::store::ensure_account(pool, q.account_id).await?;
+            Response::AwayReply(autoreply::store::away(pool, q.account_id).await?)
+        }
+        Request::SetAwayReply(q) => Response::AwayReply(autoreply::store::set_away(pool, q.account_id, &q.away).await?),
+        Request::TestKeywordRule(q) => Response::AutoReplyTest(autoreply::test_rule(pool, &q).await?),
     })
 }
 

@@ -2,6 +2,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::accounts::AccountView;
+pub use crate::autoreply::model::{
+    AutoReplyTest, AwayReplySettings, GreetingSettings, KeywordRule, KeywordRuleInput, MatchKind, SaveKeywordRules,
+    SetAwayReply, SetGreeting, TestKeywordRule,
+};
+pub use crate::hours::model::{
+    BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -15,6 +22,17 @@ pub enum Request {
     MarkRead(ConversationRef),
     PreviewRoute(ConversationRef),
     GetQuota(AccountRef),
+    // Business hours and automatic replies.
+    GetBusinessHours(AccountRef),
+    SetBusinessHours(SetBusinessHours),
+    HoursStatus(AccountRef),
+    ListKeywordRules(AccountRef),
+    SaveKeywordRules(SaveKeywordRules),
+    GetGreeting(AccountRef),
+    SetGreeting(SetGreeting),
+    GetAwayReply(AccountRef),
+    SetAwayReply(SetAwayReply),
+    TestKeywordRule(TestKeywordRule),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -26,6 +44,12 @@ pub enum Response {
     SendAccepted(SendAccepted),
     RoutePreview(RoutePreview),
     Quota(QuotaView),
+    BusinessHours(BusinessHoursView),
+    HoursStatus(HoursStatus),
+    KeywordRules(Vec<KeywordRule>),
+    Greeting(GreetingSettings),
+    AwayReply(AwayReplySettings),
+    AutoReplyTest(AutoReplyTest),
     Ok,
 }
 

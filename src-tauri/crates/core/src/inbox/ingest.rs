@@ -35,6 +35,8 @@ pub struct Wakeups {
     pub profiles: Arc<Notify>,
     pub media: Arc<Notify>,
     pub outbox: Arc<Notify>,
+    /// The auto-reply worker (keyword, away, greeting) has new inbound messages to decide.
+    pub autoreply: Arc<Notify>,
 }
 
 #[derive(Clone)]
@@ -87,6 +89,7 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>, bus: Ev
                 for (job, result) in batch.drain(..).zip(results) {
                     let _ = job.done.send(result);
                 }
+                let autoreply_due = effects.events.iter().any(|e| matches!(e, CoreEvent::MessageArrived { .. }));
                 for event in effects.events {
                     bus.publish(event);
                 }
@@ -95,6 +98,9 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>, bus: Ev
                 }
                 if effects.media_due {
                     wake.media.notify_one();
+                }
+                if autoreply_due {
+                    wake.autoreply.notify_one();
                 }
             }
             Err(e) => {

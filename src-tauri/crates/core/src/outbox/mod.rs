@@ -28,13 +28,13 @@ struct Target {
     line_user_id: String,
 }
 
-async fn target(pool: &SqlitePool, conversation_id: i64) -> Result<Target> {
+async fn target<'e>(db: impl sqlx::SqliteExecutor<'e>, conversation_id: i64) -> Result<Target> {
     sqlx::query_as!(
         Target,
         "SELECT c.account_id, f.line_user_id FROM conversations c JOIN friends f ON f.id = c.friend_id WHERE c.id = ?",
         conversation_id
     )
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?
     .ok_or_else(|| CoreError::NotFound(format!("conversation {conversation_id}")))
 }
@@ -87,9 +87,6 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
     let now = now_ms();
     let send_at = now + t.undo_ms;
     let fresh_after = send_at - t.window_ms;
-    let messages_json = serde_json::to_string(&entries.iter().map(|e| &e.object).collect::<Vec<_>>())?;
-    let recipients_json = serde_json::to_string(&[&target.line_user_id])?;
-    let retry_key = uuid::Uuid::new_v4().to_string();
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let token = sqlx::query!(
@@ -110,11 +107,68 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
         }
         None => (Route::Push, None),
     };
+    let row = NewRow { target: &target, conversation_id, route, reply_token: reply_token.as_deref(), send_at, now, auto_reply: false };
+    let (outbox_id, first_message_id, events) = insert_row(&mut tx, row, &entries).await?;
+    tx.commit().await?;
+    Ok((SendAccepted { outbox_id, message_id: first_message_id, route, send_at }, events))
+}
+
+/// An automatic reply (keyword, away, greeting), inside the caller's transaction: it
+/// answers through `reply_token` — the triggering event's, already claimed by the
+/// caller — right away (no undo window), and the sender never turns it into a push.
+/// Returns the outbox id and the events to publish after commit.
+pub(crate) async fn enqueue_auto_reply(
+    conn: &mut sqlx::SqliteConnection,
+    conversation_id: i64,
+    reply_token: &str,
+    entries: &[OutgoingEntry],
+    now: i64,
+) -> Result<(i64, Vec<CoreEvent>)> {
+    if entries.is_empty() || entries.len() > 5 {
+        return Err(CoreError::bad_input(
+            "send between 1 and 5 messages at a time",
+            "一度に送れるメッセージは 1〜5 件です",
+        ));
+    }
+    let target = target(&mut *conn, conversation_id).await?;
+    let row = NewRow {
+        target: &target,
+        conversation_id,
+        route: Route::Reply,
+        reply_token: Some(reply_token),
+        send_at: now,
+        now,
+        auto_reply: true,
+    };
+    let (outbox_id, _, events) = insert_row(conn, row, entries).await?;
+    Ok((outbox_id, events))
+}
+
+struct NewRow<'a> {
+    target: &'a Target,
+    conversation_id: i64,
+    route: Route,
+    reply_token: Option<&'a str>,
+    send_at: i64,
+    now: i64,
+    auto_reply: bool,
+}
+
+/// The outbox row and its message rows; returns (outbox id, first message id, events).
+async fn insert_row(
+    tx: &mut sqlx::SqliteConnection,
+    row: NewRow<'_>,
+    entries: &[OutgoingEntry],
+) -> Result<(i64, i64, Vec<CoreEvent>)> {
+    let NewRow { target, conversation_id, route, reply_token, send_at, now, auto_reply } = row;
+    let messages_json = serde_json::to_string(&entries.iter().map(|e| &e.object).collect::<Vec<_>>())?;
+    let recipients_json = serde_json::to_string(&[&target.line_user_id])?;
+    let retry_key = uuid::Uuid::new_v4().to_string();
     let route_str = route.as_str();
     let outbox_id = sqlx::query_scalar!(
         r#"INSERT INTO outbox (account_id, conversation_id, route, retry_key, reply_token, recipients_json,
-                              messages_json, status, not_before, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id AS "id!""#,
+                              messages_json, status, not_before, created_at, updated_at, auto_reply)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id AS "id!""#,
         target.account_id,
         conversation_id,
         route_str,
@@ -124,13 +178,14 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
         messages_json,
         send_at,
         now,
-        now
+        now,
+        auto_reply
     )
     .fetch_one(&mut *tx)
     .await?;
     let mut first_message_id = 0;
     let mut events = Vec::new();
-    for entry in &entries {
+    for entry in entries {
         let payload = serde_json::to_string(&entry.object)?;
         let id = sqlx::query_scalar!(
             r#"INSERT INTO messages (account_id, conversation_id, direction, kind, text, payload_json, created_at,
@@ -164,8 +219,7 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok((SendAccepted { outbox_id, message_id: first_message_id, route, send_at }, events))
+    Ok((outbox_id, first_message_id, events))
 }
 
 /// Undo: only while the sender has not taken the row. A reply token it held is freed.

@@ -33,6 +33,8 @@ struct Claimed {
     attempts: i64,
     ambiguous: i64,
     created_at: i64,
+    /// An automatic reply: free or not at all, never a push.
+    auto_reply: i64,
 }
 
 pub async fn worker(core: Core) {
@@ -101,7 +103,7 @@ async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
         r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?1
            WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?1 ORDER BY not_before, id LIMIT ?2)
            RETURNING id AS "id!", account_id, route, retry_key, reply_token, recipients_json, messages_json,
-                     attempts, ambiguous, created_at"#,
+                     attempts, ambiguous, created_at, auto_reply"#,
         now,
         limit
     )
@@ -204,6 +206,9 @@ async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
         Next::Later { reason, .. } if now - row.created_at >= RETRY_HORIZON_MS => {
             Next::Failed(format!("24時間以内に送信できませんでした / not delivered within 24 hours: {reason}"))
         }
+        Next::FallBackToPush(reason) if row.auto_reply != 0 => Next::Failed(format!(
+            "自動応答は無料の応答でのみ送ります（プッシュ送信はしません） / automatic replies are never pushed: {reason}"
+        )),
         other => other,
     };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
