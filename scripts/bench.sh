@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `make bench`: the benchmark table. Sets up what it needs once (a Python venv with LINE's
+# official SDK, the peer), builds release binaries and runs target/release/madoguchi-bench,
+# which prints machine, date and a Markdown table on stdout (progress goes to stderr).
+# Options after `--` and BENCH_* variables reach the bench binary, e.g.
+#   scripts/bench.sh --seconds 5          BENCH_SENDERS=64 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+[ "${1:-}" = "--" ] && shift
+
+# The Python peer: line-bot-sdk 3.x in a venv of its own, installed only once.
+venv=target/bench-venv
+if ! "$venv/bin/python" -c 'import linebot.v3, sys; sys.exit(0 if linebot.__version__.startswith("3.") else 1)' 2>/dev/null; then
+  echo "bench: installing line-bot-sdk 3.x into $venv" >&2
+  mkdir -p target
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'line-bot-sdk>=3,<4'
+fi
+
+# Release build (sqlx checks queries against .sqlx/: SQLX_OFFLINE comes from .cargo/config.toml).
+echo "bench: cargo build --release (first time takes a while)" >&2
+cargo build --release --quiet -p madoguchi-server -p madoguchi-bench
+
+exec target/release/madoguchi-bench --python "$venv/bin/python" "$@"

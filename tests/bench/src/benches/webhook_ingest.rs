@@ -1,0 +1,134 @@
+//! Webhook ingest: signature check + parse + durable commit (SQLite, synchronous=FULL,
+//! group commit) of bodies with two text events each, against LINE's official Python SDK
+//! doing signature check + parse only (no storage) on the same bodies.
+//!
+//! Phases: closed loop with `senders` concurrent senders (warm-up, then measured), open
+//! loop at `rate` req/s for the latency percentiles, SIGKILL the server and check that
+//! every acknowledged event is in the store, then the Python peer.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+use super::Benchmark;
+use crate::corpus::{self, Body};
+use crate::report::{Outcome, Row, ms, thousands};
+use crate::server::{self, Server};
+use crate::stats::{cpu_seconds, percentile};
+use crate::{Ctx, load, peer};
+
+pub const BENCH: Benchmark = Benchmark { name: "webhook-ingest", run: |ctx| Box::pin(run(ctx)) };
+
+const EVENTS_PER_BODY: usize = 2;
+/// The bodies written for the Python peer, which loops over them.
+const PEER_BODIES: usize = 50_000;
+const THROUGHPUT_GOAL: f64 = 5.0;
+const P99_GOAL_MS: f64 = 20.0;
+
+async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
+    let o = &ctx.opts;
+    let mut notes = Vec::new();
+    let server = Server::start(ctx, "webhook-ingest").await?;
+    let url = server.webhook_url();
+
+    // Warm-up: new friends, profile fetches, page cache, connection pool.
+    let t = Instant::now();
+    let warm = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, 20_000, EVENTS_PER_BODY, 1));
+    eprintln!("bench: {} warm-up bodies built in {:.1} s", warm.len(), t.elapsed().as_secs_f64());
+    let w = load::closed_loop(&ctx.http, &url, warm.clone(), o.senders, ctx.warmup()).await;
+    let warm_rate = w.ok as f64 / w.elapsed.as_secs_f64().max(1e-3);
+    eprintln!("bench: warm-up {} ok, {} errors, {:.0} req/s", w.ok, w.errors, warm_rate);
+
+    // Enough distinct bodies for the measured phase at 1.5× the warm-up rate, so no
+    // request is a redelivery (a duplicate would be cheaper to ingest).
+    let t = Instant::now();
+    let want = ((warm_rate * o.seconds * 1.5) as usize + o.senders).max(10_000);
+    let main = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, want, EVENTS_PER_BODY, 2));
+    let open_bodies = (f64::from(o.rate) * (o.seconds + 1.0)) as usize + 1;
+    let open = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, open_bodies, EVENTS_PER_BODY, 3));
+    let jsonl = ctx.work.path().join("bodies.jsonl");
+    corpus::write_jsonl(&jsonl, &main[..main.len().min(PEER_BODIES)])?;
+    eprintln!("bench: {} + {} bodies built in {:.1} s", main.len(), open.len(), t.elapsed().as_secs_f64());
+
+    // Throughput, closed loop.
+    let (srv0, me0) = (server.cpu_seconds(), cpu_seconds("self").unwrap_or(f64::NAN));
+    let c = load::closed_loop(&ctx.http, &url, main.clone(), o.senders, ctx.measure()).await;
+    let (srv1, me1) = (server.cpu_seconds(), cpu_seconds("self").unwrap_or(f64::NAN));
+    let secs = c.elapsed.as_secs_f64();
+    let rps = c.ok as f64 / secs;
+    let eps = rps * EVENTS_PER_BODY as f64;
+    let server_cpu = srv1 - srv0;
+    let client_cpu = me1 - me0;
+    eprintln!("bench: closed loop {} ok, {} errors, {:.0} req/s", c.ok, c.errors, rps);
+    if c.exhausted {
+        notes.push(format!("webhook-ingest: the closed loop used up its {} bodies after {secs:.1} s; the rate is over that time", main.len()));
+    }
+
+    // Latency, open loop; 1 s of lead-in is sent but not measured.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let lead = Duration::from_secs(1);
+    let l = load::open_loop(&ctx.http, &url, open.clone(), o.rate, lead, ctx.measure()).await;
+    let (p50, p99, max) = (percentile(&l.latency_us, 50.0), percentile(&l.latency_us, 99.0), l.latency_us.last().copied().unwrap_or(0));
+    eprintln!("bench: open loop p50 {} p99 {} max {}", ms(p50), ms(p99), ms(max));
+
+    // Durability: SIGKILL (no graceful shutdown), then read the store back.
+    let (data_dir, log) = server.kill().await?;
+    let (exported, stored) = server::exported_event_ids(&ctx.server_bin, &data_dir).await?;
+    let acked: Vec<&Body> = w.acked.iter().map(|&i| &warm[i]).chain(c.acked.iter().map(|&i| &main[i])).chain(l.acked.iter().map(|&i| &open[i])).collect();
+    let acked_ids: HashSet<&str> = acked.iter().flat_map(|b| b.event_ids.iter().map(String::as_str)).collect();
+    let missing = acked_ids.iter().filter(|id| !stored.contains(**id)).count();
+    let warnings = std::fs::read_to_string(&log).map(|s| s.lines().count()).unwrap_or(0);
+
+    // The peer, on the same bodies, with the server gone (it gets the CPU to itself).
+    let sdk = peer::line_sdk_parse(ctx, &jsonl).await.context("the line-bot-sdk peer")?;
+    eprintln!("bench: line-bot-sdk {:.0} req/s", sdk.requests_per_s);
+    let sdk_cpu_rate = sdk.requests as f64 / sdk.cpu_seconds.max(1e-9);
+    let our_cpu_rate = c.ok as f64 / server_cpu.max(1e-9);
+
+    let errors = w.errors + c.errors + l.errors;
+    let first_error = w.first_error.or(c.first_error).or(l.first_error);
+    let peer_name = format!("line-bot-sdk {} (Python {})", sdk.sdk_version, sdk.python);
+    let rows = vec![
+        Row::info(
+            format!("Webhook ingest, {} senders, {EVENTS_PER_BODY} events/body: requests/s (ours: verify + parse + durable commit; peer: verify + parse only)", o.senders),
+            thousands(rps),
+        )
+        .peer(thousands(sdk.requests_per_s), rps / sdk.requests_per_s)
+        .goal(format!("≥ {THROUGHPUT_GOAL}× peer"), rps >= THROUGHPUT_GOAL * sdk.requests_per_s),
+        Row::info("Webhook ingest: events/s", thousands(eps)).peer(thousands(sdk.events_per_s), eps / sdk.events_per_s),
+        Row::info("Webhook ingest: requests per CPU-second (ours: server process only; peer: its one process)", thousands(our_cpu_rate))
+            .peer(thousands(sdk_cpu_rate), our_cpu_rate / sdk_cpu_rate),
+        Row::info(format!("Latency at a steady {} req/s, open loop, from scheduled send: p50", thousands(f64::from(o.rate))), ms(p50)),
+        Row::info("Latency at a steady rate: p99", ms(p99)).goal(format!("< {P99_GOAL_MS} ms"), (p99 as f64) < P99_GOAL_MS * 1000.0),
+        Row::info("Latency at a steady rate: max", ms(max)),
+        Row::info("Webhook requests answered other than 200 (all phases)", format!("{} of {}", thousands(errors as f64), thousands((w.ok + c.ok + l.acked.len() as u64 + errors) as f64)))
+            .goal("0", errors == 0),
+        Row::info("Durability: acknowledged events found in the store after SIGKILL", format!("{} of {}", thousands((acked_ids.len() - missing) as f64), thousands(acked_ids.len() as f64)))
+            .goal("all", missing == 0),
+    ];
+
+    notes.push(format!("peer: {peer_name}, `WebhookParser(secret).parse(body, signature)` in one process on {} distinct bodies of the measured set, {:.1} s, {:.1} CPU-s; its requests/s is also its rate per core", sdk.distinct_bodies, sdk.seconds, sdk.cpu_seconds));
+    notes.push(format!(
+        "webhook-ingest closed loop: {} requests in {secs:.1} s; CPU used in that window: server {server_cpu:.1} s, load generator + simulator {client_cpu:.1} s, of {:.0} CPU-s the machine offered",
+        c.ok,
+        secs * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64
+    ));
+    notes.push(format!(
+        "webhook-ingest closed loop, acknowledged requests per second: warm-up {:?}, measured {:?}",
+        w.per_second, c.per_second
+    ));
+    notes.push(format!(
+        "webhook-ingest open loop: {} measured requests; send → response p50 {} / p99 {} (what a closed-loop tool would show); the generator's own send lag p99 {} is included in the latencies above",
+        l.measured,
+        ms(percentile(&l.service_us, 50.0)),
+        ms(percentile(&l.service_us, 99.0)),
+        ms(l.send_lag_p99_us)
+    ));
+    notes.push(format!("webhook-ingest store: {exported} messages exported after the kill; server log had {warnings} warning/error lines"));
+    if let Some(e) = first_error {
+        notes.push(format!("webhook-ingest first error: {e}"));
+    }
+    Ok(Outcome { rows, notes })
+}

@@ -1,0 +1,121 @@
+//! A release `madoguchi-server` as a child process, pointed at the in-process simulator.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use tokio::io::{AsyncBufReadExt as _, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::Ctx;
+
+pub struct Server {
+    child: Child,
+    pub pid: String,
+    pub base: String,
+    pub data_dir: PathBuf,
+    pub log: PathBuf,
+}
+
+impl Server {
+    /// `serve --data-dir <fresh dir> --listen 127.0.0.1:0` with the simulator's channel
+    /// credentials and API hosts (so profile fetches go to the simulator, not to LINE).
+    pub async fn start(ctx: &Ctx, name: &str) -> anyhow::Result<Server> {
+        let data_dir = ctx.work.path().join(format!("{name}-data"));
+        std::fs::create_dir_all(&data_dir)?;
+        let log = ctx.work.path().join(format!("{name}-server.log"));
+        let cfg = ctx.sim.config();
+        let mut child = Command::new(&ctx.server_bin)
+            .arg("serve")
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(["--listen", "127.0.0.1:0"])
+            .env("LINE_CHANNEL_SECRET", &cfg.channel_secret)
+            .env("LINE_CHANNEL_ACCESS_TOKEN", &cfg.access_token)
+            .env("LINE_API_BASE", ctx.sim.base_url())
+            .env("LINE_API_DATA_BASE", ctx.sim.base_url())
+            .env("RUST_LOG", "warn")
+            .env_remove("MADOGUCHI_DATA_DIR")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log)?)
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("starting {}", ctx.server_bin.display()))?;
+        let pid = child.id().context("server exited at once")?.to_string();
+        let stdout = child.stdout.take().context("server stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = tokio::time::timeout(Duration::from_secs(30), async {
+            while let Some(line) = lines.next_line().await? {
+                if let Some(addr) = line.strip_prefix("MADOGUCHI_LISTEN=") {
+                    return Ok(addr.trim().to_owned());
+                }
+            }
+            bail!("server closed stdout without printing MADOGUCHI_LISTEN (log: {})", log.display())
+        })
+        .await
+        .context("waiting for MADOGUCHI_LISTEN")??;
+        // Keep draining stdout so a later println! in the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+
+        let base = format!("http://{addr}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match ctx.http.get(format!("{base}/healthz")).send().await {
+                Ok(r) if r.status().is_success() => break,
+                _ if Instant::now() > deadline => bail!("{base}/healthz did not answer within 30 s (log: {})", log.display()),
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+        Ok(Server { child, pid, base, data_dir, log })
+    }
+
+    pub fn webhook_url(&self) -> String {
+        format!("{}/webhook", self.base)
+    }
+
+    pub fn cpu_seconds(&self) -> f64 {
+        crate::stats::cpu_seconds(&self.pid).unwrap_or(f64::NAN)
+    }
+
+    /// SIGKILL, no graceful shutdown: whatever was acknowledged must already be on disk.
+    pub async fn kill(mut self) -> anyhow::Result<(PathBuf, PathBuf)> {
+        self.child.start_kill()?;
+        self.child.wait().await?;
+        Ok((self.data_dir.clone(), self.log.clone()))
+    }
+}
+
+/// The webhookEventIds of every stored message, read back with `madoguchi-server export`.
+pub async fn exported_event_ids(server_bin: &Path, data_dir: &Path) -> anyhow::Result<(usize, HashSet<String>)> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Line {
+        webhook_event_id: Option<String>,
+    }
+    let out = Command::new(server_bin)
+        .arg("export")
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("RUST_LOG", "warn")
+        .env_remove("LINE_CHANNEL_SECRET")
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .context("running madoguchi-server export")?;
+    if !out.status.success() {
+        bail!("madoguchi-server export failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let mut ids = HashSet::new();
+    let mut lines = 0;
+    for line in out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        lines += 1;
+        let l: Line = serde_json::from_slice(line).context("parsing an export line")?;
+        if let Some(id) = l.webhook_event_id {
+            ids.insert(id);
+        }
+    }
+    Ok((lines, ids))
+}
