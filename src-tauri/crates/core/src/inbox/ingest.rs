@@ -1,13 +1,18 @@
 //! Webhook ingest. One writer task owns a dedicated connection and commits every
 //! request that is waiting in one transaction (group commit): LINE gets its 200 only
 //! after that commit, and a burst of concurrent webhooks costs one fsync, not one each.
-//! Each request runs inside its own savepoint so one bad request cannot sink the others.
+//! The statements work on the whole batch as a set, so a commit costs a fixed number of
+//! round trips to SQLite whatever the batch size.
 
-use line::webhook::{CallbackRequest, Event, EventKind, MessageContent, Source};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use line::webhook::CallbackRequest;
 use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot, Notify};
 use tokio::task::JoinHandle;
-use std::sync::Arc;
+
+use crate::inbox::event_rows::EventRow;
 
 use crate::events::{CoreEvent, EventBus};
 use crate::store::Store;
@@ -113,296 +118,195 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>, bus: Ev
     }
 }
 
+/// Commits the whole batch; if that fails, each request alone, so one poisoned request
+/// fails by itself and the others are still stored.
 async fn commit_batch(
     conn: &mut SqliteConnection,
     batch: &[Job],
     effects: &mut Effects,
 ) -> Result<Vec<Result<IngestOutcome>>> {
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    let mut results = Vec::with_capacity(batch.len());
+    let all: Vec<(i64, &CallbackRequest)> = batch.iter().map(|j| (j.account_id, &j.request)).collect();
+    match store_requests(conn, &all, effects).await {
+        Ok(outcomes) => Ok(outcomes.into_iter().map(Ok).collect()),
+        Err(batch_error) => {
+            tracing::warn!(error = %batch_error, requests = batch.len(), "batch refused; storing requests one by one");
+            let mut results = Vec::with_capacity(batch.len());
+            for job in batch {
+                let one = [(job.account_id, &job.request)];
+                results.push(store_requests(conn, &one, effects).await.map(|mut o| o.remove(0)));
+            }
+            Ok(results)
+        }
+    }
+}
+
+/// One transaction, a fixed number of statements however many events: every statement
+/// works on the batch as a set (`json_each` over one JSON array), so the cost per event
+/// is SQLite's own work, not a round trip per row.
+async fn store_requests(
+    conn: &mut SqliteConnection,
+    requests: &[(i64, &CallbackRequest)],
+    effects: &mut Effects,
+) -> Result<Vec<IngestOutcome>> {
+    let mut rows = Vec::new();
+    for (account_id, request) in requests {
+        for event in &request.events {
+            rows.push(EventRow::new(*account_id, event)?);
+        }
+    }
+    let all_json = serde_json::to_string(&rows)?;
     let now = now_ms();
-    for job in batch {
-        let mut sp = tx.begin().await?;
-        let mut job_effects = Effects::default();
-        match store_request(&mut sp, job.account_id, &job.request, now, &mut job_effects).await {
-            Ok(outcome) => {
-                sp.commit().await?;
-                effects.events.append(&mut job_effects.events);
-                effects.profiles_due |= job_effects.profiles_due;
-                effects.media_due |= job_effects.media_due;
-                results.push(Ok(outcome));
-            }
-            Err(e) => {
-                sp.rollback().await?;
-                tracing::warn!(error = %e, "webhook request not stored");
-                results.push(Err(e));
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(results)
-}
 
-async fn store_request(
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    request: &CallbackRequest,
-    now: i64,
-    effects: &mut Effects,
-) -> Result<IngestOutcome> {
-    let mut outcome = IngestOutcome::default();
-    for event in &request.events {
-        if store_event(conn, account_id, event, now, effects).await? {
-            outcome.stored += 1;
-        } else {
-            outcome.duplicates += 1;
-        }
-    }
-    Ok(outcome)
-}
-
-/// Returns false when the event was already stored (a redelivery or a retry).
-async fn store_event(
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    event: &Event,
-    now: i64,
-    effects: &mut Effects,
-) -> Result<bool> {
-    let raw = serde_json::to_string(&event.raw)?;
-    // The raw JSON keeps LINE's own spelling, also for types this build does not know.
-    let event_type = raw_str(&event.raw, "type");
-    let mode = raw_str(&event.raw, "mode");
-    let source_user = event.source.as_ref().and_then(Source::user_id);
-    let inserted = sqlx::query!(
-        "INSERT INTO webhook_events
-           (account_id, webhook_event_id, event_type, occurred_at, received_at, is_redelivery, mode, source_user_id, raw_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(webhook_event_id) DO NOTHING",
-        account_id,
-        event.webhook_event_id,
-        event_type,
-        event.timestamp,
-        now,
-        event.is_redelivery,
-        mode,
-        source_user,
-        raw
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    let inserted: HashSet<String> = sqlx::query_scalar!(
+        r#"INSERT INTO webhook_events
+             (account_id, webhook_event_id, event_type, occurred_at, received_at, is_redelivery, mode, source_user_id, raw_json)
+           SELECT j.value ->> 'account', j.value ->> 'id', j.value ->> 'ty', j.value ->> 'at', ?2,
+                  j.value ->> 'redelivery', j.value ->> 'mode', j.value ->> 'user', j.value ->> 'raw'
+           FROM json_each(?1) AS j WHERE true
+           ON CONFLICT(webhook_event_id) DO NOTHING
+           RETURNING webhook_event_id"#,
+        all_json,
+        now
     )
-    .execute(&mut *conn)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+
+    // Outcomes per request, and only the events stored just now go further.
+    let mut outcomes = Vec::with_capacity(requests.len());
+    let mut fresh = Vec::with_capacity(inserted.len());
+    let mut rows = rows.into_iter();
+    let mut claimed = HashSet::with_capacity(inserted.len());
+    for (_, request) in requests {
+        let mut outcome = IngestOutcome::default();
+        for row in rows.by_ref().take(request.events.len()) {
+            // The same event twice in one batch: the first one is the stored one.
+            if inserted.contains(row.id) && claimed.insert(row.id) {
+                outcome.stored += 1;
+                fresh.push(row);
+            } else {
+                outcome.duplicates += 1;
+            }
+        }
+        outcomes.push(outcome);
+    }
+    if fresh.is_empty() {
+        tx.commit().await?;
+        return Ok(outcomes);
+    }
+    let fresh_json = serde_json::to_string(&fresh)?;
+
+    sqlx::query!(
+        r#"INSERT INTO friends (account_id, line_user_id, first_seen_at, last_seen_at)
+           SELECT j.value ->> 'account', j.value ->> 'user', min(j.value ->> 'at'), max(j.value ->> 'at')
+           FROM json_each(?1) AS j WHERE j.value ->> 'user' IS NOT NULL
+           GROUP BY 1, 2
+           ON CONFLICT(account_id, line_user_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)"#,
+        fresh_json
+    )
+    .execute(&mut *tx)
+    .await?;
+    let new_friends = sqlx::query!(
+        r#"INSERT INTO conversations (account_id, friend_id)
+           SELECT DISTINCT f.account_id, f.id
+           FROM json_each(?1) AS j
+           JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
+           WHERE true
+           ON CONFLICT(friend_id) DO NOTHING"#,
+        fresh_json
+    )
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    if inserted == 0 {
-        return Ok(false);
-    }
-
-    // Only 1:1 chats become conversations; group and room events stay in webhook_events.
-    let Some(Source::User { user_id, .. }) = &event.source else {
-        return Ok(true);
-    };
-    let friend_id = upsert_friend(conn, account_id, user_id, event.timestamp).await?;
-    let conversation_id = sqlx::query_scalar!(
-        r#"INSERT INTO conversations (account_id, friend_id) VALUES (?, ?)
-           ON CONFLICT(friend_id) DO UPDATE SET friend_id = excluded.friend_id
-           RETURNING id AS "id!""#,
-        account_id,
-        friend_id
+    // The last follow or unfollow of a friend in this batch decides; a follow refetches the profile.
+    let follows = sqlx::query!(
+        r#"UPDATE friends SET
+             followed = x.followed,
+             profile_fetched_at = CASE WHEN x.followed = 1 THEN NULL ELSE profile_fetched_at END,
+             profile_attempts = CASE WHEN x.followed = 1 THEN 0 ELSE profile_attempts END
+           FROM (SELECT j.value ->> 'account' AS account, j.value ->> 'user' AS user, j.value ->> 'follow' AS followed,
+                        row_number() OVER (PARTITION BY j.value ->> 'account', j.value ->> 'user' ORDER BY j.key DESC) AS rn
+                 FROM json_each(?1) AS j
+                 WHERE j.value ->> 'follow' IS NOT NULL AND j.value ->> 'user' IS NOT NULL) AS x
+           WHERE x.rn = 1 AND friends.account_id = x.account AND friends.line_user_id = x.user"#,
+        fresh_json
     )
-    .fetch_one(&mut *conn)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query!(
+        r#"INSERT INTO reply_tokens (conversation_id, token, received_at)
+           SELECT c.id, j.value ->> 'rt', j.value ->> 'at'
+           FROM json_each(?1) AS j
+           JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
+           JOIN conversations c ON c.friend_id = f.id
+           WHERE j.value ->> 'rt' IS NOT NULL
+           ON CONFLICT(token) DO NOTHING"#,
+        fresh_json
+    )
+    .execute(&mut *tx)
     .await?;
-
-    if let Some(token) = &event.reply_token {
-        sqlx::query!(
-            "INSERT INTO reply_tokens (conversation_id, token, received_at) VALUES (?, ?, ?)
-             ON CONFLICT(token) DO NOTHING",
-            conversation_id,
-            token,
-            event.timestamp
-        )
-        .execute(&mut *conn)
-        .await?;
-    }
-
-    let entry = match &event.kind {
-        EventKind::Message(m) => Some(TimelineEntry::from_message(m, &event.raw)),
-        EventKind::Follow { is_unblocked } => {
-            sqlx::query!(
-                "UPDATE friends SET followed = 1, profile_fetched_at = NULL, profile_attempts = 0 WHERE id = ?",
-                friend_id
-            )
-            .execute(&mut *conn)
-            .await?;
-            effects.profiles_due = true;
-            Some(TimelineEntry::system("follow", serde_json::json!({ "isUnblocked": is_unblocked })))
-        }
-        EventKind::Unfollow => {
-            sqlx::query!("UPDATE friends SET followed = 0 WHERE id = ?", friend_id)
-                .execute(&mut *conn)
-                .await?;
-            Some(TimelineEntry::system("unfollow", serde_json::json!({})))
-        }
-        EventKind::Postback { data, .. } => Some(TimelineEntry {
-            kind: "postback",
-            text: Some(data.clone()),
-            payload: event.raw.get("postback").cloned().unwrap_or(serde_json::Value::Null),
-            line_message_id: None,
-            quote_token: None,
-            mark_as_read_token: None,
-            media_pending: false,
-            counts_unread: true,
-        }),
-        EventKind::Unsend { message_id } => {
-            sqlx::query!(
-                "UPDATE messages SET unsent = 1 WHERE account_id = ? AND line_message_id = ?",
-                account_id,
-                message_id
-            )
-            .execute(&mut *conn)
-            .await?;
-            effects.events.push(CoreEvent::ConversationUpdated { conversation_id });
-            None
-        }
-        _ => None,
-    };
-    if let Some(entry) = entry {
-        let message_id =
-            insert_timeline_entry(conn, account_id, conversation_id, event, &entry).await?;
-        if let Some(message_id) = message_id {
-            effects.media_due |= entry.media_pending;
-            effects.events.push(CoreEvent::MessageArrived { conversation_id, message_id });
-        }
-    }
-    Ok(true)
-}
-
-async fn upsert_friend(conn: &mut SqliteConnection, account_id: i64, user_id: &str, at: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar!(
-        r#"INSERT INTO friends (account_id, line_user_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(account_id, line_user_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)
-           RETURNING id AS "id!""#,
-        account_id,
-        user_id,
-        at,
-        at
-    )
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
-/// One row of a chat's timeline made from an inbound event.
-struct TimelineEntry {
-    kind: &'static str,
-    text: Option<String>,
-    payload: serde_json::Value,
-    line_message_id: Option<String>,
-    quote_token: Option<String>,
-    mark_as_read_token: Option<String>,
-    media_pending: bool,
-    counts_unread: bool,
-}
-
-impl TimelineEntry {
-    fn system(kind: &'static str, payload: serde_json::Value) -> Self {
-        TimelineEntry {
-            kind,
-            text: None,
-            payload,
-            line_message_id: None,
-            quote_token: None,
-            mark_as_read_token: None,
-            media_pending: false,
-            counts_unread: false,
-        }
-    }
-
-    fn from_message(m: &MessageContent, raw_event: &serde_json::Value) -> Self {
-        // Content LINE hosts must be downloaded (from the data host); external content is a URL.
-        let from_line = raw_event
-            .pointer("/message/contentProvider/type")
-            .and_then(serde_json::Value::as_str)
-            == Some("line");
-        let (kind, media_pending) = match m {
-            MessageContent::Text { .. } => ("text", false),
-            MessageContent::Sticker { .. } => ("sticker", false),
-            MessageContent::Image { .. } => ("image", from_line),
-            MessageContent::Video { .. } => ("video", from_line),
-            MessageContent::Audio { .. } => ("audio", from_line),
-            MessageContent::File { .. } => ("file", true),
-            MessageContent::Location { .. } => ("location", false),
-            MessageContent::Unknown { .. } => ("unknown", false),
-        };
-        let quote_token = raw_event
-            .pointer("/message/quoteToken")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string);
-        TimelineEntry {
-            kind,
-            text: m.text().map(str::to_string),
-            payload: raw_event.get("message").cloned().unwrap_or(serde_json::Value::Null),
-            line_message_id: Some(m.id().to_string()),
-            quote_token,
-            mark_as_read_token: m.mark_as_read_token().map(str::to_string),
-            media_pending,
-            counts_unread: true,
-        }
-    }
-}
-
-async fn insert_timeline_entry(
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    conversation_id: i64,
-    event: &Event,
-    e: &TimelineEntry,
-) -> Result<Option<i64>> {
-    let payload = serde_json::to_string(&e.payload)?;
-    let media_state = e.media_pending.then_some("pending");
-    let message_id = sqlx::query_scalar!(
+    let messages = sqlx::query!(
         r#"INSERT INTO messages
              (account_id, conversation_id, direction, kind, text, payload_json, line_message_id,
               webhook_event_id, quote_token, mark_as_read_token, created_at, status, media_state)
-           VALUES (?, ?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+           SELECT c.account_id, c.id, 'in', j.value ->> 'kind', j.value ->> 'text', j.value ->> 'payload',
+                  j.value ->> 'mid', j.value ->> 'id', j.value ->> 'qt', j.value ->> 'mrt', j.value ->> 'at',
+                  'received', CASE WHEN j.value ->> 'media' THEN 'pending' END
+           FROM json_each(?1) AS j
+           JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
+           JOIN conversations c ON c.friend_id = f.id
+           WHERE j.value ->> 'kind' IS NOT NULL
+           ORDER BY j.key
            ON CONFLICT DO NOTHING
-           RETURNING id AS "id!""#,
-        account_id,
-        conversation_id,
-        e.kind,
-        e.text,
-        payload,
-        e.line_message_id,
-        event.webhook_event_id,
-        e.quote_token,
-        e.mark_as_read_token,
-        event.timestamp,
-        media_state
+           RETURNING id AS "id!", conversation_id, media_state"#,
+        fresh_json
     )
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *tx)
     .await?;
-    if message_id.is_none() {
-        return Ok(None);
-    }
-    let unread = i64::from(e.counts_unread);
-    // Events can arrive out of order (redeliveries): only a newer one replaces the preview.
+    // Per chat: the newest entry becomes the preview (events can arrive out of order,
+    // redeliveries), and unread counts add up.
     sqlx::query!(
-        "UPDATE conversations SET
-           last_preview   = CASE WHEN ?1 >= last_message_at THEN ?2 ELSE last_preview END,
-           last_kind      = CASE WHEN ?1 >= last_message_at THEN ?3 ELSE last_kind END,
-           last_direction = CASE WHEN ?1 >= last_message_at THEN 'in' ELSE last_direction END,
-           last_message_at = max(last_message_at, ?1),
-           unread_count = unread_count + ?4,
-           status = CASE WHEN ?4 > 0 THEN 'needsAction' ELSE status END
-         WHERE id = ?5",
-        event.timestamp,
-        e.text,
-        e.kind,
-        unread,
-        conversation_id
+        r#"UPDATE conversations SET
+             last_preview   = CASE WHEN x.at >= last_message_at THEN x.text ELSE last_preview END,
+             last_kind      = CASE WHEN x.at >= last_message_at THEN x.kind ELSE last_kind END,
+             last_direction = CASE WHEN x.at >= last_message_at THEN 'in' ELSE last_direction END,
+             last_message_at = max(last_message_at, x.at),
+             unread_count = unread_count + x.unread,
+             status = CASE WHEN x.unread > 0 THEN 'needsAction' ELSE status END
+           FROM (SELECT c.id AS cid, j.value ->> 'at' AS at, j.value ->> 'text' AS text, j.value ->> 'kind' AS kind,
+                        sum(j.value ->> 'unread') OVER (PARTITION BY c.id) AS unread,
+                        row_number() OVER (PARTITION BY c.id ORDER BY j.value ->> 'at' DESC, j.key DESC) AS rn
+                 FROM json_each(?1) AS j
+                 JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
+                 JOIN conversations c ON c.friend_id = f.id
+                 WHERE j.value ->> 'kind' IS NOT NULL) AS x
+           WHERE x.rn = 1 AND conversations.id = x.cid"#,
+        fresh_json
     )
-    .execute(&mut *conn)
+    .execute(&mut *tx)
     .await?;
-    Ok(message_id)
-}
+    let unsent = sqlx::query_scalar!(
+        r#"UPDATE messages SET unsent = 1
+           WHERE (account_id, line_message_id) IN
+                 (SELECT j.value ->> 'account', j.value ->> 'unsend' FROM json_each(?1) AS j
+                  WHERE j.value ->> 'unsend' IS NOT NULL)
+           RETURNING conversation_id"#,
+        fresh_json
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
 
-fn raw_str<'a>(raw: &'a serde_json::Value, key: &str) -> &'a str {
-    raw.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
+    effects.profiles_due |= new_friends > 0 || follows > 0;
+    for m in messages {
+        effects.media_due |= m.media_state.is_some();
+        effects.events.push(CoreEvent::MessageArrived { conversation_id: m.conversation_id, message_id: m.id });
+    }
+    for conversation_id in unsent {
+        effects.events.push(CoreEvent::ConversationUpdated { conversation_id });
+    }
+    Ok(outcomes)
 }

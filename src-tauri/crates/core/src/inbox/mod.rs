@@ -2,6 +2,7 @@
 //! and the after-commit work (profiles, media downloads).
 
 pub mod conversations;
+mod event_rows;
 pub mod ingest;
 pub mod media;
 pub mod profiles;
