@@ -1,4 +1,6 @@
-//! LINE's OpenAPI 3.0 files turned into JSON Schema (2020-12) we can validate against.
+//! LINE's OpenAPI 3.0 files turned into JSON Schema (2020-12) we can validate against:
+//! the contract tests of `madoguchi-line` (our requests) and `madoguchi-linesim` (its
+//! webhooks and answers) use the same converter.
 //!
 //! Why not hand the YAML to a validator as is: OpenAPI's `discriminator` is only a hint
 //! in JSON Schema terms, so a `$ref: Message` would accept `{"type":"text"}` without
