@@ -95,6 +95,7 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
     >
       <textarea
         className="composer-input"
+        data-testid="composer-input"
         value={text}
         placeholder={t.composerPlaceholder}
         aria-label={t.composerPlaceholder}
@@ -113,7 +114,7 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
       />
       <div className="composer-bar">
         {route && (
-          <span className={`route-preview route-${route.route}`}>
+          <span className={`route-preview route-${route.route}`} data-testid="route-preview" data-route={route.route}>
             {route.route === "reply" ? t.routePreviewReply : t.routePreviewPush}
             {route.route === "reply" && route.replyExpiresAt !== null && (
               <span className="route-until"> ({t.routePreviewReplyUntil(formatTime(route.replyExpiresAt, t.locale))})</span>
@@ -124,7 +125,7 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
           {count.label}
           {count.over && <span className="visually-hidden"> {t.tooLong(count.limit)}</span>}
         </span>
-        <button type="submit" className="send" disabled={!sendable}>
+        <button type="submit" className="send" data-testid="send" disabled={!sendable}>
           {sending ? t.sending : t.send}
         </button>
       </div>

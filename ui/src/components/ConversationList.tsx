@@ -3,7 +3,7 @@ import type { ConversationFilter, ConversationView } from "../api/types.gen";
 import { useApi, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
 import { coalescer } from "../lib/coalesce";
-import { displayName, upsertConversation } from "../lib/conversations";
+import { avatarInitial, displayName, previewText, upsertConversation } from "../lib/conversations";
 import { formatListTime } from "../lib/time";
 
 const PAGE_SIZE = 30;
@@ -97,7 +97,7 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
   }, []);
 
   return (
-    <nav className="conversation-list" aria-label={t.conversations}>
+    <nav className="conversation-list" aria-label={t.conversations} data-testid="conversation-list">
       <div className="list-toolbar" role="group">
         <button type="button" className={filter === "all" ? "chip active" : "chip"} aria-pressed={filter === "all"} onClick={() => setFilter("all")}>
           {t.filterAll}
@@ -121,7 +121,7 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
       )}
       {loading && <p className="list-loading">{t.loading}</p>}
       {!loading && nextCursor && (
-        <button type="button" className="load-more" onClick={loadMore}>
+        <button type="button" className="load-more" onClick={loadMore} data-testid="load-more">
           {t.loadMore}
         </button>
       )}
@@ -147,14 +147,17 @@ function ConversationRow({
         type="button"
         className={selected ? "row selected" : "row"}
         aria-current={selected ? "true" : undefined}
+        data-testid="conversation-row"
+        data-conversation-id={c.id}
+        data-last-message-at={c.lastMessageAt ?? undefined}
         onClick={() => onSelect(c.id)}
       >
         <span className="avatar" aria-hidden="true">
-          {Array.from(name)[0] ?? "?"}
+          {avatarInitial(name)}
         </span>
         <span className="row-main">
           <span className="row-top">
-            <span className="row-name">
+            <span className="row-name" data-testid="conversation-name">
               {c.pinned && <span className="pin" title={t.pinned}>📌</span>}
               {name}
             </span>
@@ -165,7 +168,7 @@ function ConversationRow({
             )}
           </span>
           <span className="row-bottom">
-            <span className="row-preview">{c.lastPreview ?? ""}</span>
+            <span className="row-preview" data-testid="conversation-preview">{previewText(c, t)}</span>
             {c.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
             {!c.friend.followed && <span className="tag">{t.unfollowed}</span>}
             {c.unreadCount > 0 && (

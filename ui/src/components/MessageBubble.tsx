@@ -25,9 +25,16 @@ export function MessageBubble({ m, onRetry, onCancel }: Props) {
   const body = messageBody(m, t);
   const state = stateLabel(m, t);
   return (
-    <div className={`message ${m.direction === "in" ? "incoming" : "outgoing"}`} data-status={m.status}>
+    <div
+      className={`message ${m.direction === "in" ? "incoming" : "outgoing"}`}
+      data-testid="message"
+      data-message-id={m.id}
+      data-direction={m.direction}
+      data-kind={m.kind}
+      data-status={m.status}
+    >
       <div className={`bubble bubble-${body.type}`}>
-        {body.type === "text" && <p className="text">{body.text}</p>}
+        {body.type === "text" && <p className="text" data-testid="message-text">{body.text}</p>}
         {body.type === "image" &&
           (body.url ? (
             <img className="media" src={body.url} alt={t.kindImage} loading="lazy" referrerPolicy="no-referrer" />
@@ -45,7 +52,7 @@ export function MessageBubble({ m, onRetry, onCancel }: Props) {
             </p>
           ))}
         {body.type === "labelled" && (
-          <p className="labelled">
+          <p className="labelled" data-testid="message-labelled">
             〔{body.label}〕{body.detail ? ` ${body.detail}` : ""}
           </p>
         )}
@@ -54,17 +61,17 @@ export function MessageBubble({ m, onRetry, onCancel }: Props) {
       <div className="meta">
         <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, t.locale)}</time>
         {m.direction === "out" && m.route && (
-          <span className="route">{routeLabel(m.route)}</span>
+          <span className="route" data-testid="message-route" data-route={m.route}>{routeLabel(m.route)}</span>
         )}
-        {state && <span className={`state state-${m.status}`}>{state}</span>}
-        {m.status === "failed" && m.error && <span className="send-error">{m.error}</span>}
+        {state && <span className={`state state-${m.status}`} data-testid="message-state">{state}</span>}
+        {m.status === "failed" && m.error && <span className="send-error" data-testid="message-error">{m.error}</span>}
         {m.status === "failed" && m.outboxId !== null && (
-          <button type="button" className="link-button" onClick={() => onRetry(m.outboxId!)}>
+          <button type="button" className="link-button" data-testid="retry-send" onClick={() => onRetry(m.outboxId!)}>
             {t.retry}
           </button>
         )}
         {m.status === "pending" && m.outboxId !== null && (
-          <button type="button" className="link-button" onClick={() => onCancel(m.outboxId!)}>
+          <button type="button" className="link-button" data-testid="cancel-send" onClick={() => onCancel(m.outboxId!)}>
             {t.cancelSend}
           </button>
         )}

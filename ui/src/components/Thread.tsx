@@ -51,18 +51,29 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
     [api, conversationId, onConversation, onError],
   );
 
+  /**
+   * Requests and answers of `refresh`, numbered: an answer older than one already shown
+   * is dropped, so a slow, stale answer cannot put back a status a later one replaced.
+   */
+  const refreshSeq = useRef(0);
+  const shownSeq = useRef(0);
+
   /** Loads the newest page and merges it into what is on screen. */
   const refresh = useCallback(
-    (opts: { read: boolean }) =>
-      api.getThread(conversationId, null, PAGE_SIZE).then(
+    (opts: { read: boolean }) => {
+      const seq = ++refreshSeq.current;
+      return api.getThread(conversationId, null, PAGE_SIZE).then(
         (page) => {
+          if (seq < shownSeq.current) return;
+          shownSeq.current = seq;
           setConversation(page.conversation);
           setMessages((cur) => (cur.length === 0 ? page.messages : mergeMessages(cur, page.messages)));
           setHasMore((cur) => (messagesLoadedOlder.current ? cur : page.hasMore));
           if (opts.read) markRead(page.conversation);
         },
         (e: unknown) => onError(e),
-      ),
+      );
+    },
     [api, conversationId, markRead, onError],
   );
 
@@ -101,11 +112,13 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
         refresher.add("read");
         break;
       case "messageStatusChanged":
+        // Show it at once, and reload after it: a refresh already under way may have
+        // read the row before this change (e.g. 再送 → 送信中 → 送信済み) and would
+        // otherwise leave the older status on screen.
         if (messagesRef.current.some((m) => m.id === e.messageId)) {
           setMessages((cur) => cur.map((m) => (m.id === e.messageId ? { ...m, status: e.status, error: e.error } : m)));
-        } else {
-          refresher.add("plain");
         }
+        refresher.add("plain");
         break;
       case "conversationUpdated":
         refresher.add("plain");
@@ -142,14 +155,14 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
   const name = conversation ? displayName(conversation, t.unknownName) : "";
 
   return (
-    <section className="thread" aria-label={name}>
+    <section className="thread" aria-label={name} data-testid="thread" data-conversation-id={conversationId}>
       <header className="thread-header">
-        <h2 className="thread-name">{name}</h2>
+        <h2 className="thread-name" data-testid="thread-name">{name}</h2>
         {conversation?.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
         {conversation?.status === "resolved" && <span className="tag">{t.statusResolved}</span>}
         {conversation && !conversation.friend.followed && <span className="tag">{t.unfollowed}</span>}
       </header>
-      <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite">
+      <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite" data-testid="messages">
         {hasMore && (
           <button type="button" className="load-older" onClick={loadOlder} disabled={loadingOlder}>
             {loadingOlder ? t.loading : t.loadOlder}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationView } from "../api/types.gen";
-import { upsertConversation } from "./conversations";
+import { avatarInitial, previewText, upsertConversation } from "./conversations";
 
 function conv(id: number, p: Partial<ConversationView> = {}): ConversationView {
   return {
@@ -36,5 +36,26 @@ describe("conversation list updates", () => {
 
   it("ignores rows of other accounts", () => {
     expect(upsertConversation([], conv(5, { accountId: 2 }), { ...all, accountId: 1 })).toEqual([]);
+  });
+});
+
+describe("avatarInitial", () => {
+  it("skips invisible format characters and marks", () => {
+    expect(avatarInitial("山田 花子")).toBe("山");
+    expect(avatarInitial("\u202Egnp.exe")).toBe("g");
+    expect(avatarInitial("\u200F\u202Bمرحبا")).toBe("م");
+    expect(avatarInitial("\uFEFF\u200Bあ")).toBe("あ");
+    expect(avatarInitial("  ")).toBe("?");
+  });
+});
+
+describe("previewText", () => {
+  const labels = { kindSticker: "スタンプ", kindImage: "画像", kindVideo: "動画", kindAudio: "音声", kindFile: "ファイル", kindLocation: "位置情報" };
+  it("uses the last text, else the kind", () => {
+    expect(previewText(conv(1, { lastPreview: "こんにちは", lastKind: "text" }), labels)).toBe("こんにちは");
+    expect(previewText(conv(1, { lastPreview: null, lastKind: "location" }), labels)).toBe("〔位置情報〕");
+    expect(previewText(conv(1, { lastPreview: null, lastKind: "sticker" }), labels)).toBe("〔スタンプ〕");
+    expect(previewText(conv(1, { lastPreview: null, lastKind: "follow" }), labels)).toBe("");
+    expect(previewText(conv(1), labels)).toBe("");
   });
 });

@@ -29,3 +29,37 @@ export function displayName(c: ConversationView, fallback: string): string {
   const n = c.friend.displayName?.trim();
   return n ? n : fallback;
 }
+
+/**
+ * The letter on a row's avatar: the first visible character of the name. Names may
+ * start with invisible format characters (RTL marks, zero-width spaces, a BOM), which
+ * would leave the avatar blank.
+ */
+export function avatarInitial(name: string): string {
+  return Array.from(name.replace(/[\p{Cf}\p{Z}\p{M}\s]/gu, ""))[0] ?? "?";
+}
+
+/** Kind labels the list uses when the last message has no text (sticker, photo, …). */
+export interface KindLabels {
+  kindSticker: string;
+  kindImage: string;
+  kindVideo: string;
+  kindAudio: string;
+  kindFile: string;
+  kindLocation: string;
+}
+
+/** The row's one-line preview: the last text, else 〔スタンプ〕, 〔画像〕 … by kind. */
+export function previewText(c: ConversationView, t: KindLabels): string {
+  if (c.lastPreview) return c.lastPreview;
+  const label: Record<string, string> = {
+    sticker: t.kindSticker,
+    image: t.kindImage,
+    video: t.kindVideo,
+    audio: t.kindAudio,
+    file: t.kindFile,
+    location: t.kindLocation,
+  };
+  const l = c.lastKind ? label[c.lastKind] : undefined;
+  return l ? `〔${l}〕` : "";
+}

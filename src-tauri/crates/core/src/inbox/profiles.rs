@@ -57,6 +57,7 @@ async fn fetch_due(core: &Core) -> Result<bool> {
                 sqlx::query!("UPDATE friends SET profile_fetched_at = ? WHERE id = ?", now, f.id)
                     .execute(pool)
                     .await?;
+                progressed = true;
             }
             Err(e) => {
                 tracing::warn!(friend = f.id, error = %e.reason(), "profile fetch failed");

@@ -1,0 +1,69 @@
+// Live updates over SSE: a customer writes while the shop has their conversation open;
+// the message appears in the thread and the conversation moves to the top, no reload.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { incoming, listRows, newCustomer, openConversation, openInbox, row, screenshot, setup, waitFor } from "../lib/harness.js";
+
+let env;
+before(async () => {
+  env = await setup("03-live-inbound");
+});
+after(async () => {
+  await env?.teardown();
+});
+
+test("a new customer message shows up live and moves its conversation to the top", async () => {
+  const { page, server } = env;
+  await openInbox(page, server, { minRows: 24 });
+  const navigations = [];
+  page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
+  // A marker that a reload would wipe out.
+  await page.evaluate(() => (window.__e2eNoReload = true));
+
+  // The conversation at the bottom of the first page: far from the top.
+  const before = await listRows(page);
+  const target = before[before.length - 1];
+  assert.ok(before.findIndex((r) => r.id === target.id) > 0, "the target does not start at the top");
+  await openConversation(page, target.id);
+  const conv = (await server.rpc({ method: "getThread", params: { conversationId: target.id, before: null, limit: 1 } })).conversation;
+
+  const text = `すみません、10分ほど遅れそうです🙏 [e2e-${Date.now()}]`;
+  const sentAt = Date.now();
+  await server.simPost(`/sim/users/${conv.friend.lineUserId}/text`, { text });
+
+  // In the open thread, without a reload.
+  await incoming(page, text).waitFor();
+  // To the top of the list: first row, unless the simulator's own customers wrote even
+  // later in the meantime (then every row above ours must be newer than our message).
+  await waitFor(
+    async () => {
+      const rows = await listRows(page);
+      const i = rows.findIndex((r) => r.id === target.id);
+      if (i < 0) return false;
+      const mine = rows[i];
+      if (mine.lastMessageAt < sentAt - 60_000) return false; // not refreshed yet
+      return i === 0 || rows.slice(0, i).every((r) => r.lastMessageAt >= mine.lastMessageAt);
+    },
+    { what: `conversation ${target.id} to move to the top of the list` },
+  );
+  await waitFor(async () => (await row(page, target.id).locator('[data-testid="conversation-preview"]').textContent()) === text, {
+    what: "the row preview to show the new message",
+  });
+  assert.equal(await page.evaluate(() => window.__e2eNoReload), true, "the page was not reloaded");
+  assert.deepEqual(navigations, [], "no navigation happened");
+  // The open thread marks it read: no unread badge on the open row.
+  await waitFor(async () => (await row(page, target.id).locator(".badge").count()) === 0, { what: "the open conversation to stay read" });
+  await screenshot(page, "03-live-inbound");
+});
+
+// A friend first seen through a message (one from before the app was connected) has
+// no follow event: the profile fetch must still start right after the commit.
+test("a customer who writes without a follow event is shown by name promptly", async () => {
+  const { page, server } = env;
+  const { conversation } = await newCustomer(server, "岡田 真央", "はじめまして。カットの予約をしたいです", { follow: false });
+  await openConversation(page, conversation.id);
+  await waitFor(async () => (await page.locator('[data-testid="thread-name"]').textContent()) === "岡田 真央", {
+    what: "the customer's name (profile) in the thread header",
+    timeout: 10_000,
+  });
+});
