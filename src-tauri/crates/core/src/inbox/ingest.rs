@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use line::webhook::CallbackRequest;
 use sqlx::{Connection, SqliteConnection};
-use tokio::sync::{mpsc, oneshot, Notify};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use crate::inbox::event_rows::EventRow;
@@ -64,7 +64,11 @@ impl Ingestor {
         }
         let (done, wait) = oneshot::channel();
         self.tx
-            .send(Job { account_id, request, done })
+            .send(Job {
+                account_id,
+                request,
+                done,
+            })
             .await
             .map_err(|_| CoreError::Closed)?;
         wait.await.map_err(|_| CoreError::Closed)?
@@ -94,7 +98,10 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>, bus: Ev
                 for (job, result) in batch.drain(..).zip(results) {
                     let _ = job.done.send(result);
                 }
-                let autoreply_due = effects.events.iter().any(|e| matches!(e, CoreEvent::MessageArrived { .. }));
+                let autoreply_due = effects
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, CoreEvent::MessageArrived { .. }));
                 for event in effects.events {
                     bus.publish(event);
                 }
@@ -221,7 +228,10 @@ async fn store_requests(
     .await?
     .rows_affected();
     // The last follow or unfollow of a friend in this batch decides; a follow refetches the profile.
-    let follows = sqlx::query!(
+    let follows = if !fresh.iter().any(|r| r.follow.is_some()) {
+        0
+    } else {
+        sqlx::query!(
         r#"UPDATE friends SET
              followed = x.followed,
              profile_fetched_at = CASE WHEN x.followed = 1 THEN NULL ELSE profile_fetched_at END,
@@ -231,11 +241,12 @@ async fn store_requests(
                  FROM json_each(?1) AS j
                  WHERE j.value ->> 'follow' IS NOT NULL AND j.value ->> 'user' IS NOT NULL) AS x
            WHERE x.rn = 1 AND friends.account_id = x.account AND friends.line_user_id = x.user"#,
-        fresh_json
-    )
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+            fresh_json
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    };
     sqlx::query!(
         r#"INSERT INTO reply_tokens (conversation_id, token, received_at)
            SELECT c.id, j.value ->> 'rt', j.value ->> 'at'
@@ -288,22 +299,30 @@ async fn store_requests(
     )
     .execute(&mut *tx)
     .await?;
-    let unsent = sqlx::query_scalar!(
-        r#"UPDATE messages SET unsent = 1
-           WHERE (account_id, line_message_id) IN
-                 (SELECT j.value ->> 'account', j.value ->> 'unsend' FROM json_each(?1) AS j
-                  WHERE j.value ->> 'unsend' IS NOT NULL)
-           RETURNING conversation_id"#,
-        fresh_json
-    )
-    .fetch_all(&mut *tx)
-    .await?;
+    // A row-value IN here made SQLite scan every message; the join uses the index.
+    let unsent = if fresh.iter().any(|r| r.unsend.is_some()) {
+        sqlx::query_scalar!(
+            r#"UPDATE messages SET unsent = 1
+               FROM (SELECT j.value ->> 'account' AS account, j.value ->> 'unsend' AS mid
+                     FROM json_each(?1) AS j WHERE j.value ->> 'unsend' IS NOT NULL) AS u
+               WHERE messages.account_id = u.account AND messages.line_message_id = u.mid
+               RETURNING conversation_id"#,
+            fresh_json
+        )
+        .fetch_all(&mut *tx)
+        .await?
+    } else {
+        Vec::new()
+    };
     tx.commit().await?;
 
     effects.profiles_due |= new_friends > 0 || follows > 0;
     for m in messages {
         effects.media_due |= m.media_state.is_some();
-        effects.events.push(CoreEvent::MessageArrived { conversation_id: m.conversation_id, message_id: m.id });
+        effects.events.push(CoreEvent::MessageArrived {
+            conversation_id: m.conversation_id,
+            message_id: m.id,
+        });
     }
     for conversation_id in unsent {
         effects.events.push(CoreEvent::ConversationUpdated { conversation_id });
