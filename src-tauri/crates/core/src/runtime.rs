@@ -112,6 +112,7 @@ impl Core {
             tasks.push(tokio::spawn(outbox::sender::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::media::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
+            tasks.push(tokio::spawn(checkpointer(core.clone())));
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
         }
         Ok(core)
@@ -246,6 +247,19 @@ where
             _ = wake.notified() => {}
             _ = tokio::time::sleep(idle) => {}
             _ = core.shutdown_signal() => return,
+        }
+    }
+}
+
+/// The webhook writer leaves checkpoints to this task (see `Store::dedicated_connection`).
+async fn checkpointer(core: Core) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+            _ = core.shutdown_signal() => return,
+        }
+        if let Err(e) = core.store().checkpoint().await {
+            tracing::warn!(error = %e, "WAL checkpoint failed");
         }
     }
 }

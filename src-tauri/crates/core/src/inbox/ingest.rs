@@ -170,7 +170,7 @@ async fn store_requests(
              (account_id, webhook_event_id, event_type, occurred_at, received_at, is_redelivery, mode, source_user_id, raw_json)
            SELECT j.value ->> 'account', j.value ->> 'id', j.value ->> 'ty', j.value ->> 'at', ?2,
                   j.value ->> 'redelivery', j.value ->> 'mode', j.value ->> 'user', j.value ->> 'raw'
-           FROM json_each(?1) AS j WHERE true
+           FROM jsonb_each(?1) AS j WHERE true
            ON CONFLICT(webhook_event_id) DO NOTHING
            RETURNING webhook_event_id"#,
         all_json,
@@ -208,7 +208,7 @@ async fn store_requests(
     sqlx::query!(
         r#"INSERT INTO friends (account_id, line_user_id, first_seen_at, last_seen_at)
            SELECT j.value ->> 'account', j.value ->> 'user', min(j.value ->> 'at'), max(j.value ->> 'at')
-           FROM json_each(?1) AS j WHERE j.value ->> 'user' IS NOT NULL
+           FROM jsonb_each(?1) AS j WHERE j.value ->> 'user' IS NOT NULL
            GROUP BY 1, 2
            ON CONFLICT(account_id, line_user_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)"#,
         fresh_json
@@ -218,7 +218,7 @@ async fn store_requests(
     let new_friends = sqlx::query!(
         r#"INSERT INTO conversations (account_id, friend_id)
            SELECT DISTINCT f.account_id, f.id
-           FROM json_each(?1) AS j
+           FROM jsonb_each(?1) AS j
            JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
            WHERE true
            ON CONFLICT(friend_id) DO NOTHING"#,
@@ -238,7 +238,7 @@ async fn store_requests(
              profile_attempts = CASE WHEN x.followed = 1 THEN 0 ELSE profile_attempts END
            FROM (SELECT j.value ->> 'account' AS account, j.value ->> 'user' AS user, j.value ->> 'follow' AS followed,
                         row_number() OVER (PARTITION BY j.value ->> 'account', j.value ->> 'user' ORDER BY j.key DESC) AS rn
-                 FROM json_each(?1) AS j
+                 FROM jsonb_each(?1) AS j
                  WHERE j.value ->> 'follow' IS NOT NULL AND j.value ->> 'user' IS NOT NULL) AS x
            WHERE x.rn = 1 AND friends.account_id = x.account AND friends.line_user_id = x.user"#,
             fresh_json
@@ -250,7 +250,7 @@ async fn store_requests(
     sqlx::query!(
         r#"INSERT INTO reply_tokens (conversation_id, token, received_at)
            SELECT c.id, j.value ->> 'rt', j.value ->> 'at'
-           FROM json_each(?1) AS j
+           FROM jsonb_each(?1) AS j
            JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
            JOIN conversations c ON c.friend_id = f.id
            WHERE j.value ->> 'rt' IS NOT NULL
@@ -266,7 +266,7 @@ async fn store_requests(
            SELECT c.account_id, c.id, 'in', j.value ->> 'kind', j.value ->> 'text', j.value ->> 'payload',
                   j.value ->> 'mid', j.value ->> 'id', j.value ->> 'qt', j.value ->> 'mrt', j.value ->> 'at',
                   'received', CASE WHEN j.value ->> 'media' THEN 'pending' END
-           FROM json_each(?1) AS j
+           FROM jsonb_each(?1) AS j
            JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
            JOIN conversations c ON c.friend_id = f.id
            WHERE j.value ->> 'kind' IS NOT NULL
@@ -290,7 +290,7 @@ async fn store_requests(
            FROM (SELECT c.id AS cid, j.value ->> 'at' AS at, j.value ->> 'text' AS text, j.value ->> 'kind' AS kind,
                         sum(j.value ->> 'unread') OVER (PARTITION BY c.id) AS unread,
                         row_number() OVER (PARTITION BY c.id ORDER BY j.value ->> 'at' DESC, j.key DESC) AS rn
-                 FROM json_each(?1) AS j
+                 FROM jsonb_each(?1) AS j
                  JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
                  JOIN conversations c ON c.friend_id = f.id
                  WHERE j.value ->> 'kind' IS NOT NULL) AS x
@@ -304,7 +304,7 @@ async fn store_requests(
         sqlx::query_scalar!(
             r#"UPDATE messages SET unsent = 1
                FROM (SELECT j.value ->> 'account' AS account, j.value ->> 'unsend' AS mid
-                     FROM json_each(?1) AS j WHERE j.value ->> 'unsend' IS NOT NULL) AS u
+                     FROM jsonb_each(?1) AS j WHERE j.value ->> 'unsend' IS NOT NULL) AS u
                WHERE messages.account_id = u.account AND messages.line_message_id = u.mid
                RETURNING conversation_id"#,
             fresh_json

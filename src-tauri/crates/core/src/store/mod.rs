@@ -34,8 +34,17 @@ impl Store {
     }
 
     /// A connection of its own, outside the pool, for the webhook writer (group commit).
+    /// Its commits never run a checkpoint themselves: copying WAL pages back into the
+    /// database is `checkpoint`'s job, off the path that keeps LINE waiting.
     pub async fn dedicated_connection(&self) -> Result<SqliteConnection> {
-        Ok(SqliteConnection::connect_with(&connect_options(&self.db_path())?).await?)
+        let opts = connect_options(&self.db_path())?.pragma("wal_autocheckpoint", "0");
+        Ok(SqliteConnection::connect_with(&opts).await?)
+    }
+
+    /// Copies committed WAL pages into the database file without blocking writers.
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&self.pool).await?;
+        Ok(())
     }
 
     pub fn data_dir(&self) -> &Path {
