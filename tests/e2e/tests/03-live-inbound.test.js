@@ -67,3 +67,22 @@ test("a customer who writes without a follow event is shown by name promptly", a
     timeout: 10_000,
   });
 });
+
+test("a photo the customer sends is downloaded and shown in the thread", async () => {
+  const { page, server } = env;
+  const { user, conversation } = await newCustomer(server, "写真 送る子", "この髪型にしたいです");
+  await openConversation(page, conversation.id);
+  await server.simPost(`/sim/users/${user.userId}/image`, {});
+  const img = page.locator('[data-testid="message"][data-kind="image"] img').last();
+  // The media worker downloads it after the commit; the <img> loads it with the session cookie.
+  await waitFor(async () => {
+    if ((await img.count()) === 0) return false;
+    // The <img> is lazy: it loads once it is on screen.
+    await img.scrollIntoViewIfNeeded();
+    return img.evaluate((el) => el.complete && el.naturalWidth > 0);
+  }, {
+    what: "the customer's photo to load in the thread",
+  });
+  assert.ok((await img.evaluate((el) => el.naturalWidth)) >= 100, "the photo rendered at its real size");
+  await screenshot(page, "03-photo");
+});

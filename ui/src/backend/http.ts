@@ -58,7 +58,9 @@ export function createHttpBackend(opts: HttpOptions): Backend {
             Accept: "application/json",
           },
           body: JSON.stringify(req),
-          credentials: "omit",
+          // Same-origin: the server answers with an HttpOnly session cookie that lets <img>
+          // load /api/media/* (customers' photos) without the token in the URL.
+          credentials: "same-origin",
           cache: "no-store",
         });
       } catch (e) {

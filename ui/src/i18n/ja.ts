@@ -41,6 +41,10 @@ export const ja = {
   kindAudio: "音声",
   kindFile: "ファイル",
   kindLocation: "位置情報",
+  kindFollow: "友だち追加されました",
+  kindUnblocked: "ブロックが解除されました",
+  kindUnfollow: "ブロックされました",
+  kindPostback: "ボタン操作",
   kindUnknown: (kind: string) => `未対応のメッセージ（${kind}）`,
   mediaUnavailable: "（表示できません）",
   // composer

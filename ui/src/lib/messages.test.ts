@@ -36,6 +36,13 @@ describe("message bodies", () => {
     ).toEqual({ type: "labelled", label: "位置情報", detail: "渋谷店 東京都渋谷区" });
   });
 
+  it("says what follow, block and button events mean", () => {
+    expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: false } }), ja)).toEqual({ type: "labelled", label: "友だち追加されました", detail: null });
+    expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: true } }), ja)).toEqual({ type: "labelled", label: "ブロックが解除されました", detail: null });
+    expect(messageBody(msg({ kind: "unfollow", payload: {} }), ja)).toEqual({ type: "labelled", label: "ブロックされました", detail: null });
+    expect(messageBody(msg({ kind: "postback", text: "action=reserve" }), ja)).toEqual({ type: "labelled", label: "ボタン操作", detail: "action=reserve" });
+  });
+
   it("marks unsent messages", () => {
     expect(messageBody(msg({ unsent: true, text: "消えた" }), ja)).toEqual({ type: "unsent" });
   });

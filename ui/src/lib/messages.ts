@@ -38,6 +38,17 @@ export function messageBody(m: MessageView, t: Messages): MessageBody {
       return { type: "labelled", label: t.kindAudio, detail: null };
     case "file":
       return { type: "labelled", label: t.kindFile, detail: field(m.payload, "fileName") ?? m.text };
+    case "follow":
+      return {
+        type: "labelled",
+        label: (m.payload as { isUnblocked?: unknown } | null)?.isUnblocked === true ? t.kindUnblocked : t.kindFollow,
+        detail: null,
+      };
+    case "unfollow":
+      return { type: "labelled", label: t.kindUnfollow, detail: null };
+    case "postback":
+      // The data the customer's tap carried (for example a rich-menu button).
+      return { type: "labelled", label: t.kindPostback, detail: m.text };
     default:
       return m.text
         ? { type: "text", text: m.text }

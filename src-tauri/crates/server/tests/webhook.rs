@@ -101,6 +101,29 @@ async fn every_event_type_is_accepted_and_visible() -> Result<()> {
     ensure!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "downloaded image is not the PNG the simulator served ({} bytes)", bytes.len());
     let anon = server.client.get(&url).send().await?;
     ensure!(anon.status() == 401, "a customer's photo was served without the session token ({})", anon.status());
+    // The browser's <img> has no header: the session cookie an API answer set must do.
+    let rpc = server
+        .client
+        .post(format!("{}/api/rpc", server.base))
+        .bearer_auth(&server.token)
+        .json(&serde_json::json!({ "method": "listAccounts" }))
+        .send()
+        .await?;
+    let cookie = rpc.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    ensure!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "session cookie is not locked down: {cookie:?}");
+    let pair = cookie.split(';').next().unwrap_or("").to_owned();
+    let with_cookie = server.client.get(&url).header("cookie", &pair).send().await?;
+    ensure!(with_cookie.status() == 200, "GET {media_url} with the session cookie answered {}", with_cookie.status());
+    let forged = server.client.get(&url).header("cookie", "madoguchi_session=forged-value-000000").send().await?;
+    ensure!(forged.status() == 401, "a forged session cookie was accepted ({})", forged.status());
+    let rpc_by_cookie = server
+        .client
+        .post(format!("{}/api/rpc", server.base))
+        .header("cookie", &pair)
+        .json(&serde_json::json!({ "method": "listAccounts" }))
+        .send()
+        .await?;
+    ensure!(rpc_by_cookie.status() == 401, "the cookie alone must not authorize API calls ({})", rpc_by_cookie.status());
     // The public path (for media LINE fetches from us) must not serve customers' photos.
     let file = media_url.rsplit('/').next().unwrap_or_default();
     let public = server.client.get(format!("{}/media/{file}", server.base)).send().await?;

@@ -21,12 +21,30 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-pub fn authorized(state: &AppState, headers: &HeaderMap, query_token: Option<&str>) -> bool {
+/// The session cookie lets `<img src="/api/media/...">` load customers' photos without
+/// putting the token in URLs; the UI's API calls carry it as a bearer header.
+const SESSION_COOKIE: &str = "madoguchi_session";
+
+/// The cookie counts only where `allow_cookie` (read-only media): API calls must carry the
+/// token themselves, so no other page can make the browser act for it.
+pub fn authorized(state: &AppState, headers: &HeaderMap, query_token: Option<&str>, allow_cookie: bool) -> bool {
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    bearer.or(query_token).is_some_and(|t| same(t, &state.token))
+    let cookie = headers
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .next()
+        .filter(|_| allow_cookie);
+    bearer.or(query_token).or(cookie).is_some_and(|t| same(t, &state.token))
+}
+
+fn session_cookie(state: &AppState) -> String {
+    format!("{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/api", state.token)
 }
 
 fn unauthorized() -> Response {
@@ -39,7 +57,7 @@ fn unauthorized() -> Response {
 }
 
 pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
-    if !authorized(&state, &headers, None) {
+    if !authorized(&state, &headers, None, false) {
         return unauthorized();
     }
     let request: Request = match serde_json::from_slice(&body) {
@@ -50,7 +68,7 @@ pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::
         }
     };
     match state.core.dispatch(request).await {
-        Ok(resp) => Json(resp).into_response(),
+        Ok(resp) => ([(axum::http::header::SET_COOKIE, session_cookie(&state))], Json(resp)).into_response(),
         Err(e) => {
             let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, Json(e)).into_response()
@@ -60,7 +78,7 @@ pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::
 
 /// Server-sent events: the browser's EventSource cannot set headers, hence the query token.
 pub async fn events(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<TokenQuery>) -> Response {
-    if !authorized(&state, &headers, q.token.as_deref()) {
+    if !authorized(&state, &headers, q.token.as_deref(), false) {
         return unauthorized();
     }
     let rx = state.core.events().subscribe();

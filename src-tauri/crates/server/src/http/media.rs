@@ -18,7 +18,7 @@ pub async fn private(
     Query(q): Query<TokenQuery>,
     Path(file): Path<String>,
 ) -> Response {
-    if !authorized(&state, &headers, q.token.as_deref()) {
+    if !authorized(&state, &headers, q.token.as_deref(), true) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     serve(&state, &file, false).await
