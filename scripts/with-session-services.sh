@@ -33,4 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 export MADOGUCHI_REQUIRE_SECRET_SERVICE=1
+# Tests that need the session bus itself (notifications) fail rather than skip in here.
+export MADOGUCHI_REQUIRE_DBUS=1
 "$@"

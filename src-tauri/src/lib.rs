@@ -5,6 +5,7 @@
 //! bridge, notifications and the tray. Anything useful headless belongs in `core`.
 
 mod commands;
+pub mod notifications;
 
 use std::sync::Arc;
 
@@ -26,6 +27,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             let data_dir = app.path().app_data_dir()?;
             let core = tauri::async_runtime::block_on(Core::open(CoreOptions::new(data_dir, secret_store())))?;
             forward_events(app.handle().clone(), &core);
+            notifications::start(app.handle().clone(), &core, &app.config().identifier);
             app.manage(core);
             Ok(())
         })

@@ -3,6 +3,7 @@ import type { AccountView, ConversationView } from "./api/types.gen";
 import { useApi } from "./backend/react";
 import { ConversationList } from "./components/ConversationList";
 import { ErrorBanner } from "./components/ErrorBanner";
+import { useUiFocus } from "./hooks/useUiFocus";
 import { Thread } from "./components/Thread";
 import { t } from "./i18n";
 
@@ -26,6 +27,7 @@ export function App() {
   }, [api]);
 
   const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
+  useUiFocus(selectedId, setSelectedId);
 
   return (
     <div className="app">

@@ -6,6 +6,7 @@ import type {
   AccountView,
   ConversationFilter,
   ConversationPage,
+  NotificationSettings,
   OutgoingContent,
   QuotaView,
   Request,
@@ -90,6 +91,13 @@ export function api(b: Backend) {
     previewRoute: (conversationId: number): Promise<RoutePreview> =>
       call({ method: "previewRoute", params: { conversationId } }, "routePreview"),
     getQuota: (accountId: number): Promise<QuotaView> => call({ method: "getQuota", params: { accountId } }, "quota"),
+    getNotificationSettings: (): Promise<NotificationSettings> =>
+      call({ method: "getNotificationSettings" }, "notificationSettings"),
+    setNotificationSettings: (settings: NotificationSettings): Promise<NotificationSettings> =>
+      call({ method: "setNotificationSettings", params: settings }, "notificationSettings"),
+    /** Tells the backend whether the window has focus and which chat is open (for notifications). */
+    uiFocus: (focused: boolean, openConversationId: number | null): Promise<void> =>
+      call({ method: "uiFocus", params: { focused, openConversationId } }, "ok"),
   };
 }
 

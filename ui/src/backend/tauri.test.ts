@@ -3,11 +3,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const invoke = vi.fn();
 const unlisten = vi.fn();
 let handler: ((e: { payload: unknown }) => void) | null = null;
+let listenedTo = "";
 let resolveListen: (fn: () => void) => void = () => {};
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 vi.mock("@tauri-apps/api/event", () => ({
-  listen: (_name: string, cb: (e: { payload: unknown }) => void) => {
+  listen: (name: string, cb: (e: { payload: unknown }) => void) => {
+    listenedTo = name;
     handler = cb;
     return new Promise<() => void>((resolve) => {
       resolveListen = resolve;
@@ -15,7 +17,7 @@ vi.mock("@tauri-apps/api/event", () => ({
   },
 }));
 
-const { createTauriBackend, CORE_EVENT } = await import("./tauri");
+const { createTauriBackend, CORE_EVENT, OPEN_CONVERSATION_EVENT } = await import("./tauri");
 const { BackendError } = await import("./types");
 
 describe("Tauri transport", () => {
@@ -50,5 +52,15 @@ describe("Tauri transport", () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(unlisten).toHaveBeenCalledTimes(1);
+  });
+
+  it("hands a clicked notification's conversation id to onOpenConversation", () => {
+    expect(OPEN_CONVERSATION_EVENT).toBe("open-conversation");
+    const got: number[] = [];
+    const off = createTauriBackend().onOpenConversation?.((id) => got.push(id));
+    expect(listenedTo).toBe("open-conversation");
+    handler?.({ payload: { conversationId: 42 } });
+    expect(got).toEqual([42]);
+    off?.();
   });
 });

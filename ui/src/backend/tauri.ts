@@ -6,6 +6,27 @@ import { toBackendError, type Backend } from "./types";
 /** Name of the Tauri event carrying CoreEvents (src-tauri/src/lib.rs CORE_EVENT). */
 export const CORE_EVENT = "core-event";
 
+/** Tauri event sent when a desktop notification is clicked (src-tauri/src/notifications.rs). */
+export const OPEN_CONVERSATION_EVENT = "open-conversation";
+
+/** `listen` that can be stopped before it has resolved. */
+function subscribe<T>(name: string, cb: (payload: T) => void): () => void {
+  let unlisten: (() => void) | null = null;
+  let stopped = false;
+  listen<T>(name, (e) => cb(e.payload)).then(
+    (fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    },
+    (err: unknown) => console.error(`listen(${name}) failed`, err),
+  );
+  return () => {
+    stopped = true;
+    unlisten?.();
+    unlisten = null;
+  };
+}
+
 /** Backend over Tauri IPC: the one `rpc` command + the `core-event` event. */
 export function createTauriBackend(): Backend {
   return {
@@ -19,20 +40,11 @@ export function createTauriBackend(): Backend {
     },
 
     onEvent(cb) {
-      let unlisten: (() => void) | null = null;
-      let stopped = false;
-      listen<CoreEvent>(CORE_EVENT, (e) => cb(e.payload)).then(
-        (fn) => {
-          if (stopped) fn();
-          else unlisten = fn;
-        },
-        (err: unknown) => console.error("listen(core-event) failed", err),
-      );
-      return () => {
-        stopped = true;
-        unlisten?.();
-        unlisten = null;
-      };
+      return subscribe<CoreEvent>(CORE_EVENT, cb);
+    },
+
+    onOpenConversation(cb) {
+      return subscribe<{ conversationId: number }>(OPEN_CONVERSATION_EVENT, (p) => cb(p.conversationId));
     },
   };
 }

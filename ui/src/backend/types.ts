@@ -6,6 +6,11 @@ export interface Backend {
   rpc(req: Request): Promise<Response>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
+  /**
+   * Subscribes to "open this chat" requests from a clicked desktop notification
+   * (only the desktop app has them); returns the unsubscribe function.
+   */
+  onOpenConversation?(cb: (conversationId: number) => void): () => void;
 }
 
 export type Lang = "ja" | "en";

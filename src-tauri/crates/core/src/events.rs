@@ -28,6 +28,11 @@ pub enum CoreEvent {
         #[ts(type = "number")]
         conversation_id: i64,
     },
+    /// A customer asked to be called back (the "電話してほしい" button): notify the owner.
+    CallRequested {
+        #[ts(type = "number")]
+        conversation_id: i64,
+    },
 }
 
 /// A broadcast channel: slow subscribers miss old events (they re-read the store),

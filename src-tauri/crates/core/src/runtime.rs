@@ -82,6 +82,8 @@ struct Inner {
     accounts: RwLock<HashMap<i64, Arc<AccountRuntime>>>,
     shutdown: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// What the UI last said about its focus (notifications); memory only.
+    ui_focus: crate::notify::FocusState,
 }
 
 impl Core {
@@ -104,6 +106,7 @@ impl Core {
                 accounts: RwLock::new(HashMap::new()),
                 shutdown,
                 tasks: Mutex::new(Vec::new()),
+                ui_focus: Default::default(),
             }),
         };
         core.reload_accounts().await?;
@@ -124,6 +127,11 @@ impl Core {
 
     pub fn events(&self) -> &EventBus {
         &self.inner.bus
+    }
+
+    /// The UI's focus as last reported by the `uiFocus` request.
+    pub fn ui_focus(&self) -> &crate::notify::FocusState {
+        &self.inner.ui_focus
     }
 
     pub fn wakeups(&self) -> &Wakeups {

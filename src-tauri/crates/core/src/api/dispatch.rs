@@ -3,7 +3,7 @@ use crate::api::ApiError;
 use crate::inbox::{conversations, thread};
 use crate::outbox;
 use crate::runtime::Core;
-use crate::{accounts, autoreply, hours, CoreError};
+use crate::{accounts, autoreply, hours, notify, CoreError};
 
 /// The one entry point for every transport.
 pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiError> {
@@ -23,7 +23,7 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         }
         Request::GetThread(q) => Response::Thread(thread::page(pool, q.conversation_id, q.before, q.limit).await?),
         Request::SendMessage(q) => {
-            let entry = outbox::content::build(pool, &core.store().media_dir(), q.content).await?;
+            let entry = outbox::content::build(pool, &core.store().media_dir(), q.conversation_id, q.content).await?;
             let (accepted, events) = outbox::enqueue(pool, q.conversation_id, vec![entry]).await?;
             publish(core, events);
             core.wakeups().outbox.notify_one();
@@ -98,6 +98,20 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         }
         Request::SetAwayReply(q) => Response::AwayReply(autoreply::store::set_away(pool, q.account_id, &q.away).await?),
         Request::TestKeywordRule(q) => Response::AutoReplyTest(autoreply::test_rule(pool, &q).await?),
+        Request::GetPhoneSettings(q) => Response::PhoneSettings(crate::phone::store::view(pool, q.account_id).await?),
+        Request::SetPhoneSettings(q) => Response::PhoneSettings(crate::phone::store::set(pool, q.account_id, &q.phone).await?),
+        Request::BuildCallButton(q) => {
+            crate::hours::store::ensure_account(pool, q.account_id).await?;
+            let settings = crate::phone::store::get(pool, q.account_id).await?;
+            let message = serde_json::to_value(crate::phone::call_button(&settings)?).map_err(CoreError::from)?;
+            Response::LineMessage(LineMessageView { message })
+        }
+        Request::GetNotificationSettings => Response::NotificationSettings(notify::get_settings(pool).await?),
+        Request::SetNotificationSettings(q) => Response::NotificationSettings(notify::set_settings(pool, &q).await?),
+        Request::UiFocus(q) => {
+            core.ui_focus().set(q);
+            Response::Ok
+        }
     })
 }
 

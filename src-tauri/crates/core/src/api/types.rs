@@ -6,9 +6,11 @@ pub use crate::autoreply::model::{
     AutoReplyTest, AwayReplySettings, GreetingSettings, KeywordRule, KeywordRuleInput, MatchKind, SaveKeywordRules,
     SetAwayReply, SetGreeting, TestKeywordRule,
 };
+pub use crate::notify::{NotificationSettings, QuietHours, UiFocus};
 pub use crate::hours::model::{
     BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
 };
+pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView, SetPhoneSettings};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -33,6 +35,14 @@ pub enum Request {
     GetAwayReply(AccountRef),
     SetAwayReply(SetAwayReply),
     TestKeywordRule(TestKeywordRule),
+    // Phone: the call button and call requests (LINE Call is not in the Messaging API).
+    GetPhoneSettings(AccountRef),
+    SetPhoneSettings(SetPhoneSettings),
+    BuildCallButton(AccountRef),
+    // Desktop notifications.
+    GetNotificationSettings,
+    SetNotificationSettings(NotificationSettings),
+    UiFocus(UiFocus),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -50,6 +60,9 @@ pub enum Response {
     Greeting(GreetingSettings),
     AwayReply(AwayReplySettings),
     AutoReplyTest(AutoReplyTest),
+    PhoneSettings(PhoneSettingsView),
+    LineMessage(LineMessageView),
+    NotificationSettings(NotificationSettings),
     Ok,
 }
 
@@ -105,6 +118,17 @@ pub enum OutgoingContent {
     /// A local file; it is copied into the media store and served from the public base URL.
     Image { path: String },
     Video { path: String, preview_path: Option<String> },
+    /// "電話する" (tel: link) and, when call requests are on, "電話してほしい": built from
+    /// the account's phone settings.
+    CallButton,
+    /// A button opening the owner's payment page (https only; LINE Pay ended in Japan in
+    /// April 2025).
+    PaymentLink {
+        url: String,
+        #[ts(type = "number")]
+        amount_yen: i64,
+        label: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -56,6 +56,13 @@ pub fn render() -> String {
         SetAwayReply::decl(&cfg),
         TestKeywordRule::decl(&cfg),
         AutoReplyTest::decl(&cfg),
+        PhoneSettings::decl(&cfg),
+        PhoneSettingsView::decl(&cfg),
+        SetPhoneSettings::decl(&cfg),
+        LineMessageView::decl(&cfg),
+        NotificationSettings::decl(&cfg),
+        QuietHours::decl(&cfg),
+        UiFocus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\

@@ -1,9 +1,10 @@
 //! The after-commit worker that decides automatic replies. It walks inbound messages
 //! (and follows) in commit order from a durable cursor, and for each decides:
 //! keyword rule → reply; else closed → away reply (once per chat per closed period);
-//! follow → greeting (unblock → the unblock text). The outbox row, the log entry and
-//! the cursor move commit together, so a crash or restart neither skips nor repeats a
-//! decision.
+//! follow → greeting (unblock → the unblock text); a "電話してほしい" postback → a call
+//! request (`phone::calls`, recorded in `call_requests` instead of the log). The outbox
+//! row, the log entry and the cursor move commit together, so a crash or restart
+//! neither skips nor repeats a decision.
 //!
 //! Every automatic reply uses the reply token of the event that triggered it: free.
 //! If that token is too old or already used, or LINE refuses it, nothing is sent
@@ -50,6 +51,8 @@ enum Plan {
     Nothing,
     Reply { kind: &'static str, rule_id: Option<i64>, closed_key: Option<i64>, entries: Vec<OutgoingEntry> },
     Skip { kind: &'static str, rule_id: Option<i64>, closed_key: Option<i64>, reason: String },
+    /// A "電話してほしい" postback: recorded and answered by `phone::calls`.
+    Call(crate::phone::calls::CallPlan),
 }
 
 pub async fn worker(core: Core) {
@@ -146,6 +149,9 @@ async fn plan(core: &Core, p: &Pending) -> Result<Plan> {
             let vars = Vars { name: name_if_needed(core, p, rules::uses_name(&template)).await, next_opening: None };
             let entries = rules::text_entry(&rules::render_text(&template, &vars))?;
             Ok(Plan::Reply { kind, rule_id: None, closed_key: None, entries })
+        }
+        "postback" if p.text.as_deref() == Some(crate::phone::CALL_REQUEST_DATA) => {
+            Ok(crate::phone::calls::plan(pool, p.account_id, p.created_at).await?.map_or(Plan::Nothing, Plan::Call))
         }
         // Not messages a customer typed to us.
         "unfollow" | "postback" => Ok(Plan::Nothing),
@@ -268,6 +274,26 @@ async fn execute(core: &Core, p: &Pending, plan: Plan) -> Result<()> {
     let mut queued = false;
     match plan {
         Plan::Nothing => {} // batched by the caller; kept here for completeness
+        Plan::Call(call) => {
+            let token_problem = if p.reply_token.is_none() {
+                Some("the event has no reply token")
+            } else if p.created_at + window_ms <= now {
+                Some("the reply token is too old; call request answers are never pushed")
+            } else {
+                None
+            };
+            let request = crate::phone::calls::CallRequest {
+                account_id: p.account_id,
+                conversation_id: p.conversation_id,
+                message_id: p.id,
+                requested_at: p.created_at,
+                reply_token: p.reply_token.as_deref(),
+                token_problem,
+            };
+            let (evs, q) = crate::phone::calls::record(&mut tx, &request, call, now).await?;
+            events = evs;
+            queued = q;
+        }
         Plan::Skip { kind, rule_id, closed_key, reason } => {
             log(&mut tx, p, kind, rule_id, closed_key, None, Some(&reason), now).await?;
         }

@@ -15,8 +15,25 @@ use crate::{CoreError, Result};
 
 pub const MAX_TEXT_UTF16: usize = 5000;
 
-pub async fn build(pool: &SqlitePool, media_dir: &Path, content: OutgoingContent) -> Result<OutgoingEntry> {
+/// `conversation_id`: the chat it goes to (the call button uses that account's phone settings).
+pub async fn build(
+    pool: &SqlitePool,
+    media_dir: &Path,
+    conversation_id: i64,
+    content: OutgoingContent,
+) -> Result<OutgoingEntry> {
     match content {
+        OutgoingContent::CallButton => {
+            let account_id = sqlx::query_scalar!("SELECT account_id FROM conversations WHERE id = ?", conversation_id)
+                .fetch_optional(pool)
+                .await?
+                .ok_or_else(|| CoreError::NotFound(format!("conversation {conversation_id}")))?;
+            let settings = crate::phone::store::get(pool, account_id).await?;
+            crate::phone::call_button_entry(&settings)
+        }
+        OutgoingContent::PaymentLink { url, amount_yen, label } => {
+            crate::payments::payment_link_entry(&url, amount_yen, &label)
+        }
         OutgoingContent::Text { text } => {
             if text.trim().is_empty() {
                 return Err(CoreError::bad_input("the message is empty", "メッセージが空です"));
