@@ -94,6 +94,9 @@ async fn next_due_in(core: &Core) -> Option<Duration> {
     Some(Duration::from_millis(ms as u64))
 }
 
+/// Due rows, at most one per chat and only once every earlier row of that chat is
+/// finished: the customer must read two quick messages in the order they were written,
+/// even though different chats are sent in parallel.
 async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
     let pool = &core.store().pool;
     let now = now_ms();
@@ -101,7 +104,13 @@ async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
     let rows = sqlx::query_as!(
         Claimed,
         r#"UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?1
-           WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ?1 ORDER BY not_before, id LIMIT ?2)
+           WHERE id IN (
+             SELECT o.id FROM outbox o
+             WHERE o.status = 'pending' AND o.not_before <= ?1
+               AND NOT EXISTS (SELECT 1 FROM outbox p
+                               WHERE p.conversation_id = o.conversation_id AND p.id < o.id
+                                 AND p.status IN ('pending', 'sending'))
+             ORDER BY o.not_before, o.id LIMIT ?2)
            RETURNING id AS "id!", account_id, route, retry_key, reply_token, recipients_json, messages_json,
                      attempts, ambiguous, created_at, auto_reply"#,
         now,
