@@ -4,6 +4,7 @@
 // this condition holds, or fail after a generous hang guard with a message saying what
 // was being waited for".
 
+import { after, before } from "node:test";
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -213,6 +214,21 @@ export async function launchBrowser(name) {
 }
 
 /** Starts a server and a browser, opens the inbox; returns everything plus `teardown`. */
+/**
+ * One server + browser for the calling test file, started before its tests and
+ * stopped after them (also on failure). Returns a getter, valid inside tests.
+ */
+export function useEnv(name, opts = {}) {
+  let env;
+  before(async () => {
+    env = await setup(name, opts);
+  });
+  after(async () => {
+    await env?.teardown();
+  });
+  return () => env;
+}
+
 export async function setup(name, opts = {}) {
   const server = await startServer(name, opts);
   let browser;

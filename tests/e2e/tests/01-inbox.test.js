@@ -1,21 +1,14 @@
 // The inbox opens from the printed URL: the seeded salon's customers are listed with
 // their Japanese names, and opening one shows its history.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { listRows, openConversation, openInbox, screenshot, setup, waitFor } from "../lib/harness.js";
+import { test } from "node:test";
+import { listRows, openConversation, openInbox, screenshot, useEnv, waitFor } from "../lib/harness.js";
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
-let env;
-
-before(async () => {
-  env = await setup("01-inbox");
-});
-after(async () => {
-  await env?.teardown();
-});
+const env = useEnv("01-inbox");
 
 test("the inbox lists the demo customers by their Japanese names", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   await openInbox(page, server, { minRows: 24 });
   const rows = await listRows(page);
   const japanese = rows.filter((r) => JAPANESE.test(r.name));
@@ -30,7 +23,7 @@ test("the inbox lists the demo customers by their Japanese names", async () => {
 });
 
 test("opening a conversation shows its history", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   const rows = await listRows(page);
   // A customer with a real history: the one with the most messages among the Japanese names.
   let best = null;

@@ -1,7 +1,7 @@
 // Sending from the composer: a customer who just wrote is answered with a free reply;
 // the bubble goes 待機中 → 送信済み and the customer (the simulator) has the message.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   newCustomer,
   openConversation,
@@ -9,21 +9,15 @@ import {
   outgoing,
   receivedTexts,
   screenshot,
-  setup,
+  useEnv,
   waitFor,
   waitStatus,
 } from "../lib/harness.js";
 
-let env;
-before(async () => {
-  env = await setup("02-send-reply");
-});
-after(async () => {
-  await env?.teardown();
-});
+const env = useEnv("02-send-reply");
 
 test("a reply typed in the composer is sent for free and reaches the customer", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   const { user, conversation } = await newCustomer(server, "佐藤 美咲", "明日の15時に予約できますか？");
   await openInbox(page, server);
   await openConversation(page, conversation.id);

@@ -1,19 +1,13 @@
 // Live updates over SSE: a customer writes while the shop has their conversation open;
 // the message appears in the thread and the conversation moves to the top, no reload.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { incoming, listRows, newCustomer, openConversation, openInbox, row, screenshot, setup, waitFor } from "../lib/harness.js";
+import { test } from "node:test";
+import { incoming, listRows, newCustomer, openConversation, openInbox, row, screenshot, useEnv, waitFor } from "../lib/harness.js";
 
-let env;
-before(async () => {
-  env = await setup("03-live-inbound");
-});
-after(async () => {
-  await env?.teardown();
-});
+const env = useEnv("03-live-inbound");
 
 test("a new customer message shows up live and moves its conversation to the top", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   await openInbox(page, server, { minRows: 24 });
   const navigations = [];
   page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
@@ -59,7 +53,7 @@ test("a new customer message shows up live and moves its conversation to the top
 // A friend first seen through a message (one from before the app was connected) has
 // no follow event: the profile fetch must still start right after the commit.
 test("a customer who writes without a follow event is shown by name promptly", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   const { conversation } = await newCustomer(server, "岡田 真央", "はじめまして。カットの予約をしたいです", { follow: false });
   await openConversation(page, conversation.id);
   await waitFor(async () => (await page.locator('[data-testid="thread-name"]').textContent()) === "岡田 真央", {
@@ -69,7 +63,7 @@ test("a customer who writes without a follow event is shown by name promptly", a
 });
 
 test("a photo the customer sends is downloaded and shown in the thread", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   const { user, conversation } = await newCustomer(server, "写真 送る子", "この髪型にしたいです");
   await openConversation(page, conversation.id);
   await server.simPost(`/sim/users/${user.userId}/image`, {});

@@ -1,7 +1,7 @@
 // Japanese input: Enter that confirms a kana-kanji conversion (IME composition) must
 // never send; Enter after the composition ends sends.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   newCustomer,
   openConversation,
@@ -9,18 +9,12 @@ import {
   outgoing,
   receivedTexts,
   screenshot,
-  setup,
+  useEnv,
   waitFor,
   waitStatus,
 } from "../lib/harness.js";
 
-let env;
-before(async () => {
-  env = await setup("04-ime");
-});
-after(async () => {
-  await env?.teardown();
-});
+const env = useEnv("04-ime");
 
 /** Dispatches composition / keydown events on the composer inside the page. */
 function dispatch(page, events) {
@@ -49,7 +43,7 @@ function dispatch(page, events) {
 }
 
 test("Enter during IME composition never sends; Enter after it does", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   const { user, conversation } = await newCustomer(server, "中村 さくら", "カラーの予約をお願いしたいです");
   await openInbox(page, server);
   await openConversation(page, conversation.id);

@@ -1,7 +1,7 @@
 // Undo: with --undo-seconds 5, a sent message waits 5 s before it leaves; 取り消す in
 // that window cancels it for good, and the customer never receives it.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   newCustomer,
   openConversation,
@@ -9,21 +9,15 @@ import {
   outgoing,
   receivedTexts,
   screenshot,
-  setup,
+  useEnv,
   waitFor,
   waitStatus,
 } from "../lib/harness.js";
 
-let env;
-before(async () => {
-  env = await setup("05-undo", { undoSeconds: 5 });
-});
-after(async () => {
-  await env?.teardown();
-});
+const env = useEnv("05-undo", { undoSeconds: 5 });
 
 test("取り消す within the undo window cancels the message; LINE never gets it", async () => {
-  const { page, server } = env;
+  const { page, server } = env();
   const { user, conversation } = await newCustomer(server, "小林 由美", "今日の予約、少し遅れます");
   await openInbox(page, server);
   await openConversation(page, conversation.id);

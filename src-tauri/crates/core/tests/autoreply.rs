@@ -5,8 +5,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use linesim::{SimConfig, Via};
 use madoguchi_core::api::types::*;
 use madoguchi_core::api::{ApiError, Request, Response};
@@ -14,34 +12,14 @@ use madoguchi_core::secrets::MemorySecretStore;
 use madoguchi_core::{settings, Core, CoreOptions};
 use serde_json::json;
 
-use crate::support::{eventually, set_setting, Harness, ACCOUNT_KEY};
+use crate::shop::{jst, settled, shop_hours, texts};
+use crate::support::{set_setting, Harness, ACCOUNT_KEY};
 
 /// Mon–Fri 10:00–19:00, Sat 10:00–17:00, closed on Sundays and holidays (Tokyo).
-fn shop_hours() -> BusinessHours {
-    let day = |s: &str, e: &str| vec![PeriodView { start: s.into(), end: e.into() }];
-    BusinessHours {
-        time_zone: "Asia/Tokyo".into(),
-        weekly: vec![
-            vec![],
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "17:00"),
-        ],
-        holidays: HolidayRuleView::Closed,
-        overrides: vec![],
-    }
-}
 
 const AWAY: &str = "ただいま営業時間外です。{次の営業開始} から順にご返信します。";
 
 /// Epoch ms of a Tokyo wall-clock time.
-fn jst(y: i16, mo: i8, d: i8, h: i8, mi: i8) -> i64 {
-    let tz = TimeZone::get("Asia/Tokyo").expect("zone");
-    tz.to_timestamp(Date::constant(y, mo, d).at(h, mi, 0, 0)).expect("instant").as_millisecond()
-}
 
 /// A harness whose events may carry fixed past timestamps: the simulator keeps their
 /// reply tokens valid and the core treats them as fresh, so the clock of each event is
@@ -81,34 +59,6 @@ async fn save_rules(h: &Harness, rules: Vec<KeywordRuleInput>) -> anyhow::Result
         Response::KeywordRules(r) => Ok(r),
         other => anyhow::bail!("unexpected {other:?}"),
     }
-}
-
-/// Waits until the auto-reply worker has decided every inbound message and the outbox
-/// has nothing left to send: after this, "nothing more arrived" is a fact, not a race.
-async fn settled(h: &Harness) -> anyhow::Result<()> {
-    let pool = h.core.store().pool.clone();
-    eventually(10, "auto replies decided and sent", || {
-        let pool = pool.clone();
-        async move {
-            let (cursor, newest, busy): (i64, i64, i64) = sqlx::query_as(
-                "SELECT (SELECT last_message_id FROM auto_reply_cursor),
-                        (SELECT coalesce(max(id), 0) FROM messages WHERE direction = 'in'),
-                        (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending'))",
-            )
-            .fetch_one(&pool)
-            .await?;
-            Ok((cursor >= newest && busy == 0).then_some(()))
-        }
-    })
-    .await
-}
-
-fn texts(h: &Harness, user: &str) -> Vec<(String, Via)> {
-    h.sim
-        .received(user)
-        .into_iter()
-        .map(|r| (r.message["text"].as_str().unwrap_or_default().to_string(), r.via))
-        .collect()
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Integration tests of madoguchi-core: one binary, one module per topic, a fresh
 //! temporary SQLite store per test.
 
+mod shop;
 mod support;
 
 mod autoreply;

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use linesim::{SimConfig, Via};
 use madoguchi_core::api::types::*;
 use madoguchi_core::api::{ApiError, Request, Response};
@@ -13,31 +11,10 @@ use madoguchi_core::events::CoreEvent;
 use madoguchi_core::phone::CALL_REQUEST_DATA;
 use madoguchi_core::settings;
 
+use crate::shop::{jst, settled, shop_hours, texts};
 use crate::support::{eventually, set_setting, Harness};
 
-fn jst(y: i16, mo: i8, d: i8, h: i8, mi: i8) -> i64 {
-    let tz = TimeZone::get("Asia/Tokyo").expect("zone");
-    tz.to_timestamp(Date::constant(y, mo, d).at(h, mi, 0, 0)).expect("instant").as_millisecond()
-}
-
 /// Mon–Fri 10:00–19:00, Sat 10:00–17:00, closed on Sundays and holidays (Tokyo).
-fn shop_hours() -> BusinessHours {
-    let day = |s: &str, e: &str| vec![PeriodView { start: s.into(), end: e.into() }];
-    BusinessHours {
-        time_zone: "Asia/Tokyo".into(),
-        weekly: vec![
-            vec![],
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "19:00"),
-            day("10:00", "17:00"),
-        ],
-        holidays: HolidayRuleView::Closed,
-        overrides: vec![],
-    }
-}
 
 const RECEIVED: &str = "お電話のご依頼を承りました。折り返しお電話いたします。";
 const POLITE: &str = "すでに承っております。今しばらくお待ちください。";
@@ -69,33 +46,6 @@ async fn setup(h: &Harness, spacing_minutes: i64) -> anyhow::Result<()> {
     call(h, Request::SetPhoneSettings(SetPhoneSettings { account_id: h.account_id, phone: phone_settings(spacing_minutes) }))
         .await?;
     Ok(())
-}
-
-/// Every inbound message decided and nothing left in the outbox.
-async fn settled(h: &Harness) -> anyhow::Result<()> {
-    let pool = h.core.store().pool.clone();
-    eventually(10, "call requests decided and sent", || {
-        let pool = pool.clone();
-        async move {
-            let (cursor, newest, busy): (i64, i64, i64) = sqlx::query_as(
-                "SELECT (SELECT last_message_id FROM auto_reply_cursor),
-                        (SELECT coalesce(max(id), 0) FROM messages WHERE direction = 'in'),
-                        (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending'))",
-            )
-            .fetch_one(&pool)
-            .await?;
-            Ok((cursor >= newest && busy == 0).then_some(()))
-        }
-    })
-    .await
-}
-
-fn texts(h: &Harness, user: &str) -> Vec<(String, Via)> {
-    h.sim
-        .received(user)
-        .into_iter()
-        .map(|r| (r.message["text"].as_str().unwrap_or_default().to_string(), r.via))
-        .collect()
 }
 
 async fn status(h: &Harness, conversation_id: i64) -> anyhow::Result<String> {
