@@ -1,18 +1,24 @@
-import { useCallback, useEffect, useState } from "react";
-import type { AccountView, ConversationView } from "./api/types.gen";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { AccountView } from "./api/types.gen";
 import { useApi } from "./backend/react";
-import { ConversationList } from "./components/ConversationList";
 import { ErrorBanner } from "./components/ErrorBanner";
-import { useUiFocus } from "./hooks/useUiFocus";
-import { Thread } from "./components/Thread";
 import { t } from "./i18n";
+import { formatRoute, parseRoute, type Route } from "./shell/route";
+import type { ViewContext } from "./shell/view";
+import { views } from "./views";
+
+const HOME = "inbox";
+
+function currentRoute(): Route {
+  const r = parseRoute(window.location.hash, HOME);
+  return views.some((v) => v.id === r.view) ? r : { view: HOME, arg: null };
+}
 
 export function App() {
   const api = useApi();
   const [accounts, setAccounts] = useState<AccountView[]>([]);
   const [accountId, setAccountId] = useState<number | null>(null);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [patch, setPatch] = useState<ConversationView | null>(null);
+  const [route, setRoute] = useState<Route>(currentRoute);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -26,8 +32,29 @@ export function App() {
     };
   }, [api]);
 
-  const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
-  useUiFocus(selectedId, setSelectedId);
+  useEffect(() => {
+    const onHash = () => setRoute(currentRoute());
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+
+  const navigate = useCallback((view: string, arg: string | null = null) => {
+    const next = { view, arg };
+    const hash = formatRoute(next);
+    if (window.location.hash !== hash) window.history.pushState(null, "", hash);
+    setRoute(next);
+  }, []);
+  const openConversation = useCallback(
+    (conversationId: number, messageId: number | null = null) =>
+      navigate("inbox", messageId === null ? String(conversationId) : `${conversationId}:${messageId}`),
+    [navigate],
+  );
+
+  const ctx: ViewContext = useMemo(
+    () => ({ accounts, accountId, onError: setError, openConversation, navigate, arg: route.arg }),
+    [accounts, accountId, openConversation, navigate, route.arg],
+  );
+  const view = views.find((v) => v.id === route.view) ?? views[0];
 
   return (
     <div className="app">
@@ -36,6 +63,21 @@ export function App() {
           <img src="/favicon.svg" alt="" width={22} height={22} />
           {t.appName}
         </h1>
+        <nav className="app-nav" aria-label={t.mainNavigation}>
+          {views.map((v) => (
+            <a
+              key={v.id}
+              href={formatRoute({ view: v.id, arg: null })}
+              aria-current={v.id === view?.id ? "page" : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(v.id);
+              }}
+            >
+              {v.label[t.lang]}
+            </a>
+          ))}
+        </nav>
         {accounts.length > 1 && (
           <label className="account-picker">
             <span className="visually-hidden">{t.account}</span>
@@ -43,7 +85,7 @@ export function App() {
               value={accountId ?? ""}
               onChange={(e) => {
                 setAccountId(e.target.value === "" ? null : Number(e.target.value));
-                setSelectedId(null);
+                if (route.view === "inbox") navigate("inbox");
               }}
             >
               <option value="">{t.allAccounts}</option>
@@ -57,22 +99,7 @@ export function App() {
         )}
       </header>
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-      <main className="layout">
-        <ConversationList
-          accountId={accountId}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          patch={patch}
-          onError={setError}
-        />
-        {selectedId === null ? (
-          <section className="thread thread-empty">
-            <p>{t.selectConversation}</p>
-          </section>
-        ) : (
-          <Thread key={selectedId} conversationId={selectedId} onConversation={onConversation} onError={setError} />
-        )}
-      </main>
+      {view?.render(ctx)}
     </div>
   );
 }

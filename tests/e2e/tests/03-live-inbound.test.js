@@ -19,6 +19,9 @@ test("a new customer message shows up live and moves its conversation to the top
   const target = before[before.length - 1];
   assert.ok(before.findIndex((r) => r.id === target.id) > 0, "the target does not start at the top");
   await openConversation(page, target.id);
+  // Opening a chat puts it in the URL hash (a same-document navigation); from here on
+  // the page must not navigate at all.
+  navigations.length = 0;
   const conv = (await server.rpc({ method: "getThread", params: { conversationId: target.id, before: null, limit: 1 } })).conversation;
 
   const text = `すみません、10分ほど遅れそうです🙏 [e2e-${Date.now()}]`;

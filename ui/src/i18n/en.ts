@@ -7,6 +7,7 @@ export const en: Messages = {
   conversations: "Chats",
   allAccounts: "All accounts",
   account: "Account",
+  mainNavigation: "Main menu",
   filterAll: "All",
   filterUnread: "Unread only",
   loadMore: "Load more",

@@ -6,6 +6,7 @@ export const ja = {
   conversations: "トーク",
   allAccounts: "すべてのアカウント",
   account: "アカウント",
+  mainNavigation: "メインメニュー",
   filterAll: "すべて",
   filterUnread: "未読のみ",
   loadMore: "もっと見る",

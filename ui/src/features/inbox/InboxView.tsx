@@ -1,0 +1,38 @@
+import { useCallback, useState } from "react";
+import type { ConversationView } from "../../api/types.gen";
+import { ConversationList } from "../../components/ConversationList";
+import { Thread } from "../../components/Thread";
+import { useUiFocus } from "../../hooks/useUiFocus";
+import { t } from "../../i18n";
+import type { ViewContext } from "../../shell/view";
+
+/** The inbox: conversation list beside the open thread. The open chat is the route's argument. */
+export function InboxView({ ctx }: { ctx: ViewContext }) {
+  // The route's argument is `<conversationId>` or `<conversationId>:<messageId>` (a search hit).
+  const m = ctx.arg === null ? null : /^(\d+)(?::(\d+))?$/.exec(ctx.arg);
+  const selectedId = m ? Number(m[1]) : null;
+  const [patch, setPatch] = useState<ConversationView | null>(null);
+  const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
+  const { openConversation } = ctx;
+  const select = useCallback((id: number) => openConversation(id), [openConversation]);
+  useUiFocus(selectedId, select);
+
+  return (
+    <main className="layout">
+      <ConversationList
+        accountId={ctx.accountId}
+        selectedId={selectedId}
+        onSelect={select}
+        patch={patch}
+        onError={ctx.onError}
+      />
+      {selectedId === null ? (
+        <section className="thread thread-empty">
+          <p>{t.selectConversation}</p>
+        </section>
+      ) : (
+        <Thread key={selectedId} conversationId={selectedId} onConversation={onConversation} onError={ctx.onError} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,7 @@
+import { InboxView } from "./features/inbox/InboxView";
+import type { View } from "./shell/view";
+
+/** The main navigation, in order. A feature adds its screen here. */
+export const views: View[] = [
+  { id: "inbox", label: { ja: "トーク", en: "Chats" }, render: (ctx) => <InboxView ctx={ctx} /> },
+];
