@@ -20,6 +20,7 @@ pub mod runtime;
 pub mod secrets;
 pub mod settings;
 pub mod store;
+pub mod tags;
 pub mod time;
 
 pub use error::{CoreError, Result};
