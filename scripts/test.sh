@@ -21,3 +21,6 @@ if [ -x tests/e2e/run.sh ]; then
   step "End-to-end: Chromium against madoguchi-server --demo"
   scripts/with-session-services.sh tests/e2e/run.sh
 fi
+
+step "Desktop smoke: tauri-driver opens the real window (madoguchi --demo) under Xvfb"
+scripts/with-session-services.sh tests/desktop/run.sh

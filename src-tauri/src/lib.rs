@@ -5,7 +5,10 @@
 //! bridge, notifications and the tray. Anything useful headless belongs in `core`.
 
 mod commands;
+mod demo;
 pub mod notifications;
+mod receiver;
+mod tray;
 
 use std::sync::Arc;
 
@@ -23,15 +26,63 @@ pub const CORE_EVENT: &str = "core-event";
 /// `tauri::test::mock_builder()` with a mock runtime.
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
+        // First: a second launch only brings the running window to the front, so two
+        // copies never ingest or send from the same data dir.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Off until the owner turns it on in Settings (the UI asks the plugin).
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .setup(|app| {
-            let data_dir = app.path().app_data_dir()?;
-            let core = tauri::async_runtime::block_on(Core::open(CoreOptions::new(data_dir, secret_store())))?;
+            let (core, demo) = if demo::requested() {
+                let (core, run) = tauri::async_runtime::block_on(demo::open())?;
+                (core, Some(run))
+            } else {
+                let data_dir = app.path().app_data_dir()?;
+                (tauri::async_runtime::block_on(Core::open(CoreOptions::new(data_dir, secret_store())))?, None)
+            };
             forward_events(app.handle().clone(), &core);
             notifications::start(app.handle().clone(), &core, &app.config().identifier);
+            let webhook_url = tauri::async_runtime::block_on(receiver::start(core.clone()))?;
+            if let Some(run) = demo {
+                tauri::async_runtime::block_on(demo::connect(&run, &core, &webhook_url))?;
+                app.manage(run);
+            }
+            match tray::create(app.handle(), &core) {
+                Ok(tray) => {
+                    app.manage(tray);
+                    hide_on_close(app.handle());
+                }
+                // No tray on this desktop (e.g. no appindicator): closing quits as usual.
+                Err(e) => tracing::warn!(error = %e, "no tray icon"),
+            }
             app.manage(core);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![commands::rpc])
+}
+
+/// With a tray, the close button hides the window; 終了 in the tray quits.
+fn hide_on_close<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let w = window.clone();
+        window.on_window_event(move |event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                api.prevent_close();
+                let _ = w.hide();
+            }
+        });
+    }
+}
+
+/// Japanese unless the OS asks for English first (like the UI's own choice).
+pub(crate) fn locale_is_japanese() -> bool {
+    let lang = std::env::var("LC_ALL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .or_else(|| std::env::var("LC_MESSAGES").ok().filter(|v| !v.is_empty()))
+        .or_else(|| std::env::var("LANG").ok())
+        .unwrap_or_default();
+    !lang.starts_with("en")
 }
 
 /// The OS keyring; without one (a Linux session with no Secret Service) the app still

@@ -197,6 +197,9 @@ fn preview(message: &MessageView) -> String {
 }
 
 /// Looks up what [`decide`] needs for a `MessageArrived` event; other events never notify.
+/// Messages older than this when they reach us do not pop up.
+pub const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
+
 pub async fn notification_for(core: &Core, event: &CoreEvent) -> Result<Option<Notification>> {
     let CoreEvent::MessageArrived { conversation_id, message_id } = event else {
         return Ok(None);
@@ -206,6 +209,11 @@ pub async fn notification_for(core: &Core, event: &CoreEvent) -> Result<Option<N
         return Ok(None);
     };
     if message.direction != Direction::In {
+        return Ok(None);
+    }
+    // History arriving late (LINE redelivering after the PC was off, a demo seeding its
+    // past) is for the inbox's unread badges, not a burst of pop-ups.
+    if crate::time::now_ms() - message.created_at > STALE_AFTER_MS {
         return Ok(None);
     }
     let conversation = conversations::get(pool, *conversation_id).await?;

@@ -8,6 +8,8 @@ use crate::Result;
 pub const UNDO_SECONDS: &str = "undoSeconds";
 pub const REPLY_SAFE_WINDOW_SECONDS: &str = "replySafeWindowSeconds";
 pub const PUBLIC_BASE_URL: &str = "publicBaseUrl";
+/// Where the desktop app's embedded webhook receiver listens (a tunnel forwards to it); written by the app.
+pub const LOCAL_WEBHOOK_URL: &str = "localWebhookUrl";
 
 /// LINE says a reply token should be used within about a minute; leave a margin.
 pub const DEFAULT_REPLY_SAFE_WINDOW_SECONDS: i64 = 50;

@@ -2,8 +2,6 @@
 //! over HTTP and the built UI, plus export / backup / restore of a data dir.
 
 mod cli;
-mod demo;
-mod http;
 mod serve;
 
 use std::io::Write;

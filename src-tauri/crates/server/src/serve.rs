@@ -7,7 +7,7 @@ use madoguchi_core::{settings, Core, CoreOptions};
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::{demo, http};
+use madoguchi_server::{demo, http};
 
 /// The account whose secrets come from LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN.
 const ENV_ACCOUNT_KEY: &str = "env";

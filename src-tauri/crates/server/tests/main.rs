@@ -11,6 +11,7 @@ mod support;
 mod backup;
 mod crash;
 mod outbox_crash;
+mod public_router;
 mod route;
 mod secrets_leak;
 mod webhook;

@@ -7,3 +7,4 @@ pub mod ingest;
 pub mod media;
 pub mod profiles;
 pub mod thread;
+pub mod unread;

@@ -48,3 +48,18 @@ pub fn router(state: AppState) -> Router {
         ))
         .with_state(state)
 }
+
+/// Only what LINE must reach: the webhook and the media we send. The desktop app
+/// serves this on a local port for a tunnel to forward to; its UI talks over IPC.
+pub fn public_router(core: Core) -> Router {
+    let state = AppState { core, token: Arc::from(""), ui_dir: None };
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/webhook", post(webhook::receive).layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)))
+        .route("/media/{file}", get(media::public))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,83 @@
+//! The tray icon: the unread count at a glance, "開く" and "終了". With a tray the
+//! window's close button hides the window instead of quitting, so notifications and
+//! the webhook receiver keep running beside the register all day.
+
+use madoguchi_core::inbox::unread::total_unread;
+use madoguchi_core::Core;
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::MAIN_WINDOW;
+
+const OPEN: &str = "open";
+const QUIT: &str = "quit";
+
+pub fn create<R: Runtime>(app: &AppHandle<R>, core: &Core) -> tauri::Result<TrayIcon<R>> {
+    let ja = crate::locale_is_japanese();
+    let open = MenuItem::with_id(app, OPEN, if ja { "開く" } else { "Open" }, true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, QUIT, if ja { "終了" } else { "Quit" }, true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let mut builder = TrayIconBuilder::with_id("main")
+        .menu(&menu)
+        .tooltip(label(0, ja))
+        .on_menu_event(|app, event| match event.id.as_ref() {
+            OPEN => show_main(app),
+            QUIT => app.exit(0),
+            _ => {}
+        })
+        .on_tray_icon_event(|tray, event| {
+            if let TrayIconEvent::Click { button: MouseButton::Left, button_state: MouseButtonState::Up, .. } = event {
+                show_main(tray.app_handle());
+            }
+        });
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    let tray = builder.build(app)?;
+    keep_count_fresh(tray.clone(), core.clone(), ja);
+    Ok(tray)
+}
+
+fn label(unread: i64, ja: bool) -> String {
+    match (unread, ja) {
+        (0, true) => "窓口 — 未読なし".to_owned(),
+        (n, true) => format!("窓口 — 未読 {n} 件"),
+        (0, false) => "Madoguchi — no unread messages".to_owned(),
+        (n, false) => format!("Madoguchi — {n} unread"),
+    }
+}
+
+/// Recounts after every core event (a message in, a chat read); the count is one
+/// indexed aggregate, cheap next to the event itself.
+fn keep_count_fresh<R: Runtime>(tray: TrayIcon<R>, core: Core, ja: bool) {
+    let mut rx = core.events().subscribe();
+    tauri::async_runtime::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        let mut shown = None;
+        loop {
+            match total_unread(&core.store().pool).await {
+                Ok(n) if shown != Some(n) => {
+                    shown = Some(n);
+                    let _ = tray.set_tooltip(Some(label(n, ja)));
+                    // Linux (appindicator) shows the title beside the icon: the count alone.
+                    let _ = tray.set_title(Some(if n == 0 { String::new() } else { n.to_string() }));
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not count unread messages"),
+            }
+            match rx.recv().await {
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => return,
+            }
+        }
+    });
+}
+
+pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

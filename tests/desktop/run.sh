@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The desktop smoke test: tauri-driver + WebKitWebDriver drive the real window
+# (target/debug/madoguchi --demo). Needs a display (scripts/with-session-services.sh
+# starts Xvfb) and tauri-driver (scripts/setup.sh installs it with cargo).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+app="${MADOGUCHI_APP_BIN:-$repo/target/debug/madoguchi}"
+driver="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
+[ -x "$app" ] || { echo "desktop: $app is missing; build it: cargo build -p madoguchi" >&2; exit 2; }
+[ -x "$driver" ] || { echo "desktop: tauri-driver is missing; cargo install tauri-driver --locked" >&2; exit 2; }
+command -v WebKitWebDriver >/dev/null || { echo "desktop: WebKitWebDriver is missing; apt-get install webkit2gtk-driver" >&2; exit 2; }
+
+log="$repo/tests/output/tauri-driver.log"
+mkdir -p "$repo/tests/output"
+# A free webhook port for the app: CI may run other servers.
+export MADOGUCHI_WEBHOOK_PORT=0
+"$driver" --port 4444 --native-port 4445 >"$log" 2>&1 &
+driver_pid=$!
+trap 'kill $driver_pid 2>/dev/null || true; wait $driver_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+  sleep 0.1
+done
+MADOGUCHI_APP_BIN="$app" OUTPUT_DIR="$repo/tests/output" node --test "$here/smoke.test.js"

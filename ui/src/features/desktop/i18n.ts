@@ -1,0 +1,14 @@
+import { t } from "../../i18n";
+
+const ja = {
+  autostart: "パソコンの起動時に窓口を開く",
+  autostartHelp: "開店前にパソコンをつけるだけで、お客様からのメッセージを受け取れます。",
+  autostartFailed: "自動起動の設定を変更できませんでした",
+};
+const en: typeof ja = {
+  autostart: "Open Madoguchi when the computer starts",
+  autostartHelp: "Turn the computer on before opening and customers' messages come in by themselves.",
+  autostartFailed: "Could not change the start-up setting",
+};
+
+export const s = t.lang === "ja" ? ja : en;
