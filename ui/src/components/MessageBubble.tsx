@@ -1,6 +1,6 @@
 import type { MessageView } from "../api/types.gen";
 import { t } from "../i18n";
-import { messageBody, stateLabel } from "../lib/messages";
+import { formatBytes, messageBody, stateLabel } from "../lib/messages";
 import { formatTime } from "../lib/time";
 
 interface Props {
@@ -51,6 +51,28 @@ export function MessageBubble({ m, onRetry, onCancel }: Props) {
               〔{t.kindVideo}〕{t.mediaUnavailable}
             </p>
           ))}
+        {body.type === "audio" &&
+          (body.url ? (
+            <audio className="media-audio" src={body.url} controls preload="metadata" aria-label={t.kindAudio} />
+          ) : (
+            <p className="labelled">
+              〔{t.kindAudio}〕{t.mediaUnavailable}
+            </p>
+          ))}
+        {body.type === "file" && (
+          <p className="file" data-testid="message-file">
+            〔{t.kindFile}〕
+            {body.url ? (
+              <a href={body.url} download={body.name} rel="noopener noreferrer">
+                {body.name}
+              </a>
+            ) : (
+              <span>{body.name}</span>
+            )}
+            {body.size !== null && <span className="file-size"> ({formatBytes(body.size)})</span>}
+            {!body.url && ` ${t.mediaUnavailable}`}
+          </p>
+        )}
         {body.type === "labelled" && (
           <p className="labelled" data-testid="message-labelled">
             〔{body.label}〕{body.detail ? ` ${body.detail}` : ""}

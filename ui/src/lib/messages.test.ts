@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView } from "../api/types.gen";
 import { ja } from "../i18n/ja";
-import { mergeMessages, messageBody, stateLabel } from "./messages";
+import { formatBytes, mergeMessages, messageBody, stateLabel } from "./messages";
 import { safeMediaUrl } from "./url";
 
 function msg(p: Partial<MessageView>): MessageView {
@@ -34,6 +34,24 @@ describe("message bodies", () => {
     expect(
       messageBody(msg({ kind: "location", payload: { title: "渋谷店", address: "東京都渋谷区" } }), ja),
     ).toEqual({ type: "labelled", label: "位置情報", detail: "渋谷店 東京都渋谷区" });
+  });
+
+  it("plays audio and opens files from the local copy; a hostile file name stays data", () => {
+    expect(messageBody(msg({ kind: "audio", mediaUrl: "/api/media/ab.m4a" }), ja)).toEqual({
+      type: "audio",
+      url: "/api/media/ab.m4a",
+    });
+    const name = '"><script>alert(1)</script>.pdf';
+    expect(messageBody(msg({ kind: "file", mediaUrl: null, payload: { fileName: name, fileSize: 2_621_440 } }), ja)).toEqual({
+      type: "file",
+      url: null,
+      name,
+      size: 2_621_440,
+    });
+    expect(messageBody(msg({ kind: "file", payload: { fileName: "a.pdf", fileSize: "big" } }), ja)).toMatchObject({ size: null });
+    expect(formatBytes(2_621_440)).toBe("2.5 MB");
+    expect(formatBytes(2048)).toBe("2 KB");
+    expect(formatBytes(12)).toBe("12 B");
   });
 
   it("says what follow, block and button events mean", () => {

@@ -7,6 +7,9 @@ export type MessageBody =
   | { type: "text"; text: string }
   | { type: "image"; url: string | null }
   | { type: "video"; url: string | null }
+  | { type: "audio"; url: string | null }
+  /** A file the customer sent: its name and size as LINE reported them, opened from the local copy. */
+  | { type: "file"; url: string | null; name: string; size: number | null }
   /** A labelled line: 〔スタンプ〕, 〔位置情報〕 title … */
   | { type: "labelled"; label: string; detail: string | null }
   | { type: "unsent" };
@@ -15,6 +18,19 @@ function field(payload: unknown, name: string): string | null {
   if (typeof payload !== "object" || payload === null) return null;
   const v = (payload as Record<string, unknown>)[name];
   return typeof v === "string" && v.length > 0 ? v : null;
+}
+
+function numberField(payload: unknown, name: string): number | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const v = (payload as Record<string, unknown>)[name];
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : null;
+}
+
+/** "1.2 MB", "340 KB", "12 B". */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} B`;
 }
 
 export function messageBody(m: MessageView, t: Messages): MessageBody {
@@ -35,9 +51,14 @@ export function messageBody(m: MessageView, t: Messages): MessageBody {
       return { type: "labelled", label: t.kindLocation, detail: detail || null };
     }
     case "audio":
-      return { type: "labelled", label: t.kindAudio, detail: null };
+      return { type: "audio", url: safeMediaUrl(m.mediaUrl) };
     case "file":
-      return { type: "labelled", label: t.kindFile, detail: field(m.payload, "fileName") ?? m.text };
+      return {
+        type: "file",
+        url: safeMediaUrl(m.mediaUrl),
+        name: field(m.payload, "fileName") ?? m.text ?? t.kindFile,
+        size: numberField(m.payload, "fileSize"),
+      };
     case "follow":
       return {
         type: "labelled",
