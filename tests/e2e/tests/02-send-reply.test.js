@@ -31,6 +31,11 @@ test("a reply typed in the composer is sent for free and reaches the customer", 
   const text = `佐藤様、明日15時で承りました。お待ちしております。[e2e-${Date.now()}]`;
   const input = page.locator('[data-testid="composer-input"]');
   await input.fill(text);
+  // While the owner types, the customer sees LINE's "…" (loading animation).
+  await waitFor(async () => {
+    const calls = await server.simGet("/sim/loading");
+    return calls.some((c) => c.chatId === user.userId && c.loadingSeconds === 20);
+  }, { what: "LINE's loading animation for the customer while the owner types" });
   await input.press("Enter");
 
   const bubble = outgoing(page, text);

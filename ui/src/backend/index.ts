@@ -88,6 +88,9 @@ export function api(b: Backend) {
     cancelSend: (outboxId: number): Promise<void> => call({ method: "cancelSend", params: { outboxId } }, "ok"),
     retrySend: (outboxId: number): Promise<void> => call({ method: "retrySend", params: { outboxId } }, "ok"),
     markRead: (conversationId: number): Promise<void> => call({ method: "markRead", params: { conversationId } }, "ok"),
+    /** The owner is typing: LINE's loading animation for the customer (core throttles it). */
+    ownerTyping: (conversationId: number): Promise<boolean> =>
+      call({ method: "ownerTyping", params: { conversationId } }, "typingShown"),
     previewRoute: (conversationId: number): Promise<RoutePreview> =>
       call({ method: "previewRoute", params: { conversationId } }, "routePreview"),
     getQuota: (accountId: number): Promise<QuotaView> => call({ method: "getQuota", params: { accountId } }, "quota"),

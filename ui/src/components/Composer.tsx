@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useOwnerTyping } from "../hooks/useOwnerTyping";
 import type { RoutePreview } from "../api/types.gen";
 import { useApi } from "../backend/react";
 import { t } from "../i18n";
@@ -17,6 +18,7 @@ interface Props {
 export function Composer({ conversationId, inboundTick, onSent, onError }: Props) {
   const api = useApi();
   const [text, setText] = useState("");
+  const onTyping = useOwnerTyping(conversationId);
   const [sending, setSending] = useState(false);
   const [route, setRoute] = useState<RoutePreview | null>(null);
   const [routeTick, setRouteTick] = useState(0);
@@ -100,7 +102,10 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
         placeholder={t.composerPlaceholder}
         aria-label={t.composerPlaceholder}
         rows={3}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (e.target.value.trim() !== "") onTyping();
+        }}
         onKeyDown={onKeyDown}
         onCompositionStart={() => {
           composing.current = true;

@@ -84,6 +84,8 @@ struct Inner {
     tasks: Mutex<Vec<JoinHandle<()>>>,
     /// What the UI last said about its focus (notifications); memory only.
     ui_focus: crate::notify::FocusState,
+    /// When each chat last got LINE's loading animation; memory only.
+    typing: crate::inbox::typing::TypingThrottle,
 }
 
 impl Core {
@@ -107,6 +109,7 @@ impl Core {
                 shutdown,
                 tasks: Mutex::new(Vec::new()),
                 ui_focus: Default::default(),
+                typing: Default::default(),
             }),
         };
         core.reload_accounts().await?;
@@ -132,6 +135,10 @@ impl Core {
     /// The UI's focus as last reported by the `uiFocus` request.
     pub fn ui_focus(&self) -> &crate::notify::FocusState {
         &self.inner.ui_focus
+    }
+
+    pub fn typing(&self) -> &crate::inbox::typing::TypingThrottle {
+        &self.inner.typing
     }
 
     pub fn wakeups(&self) -> &Wakeups {

@@ -12,4 +12,5 @@ mod outbox_route;
 mod payments;
 mod phone;
 mod secrets;
+mod typing;
 mod typescript;

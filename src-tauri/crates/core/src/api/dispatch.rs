@@ -53,6 +53,7 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             core.events().publish(crate::events::CoreEvent::ConversationUpdated { conversation_id: q.conversation_id });
             Response::Ok
         }
+        Request::OwnerTyping(q) => Response::TypingShown(crate::inbox::typing::owner_typing(core, q.conversation_id).await?),
         Request::PreviewRoute(q) => Response::RoutePreview(outbox::preview_route(pool, q.conversation_id).await?),
         Request::GetQuota(q) => {
             let client = core

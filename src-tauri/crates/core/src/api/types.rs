@@ -23,6 +23,8 @@ pub enum Request {
     RetrySend(OutboxRef),
     MarkRead(ConversationRef),
     PreviewRoute(ConversationRef),
+    /// The owner is typing in this chat: LINE's loading animation for the customer (throttled).
+    OwnerTyping(ConversationRef),
     GetQuota(AccountRef),
     // Business hours and automatic replies.
     GetBusinessHours(AccountRef),
@@ -60,6 +62,7 @@ pub enum Response {
     Greeting(GreetingSettings),
     AwayReply(AwayReplySettings),
     AutoReplyTest(AutoReplyTest),
+    TypingShown(bool),
     PhoneSettings(PhoneSettingsView),
     LineMessage(LineMessageView),
     NotificationSettings(NotificationSettings),

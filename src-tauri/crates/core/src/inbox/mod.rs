@@ -7,4 +7,5 @@ pub mod ingest;
 pub mod media;
 pub mod profiles;
 pub mod thread;
+pub mod typing;
 pub mod unread;
