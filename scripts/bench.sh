@@ -22,4 +22,11 @@ fi
 echo "bench: cargo build --release (first time takes a while)" >&2
 cargo build --release --quiet -p madoguchi-server -p madoguchi-bench
 
-exec target/release/madoguchi-bench --python "$venv/bin/python" "$@"
+# The desktop rows: the UI embedded in a release build of the app, bundled as a .deb
+# (the Linux bundle whose size is measured; AppImage would need downloads from GitHub).
+echo "bench: ui build + tauri build --bundles deb" >&2
+(cd ui && npm run build >/dev/null)
+ui/node_modules/.bin/tauri build --bundles deb >&2
+
+# Under Xvfb and a private D-Bus session (started here when there is no display).
+exec scripts/with-session-services.sh target/release/madoguchi-bench --python "$venv/bin/python" "$@"

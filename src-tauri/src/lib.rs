@@ -37,7 +37,11 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
                 let (core, run) = tauri::async_runtime::block_on(demo::open())?;
                 (core, Some(run))
             } else {
-                let data_dir = app.path().app_data_dir()?;
+                // MADOGUCHI_DATA_DIR: a second shop profile, or a prepared store (benchmarks).
+                let data_dir = match std::env::var_os("MADOGUCHI_DATA_DIR") {
+                    Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir),
+                    _ => app.path().app_data_dir()?,
+                };
                 (tauri::async_runtime::block_on(Core::open(CoreOptions::new(data_dir, secret_store())))?, None)
             };
             forward_events(app.handle().clone(), &core);

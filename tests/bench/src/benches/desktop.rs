@@ -1,0 +1,175 @@
+//! The desktop app, release build: cold start to the inbox visible (under Xvfb, through
+//! tauri-driver + WebKitWebDriver, on the 100k-friend store of `inbox_page`), idle
+//! memory of the app and its WebKit processes after 60 s (PSS, so shared pages count
+//! once), and the size of the Linux bundle (.deb) that `scripts/bench.sh` builds.
+//! Skipped with a note when there is no display, driver or release binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use serde_json::{Value, json};
+
+use super::Benchmark;
+use crate::Ctx;
+use crate::report::{Outcome, Row, ms};
+
+pub const BENCH: Benchmark = Benchmark { name: "desktop", run: |ctx| Box::pin(run(ctx)) };
+
+const DRIVER_PORT: u16 = 4544;
+const START_GOAL_MS: u64 = 1000;
+const MEMORY_GOAL_MB: f64 = 120.0;
+const BUNDLE_GOAL_MB: f64 = 15.0;
+const IDLE: Duration = Duration::from_secs(60);
+
+async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
+    let mut out = Outcome::default();
+    let app = ctx.repo.join("target/release/madoguchi");
+    match bundle_size(&ctx.repo.join("target/release/bundle/deb")) {
+        Some((file, bytes)) => {
+            let mb = bytes as f64 / 1_048_576.0;
+            out.rows.push(
+                Row::info("Linux bundle size (.deb)", format!("{mb:.1} MB"))
+                    .goal(format!("< {BUNDLE_GOAL_MB} MB"), mb < BUNDLE_GOAL_MB),
+            );
+            out.notes.push(format!("desktop: bundle {}", file.display()));
+        }
+        None => out.notes.push("desktop: no .deb under target/release/bundle/deb (scripts/bench.sh builds it with `tauri build --bundles deb`)".into()),
+    }
+    if let Ok(meta) = std::fs::metadata(&app) {
+        out.rows.push(Row::info("desktop release binary", format!("{:.1} MB", meta.len() as f64 / 1_048_576.0)));
+    }
+    let driver = which("tauri-driver").or_else(|| home_bin("tauri-driver"));
+    let display = std::env::var("DISPLAY").is_ok_and(|d| !d.is_empty());
+    let (Some(driver), true, true) = (driver, display, app.exists()) else {
+        out.notes.push(format!(
+            "desktop: start-up and memory skipped (needs DISPLAY, tauri-driver and {}; scripts/bench.sh provides them)",
+            app.display()
+        ));
+        return Ok(out);
+    };
+
+    let data = ctx.work.path().join("desktop-data");
+    super::inbox_page::populate(&data).await?;
+    let mut child = tokio::process::Command::new(driver)
+        .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &(DRIVER_PORT + 1).to_string()])
+        .env("MADOGUCHI_DATA_DIR", &data)
+        .env("MADOGUCHI_WEBHOOK_PORT", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .context("start tauri-driver")?;
+    let base = format!("http://127.0.0.1:{DRIVER_PORT}");
+    wait_until(Duration::from_secs(20), || async { ctx.http.get(format!("{base}/status")).send().await.is_ok() }).await?;
+
+    let t = Instant::now();
+    let session = wd(ctx, "POST", &format!("{base}/session"), Some(json!({
+        "capabilities": { "alwaysMatch": { "tauri:options": { "application": app } } }
+    }))).await?;
+    let id = session["sessionId"].as_str().context("no session id")?.to_owned();
+    let rows_url = format!("{base}/session/{id}/elements");
+    wait_until(Duration::from_secs(60), || async {
+        let found = wd(ctx, "POST", &rows_url, Some(json!({ "using": "css selector", "value": "[data-testid=\"conversation-row\"]" }))).await;
+        found.map(|v| v.as_array().is_some_and(|a| !a.is_empty())).unwrap_or(false)
+    })
+    .await?;
+    let start = t.elapsed();
+
+    tokio::time::sleep(IDLE).await;
+    let pss = app_tree_pss_kib(&app);
+    let _ = wd(ctx, "DELETE", &format!("{base}/session/{id}"), None).await;
+    let _ = child.kill().await;
+
+    let start_us = start.as_micros() as u64;
+    out.rows.push(
+        Row::info("desktop cold start to inbox visible (100k friends, Xvfb)", ms(start_us))
+            .goal(format!("< {START_GOAL_MS} ms"), start_us < START_GOAL_MS * 1000),
+    );
+    match pss {
+        Some(kib) => {
+            let mb = kib as f64 / 1024.0;
+            out.rows.push(
+                Row::info("desktop idle memory after 60 s (app + WebKit, PSS)", format!("{mb:.0} MB"))
+                    .goal(format!("< {MEMORY_GOAL_MB} MB"), mb < MEMORY_GOAL_MB),
+            );
+        }
+        None => out.notes.push("desktop: could not find the app's processes to measure memory".into()),
+    }
+    out.notes.push("desktop: start-up is measured from the WebDriver new-session request (which launches the app) to the first conversation row in the DOM; it includes the driver's own session set-up".into());
+    Ok(out)
+}
+
+async fn wd(ctx: &Ctx, method: &str, url: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    let req = match method {
+        "POST" => ctx.http.post(url).json(&body.unwrap_or(json!({}))),
+        "DELETE" => ctx.http.delete(url),
+        _ => ctx.http.get(url),
+    };
+    let res = req.send().await?;
+    let status = res.status();
+    let v: Value = res.json().await?;
+    anyhow::ensure!(status.is_success(), "{method} {url}: {status} {v}");
+    Ok(v["value"].clone())
+}
+
+async fn wait_until<F, Fut>(limit: Duration, mut f: F) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if f().await {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    anyhow::bail!("gave up after {limit:?}")
+}
+
+fn bundle_size(dir: &Path) -> Option<(PathBuf, u64)> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "deb"))
+        .filter_map(|p| std::fs::metadata(&p).ok().map(|m| (p, m.len())))
+        .max_by_key(|(_, len)| *len)
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(name)).find(|p| p.is_file()))
+}
+
+fn home_bin(name: &str) -> Option<PathBuf> {
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin").join(name)).filter(|p| p.is_file())
+}
+
+/// PSS of the app process and all its descendants (the WebKit web and network processes).
+fn app_tree_pss_kib(app: &Path) -> Option<u64> {
+    let procs: Vec<(u32, u32, Option<PathBuf>)> = std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let ppid = stat.rsplit(')').next()?.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid, std::fs::read_link(format!("/proc/{pid}/exe")).ok()))
+        })
+        .collect();
+    let root = procs.iter().find(|(_, _, exe)| exe.as_deref() == Some(app))?.0;
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(procs.iter().filter(|(_, ppid, _)| *ppid == parent).map(|(pid, _, _)| *pid));
+        i += 1;
+    }
+    let total = tree
+        .iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+        .filter_map(|s| s.lines().find(|l| l.starts_with("Pss:"))?.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .sum();
+    Some(total)
+}
