@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useOwnerTyping } from "../hooks/useOwnerTyping";
+import { AttachButton } from "../features/attach/AttachButton";
+import { s as attachText } from "../features/attach/i18n";
+import { useAttach } from "../features/attach/useAttach";
 import type { RoutePreview } from "../api/types.gen";
 import { useApi } from "../backend/react";
 import { t } from "../i18n";
@@ -22,6 +25,12 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
   const [sending, setSending] = useState(false);
   const [route, setRoute] = useState<RoutePreview | null>(null);
   const [routeTick, setRouteTick] = useState(0);
+  const [dragging, setDragging] = useState(false);
+  const afterAttach = useCallback(() => {
+    setRouteTick((n) => n + 1);
+    onSent();
+  }, [onSent]);
+  const attach = useAttach(conversationId, afterAttach, onError);
   /** compositionstart/compositionend tracking, see lib/ime.ts. */
   const composing = useRef(false);
 
@@ -89,12 +98,25 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
 
   return (
     <form
-      className="composer"
+      className={dragging ? "composer dragging" : "composer"}
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        setDragging(false);
+        void attach.send(Array.from(e.dataTransfer.files));
+      }}
     >
+      {dragging && <div className="drop-hint">{attachText.dropHere}</div>}
       <textarea
         className="composer-input"
         data-testid="composer-input"
@@ -118,6 +140,8 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
         }}
       />
       <div className="composer-bar">
+        <AttachButton disabled={attach.busy !== null} onFiles={(files) => void attach.send(files)} />
+        {attach.busy !== null && <span className="attach-busy" role="status">{attachText.uploading(attach.busy)}</span>}
         {route && (
           <span className={`route-preview route-${route.route}`} data-testid="route-preview" data-route={route.route}>
             {route.route === "reply" ? t.routePreviewReply : t.routePreviewPush}

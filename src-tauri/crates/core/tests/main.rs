@@ -13,4 +13,5 @@ mod payments;
 mod phone;
 mod secrets;
 mod typing;
+mod upload;
 mod typescript;

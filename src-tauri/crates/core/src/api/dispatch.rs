@@ -29,6 +29,7 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             core.wakeups().outbox.notify_one();
             Response::SendAccepted(accepted)
         }
+        Request::UploadMedia(q) => Response::Uploaded(outbox::upload::upload(core.store().data_dir(), &q).await?),
         Request::CancelSend(q) => {
             publish(core, outbox::cancel(pool, q.outbox_id).await?);
             Response::Ok

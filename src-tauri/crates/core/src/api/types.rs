@@ -19,6 +19,8 @@ pub enum Request {
     ListConversations(ListConversations),
     GetThread(GetThread),
     SendMessage(SendMessage),
+    /// A file attached in the composer, as bytes (a browser has no paths); answers with a path for SendMessage.
+    UploadMedia(crate::outbox::upload::UploadMedia),
     CancelSend(OutboxRef),
     RetrySend(OutboxRef),
     MarkRead(ConversationRef),
@@ -63,6 +65,7 @@ pub enum Response {
     AwayReply(AwayReplySettings),
     AutoReplyTest(AutoReplyTest),
     TypingShown(bool),
+    Uploaded(crate::outbox::upload::UploadedFile),
     PhoneSettings(PhoneSettingsView),
     LineMessage(LineMessageView),
     NotificationSettings(NotificationSettings),

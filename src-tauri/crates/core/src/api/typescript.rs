@@ -22,6 +22,8 @@ pub fn render() -> String {
         ConversationFilter::decl(&cfg),
         GetThread::decl(&cfg),
         SendMessage::decl(&cfg),
+        crate::outbox::upload::UploadMedia::decl(&cfg),
+        crate::outbox::upload::UploadedFile::decl(&cfg),
         OutgoingContent::decl(&cfg),
         OutboxRef::decl(&cfg),
         ConversationRef::decl(&cfg),

@@ -18,6 +18,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// LINE's webhook bodies are small; anything near this is not LINE.
 pub const WEBHOOK_BODY_LIMIT: usize = 1 << 20;
+/// The largest upload as base64, plus room for the JSON around it.
+pub const RPC_BODY_LIMIT: usize = madoguchi_core::outbox::upload::MAX_UPLOAD_BYTES / 3 * 4 + (64 << 10);
 
 /// The same policy as the desktop window: customer text is hostile input.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -33,7 +35,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/webhook", post(webhook::receive).layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)))
-        .route("/api/rpc", post(api::rpc))
+        // Attachments travel inside the request as base64 (see core's outbox::upload).
+        .route("/api/rpc", post(api::rpc).layer(DefaultBodyLimit::max(RPC_BODY_LIMIT)))
         .route("/api/events", get(api::events))
         .route("/api/media/{file}", get(media::private))
         .route("/media/{file}", get(media::public))
