@@ -38,3 +38,23 @@ test("a photo attached in the composer is sent; a disguised SVG is refused", asy
   await page.locator('[data-testid="message"][data-direction="out"][data-kind="image"]').first().waitFor();
   await screenshot(page, "08-sent");
 });
+
+test("a sticker chosen in the picker reaches the customer", async () => {
+  const { page, server } = env();
+  const { user, conversation } = await newCustomer(server, "スタンプ 花子", "ありがとうございました！");
+  await openInbox(page, server);
+  await openConversation(page, conversation.id);
+  await page.locator('[data-testid="sticker-open"]').click();
+  const choice = page.locator('[data-testid="sticker-choice"]').nth(3);
+  const packageId = await choice.getAttribute("data-package-id");
+  const stickerId = await choice.getAttribute("data-sticker-id");
+  await choice.click();
+  const got = await waitFor(async () => {
+    const all = await server.simGet(`/sim/received?userId=${encodeURIComponent(user.userId)}`);
+    const stickers = all.filter((r) => r.message?.type === "sticker");
+    return stickers.length > 0 && stickers;
+  }, { what: "the simulator to receive the sticker" });
+  assert.equal(got.length, 1);
+  assert.equal(got[0].message.packageId, packageId);
+  assert.equal(got[0].message.stickerId, stickerId);
+});

@@ -3,6 +3,7 @@ import { useOwnerTyping } from "../hooks/useOwnerTyping";
 import { AttachButton } from "../features/attach/AttachButton";
 import { s as attachText } from "../features/attach/i18n";
 import { useAttach } from "../features/attach/useAttach";
+import { StickerPicker } from "../features/stickers/StickerPicker";
 import type { RoutePreview } from "../api/types.gen";
 import { useApi } from "../backend/react";
 import { t } from "../i18n";
@@ -141,6 +142,12 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
       />
       <div className="composer-bar">
         <AttachButton disabled={attach.busy !== null} onFiles={(files) => void attach.send(files)} />
+        <StickerPicker
+          disabled={sending}
+          onPick={(packageId, stickerId) =>
+            api.sendMessage(conversationId, { type: "sticker", packageId, stickerId }).then(afterAttach, onError)
+          }
+        />
         {attach.busy !== null && <span className="attach-busy" role="status">{attachText.uploading(attach.busy)}</span>}
         {route && (
           <span className={`route-preview route-${route.route}`} data-testid="route-preview" data-route={route.route}>

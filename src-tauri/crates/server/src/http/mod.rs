@@ -22,7 +22,7 @@ pub const WEBHOOK_BODY_LIMIT: usize = 1 << 20;
 pub const RPC_BODY_LIMIT: usize = madoguchi_core::outbox::upload::MAX_UPLOAD_BYTES / 3 * 4 + (64 << 10);
 
 /// The same policy as the desktop window: customer text is hostile input.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://stickershop.line-scdn.net; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 #[derive(Clone)]
 pub struct AppState {

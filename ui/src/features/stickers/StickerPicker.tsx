@@ -1,0 +1,55 @@
+import { useState } from "react";
+import { t } from "../../i18n";
+import { PACKAGES, stickerIds, stickerImageUrl } from "./catalog";
+import { s } from "./i18n";
+import "./stickers.css";
+
+/** A small picker over the stickers a bot may send; choosing one sends it at once. */
+export function StickerPicker({ disabled, onPick }: { disabled: boolean; onPick: (packageId: string, stickerId: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [pkg, setPkg] = useState(PACKAGES[0]?.packageId ?? "");
+  const current = PACKAGES.find((p) => p.packageId === pkg) ?? PACKAGES[0];
+  return (
+    <span className="sticker-picker">
+      <button type="button" className="sticker-open" data-testid="sticker-open" disabled={disabled} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {s.open}
+      </button>
+      {open && current && (
+        <div className="sticker-pop" role="dialog" aria-label={s.open} onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+          <div className="sticker-tabs" role="tablist">
+            {PACKAGES.map((p) => (
+              <button
+                key={p.packageId}
+                type="button"
+                role="tab"
+                aria-selected={p.packageId === current.packageId}
+                title={p.title[t.lang]}
+                onClick={() => setPkg(p.packageId)}
+              >
+                <img src={stickerImageUrl(String(p.first))} alt={p.title[t.lang]} width={28} height={28} referrerPolicy="no-referrer" />
+              </button>
+            ))}
+          </div>
+          <div className="sticker-grid">
+            {stickerIds(current).map((id) => (
+              <button
+                key={id}
+                type="button"
+                data-testid="sticker-choice"
+                data-package-id={current.packageId}
+                data-sticker-id={id}
+                aria-label={s.pick(id)}
+                onClick={() => {
+                  setOpen(false);
+                  onPick(current.packageId, id);
+                }}
+              >
+                <img src={stickerImageUrl(id)} alt="" width={56} height={56} loading="lazy" referrerPolicy="no-referrer" />
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+    </span>
+  );
+}
