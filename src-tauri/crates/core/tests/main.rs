@@ -12,4 +12,8 @@ mod outbox_route;
 mod payments;
 mod phone;
 mod secrets;
+// Settings page.
+mod settings_backup;
+mod settings_connect;
+mod settings_general;
 mod typescript;
