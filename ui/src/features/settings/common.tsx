@@ -29,14 +29,26 @@ export function useSaver() {
 }
 
 /** The save button with its outcome beside it. */
-export function SaveBar({ state, onSave, label, testId }: { state: SaveState; onSave: () => void; label?: string; testId: string }) {
+export function SaveBar({
+  state,
+  onSave,
+  label,
+  doneLabel,
+  testId,
+}: {
+  state: SaveState;
+  onSave: () => void;
+  label?: string;
+  doneLabel?: string;
+  testId: string;
+}) {
   return (
     <div className="settings-savebar">
       <button type="button" className="primary" data-testid={testId} disabled={state.kind === "saving"} onClick={onSave}>
         {state.kind === "saving" ? s.saving : (label ?? s.save)}
       </button>
       <span role="status" data-testid={`${testId}-status`} className={`settings-save-${state.kind}`}>
-        {state.kind === "saved" ? s.saved : state.kind === "error" ? state.message : ""}
+        {state.kind === "saved" ? (doneLabel ?? s.saved) : state.kind === "error" ? state.message : ""}
       </span>
     </div>
   );

@@ -194,7 +194,8 @@ async fn write_one(core: &Core, s: &AutoBackupSettings, now_ms: i64) -> Result<B
     check_folder(&folder)?;
     let local = local_now(core, now_ms).await?;
     let day = local.date().to_string();
-    let name = format!("{PREFIX}{day}-{}{SUFFIX}", local.strftime("%H%M%S"));
+    // Milliseconds too: two "back up now" clicks within a second are two files.
+    let name = format!("{PREFIX}{day}-{}-{:03}{SUFFIX}", local.strftime("%H%M%S"), now_ms.rem_euclid(1000));
     let dest = folder.join(&name);
     super::backup(core.store(), &dest).await?;
     let pool = &core.store().pool;

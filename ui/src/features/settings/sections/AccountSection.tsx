@@ -65,7 +65,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
                     <button type="button" data-testid="connect-webhook" disabled={!overview.publicBaseUrl} onClick={() => void webhook(a.account.id, false)}>
                       {s.connectWebhook}
                     </button>
-                    <button type="button" className="link-button" onClick={() => void webhook(a.account.id, true)}>
+                    <button type="button" className="link-button" data-testid="test-webhook" onClick={() => void webhook(a.account.id, true)}>
                       {s.testWebhook}
                     </button>
                   </div>
@@ -149,7 +149,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
           {s.accessToken}
           <input type="password" autoComplete="off" data-testid="access-token" value={token} onChange={(e) => setToken(e.target.value)} />
         </label>
-        <SaveBar testId="connect-account" label={s.connect} state={connectSaver.state} onSave={connect} />
+        <SaveBar testId="connect-account" label={s.connect} doneLabel={s.connectedShort} state={connectSaver.state} onSave={connect} />
         {connectedName && connectSaver.state.kind === "saved" && <p className="webhook-ok">{s.connectedAs(connectedName)}</p>}
       </Section>
     </>

@@ -45,7 +45,7 @@ export function BackupSection() {
           <input type="number" min={1} max={365} data-testid="backup-keep" value={st.keep} onChange={(e) => patch({ keep: Number(e.target.value) })} />
         </label>
         <SaveBar testId="save-backup" state={saver.state} onSave={() => void saver.run(async () => setStatus(await api.setAutoBackup(st)))} />
-        <SaveBar testId="backup-now" label={s.backupNow} state={nowSaver.state} onSave={() => void nowSaver.run(async () => setStatus(await api.backupNow()))} />
+        <SaveBar testId="backup-now" label={s.backupNow} doneLabel={s.backedUp} state={nowSaver.state} onSave={() => void nowSaver.run(async () => setStatus(await api.backupNow()))} />
         <p className="settings-muted">{s.secretsNote}</p>
       </Section>
       <Section title={s.backups} testId="settings-backup-list">
@@ -62,7 +62,7 @@ export function BackupSection() {
               <tr>
                 <th>{s.time}</th>
                 <th>{s.size}</th>
-                <th>File</th>
+                <th>{s.file}</th>
               </tr>
             </thead>
             <tbody>
