@@ -37,7 +37,11 @@ async fn fresh(secrets: Arc<dyn SecretStore>) -> anyhow::Result<Fresh> {
 }
 
 fn connect_req(account_id: Option<i64>, secret: &str, token: &str) -> Request {
-    Request::ConnectAccount(ConnectAccount { account_id, channel_secret: secret.into(), access_token: token.into() })
+    Request::ConnectAccount(ConnectAccount {
+        account_id,
+        channel_secret: secret.into(),
+        access_token: token.into(),
+    })
 }
 
 /// A loopback webhook receiver in front of Core's own webhook path (signature check
@@ -60,7 +64,8 @@ async fn receiver(core: Core) -> anyhow::Result<String> {
                     if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
                         let head = String::from_utf8_lossy(&buf[..i]).to_ascii_lowercase();
                         let header = |name: &str| {
-                            head.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
+                            head.lines()
+                                .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
                         };
                         let len: usize = header("content-length:").and_then(|v| v.parse().ok()).unwrap_or(0);
                         // Signatures are case-sensitive base64: take it from the original bytes.
@@ -86,7 +91,9 @@ async fn receiver(core: Core) -> anyhow::Result<String> {
                     Err(_) => "400 Bad Request",
                 };
                 let _ = sock
-                    .write_all(format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").as_bytes())
+                    .write_all(
+                        format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").as_bytes(),
+                    )
                     .await;
             });
         }
@@ -105,25 +112,45 @@ async fn webhook_check(core: &Core, r: Request) -> anyhow::Result<WebhookCheck> 
 async fn wizard_checks_credentials_stores_them_and_only_shows_masks() -> anyhow::Result<()> {
     let secrets = Arc::new(MemorySecretStore::default());
     let f = fresh(secrets.clone()).await?;
-    let Response::Connections(o) = f.core.dispatch(Request::GetConnections).await? else { anyhow::bail!("connections") };
+    let Response::Connections(o) = f.core.dispatch(Request::GetConnections).await? else {
+        anyhow::bail!("connections")
+    };
     assert!(o.needs_setup, "a first run with no account asks for the wizard");
 
     // A token LINE refuses: a clear message in both languages, nothing stored.
-    let err = f.core.dispatch(connect_req(None, SECRET, "a-wrong-token-that-line-refuses")).await.expect_err("bad token accepted");
+    let err = f
+        .core
+        .dispatch(connect_req(None, SECRET, "a-wrong-token-that-line-refuses"))
+        .await
+        .expect_err("bad token accepted");
     assert_eq!(err.code, "invalid");
     assert!(err.message_ja.contains("チャネルアクセストークン"), "{err:?}");
-    assert!(!err.message.contains("a-wrong-token"), "the error repeats the token: {err:?}");
+    assert!(
+        !err.message.contains("a-wrong-token"),
+        "the error repeats the token: {err:?}"
+    );
     // A token pasted into the secret field is caught before LINE is asked.
-    let err = f.core.dispatch(connect_req(None, TOKEN, TOKEN)).await.expect_err("token as secret accepted");
+    let err = f
+        .core
+        .dispatch(connect_req(None, TOKEN, TOKEN))
+        .await
+        .expect_err("token as secret accepted");
     assert!(err.message_ja.contains("チャネルシークレット"), "{err:?}");
-    let Response::Accounts(list) = f.core.dispatch(Request::ListAccounts).await? else { anyhow::bail!("accounts") };
+    let Response::Accounts(list) = f.core.dispatch(Request::ListAccounts).await? else {
+        anyhow::bail!("accounts")
+    };
     assert!(list.is_empty(), "a refused attempt created an account: {list:?}");
 
     // Good credentials: checked with bot info, stored, account named after the bot.
-    let Response::AccountConnection(a) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else { anyhow::bail!("connect") };
+    let Response::AccountConnection(a) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else {
+        anyhow::bail!("connect")
+    };
     assert!(a.has_credentials);
     assert_eq!(a.account.name, "ヘアサロン 窓口 (シミュレーター)");
-    assert_eq!(a.account.bot_user_id.as_deref(), Some(f.sim.config().bot_user_id.as_str()));
+    assert_eq!(
+        a.account.bot_user_id.as_deref(),
+        Some(f.sim.config().bot_user_id.as_str())
+    );
     assert_eq!(a.channel_secret_masked.as_deref(), Some("••••cdef"));
     assert_eq!(a.access_token_masked.as_deref(), Some("••••6789"));
     let key = sqlx::query_scalar::<_, String>("SELECT secret_key FROM accounts WHERE id = ?")
@@ -131,15 +158,37 @@ async fn wizard_checks_credentials_stores_them_and_only_shows_masks() -> anyhow:
         .fetch_one(&f.core.store().pool)
         .await?;
     assert_eq!(secrets.get(&key, SecretKind::AccessToken)?.as_deref(), Some(TOKEN));
-    assert!(f.core.client(a.account.id).await.is_some(), "the account is live without a restart");
+    assert!(
+        f.core.client(a.account.id).await.is_some(),
+        "the account is live without a restart"
+    );
 
     // The same bot again is the same account; nothing the API says contains a secret.
-    let Response::AccountConnection(again) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else { anyhow::bail!("connect") };
+    let Response::AccountConnection(again) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else {
+        anyhow::bail!("connect")
+    };
     assert_eq!(again.account.id, a.account.id);
-    let Response::Connections(o) = f.core.dispatch(Request::GetConnections).await? else { anyhow::bail!("connections") };
+    let Response::Connections(o) = f.core.dispatch(Request::GetConnections).await? else {
+        anyhow::bail!("connections")
+    };
     assert!(!o.needs_setup && o.accounts.len() == 1, "{o:?}");
+
+    // Another bot's credentials into an account that already has chats of this bot: refused.
+    sqlx::query("UPDATE accounts SET bot_user_id = 'U0000000000000000000000000000other' WHERE id = ?")
+        .bind(a.account.id)
+        .execute(&f.core.store().pool)
+        .await?;
+    let err = f
+        .core
+        .dispatch(connect_req(Some(a.account.id), SECRET, TOKEN))
+        .await
+        .expect_err("another bot accepted");
+    assert!(err.message_ja.contains("別の公式アカウント"), "{err:?}");
     let json = serde_json::to_string(&o)?;
-    assert!(!json.contains(SECRET) && !json.contains(TOKEN), "secrets in the API: {json}");
+    assert!(
+        !json.contains(SECRET) && !json.contains(TOKEN),
+        "secrets in the API: {json}"
+    );
     f.core.shutdown().await;
     drop(f.dir);
     Ok(())
@@ -148,14 +197,24 @@ async fn wizard_checks_credentials_stores_them_and_only_shows_masks() -> anyhow:
 #[tokio::test]
 async fn webhook_button_sets_the_endpoint_and_explains_the_test() -> anyhow::Result<()> {
     let f = fresh(Arc::new(MemorySecretStore::default())).await?;
-    let Response::AccountConnection(a) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else { anyhow::bail!("connect") };
-    let account = AccountRef { account_id: a.account.id };
+    let Response::AccountConnection(a) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else {
+        anyhow::bail!("connect")
+    };
+    let account = AccountRef {
+        account_id: a.account.id,
+    };
 
-    let err = f.core.dispatch(Request::ConnectWebhook(account.clone())).await.expect_err("no base URL yet");
+    let err = f
+        .core
+        .dispatch(Request::ConnectWebhook(account.clone()))
+        .await
+        .expect_err("no base URL yet");
     assert_eq!(err.code, "notConfigured");
     let err = f
         .core
-        .dispatch(Request::SetPublicBaseUrl(SetPublicBaseUrl { url: "http://insecure.example".into() }))
+        .dispatch(Request::SetPublicBaseUrl(SetPublicBaseUrl {
+            url: "http://insecure.example".into(),
+        }))
         .await
         .expect_err("http accepted");
     assert!(err.message_ja.contains("https://"), "{err:?}");
@@ -163,14 +222,20 @@ async fn webhook_button_sets_the_endpoint_and_explains_the_test() -> anyhow::Res
     // A tunnel address nobody answers at: LINE's test fails, and we say what to check.
     let Response::Connections(o) = f
         .core
-        .dispatch(Request::SetPublicBaseUrl(SetPublicBaseUrl { url: "https://madoguchi-test.invalid/".into() }))
+        .dispatch(Request::SetPublicBaseUrl(SetPublicBaseUrl {
+            url: "https://madoguchi-test.invalid/".into(),
+        }))
         .await?
     else {
         anyhow::bail!("connections")
     };
     assert_eq!(o.webhook_url.as_deref(), Some("https://madoguchi-test.invalid/webhook"));
     let check = webhook_check(&f.core, Request::ConnectWebhook(account.clone())).await?;
-    assert_eq!(f.sim.webhook_url().as_deref(), Some("https://madoguchi-test.invalid/webhook"), "LINE was told our endpoint");
+    assert_eq!(
+        f.sim.webhook_url().as_deref(),
+        Some("https://madoguchi-test.invalid/webhook"),
+        "LINE was told our endpoint"
+    );
     assert!(!check.ok, "{check:?}");
     assert!(check.status_code <= 0, "{check:?}");
     assert!(check.message_ja.contains("トンネル"), "{check:?}");
@@ -184,8 +249,14 @@ async fn webhook_button_sets_the_endpoint_and_explains_the_test() -> anyhow::Res
     assert!(check.message_ja.contains("接続できました"), "{check:?}");
 
     // The wrong channel secret: LINE gets 401 from us, and the owner is told which field.
-    let Response::AccountConnection(_) =
-        f.core.dispatch(connect_req(Some(a.account.id), "ffffffffffffffffffffffffffffffff", TOKEN)).await?
+    let Response::AccountConnection(_) = f
+        .core
+        .dispatch(connect_req(
+            Some(a.account.id),
+            "ffffffffffffffffffffffffffffffff",
+            TOKEN,
+        ))
+        .await?
     else {
         anyhow::bail!("reconnect")
     };
@@ -212,14 +283,18 @@ async fn wizard_stores_secrets_in_a_real_secret_service() -> anyhow::Result<()> 
         Err(e) => anyhow::bail!("Secret Service required but unavailable: {e}"),
     };
     let f = fresh(store.clone()).await?;
-    let Response::AccountConnection(a) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else { anyhow::bail!("connect") };
+    let Response::AccountConnection(a) = f.core.dispatch(connect_req(None, SECRET, TOKEN)).await? else {
+        anyhow::bail!("connect")
+    };
     let key: String = sqlx::query_scalar("SELECT secret_key FROM accounts WHERE id = ?")
         .bind(a.account.id)
         .fetch_one(&f.core.store().pool)
         .await?;
     // Read back through a second handle: it is the Secret Service that holds them.
     let other = KeyringSecretStore::new("jp.madoguchi.test.wizard")?;
-    let got = other.account(&key)?.ok_or_else(|| anyhow::anyhow!("the wizard's secrets are not in the keyring"))?;
+    let got = other
+        .account(&key)?
+        .ok_or_else(|| anyhow::anyhow!("the wizard's secrets are not in the keyring"))?;
     assert_eq!(got.channel_secret, SECRET);
     assert_eq!(got.access_token, TOKEN);
     f.core.store().checkpoint().await?;
@@ -228,8 +303,16 @@ async fn wizard_stores_secrets_in_a_real_secret_service() -> anyhow::Result<()> 
         let path = entry?.path();
         if path.is_file() {
             let bytes = std::fs::read(&path)?;
-            assert!(!bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()), "token in {}", path.display());
-            assert!(!bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()), "secret in {}", path.display());
+            assert!(
+                !bytes.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+                "token in {}",
+                path.display()
+            );
+            assert!(
+                !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+                "secret in {}",
+                path.display()
+            );
         }
     }
     other.delete(&key, SecretKind::ChannelSecret)?;

@@ -7,13 +7,13 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use line::client::{LineClient, LineConfig};
 use line::LineError;
+use line::client::{LineClient, LineConfig};
 
 use crate::accounts::{self, AccountView};
 use crate::runtime::Core;
-use crate::secrets::{mask, SecretError, SecretKind};
-use crate::{settings, CoreError, Result};
+use crate::secrets::{SecretError, SecretKind, mask};
+use crate::{CoreError, Result, settings};
 
 const MAX_BASE_URL: usize = 400;
 
@@ -82,7 +82,9 @@ pub async fn overview(core: &Core) -> Result<ConnectionOverview> {
             access_token_masked: token.as_deref().map(mask),
         });
     }
-    let base = settings::get(pool, settings::PUBLIC_BASE_URL).await?.unwrap_or_default();
+    let base = settings::get(pool, settings::PUBLIC_BASE_URL)
+        .await?
+        .unwrap_or_default();
     Ok(ConnectionOverview {
         needs_setup: !out.iter().any(|a| a.has_credentials),
         accounts: out,
@@ -123,7 +125,8 @@ pub async fn connect(core: &Core, q: &ConnectAccount) -> Result<AccountConnectio
     check_channel_secret(secret)?;
     check_access_token(token)?;
     let (api_base, data_base) = core.line_bases();
-    let client = LineClient::new(LineConfig::new(token.to_string()).with_bases(api_base.to_string(), data_base.to_string()))?;
+    let client =
+        LineClient::new(LineConfig::new(token.to_string()).with_bases(api_base.to_string(), data_base.to_string()))?;
     let bot = client.get_bot_info().await.map_err(|e| match e {
         LineError::Api { status: 401 | 403, .. } => CoreError::bad_input(
             "LINE did not accept this channel access token; copy it again (a reissued token replaces the old one)",
@@ -138,13 +141,31 @@ pub async fn connect(core: &Core, q: &ConnectAccount) -> Result<AccountConnectio
     let pool = &core.store().pool;
     let existing = accounts::list(pool).await?;
     let key = match q.account_id {
-        Some(id) => existing
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.secret_key.clone())
-            .ok_or_else(|| CoreError::NotFound(format!("account {id}")))?,
+        Some(id) => {
+            let row = existing
+                .iter()
+                .find(|a| a.id == id)
+                .ok_or_else(|| CoreError::NotFound(format!("account {id}")))?;
+            // Its chats belong to one bot: another bot's token here would mix two shops' customers.
+            if row.bot_user_id.as_deref().is_some_and(|b| b != bot.user_id) {
+                return Err(CoreError::bad_input(
+                    format!(
+                        "these credentials belong to another Official Account ({}); connect it as a new account",
+                        bot.display_name
+                    ),
+                    format!(
+                        "この認証情報は別の公式アカウント（{}）のものです。「新しい公式アカウント」として接続してください",
+                        bot.display_name
+                    ),
+                ));
+            }
+            row.secret_key.clone()
+        }
         // The same bot connected again is the same account, not a second one.
-        None => match existing.iter().find(|a| a.bot_user_id.as_deref() == Some(bot.user_id.as_str())) {
+        None => match existing
+            .iter()
+            .find(|a| a.bot_user_id.as_deref() == Some(bot.user_id.as_str()))
+        {
             Some(a) => a.secret_key.clone(),
             None => format!("oa-{}", ulid::Ulid::new()),
         },
@@ -159,8 +180,12 @@ pub async fn connect(core: &Core, q: &ConnectAccount) -> Result<AccountConnectio
             "OS のキーチェーン（資格情報の保管庫）に保存できませんでした。ログインし直してからもう一度お試しください",
         ),
     };
-    core.secrets().set(&key, SecretKind::ChannelSecret, secret).map_err(store_err)?;
-    core.secrets().set(&key, SecretKind::AccessToken, token).map_err(store_err)?;
+    core.secrets()
+        .set(&key, SecretKind::ChannelSecret, secret)
+        .map_err(store_err)?;
+    core.secrets()
+        .set(&key, SecretKind::AccessToken, token)
+        .map_err(store_err)?;
     let row = core.register_account(&key, &bot.display_name).await?;
     accounts::set_bot_info(pool, row.id, &bot.user_id, &bot.basic_id, &bot.display_name).await?;
     core.reload_accounts().await?;
@@ -203,7 +228,9 @@ async fn client_for(core: &Core, account_id: i64) -> Result<LineClient> {
 /// Points LINE's webhook at `{publicBaseUrl}/webhook`, then has LINE test it.
 pub async fn connect_webhook(core: &Core, account_id: i64) -> Result<WebhookCheck> {
     let client = client_for(core, account_id).await?;
-    let base = settings::get(&core.store().pool, settings::PUBLIC_BASE_URL).await?.unwrap_or_default();
+    let base = settings::get(&core.store().pool, settings::PUBLIC_BASE_URL)
+        .await?
+        .unwrap_or_default();
     if base.is_empty() {
         return Err(CoreError::not_configured(
             "set the public address of this PC first",
@@ -222,7 +249,14 @@ pub async fn test_webhook(core: &Core, account_id: i64) -> Result<WebhookCheck> 
     let r = client.test_webhook_endpoint(None).await?;
     let ok = r.success.unwrap_or((200..300).contains(&r.status_code));
     let (message_ja, message_en) = explain(ok, r.status_code);
-    Ok(WebhookCheck { ok, endpoint, status_code: r.status_code, reason: r.reason, message_ja, message_en })
+    Ok(WebhookCheck {
+        ok,
+        endpoint,
+        status_code: r.status_code,
+        reason: r.reason,
+        message_ja,
+        message_en,
+    })
 }
 
 /// The webhook test in the owner's words: what happened and what to do next.
@@ -239,13 +273,18 @@ pub fn explain(ok: bool, status: i32) -> (String, String) {
         )
     } else if status == 401 {
         (
-            "届きましたが署名が合いませんでした。チャネルシークレットが正しいか確認して、もう一度入力してください。".into(),
+            "届きましたが署名が合いませんでした。チャネルシークレットが正しいか確認して、もう一度入力してください。"
+                .into(),
             "LINE reached this PC but the signature did not match: check the channel secret and enter it again.".into(),
         )
     } else if status == 404 || status == 405 {
         (
-            format!("届いた先に Madoguchi の受け口がありませんでした（{status}）。公開URLがこのアプリを指しているか確認してください。"),
-            format!("LINE reached an address without Madoguchi behind it ({status}). Check that the public address points at this app."),
+            format!(
+                "届いた先に Madoguchi の受け口がありませんでした（{status}）。公開URLがこのアプリを指しているか確認してください。"
+            ),
+            format!(
+                "LINE reached an address without Madoguchi behind it ({status}). Check that the public address points at this app."
+            ),
         )
     } else if status >= 500 {
         (

@@ -40,9 +40,13 @@ pub struct SetPaymentLinks {
 
 pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<PaymentLinksView> {
     crate::hours::store::ensure_account(pool, account_id).await?;
-    let json: Option<String> = sqlx::query_scalar!("SELECT value FROM settings WHERE account_id = ? AND key = ?", account_id, KEY)
-        .fetch_optional(pool)
-        .await?;
+    let json: Option<String> = sqlx::query_scalar!(
+        "SELECT value FROM settings WHERE account_id = ? AND key = ?",
+        account_id,
+        KEY
+    )
+    .fetch_optional(pool)
+    .await?;
     let links = match json {
         Some(j) => serde_json::from_str(&j)?,
         None => vec![],
@@ -66,7 +70,11 @@ pub async fn set(pool: &SqlitePool, q: &SetPaymentLinks) -> Result<PaymentLinksV
             }
             other => other,
         })?;
-        clean.push(PaymentLinkPreset { label: l.label.trim().into(), url: l.url.trim().into(), amount_yen: l.amount_yen });
+        clean.push(PaymentLinkPreset {
+            label: l.label.trim().into(),
+            url: l.url.trim().into(),
+            amount_yen: l.amount_yen,
+        });
     }
     let json = serde_json::to_string(&clean)?;
     sqlx::query!(

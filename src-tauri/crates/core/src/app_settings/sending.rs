@@ -61,6 +61,11 @@ pub fn validate(s: &SendingSettings) -> Result<()> {
 pub async fn set(pool: &SqlitePool, s: &SendingSettings) -> Result<SendingSettings> {
     validate(s)?;
     settings::set(pool, settings::UNDO_SECONDS, &s.undo_seconds.to_string()).await?;
-    settings::set(pool, settings::REPLY_SAFE_WINDOW_SECONDS, &s.reply_safe_window_seconds.to_string()).await?;
+    settings::set(
+        pool,
+        settings::REPLY_SAFE_WINDOW_SECONDS,
+        &s.reply_safe_window_seconds.to_string(),
+    )
+    .await?;
     get(pool).await
 }

@@ -12,7 +12,7 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use crate::runtime::Core;
-use crate::{hours, settings, CoreError, Result};
+use crate::{CoreError, Result, hours, settings};
 
 pub const ENABLED: &str = "autoBackupEnabled";
 pub const FOLDER: &str = "autoBackupFolder";
@@ -100,12 +100,20 @@ pub async fn set_settings(pool: &SqlitePool, s: &AutoBackupSettings) -> Result<A
 fn check_folder(folder: &Path) -> Result<()> {
     if !folder.is_absolute() {
         return Err(CoreError::bad_input(
-            format!("\"{}\" is not a full folder path (e.g. /home/shop/backups or D:\\backups)", folder.display()),
-            format!("「{}」はフォルダーの完全なパスではありません（例: D:\\backups）", folder.display()),
+            format!(
+                "\"{}\" is not a full folder path (e.g. /home/shop/backups or D:\\backups)",
+                folder.display()
+            ),
+            format!(
+                "「{}」はフォルダーの完全なパスではありません（例: D:\\backups）",
+                folder.display()
+            ),
         ));
     }
     let probe = folder.join(".madoguchi-write-test");
-    let ok = std::fs::create_dir_all(folder).and_then(|_| std::fs::write(&probe, b"ok")).and_then(|_| std::fs::remove_file(&probe));
+    let ok = std::fs::create_dir_all(folder)
+        .and_then(|_| std::fs::write(&probe, b"ok"))
+        .and_then(|_| std::fs::remove_file(&probe));
     ok.map_err(|e| {
         CoreError::bad_input(
             format!("cannot write to {} ({e})", folder.display()),
@@ -116,10 +124,15 @@ fn check_folder(folder: &Path) -> Result<()> {
 
 pub async fn status(pool: &SqlitePool) -> Result<BackupStatus> {
     let s = get_settings(pool).await?;
-    let files = if s.folder.is_empty() { vec![] } else { list(Path::new(&s.folder))? };
+    let files = if s.folder.is_empty() {
+        vec![]
+    } else {
+        list(Path::new(&s.folder))?
+    };
     Ok(BackupStatus {
         last_backup_at: settings::get(pool, LAST_AT).await?.and_then(|v| v.parse().ok()),
-        restore_command: "madoguchi-server restore --from <バックアップファイル> --data-dir <新しい空のフォルダー>".into(),
+        restore_command: "madoguchi-server restore --from <バックアップファイル> --data-dir <新しい空のフォルダー>"
+            .into(),
         settings: s,
         files,
     })
@@ -195,7 +208,11 @@ async fn write_one(core: &Core, s: &AutoBackupSettings, now_ms: i64) -> Result<B
     let local = local_now(core, now_ms).await?;
     let day = local.date().to_string();
     // Milliseconds too: two "back up now" clicks within a second are two files.
-    let name = format!("{PREFIX}{day}-{}-{:03}{SUFFIX}", local.strftime("%H%M%S"), now_ms.rem_euclid(1000));
+    let name = format!(
+        "{PREFIX}{day}-{}-{:03}{SUFFIX}",
+        local.strftime("%H%M%S"),
+        now_ms.rem_euclid(1000)
+    );
     let dest = folder.join(&name);
     super::backup(core.store(), &dest).await?;
     let pool = &core.store().pool;
@@ -204,7 +221,12 @@ async fn write_one(core: &Core, s: &AutoBackupSettings, now_ms: i64) -> Result<B
     rotate(&folder, s.keep.clamp(1, MAX_KEEP) as usize)?;
     tracing::info!(file = %dest.display(), "backup written");
     let meta = std::fs::metadata(&dest)?;
-    Ok(BackupFile { name, path: dest.to_string_lossy().into_owned(), size_bytes: meta.len() as i64, modified_at: now_ms })
+    Ok(BackupFile {
+        name,
+        path: dest.to_string_lossy().into_owned(),
+        size_bytes: meta.len() as i64,
+        modified_at: now_ms,
+    })
 }
 
 /// The daily decision: a backup when automatic backups are on and none exists for the
@@ -221,7 +243,10 @@ pub async fn run_due(core: &Core, now_ms: i64) -> Result<Option<BackupFile>> {
         return Ok(None);
     }
     let today_prefix = format!("{PREFIX}{day}-");
-    if list(Path::new(&s.folder))?.iter().any(|f| f.name.starts_with(&today_prefix)) {
+    if list(Path::new(&s.folder))?
+        .iter()
+        .any(|f| f.name.starts_with(&today_prefix))
+    {
         // Written before a crash that came before the bookkeeping: record, don't repeat.
         settings::set(pool, LAST_DAY, &day).await?;
         return Ok(None);

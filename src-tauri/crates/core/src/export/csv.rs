@@ -11,8 +11,19 @@ use sqlx::SqlitePool;
 use crate::{CoreError, Result};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-const HEADERS: [&str; 11] =
-    ["メッセージID", "日時", "アカウント", "お客様", "友だちID", "方向", "種類", "本文", "状態", "送信取消", "タイムスタンプ(ms)"];
+const HEADERS: [&str; 11] = [
+    "メッセージID",
+    "日時",
+    "アカウント",
+    "お客様",
+    "友だちID",
+    "方向",
+    "種類",
+    "本文",
+    "状態",
+    "送信取消",
+    "タイムスタンプ(ms)",
+];
 
 /// Writes every message, oldest first, to `out`; returns how many. Streams rows.
 pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut impl Write) -> Result<u64> {

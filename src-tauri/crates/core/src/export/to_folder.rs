@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::runtime::Core;
-use crate::{backup, hours, CoreError, Result};
+use crate::{CoreError, Result, backup, hours};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -41,7 +41,10 @@ pub async fn export_to_folder(core: &Core, format: ExportFormat) -> Result<Expor
         ));
     }
     let tz = shop_time_zone(core).await?;
-    let stamp = tz.to_datetime(hours::store::timestamp(crate::time::now_ms())?).strftime("%Y-%m-%d-%H%M%S").to_string();
+    let stamp = tz
+        .to_datetime(hours::store::timestamp(crate::time::now_ms())?)
+        .strftime("%Y-%m-%d-%H%M%S")
+        .to_string();
     let ext = match format {
         ExportFormat::Jsonl => "jsonl",
         ExportFormat::Csv => "csv",
@@ -57,7 +60,10 @@ pub async fn export_to_folder(core: &Core, format: ExportFormat) -> Result<Expor
     };
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(&tmp, &path)?;
-    Ok(ExportDone { path: path.to_string_lossy().into_owned(), messages: n as i64 })
+    Ok(ExportDone {
+        path: path.to_string_lossy().into_owned(),
+        messages: n as i64,
+    })
 }
 
 /// The shop's time zone for files and exports: the first account's, else Asia/Tokyo.
