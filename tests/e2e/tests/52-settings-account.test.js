@@ -1,9 +1,14 @@
 // Settings → アカウント: the connected account shows only masked credentials; the public
 // address must be https; the one webhook button sets LINE's endpoint and explains the
-// failed test in plain Japanese; the wizard refuses a malformed channel secret.
+// failed test in plain Japanese; the wizard refuses a malformed channel secret. A
+// first run with no credentials opens the wizard by itself.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
-import { openInbox, screenshot, useEnv, waitFor } from "../lib/harness.js";
+import { openInbox, REPO, screenshot, useEnv, waitFor } from "../lib/harness.js";
 
 const env = useEnv("52-settings-account");
 
@@ -48,4 +53,49 @@ test("connect wizard: masked secrets, https public address, webhook set-and-test
   await waitFor(async () => ((await page.locator('[data-testid="connect-account-status"]').textContent()) ?? "").includes("32 文字"), {
     what: "the channel-secret format error",
   });
+});
+
+// First run: a server with no LINE credentials at all opens the wizard by itself. Its
+// secrets come from the environment (headless), so the wizard checks the token with LINE
+// (here the demo's simulator) and then says plainly where the credentials must go.
+test("first run without credentials opens the wizard; headless explains where secrets go", async () => {
+  const { context, server } = env();
+  const dataDir = mkdtempSync(join(tmpdir(), "madoguchi-e2e-firstrun-"));
+  const token = "e2e-first-run-session-token-0123456789";
+  const childEnv = { ...process.env, MADOGUCHI_SESSION_TOKEN: token, LINE_API_BASE: server.sim, LINE_API_DATA_BASE: server.sim, NO_COLOR: "1" };
+  delete childEnv.LINE_CHANNEL_SECRET;
+  delete childEnv.LINE_CHANNEL_ACCESS_TOKEN;
+  delete childEnv.MADOGUCHI_DATA_DIR;
+  const child = spawn(join(REPO, "target", "debug", "madoguchi-server"), ["serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0", "--ui-dir", join(REPO, "ui", "dist")], {
+    cwd: REPO,
+    stdio: ["ignore", "pipe", "ignore"],
+    env: childEnv,
+  });
+  const exited = new Promise((r) => child.once("exit", r));
+  const page = await context.newPage();
+  try {
+    let out = "";
+    child.stdout.on("data", (d) => (out += d.toString("utf8")));
+    const url = await waitFor(() => /^MADOGUCHI_URL=(.*)$/m.exec(out)?.[1], { what: "the first-run server's URL" });
+    await page.goto(url);
+    await waitFor(async () => page.url().includes("#/settings/account"), { what: "the wizard to open by itself" });
+    await page.locator('[data-testid="connect-wizard"]').waitFor();
+    await page.locator('[data-testid="header-connect"]').waitFor();
+    assert.equal(await page.locator('[data-testid="quota-meter"]').count(), 0, "no quota without credentials");
+    await screenshot(page, "52-first-run-wizard");
+
+    await page.locator('[data-testid="channel-secret"]').fill("0123456789abcdef0123456789abcdef");
+    await page.locator('[data-testid="access-token"]').fill("wrong-token-for-the-simulator-xyz");
+    await page.locator('[data-testid="connect-account"]').click();
+    const status = page.locator('[data-testid="connect-account-status"]');
+    await waitFor(async () => ((await status.textContent()) ?? "").includes("受け付けませんでした"), { what: "LINE refusing the token" });
+    await page.locator('[data-testid="access-token"]').fill("linesim-access-token");
+    await page.locator('[data-testid="connect-account"]').click();
+    await waitFor(async () => ((await status.textContent()) ?? "").includes("LINE_CHANNEL_SECRET"), { what: "the headless explanation" });
+  } finally {
+    await page.close();
+    child.kill("SIGINT");
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -20,6 +20,7 @@ const ja = {
   down: "下へ",
   enabled: "有効",
   noAccount: "LINE 公式アカウントがまだ接続されていません。「アカウント」から接続してください。",
+  noAccountYet: "まだ接続されていません。下の手順で接続してください。",
   // 基本
   notifications: "通知",
   popup: "新着メッセージをポップアップで知らせる",
@@ -174,6 +175,7 @@ const en: SettingsMessages = {
   down: "Down",
   enabled: "On",
   noAccount: "No LINE Official Account is connected yet. Connect one under Accounts.",
+  noAccountYet: "Nothing connected yet: follow the steps below.",
   notifications: "Notifications",
   popup: "Show a popup for new messages",
   sound: "Play a sound",

@@ -31,7 +31,10 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
       setToken("");
       setConnectedName(a.account.name);
       reload();
-      onAccountsChanged?.();
+      if (onAccountsChanged) onAccountsChanged();
+      // A new account changes the whole app (header picker, inbox, quota): start it afresh
+      // on this page, where the webhook step follows.
+      else if (target === null) window.location.reload();
     });
 
   const webhook = async (accountId: number, again: boolean) => {
@@ -47,7 +50,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
   return (
     <>
       <Section title={s.accounts} testId="settings-accounts">
-        {overview.accounts.length === 0 && <p className="settings-muted">{s.noAccount}</p>}
+        {overview.accounts.length === 0 && <p className="settings-muted">{s.noAccountYet}</p>}
         <ul className="account-list">
           {overview.accounts.map((a) => {
             const check = checks[a.account.id];
