@@ -269,7 +269,12 @@ files: Array<BackupFile>,
 /**
  * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
  */
-restoreCommand: string, };
+restoreCommand: string, 
+/**
+ * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
+ * (a place owners find and copy to a USB stick); "" when there is no home folder.
+ */
+suggestedFolder: string, };
 
 export type ExportFormat = "jsonl" | "csv";
 

@@ -88,6 +88,11 @@ async fn one_backup_per_shop_day_rotated_to_the_last_n() -> anyhow::Result<()> {
     assert_eq!(status.files.len(), 3);
     assert!(status.last_backup_at.is_some());
     assert!(status.restore_command.starts_with("madoguchi-server restore --from"));
+    assert!(
+        status.suggested_folder.is_empty() || std::path::Path::new(&status.suggested_folder).is_absolute(),
+        "a suggested folder must be a full path: {}",
+        status.suggested_folder
+    );
     Ok(())
 }
 

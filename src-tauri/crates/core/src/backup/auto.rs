@@ -64,6 +64,9 @@ pub struct BackupStatus {
     pub files: Vec<BackupFile>,
     /// The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
     pub restore_command: String,
+    /// A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
+    /// (a place owners find and copy to a USB stick); "" when there is no home folder.
+    pub suggested_folder: String,
 }
 
 pub async fn get_settings(pool: &SqlitePool) -> Result<AutoBackupSettings> {
@@ -135,7 +138,15 @@ pub async fn status(pool: &SqlitePool) -> Result<BackupStatus> {
             .into(),
         settings: s,
         files,
+        suggested_folder: suggested_folder().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
     })
+}
+
+fn suggested_folder() -> Option<PathBuf> {
+    let home = std::env::home_dir().filter(|h| h.is_absolute())?;
+    let documents = home.join("Documents");
+    let base = if documents.is_dir() { documents } else { home };
+    Some(base.join("Madoguchi バックアップ"))
 }
 
 /// Madoguchi's backups in `folder`, newest first (names sort by time).

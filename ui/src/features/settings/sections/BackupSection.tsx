@@ -40,6 +40,11 @@ export function BackupSection() {
           {s.folder}
           <input className="settings-url" data-testid="backup-folder" value={st.folder} onChange={(e) => patch({ folder: e.target.value })} />
         </label>
+        {st.folder === "" && status.suggestedFolder !== "" && (
+          <button type="button" className="link-button" data-testid="backup-suggested" onClick={() => patch({ folder: status.suggestedFolder })}>
+            {s.useSuggested(status.suggestedFolder)}
+          </button>
+        )}
         <label className="settings-field">
           {s.keep}
           <input type="number" min={1} max={365} data-testid="backup-keep" value={st.keep} onChange={(e) => patch({ keep: Number(e.target.value) })} />
