@@ -271,6 +271,11 @@ files: Array<BackupFile>,
  */
 restoreCommand: string, 
 /**
+ * Why the last automatic backup failed, while it keeps failing (a full disk, a
+ * removed USB stick): the owner must see it, not find out on the day they need one.
+ */
+lastError: string | null, 
+/**
  * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
  * (a place owners find and copy to a USB stick); "" when there is no home folder.
  */

@@ -97,6 +97,27 @@ async fn one_backup_per_shop_day_rotated_to_the_last_n() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn a_failing_automatic_backup_is_reported_until_one_succeeds() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    let parent = tempfile::tempdir()?;
+    let folder = parent.path().join("usb");
+    enable(&h.core, &folder, 3).await?;
+    // The stick is gone and a file sits where the folder was.
+    std::fs::remove_dir_all(&folder)?;
+    std::fs::write(&folder, b"not a folder")?;
+    assert!(auto::run_due(&h.core, jst(2026, 11, 20, 9, 0)).await.is_err());
+    let Response::BackupStatus(st) = h.core.dispatch(Request::GetBackupStatus).await? else { anyhow::bail!("status") };
+    assert!(st.last_error.is_some(), "the failure is not shown: {st:?}");
+    assert!(st.last_backup_at.is_none());
+
+    std::fs::remove_file(&folder)?;
+    assert!(auto::run_due(&h.core, jst(2026, 11, 20, 9, 1)).await?.is_some(), "retried on the next check");
+    let Response::BackupStatus(st) = h.core.dispatch(Request::GetBackupStatus).await? else { anyhow::bail!("status") };
+    assert_eq!(st.last_error, None, "a success clears the failure");
+    Ok(())
+}
+
+#[tokio::test]
 async fn auto_backup_settings_are_checked() -> anyhow::Result<()> {
     let h = Harness::new().await?;
     let bad = |folder: &str, keep: i64| {

@@ -20,6 +20,8 @@ pub const KEEP: &str = "autoBackupKeep";
 /// Shop-local date (YYYY-MM-DD) of the last backup written.
 pub const LAST_DAY: &str = "autoBackupLastDay";
 pub const LAST_AT: &str = "autoBackupLastAt";
+/// Why the last automatic backup failed ("" after a success): shown until one succeeds.
+pub const LAST_ERROR: &str = "autoBackupLastError";
 
 pub const DEFAULT_KEEP: i64 = 14;
 pub const MAX_KEEP: i64 = 365;
@@ -64,6 +66,9 @@ pub struct BackupStatus {
     pub files: Vec<BackupFile>,
     /// The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
     pub restore_command: String,
+    /// Why the last automatic backup failed, while it keeps failing (a full disk, a
+    /// removed USB stick): the owner must see it, not find out on the day they need one.
+    pub last_error: Option<String>,
     /// A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
     /// (a place owners find and copy to a USB stick); "" when there is no home folder.
     pub suggested_folder: String,
@@ -127,13 +132,18 @@ fn check_folder(folder: &Path) -> Result<()> {
 
 pub async fn status(pool: &SqlitePool) -> Result<BackupStatus> {
     let s = get_settings(pool).await?;
+    // A folder that cannot be read (a removed stick) still leaves the page usable.
     let files = if s.folder.is_empty() {
         vec![]
     } else {
-        list(Path::new(&s.folder))?
+        list(Path::new(&s.folder)).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "cannot list the backup folder");
+            vec![]
+        })
     };
     Ok(BackupStatus {
         last_backup_at: settings::get(pool, LAST_AT).await?.and_then(|v| v.parse().ok()),
+        last_error: settings::get(pool, LAST_ERROR).await?.filter(|e| !e.is_empty()),
         restore_command: "madoguchi-server restore --from <バックアップファイル> --data-dir <新しい空のフォルダー>"
             .into(),
         settings: s,
@@ -229,6 +239,7 @@ async fn write_one(core: &Core, s: &AutoBackupSettings, now_ms: i64) -> Result<B
     let pool = &core.store().pool;
     settings::set(pool, LAST_DAY, &day).await?;
     settings::set(pool, LAST_AT, &now_ms.to_string()).await?;
+    settings::set(pool, LAST_ERROR, "").await?;
     rotate(&folder, s.keep.clamp(1, MAX_KEEP) as usize)?;
     tracing::info!(file = %dest.display(), "backup written");
     let meta = std::fs::metadata(&dest)?;
@@ -254,15 +265,19 @@ pub async fn run_due(core: &Core, now_ms: i64) -> Result<Option<BackupFile>> {
         return Ok(None);
     }
     let today_prefix = format!("{PREFIX}{day}-");
-    if list(Path::new(&s.folder))?
-        .iter()
-        .any(|f| f.name.starts_with(&today_prefix))
-    {
-        // Written before a crash that came before the bookkeeping: record, don't repeat.
-        settings::set(pool, LAST_DAY, &day).await?;
-        return Ok(None);
+    let written = async {
+        if list(Path::new(&s.folder))?.iter().any(|f| f.name.starts_with(&today_prefix)) {
+            // Written before a crash that came before the bookkeeping: record, don't repeat.
+            settings::set(pool, LAST_DAY, &day).await?;
+            return Ok(None);
+        }
+        write_one(core, &s, now_ms).await.map(Some)
     }
-    write_one(core, &s, now_ms).await.map(Some)
+    .await;
+    if let Err(e) = &written {
+        settings::set(pool, LAST_ERROR, &e.to_string()).await?;
+    }
+    written
 }
 
 /// Started with the other workers: checks at start and then every minute.

@@ -54,6 +54,11 @@ export function BackupSection() {
         <p className="settings-muted">{s.secretsNote}</p>
       </Section>
       <Section title={s.backups} testId="settings-backup-list">
+        {status.lastError !== null && (
+          <p className="settings-error" role="alert" data-testid="backup-error">
+            {s.backupFailed}: {status.lastError}
+          </p>
+        )}
         {status.lastBackupAt !== null && (
           <p className="settings-muted">
             {s.lastBackup}: {dateTime.format(new Date(status.lastBackupAt))}
