@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AccountView } from "./api/types.gen";
 import { useApi } from "./backend/react";
 import { ErrorBanner } from "./components/ErrorBanner";
+import { HeaderExtras } from "./features/settings/HeaderExtras";
 import { t } from "./i18n";
 import { formatRoute, parseRoute, type Route } from "./shell/route";
 import type { ViewContext } from "./shell/view";
@@ -78,6 +79,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <HeaderExtras accounts={accounts} accountId={accountId} />
         {accounts.length > 1 && (
           <label className="account-picker">
             <span className="visually-hidden">{t.account}</span>

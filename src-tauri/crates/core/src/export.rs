@@ -2,6 +2,10 @@
 //! rows, so a store of millions of messages exports in constant memory. Secrets are
 //! not in the store, so they cannot leak through here.
 
+// Settings: CSV export and the export buttons.
+pub mod csv;
+pub mod to_folder;
+
 use std::io::Write;
 
 use futures::TryStreamExt;

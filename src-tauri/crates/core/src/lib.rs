@@ -5,6 +5,8 @@
 
 pub mod accounts;
 pub mod api;
+// Settings page (sending, payment links, its API arm).
+pub mod app_settings;
 pub mod autoreply;
 pub mod backup;
 pub mod error;

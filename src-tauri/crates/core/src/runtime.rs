@@ -120,6 +120,8 @@ impl Core {
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
             tasks.push(tokio::spawn(checkpointer(core.clone())));
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
+            // Settings: automatic daily backups.
+            tasks.push(tokio::spawn(crate::backup::auto::worker(core.clone())));
         }
         Ok(core)
     }
@@ -147,6 +149,11 @@ impl Core {
 
     pub fn secrets(&self) -> &Arc<dyn SecretStore> {
         &self.inner.secrets
+    }
+
+    /// The LINE API and data hosts this core talks to (the connect wizard checks new credentials there).
+    pub fn line_bases(&self) -> (&str, &str) {
+        (&self.inner.api_base, &self.inner.data_base)
     }
 
     /// Resolves once `shutdown` has been called.

@@ -14,4 +14,8 @@ mod phone;
 mod secrets;
 mod typing;
 mod upload;
+// Settings page.
+mod settings_backup;
+mod settings_connect;
+mod settings_general;
 mod typescript;

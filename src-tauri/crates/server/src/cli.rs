@@ -17,8 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (the default).
     Serve(ServeArgs),
-    /// Print every message as JSON Lines, oldest first.
-    Export(DataDirArgs),
+    /// Print every message, oldest first: JSON Lines (default) or CSV for Excel (--format csv).
+    Export(ExportArgs),
     /// Write a one-file backup of the data dir.
     Backup(BackupArgs),
     /// Restore a backup into a new, empty data dir.
@@ -51,9 +51,18 @@ pub struct ServeArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct DataDirArgs {
+pub struct ExportArgs {
     #[arg(long, env = "MADOGUCHI_DATA_DIR")]
     pub data_dir: PathBuf,
+    /// jsonl: one JSON object per line; csv: UTF-8 with BOM, Japanese headers, shop-local times.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
 }
 
 #[derive(Args, Debug)]

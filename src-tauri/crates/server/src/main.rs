@@ -27,7 +27,14 @@ async fn main() -> anyhow::Result<()> {
             let core = serve::open_offline(&args.data_dir).await?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let n = madoguchi_core::export::export_jsonl(&core.store().pool, &mut out).await?;
+            let pool = &core.store().pool;
+            let n = match args.format {
+                cli::ExportFormat::Jsonl => madoguchi_core::export::export_jsonl(pool, &mut out).await?,
+                cli::ExportFormat::Csv => {
+                    let tz = madoguchi_core::export::to_folder::shop_time_zone(&core).await?;
+                    madoguchi_core::export::csv::export_csv(pool, &tz, &mut out).await?
+                }
+            };
             out.flush()?;
             tracing::info!(messages = n, "export done");
             core.shutdown().await;

@@ -10,6 +10,8 @@ mod support;
 
 mod backup;
 mod crash;
+// Settings: CSV export.
+mod export_csv;
 mod outbox_crash;
 mod public_router;
 mod route;

@@ -1,6 +1,9 @@
 //! LINE Official Accounts known to this install. Their secrets are in the
 //! `SecretStore`, looked up by `secret_key`; this table only holds what is safe to keep.
 
+// Settings → アカウント: the connect wizard.
+pub mod connect;
+
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;

@@ -114,6 +114,20 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             core.ui_focus().set(q);
             Response::Ok
         }
+        // Settings page.
+        Request::GetSendingSettings
+        | Request::SetSendingSettings(_)
+        | Request::GetPaymentLinks(_)
+        | Request::SetPaymentLinks(_)
+        | Request::GetBackupStatus
+        | Request::SetAutoBackup(_)
+        | Request::BackupNow
+        | Request::ExportMessages(_)
+        | Request::GetConnections
+        | Request::ConnectAccount(_)
+        | Request::SetPublicBaseUrl(_)
+        | Request::ConnectWebhook(_)
+        | Request::TestWebhook(_) => crate::app_settings::api::dispatch(core, request).await?,
     })
 }
 

@@ -11,6 +11,12 @@ pub use crate::hours::model::{
     BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
 };
 pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView, SetPhoneSettings};
+// Settings page: sending, payment links, backups and export, the connect wizard.
+pub use crate::accounts::connect::{AccountConnection, ConnectAccount, ConnectionOverview, SetPublicBaseUrl, WebhookCheck};
+pub use crate::app_settings::payment_links::{PaymentLinkPreset, PaymentLinksView, SetPaymentLinks};
+pub use crate::app_settings::sending::SendingSettings;
+pub use crate::backup::auto::{AutoBackupSettings, BackupFile, BackupStatus};
+pub use crate::export::to_folder::{ExportDone, ExportFormat, ExportMessages};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -47,6 +53,21 @@ pub enum Request {
     GetNotificationSettings,
     SetNotificationSettings(NotificationSettings),
     UiFocus(UiFocus),
+    // Settings page: undo-send and reply window, saved payment links, backups and
+    // export, the connect wizard (secrets go in, only masks come out).
+    GetSendingSettings,
+    SetSendingSettings(SendingSettings),
+    GetPaymentLinks(AccountRef),
+    SetPaymentLinks(SetPaymentLinks),
+    GetBackupStatus,
+    SetAutoBackup(AutoBackupSettings),
+    BackupNow,
+    ExportMessages(ExportMessages),
+    GetConnections,
+    ConnectAccount(ConnectAccount),
+    SetPublicBaseUrl(SetPublicBaseUrl),
+    ConnectWebhook(AccountRef),
+    TestWebhook(AccountRef),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -69,6 +90,14 @@ pub enum Response {
     PhoneSettings(PhoneSettingsView),
     LineMessage(LineMessageView),
     NotificationSettings(NotificationSettings),
+    // Settings page.
+    SendingSettings(SendingSettings),
+    PaymentLinks(PaymentLinksView),
+    BackupStatus(BackupStatus),
+    ExportDone(ExportDone),
+    Connections(ConnectionOverview),
+    AccountConnection(AccountConnection),
+    WebhookCheck(WebhookCheck),
     Ok,
 }
 

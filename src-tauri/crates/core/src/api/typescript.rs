@@ -65,6 +65,22 @@ pub fn render() -> String {
         NotificationSettings::decl(&cfg),
         QuietHours::decl(&cfg),
         UiFocus::decl(&cfg),
+        // Settings page.
+        SendingSettings::decl(&cfg),
+        PaymentLinkPreset::decl(&cfg),
+        PaymentLinksView::decl(&cfg),
+        SetPaymentLinks::decl(&cfg),
+        AutoBackupSettings::decl(&cfg),
+        BackupFile::decl(&cfg),
+        BackupStatus::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportMessages::decl(&cfg),
+        ExportDone::decl(&cfg),
+        ConnectAccount::decl(&cfg),
+        AccountConnection::decl(&cfg),
+        ConnectionOverview::decl(&cfg),
+        SetPublicBaseUrl::decl(&cfg),
+        WebhookCheck::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\

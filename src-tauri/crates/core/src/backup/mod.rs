@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::store::{Store, DB_FILE, MIGRATOR};
 use crate::{CoreError, Result};
 
+pub mod auto;
+
 const MANIFEST: &str = "manifest.json";
 const FORMAT: &str = "madoguchi-backup";
 

@@ -1,0 +1,95 @@
+import { useEffect, useState } from "react";
+import type { PaymentLinkPreset } from "../../api/types.gen";
+import { toBackendError } from "../../backend";
+import { useSettingsApi } from "./api";
+import { lang, s } from "./i18n";
+import "./settings.css";
+
+/**
+ * お支払い in the thread header: sends a payment-link message (a button opening an https
+ * payment page) to the open chat, from a saved link or one pasted here.
+ */
+/** `accountId` (the chat's account) lets it offer the links saved in Settings → お支払い. */
+export function PaymentLinkButton({ conversationId, accountId = null }: { conversationId: number; accountId?: number | null }) {
+  const api = useSettingsApi();
+  const [open, setOpen] = useState(false);
+  const [presets, setPresets] = useState<PaymentLinkPreset[]>([]);
+  const [link, setLink] = useState<PaymentLinkPreset>({ label: "", url: "", amountYen: 0 });
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (!open || accountId === null) return;
+    let live = true;
+    api.getPaymentLinks(accountId).then((v) => live && setPresets(v.links), () => {});
+    return () => {
+      live = false;
+    };
+  }, [api, accountId, open]);
+
+  const send = async () => {
+    setResult(null);
+    try {
+      await api.send(conversationId, { type: "paymentLink", url: link.url, amountYen: link.amountYen, label: link.label });
+      setResult({ ok: true, text: s.sent });
+      setOpen(false);
+    } catch (e) {
+      setResult({ ok: false, text: toBackendError(e).localized(lang) });
+    }
+  };
+
+  return (
+    <span className="header-action">
+      <button type="button" data-testid="payment-link-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {s.sendPayment}
+      </button>
+      {result && !open && (
+        <span role="status" className={result.ok ? "webhook-ok" : "settings-error"}>
+          {result.text}
+        </span>
+      )}
+      {open && (
+        <form
+          className="header-popover"
+          data-testid="payment-link-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          {presets.length > 0 && (
+            <select
+              aria-label={s.paymentLinks}
+              defaultValue=""
+              onChange={(e) => {
+                const p = presets[Number(e.target.value)];
+                if (p) setLink(p);
+              }}
+            >
+              <option value="" disabled>
+                {s.choose}
+              </option>
+              {presets.map((p, i) => (
+                <option key={i} value={i}>
+                  {p.label} ¥{p.amountYen.toLocaleString("ja-JP")}
+                </option>
+              ))}
+            </select>
+          )}
+          <input placeholder={s.label} aria-label={s.label} value={link.label} onChange={(e) => setLink({ ...link, label: e.target.value })} />
+          <input placeholder="https://…" aria-label={s.url} value={link.url} onChange={(e) => setLink({ ...link, url: e.target.value })} />
+          <input
+            type="number"
+            min={1}
+            aria-label={s.amount}
+            placeholder={s.amount}
+            value={link.amountYen || ""}
+            onChange={(e) => setLink({ ...link, amountYen: Number(e.target.value) })}
+          />
+          <button type="submit" className="primary">
+            {s.send}
+          </button>
+          {result && !result.ok && <span className="settings-error">{result.text}</span>}
+        </form>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ViewContext } from "../../shell/view";
+import { s } from "./i18n";
+import { AccountSection } from "./sections/AccountSection";
+import { AutoReplySection } from "./sections/AutoReplySection";
+import { BackupSection } from "./sections/BackupSection";
+import { GeneralSection } from "./sections/GeneralSection";
+import { HoursSection } from "./sections/HoursSection";
+import { PaymentSection } from "./sections/PaymentSection";
+import { PhoneSection } from "./sections/PhoneSection";
+import "./settings.css";
+
+const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup"] as const;
+type SectionId = (typeof SECTIONS)[number];
+const PER_ACCOUNT: ReadonlySet<SectionId> = new Set(["hours", "autoreply", "phone", "payment"]);
+
+/** 設定: one page, a section per topic; the section is the route's argument (#/settings/hours). */
+export function SettingsView({ ctx }: { ctx: ViewContext }) {
+  const current: SectionId = SECTIONS.find((x) => x === ctx.arg) ?? "general";
+  const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
+  const accountName = ctx.accounts.find((a) => a.id === accountId)?.name;
+
+  let body;
+  if (PER_ACCOUNT.has(current) && accountId === null) {
+    body = <p className="settings-muted">{s.noAccount}</p>;
+  } else if (current === "general") body = <GeneralSection />;
+  else if (current === "hours" && accountId !== null) body = <HoursSection key={accountId} accountId={accountId} />;
+  else if (current === "autoreply" && accountId !== null) body = <AutoReplySection key={accountId} accountId={accountId} />;
+  else if (current === "phone" && accountId !== null) body = <PhoneSection key={accountId} accountId={accountId} />;
+  else if (current === "payment" && accountId !== null) body = <PaymentSection key={accountId} accountId={accountId} />;
+  else if (current === "account") body = <AccountSection />;
+  else body = <BackupSection />;
+
+  return (
+    <main className="settings-layout" data-testid="settings-view">
+      <nav className="settings-nav" aria-label={s.title}>
+        <h2>{s.title}</h2>
+        {SECTIONS.map((id) => (
+          <a
+            key={id}
+            href={`#/settings/${id}`}
+            data-testid={`settings-nav-${id}`}
+            aria-current={id === current ? "page" : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              ctx.navigate("settings", id);
+            }}
+          >
+            {s.sections[id]}
+          </a>
+        ))}
+      </nav>
+      <div className="settings-body">
+        <h2 className="settings-heading">
+          {s.sections[current]}
+          {PER_ACCOUNT.has(current) && accountName && ctx.accounts.length > 1 && <small className="settings-muted"> — {accountName}</small>}
+        </h2>
+        {body}
+      </div>
+    </main>
+  );
+}

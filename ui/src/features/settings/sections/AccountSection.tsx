@@ -1,0 +1,160 @@
+import { useState } from "react";
+import type { WebhookCheck } from "../../../api/types.gen";
+import { toBackendError } from "../../../backend";
+import { useSettingsApi } from "../api";
+import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { lang, s } from "../i18n";
+
+/**
+ * アカウント: the connect wizard. Secrets go to the backend once and are never shown
+ * again except masked; the webhook is set and tested with one button.
+ */
+export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () => void }) {
+  const api = useSettingsApi();
+  const [overview, setOverview, err, reload] = useLoaded(() => api.connections(), [api]);
+  const [target, setTarget] = useState<number | null>(null);
+  const [secret, setSecret] = useState("");
+  const [token, setToken] = useState("");
+  const [connectedName, setConnectedName] = useState<string | null>(null);
+  const [baseUrl, setBaseUrl] = useState<string | null>(null);
+  const [checks, setChecks] = useState<Record<number, WebhookCheck | string>>({});
+  const connectSaver = useSaver();
+  const urlSaver = useSaver();
+
+  if (!overview) return <Loading error={err} />;
+  const url = baseUrl ?? overview.publicBaseUrl;
+
+  const connect = () =>
+    void connectSaver.run(async () => {
+      const a = await api.connect(target, secret, token);
+      setSecret("");
+      setToken("");
+      setConnectedName(a.account.name);
+      reload();
+      if (onAccountsChanged) onAccountsChanged();
+      // A new account changes the whole app (header picker, inbox, quota): start it afresh
+      // on this page, where the webhook step follows.
+      else if (target === null) window.location.reload();
+    });
+
+  const webhook = async (accountId: number, again: boolean) => {
+    setChecks((c) => ({ ...c, [accountId]: "…" }));
+    try {
+      const r = again ? await api.testWebhook(accountId) : await api.connectWebhook(accountId);
+      setChecks((c) => ({ ...c, [accountId]: r }));
+    } catch (e) {
+      setChecks((c) => ({ ...c, [accountId]: toBackendError(e).localized(lang) }));
+    }
+  };
+
+  return (
+    <>
+      <Section title={s.accounts} testId="settings-accounts">
+        {overview.accounts.length === 0 && <p className="settings-muted">{s.noAccountYet}</p>}
+        <ul className="account-list">
+          {overview.accounts.map((a) => {
+            const check = checks[a.account.id];
+            return (
+              <li key={a.account.id} data-testid="account-connection">
+                <strong>{a.account.name}</strong> {a.account.basicId && <span className="settings-muted">{a.account.basicId}</span>}{" "}
+                <span className={`hours-badge ${a.hasCredentials ? "open" : "closed"}`}>{a.hasCredentials ? s.connected : s.noCredentials}</span>
+                {a.hasCredentials && (
+                  <div className="settings-muted" data-testid="masked-secrets">
+                    {s.channelSecret}: {a.channelSecretMasked} / {s.accessToken}: {a.accessTokenMasked}
+                  </div>
+                )}
+                {a.hasCredentials && (
+                  <div className="settings-row">
+                    <button type="button" data-testid="connect-webhook" disabled={!overview.publicBaseUrl} onClick={() => void webhook(a.account.id, false)}>
+                      {s.connectWebhook}
+                    </button>
+                    <button type="button" className="link-button" data-testid="test-webhook" onClick={() => void webhook(a.account.id, true)}>
+                      {s.testWebhook}
+                    </button>
+                  </div>
+                )}
+                {check !== undefined && (
+                  <p
+                    role="status"
+                    data-testid="webhook-result"
+                    className={typeof check === "string" ? "settings-muted" : check.ok ? "webhook-ok" : "settings-error"}
+                  >
+                    {typeof check === "string" ? check : lang === "ja" ? check.messageJa : check.messageEn}
+                    {typeof check !== "string" && !check.ok && check.statusCode > 0 && ` (HTTP ${check.statusCode})`}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </Section>
+      <Section title={s.publicUrl} testId="settings-public-url">
+        <p className="settings-muted">{s.publicUrlHelp}</p>
+        <div className="settings-row">
+          <input
+            className="settings-url"
+            data-testid="public-url"
+            placeholder="https://xxxx.trycloudflare.com"
+            value={url}
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+        </div>
+        {overview.webhookUrl && (
+          <p className="settings-muted">
+            {s.webhookUrl}: <code>{overview.webhookUrl}</code>
+          </p>
+        )}
+        <SaveBar
+          testId="save-public-url"
+          state={urlSaver.state}
+          onSave={() =>
+            void urlSaver.run(async () => {
+              setOverview(await api.setPublicBaseUrl(url));
+              setBaseUrl(null);
+            })
+          }
+        />
+      </Section>
+      <Section title={overview.needsSetup ? s.connectNew : s.reconnect} testId="connect-wizard">
+        <ol className="wizard-steps">
+          {s.wizardSteps.map((step, i) => (
+            <li key={i}>{step}</li>
+          ))}
+        </ol>
+        {overview.accounts.length > 0 && (
+          <label className="settings-field">
+            {s.connectFor}
+            <select
+              data-testid="connect-target"
+              value={target ?? ""}
+              onChange={(e) => setTarget(e.target.value === "" ? null : Number(e.target.value))}
+            >
+              <option value="">{s.newAccount}</option>
+              {overview.accounts.map((a) => (
+                <option key={a.account.id} value={a.account.id}>
+                  {a.account.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="settings-field">
+          {s.channelSecret}
+          <input
+            type="password"
+            autoComplete="off"
+            data-testid="channel-secret"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        </label>
+        <label className="settings-field">
+          {s.accessToken}
+          <input type="password" autoComplete="off" data-testid="access-token" value={token} onChange={(e) => setToken(e.target.value)} />
+        </label>
+        <SaveBar testId="connect-account" label={s.connect} doneLabel={s.connectedShort} state={connectSaver.state} onSave={connect} />
+        {connectedName && connectSaver.state.kind === "saved" && <p className="webhook-ok">{s.connectedAs(connectedName)}</p>}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,250 @@
+import { useState } from "react";
+import type { AutoReplyTest, KeywordRuleInput, MatchKind } from "../../../api/types.gen";
+import { toBackendError } from "../../../backend";
+import { useSettingsApi } from "../api";
+import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { lang, s } from "../i18n";
+
+type Msg = Record<string, unknown>;
+
+/** The text of a rule's first text message (what the editor edits); other messages are kept. */
+function textOf(messages: Msg[]): string {
+  const m = messages.find((x) => x.type === "text");
+  return typeof m?.text === "string" ? m.text : "";
+}
+
+function withText(messages: Msg[], text: string): Msg[] {
+  const i = messages.findIndex((x) => x.type === "text");
+  if (i < 0) return [{ type: "text", text }, ...messages];
+  return messages.map((x, j) => (j === i ? { ...x, text } : x));
+}
+
+function previewTexts(messages: Msg[]): string[] {
+  return messages.map((m) => (typeof m.text === "string" ? m.text : `[${String(m.type)}]`));
+}
+
+function Away({ accountId }: { accountId: number }) {
+  const api = useSettingsApi();
+  const [away, setAway, err] = useLoaded(() => api.getAway(accountId), [api, accountId]);
+  const saver = useSaver();
+  return (
+    <Section title={s.away} testId="settings-away">
+      {!away ? (
+        <Loading error={err} />
+      ) : (
+        <>
+          <p className="settings-muted">{s.awayHelp}</p>
+          <label className="settings-check">
+            <input type="checkbox" data-testid="away-enabled" checked={away.enabled} onChange={(e) => setAway({ ...away, enabled: e.target.checked })} />
+            {s.enabled}
+          </label>
+          <textarea data-testid="away-text" rows={3} value={away.text} onChange={(e) => setAway({ ...away, text: e.target.value })} />
+          <SaveBar testId="save-away" state={saver.state} onSave={() => void saver.run(async () => setAway(await api.setAway(accountId, away)))} />
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Greeting({ accountId }: { accountId: number }) {
+  const api = useSettingsApi();
+  const [g, setG, err] = useLoaded(() => api.getGreeting(accountId), [api, accountId]);
+  const saver = useSaver();
+  return (
+    <Section title={s.greeting} testId="settings-greeting">
+      {!g ? (
+        <Loading error={err} />
+      ) : (
+        <>
+          <p className="settings-muted">{s.greetingHelp}</p>
+          <label className="settings-check">
+            <input type="checkbox" checked={g.enabled} onChange={(e) => setG({ ...g, enabled: e.target.checked })} />
+            {s.enabled}
+          </label>
+          <label className="settings-field">
+            {s.followText}
+            <textarea rows={3} value={g.followText} onChange={(e) => setG({ ...g, followText: e.target.value })} />
+          </label>
+          <label className="settings-field">
+            {s.unblockText}
+            <textarea rows={2} value={g.unblockText ?? ""} onChange={(e) => setG({ ...g, unblockText: e.target.value || null })} />
+          </label>
+          <SaveBar testId="save-greeting" state={saver.state} onSave={() => void saver.run(async () => setG(await api.setGreeting(accountId, g)))} />
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Rules({ accountId }: { accountId: number }) {
+  const api = useSettingsApi();
+  const [rules, setRules, err] = useLoaded<KeywordRuleInput[]>(
+    () => api.listRules(accountId).then((list) => list.map((r) => ({ ...r }))),
+    [api, accountId],
+  );
+  const saver = useSaver();
+  if (!rules) return <Loading error={err} />;
+  const set = (i: number, p: Partial<KeywordRuleInput>) => setRules(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
+  const move = (i: number, d: -1 | 1) => {
+    const j = i + d;
+    if (j < 0 || j >= rules.length) return;
+    const next = [...rules];
+    [next[i], next[j]] = [next[j] as KeywordRuleInput, next[i] as KeywordRuleInput];
+    setRules(next);
+  };
+  const add = () =>
+    setRules([
+      ...rules,
+      { id: null, matchKind: "contains", pattern: "", messages: [{ type: "text", text: "" }], activeFrom: null, activeUntil: null, activeHours: null, enabled: true },
+    ]);
+  return (
+    <>
+      <p className="settings-muted">{s.rulesHelp}</p>
+      <ol className="rules-list">
+        {rules.map((r, i) => {
+          const others = r.messages.filter((m) => m.type !== "text").length;
+          return (
+            <li key={r.id ?? `new-${i}`} className="rule" data-testid="keyword-rule">
+              <div className="settings-row">
+                <span className="rule-number">{i + 1}</span>
+                <input
+                  data-testid="rule-pattern"
+                  placeholder={s.pattern}
+                  value={r.pattern}
+                  onChange={(e) => set(i, { pattern: e.target.value })}
+                />
+                <select data-testid="rule-kind" value={r.matchKind} onChange={(e) => set(i, { matchKind: e.target.value as MatchKind })}>
+                  {(["exact", "contains", "startsWith"] as const).map((k) => (
+                    <option key={k} value={k}>
+                      {s.matchKinds[k]}
+                    </option>
+                  ))}
+                </select>
+                <label className="settings-check">
+                  <input type="checkbox" checked={r.enabled} onChange={(e) => set(i, { enabled: e.target.checked })} />
+                  {s.enabled}
+                </label>
+                <button type="button" className="link-button" data-testid="rule-up" disabled={i === 0} onClick={() => move(i, -1)}>
+                  ↑ {s.up}
+                </button>
+                <button type="button" className="link-button" data-testid="rule-down" disabled={i === rules.length - 1} onClick={() => move(i, 1)}>
+                  ↓ {s.down}
+                </button>
+                <button type="button" className="link-button danger" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
+                  {s.remove}
+                </button>
+              </div>
+              <textarea
+                data-testid="rule-reply"
+                rows={2}
+                placeholder={s.replyText}
+                value={textOf(r.messages)}
+                onChange={(e) => set(i, { messages: withText(r.messages, e.target.value) })}
+              />
+              {others > 0 && <small className="settings-muted">{s.nonText(others)}</small>}
+              <div className="settings-row">
+                <label>
+                  {s.activeFrom}
+                  <input type="date" value={r.activeFrom ?? ""} onChange={(e) => set(i, { activeFrom: e.target.value || null })} />
+                </label>
+                <label>
+                  {s.activeUntil}
+                  <input type="date" value={r.activeUntil ?? ""} onChange={(e) => set(i, { activeUntil: e.target.value || null })} />
+                </label>
+                <label>
+                  {s.activeHours}
+                  <input
+                    className="settings-time"
+                    placeholder="10:00"
+                    value={r.activeHours?.start ?? ""}
+                    onChange={(e) =>
+                      set(i, { activeHours: e.target.value || r.activeHours?.end ? { start: e.target.value, end: r.activeHours?.end ?? "" } : null })
+                    }
+                  />
+                  〜
+                  <input
+                    className="settings-time"
+                    placeholder="19:00"
+                    value={r.activeHours?.end ?? ""}
+                    onChange={(e) =>
+                      set(i, { activeHours: e.target.value || r.activeHours?.start ? { start: r.activeHours?.start ?? "", end: e.target.value } : null })
+                    }
+                  />
+                </label>
+                <small className="settings-muted">{s.allDay}</small>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="link-button" data-testid="add-rule" onClick={add}>
+        {s.addRule}
+      </button>
+      <SaveBar
+        testId="save-rules"
+        state={saver.state}
+        onSave={() => void saver.run(async () => setRules((await api.saveRules(accountId, rules)).map((r) => ({ ...r }))))}
+      />
+    </>
+  );
+}
+
+function Tester({ accountId }: { accountId: number }) {
+  const api = useSettingsApi();
+  const [text, setText] = useState("");
+  const [result, setResult] = useState<AutoReplyTest | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setError(null);
+    try {
+      setResult(await api.testRule(accountId, text));
+    } catch (e) {
+      setResult(null);
+      setError(toBackendError(e).localized(lang));
+    }
+  };
+  return (
+    <Section title={s.tester} testId="settings-tester">
+      <form
+        className="settings-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <input data-testid="tester-input" placeholder={s.testerPlaceholder} value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="submit" data-testid="tester-run">
+          {s.test}
+        </button>
+      </form>
+      {error && <p className="settings-error">{error}</p>}
+      {result && (
+        <div className="tester-result" data-testid="tester-result" data-kind={result.kind}>
+          {result.kind === "keyword" && <p>{s.testKeyword(result.position + 1)}</p>}
+          {result.kind === "away" && <p>{s.testAway}</p>}
+          {result.kind === "none" && <p>{s.testNone}</p>}
+          {result.kind !== "none" &&
+            previewTexts(result.messages).map((t, i) => (
+              <blockquote key={i} className="tester-bubble">
+                {t}
+              </blockquote>
+            ))}
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** 自動応答: away reply, keyword rules (ordered), greeting, and the rule tester. */
+export function AutoReplySection({ accountId }: { accountId: number }) {
+  return (
+    <>
+      <Away accountId={accountId} />
+      <Section title={s.rules} testId="settings-rules">
+        <Rules accountId={accountId} />
+      </Section>
+      <Tester accountId={accountId} />
+      <Greeting accountId={accountId} />
+    </>
+  );
+}

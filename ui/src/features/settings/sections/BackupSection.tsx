@@ -1,0 +1,116 @@
+import { useState } from "react";
+import type { ExportFormat } from "../../../api/types.gen";
+import { toBackendError } from "../../../backend";
+import { useSettingsApi } from "../api";
+import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { formatBytes } from "../hours";
+import { lang, s } from "../i18n";
+
+const dateTime = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** バックアップ: daily backups to a folder, back up now, the list, exports, how to restore. */
+export function BackupSection() {
+  const api = useSettingsApi();
+  const [status, setStatus, err] = useLoaded(() => api.backupStatus(), [api]);
+  const saver = useSaver();
+  const nowSaver = useSaver();
+  const [exported, setExported] = useState<string | null>(null);
+  if (!status) return <Loading error={err} />;
+  const st = status.settings;
+  const patch = (p: Partial<typeof st>) => setStatus({ ...status, settings: { ...st, ...p } });
+
+  const doExport = async (format: ExportFormat) => {
+    setExported("…");
+    try {
+      const r = await api.exportMessages(format);
+      setExported(s.exported(r.messages, r.path));
+    } catch (e) {
+      setExported(toBackendError(e).localized(lang));
+    }
+  };
+
+  return (
+    <>
+      <Section title={s.autoBackup} testId="settings-backup">
+        <label className="settings-check">
+          <input type="checkbox" data-testid="backup-enabled" checked={st.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
+          {s.enabled}
+        </label>
+        <label className="settings-field">
+          {s.folder}
+          <input className="settings-url" data-testid="backup-folder" value={st.folder} onChange={(e) => patch({ folder: e.target.value })} />
+        </label>
+        {st.folder === "" && status.suggestedFolder !== "" && (
+          <button type="button" className="link-button" data-testid="backup-suggested" onClick={() => patch({ folder: status.suggestedFolder })}>
+            {s.useSuggested(status.suggestedFolder)}
+          </button>
+        )}
+        <label className="settings-field">
+          {s.keep}
+          <input type="number" min={1} max={365} data-testid="backup-keep" value={st.keep} onChange={(e) => patch({ keep: Number(e.target.value) })} />
+        </label>
+        <SaveBar testId="save-backup" state={saver.state} onSave={() => void saver.run(async () => setStatus(await api.setAutoBackup(st)))} />
+        <SaveBar testId="backup-now" label={s.backupNow} doneLabel={s.backedUp} state={nowSaver.state} onSave={() => void nowSaver.run(async () => setStatus(await api.backupNow()))} />
+        <p className="settings-muted">{s.secretsNote}</p>
+      </Section>
+      <Section title={s.backups} testId="settings-backup-list">
+        {status.lastError !== null && (
+          <p className="settings-error" role="alert" data-testid="backup-error">
+            {s.backupFailed}: {status.lastError}
+          </p>
+        )}
+        {status.lastBackupAt !== null && (
+          <p className="settings-muted">
+            {s.lastBackup}: {dateTime.format(new Date(status.lastBackupAt))}
+          </p>
+        )}
+        {status.files.length === 0 ? (
+          <p className="settings-muted">{s.noBackups}</p>
+        ) : (
+          <table className="backup-table">
+            <thead>
+              <tr>
+                <th>{s.time}</th>
+                <th>{s.size}</th>
+                <th>{s.file}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.files.map((f) => (
+                <tr key={f.path} data-testid="backup-file">
+                  <td>{dateTime.format(new Date(f.modifiedAt))}</td>
+                  <td>{formatBytes(f.sizeBytes)}</td>
+                  <td>
+                    <code>{f.path}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section title={s.export} testId="settings-export">
+        <p className="settings-muted">{s.exportHelp}</p>
+        <div className="settings-row">
+          <button type="button" data-testid="export-csv" onClick={() => void doExport("csv")}>
+            {s.exportCsv}
+          </button>
+          <button type="button" data-testid="export-jsonl" onClick={() => void doExport("jsonl")}>
+            {s.exportJsonl}
+          </button>
+        </div>
+        {exported && (
+          <p role="status" data-testid="export-result">
+            {exported}
+          </p>
+        )}
+      </Section>
+      <Section title={s.restore} testId="settings-restore">
+        <p>{s.restoreHelp}</p>
+        <pre className="settings-command" data-testid="restore-command">
+          {`madoguchi-server restore --from "${status.files[0]?.path ?? s.backupFile}" --data-dir "${s.emptyFolder}"`}
+        </pre>
+      </Section>
+    </>
+  );
+}

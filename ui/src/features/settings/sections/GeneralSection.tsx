@@ -1,0 +1,108 @@
+import type { NotificationSettings, SendingSettings } from "../../../api/types.gen";
+import { useSettingsApi } from "../api";
+import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { s } from "../i18n";
+
+/** 基本: notifications and the two sending numbers. */
+export function GeneralSection() {
+  const api = useSettingsApi();
+  const [notify, setNotify, notifyErr] = useLoaded(() => api.getNotifications(), [api]);
+  const [sending, setSending, sendingErr] = useLoaded(() => api.getSending(), [api]);
+  const notifySaver = useSaver();
+  const sendingSaver = useSaver();
+
+  const patchNotify = (p: Partial<NotificationSettings>) => notify && setNotify({ ...notify, ...p });
+  const patchSending = (p: Partial<SendingSettings>) => sending && setSending({ ...sending, ...p });
+
+  return (
+    <>
+      <Section title={s.notifications} testId="settings-notifications">
+        {!notify ? (
+          <Loading error={notifyErr} />
+        ) : (
+          <>
+            <label className="settings-check">
+              <input type="checkbox" checked={notify.popup} onChange={(e) => patchNotify({ popup: e.target.checked })} />
+              {s.popup}
+            </label>
+            <label className="settings-check">
+              <input type="checkbox" checked={notify.sound} onChange={(e) => patchNotify({ sound: e.target.checked })} />
+              {s.sound}
+            </label>
+            <label className="settings-check">
+              <input
+                type="checkbox"
+                data-testid="quiet-hours-on"
+                checked={notify.quietHours !== null}
+                onChange={(e) => patchNotify({ quietHours: e.target.checked ? { start: "21:00", end: "09:00" } : null })}
+              />
+              {s.quietHours}
+            </label>
+            {notify.quietHours && (
+              <div className="settings-row">
+                <label>
+                  {s.quietFrom}
+                  <input
+                    className="settings-time"
+                    value={notify.quietHours.start}
+                    onChange={(e) => notify.quietHours && patchNotify({ quietHours: { ...notify.quietHours, start: e.target.value } })}
+                  />
+                </label>
+                <label>
+                  {s.quietTo}
+                  <input
+                    className="settings-time"
+                    value={notify.quietHours.end}
+                    onChange={(e) => notify.quietHours && patchNotify({ quietHours: { ...notify.quietHours, end: e.target.value } })}
+                  />
+                </label>
+              </div>
+            )}
+            <SaveBar
+              testId="save-notifications"
+              state={notifySaver.state}
+              onSave={() => void notifySaver.run(async () => setNotify(await api.setNotifications(notify)))}
+            />
+          </>
+        )}
+      </Section>
+      <Section title={s.sending} testId="settings-sending">
+        {!sending ? (
+          <Loading error={sendingErr} />
+        ) : (
+          <>
+            <label className="settings-field">
+              {s.undoSeconds}
+              <input
+                type="number"
+                data-testid="undo-seconds"
+                min={0}
+                max={60}
+                value={sending.undoSeconds}
+                onChange={(e) => patchSending({ undoSeconds: Number(e.target.value) })}
+              />
+              <small>{s.undoHelp}</small>
+            </label>
+            <label className="settings-field">
+              {s.replyWindow}
+              <input
+                type="number"
+                data-testid="reply-window"
+                min={10}
+                max={55}
+                value={sending.replySafeWindowSeconds}
+                onChange={(e) => patchSending({ replySafeWindowSeconds: Number(e.target.value) })}
+              />
+              <small>{s.replyHelp}</small>
+            </label>
+            <SaveBar
+              testId="save-sending"
+              state={sendingSaver.state}
+              onSave={() => void sendingSaver.run(async () => setSending(await api.setSending(sending)))}
+            />
+          </>
+        )}
+      </Section>
+    </>
+  );
+}

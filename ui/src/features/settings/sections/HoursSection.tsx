@@ -1,0 +1,219 @@
+import { useEffect, useState } from "react";
+import type { BusinessHours, DayOverride, HolidayRuleView, HoursStatus, PeriodView } from "../../../api/types.gen";
+import { useSettingsApi } from "../api";
+import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { endLabel, formatOpening, todayIn, WEEK_ORDER } from "../hours";
+import { lang, s } from "../i18n";
+
+const STATUS_REFRESH_MS = 30_000;
+
+/** 営業中 / 営業時間外 with the next opening, from the core's hours engine. */
+export function HoursBadge({ accountId, refreshKey }: { accountId: number; refreshKey: number }) {
+  const api = useSettingsApi();
+  const [status, setStatus] = useState<HoursStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () => api.hoursStatus(accountId).then((st) => live && setStatus(st), () => {});
+    void load();
+    const timer = window.setInterval(load, STATUS_REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [api, accountId, refreshKey]);
+  if (!status) return null;
+  if (!status.configured) {
+    return (
+      <p className="settings-muted" data-testid="hours-status" data-open="unconfigured">
+        {s.statusNotConfigured}
+      </p>
+    );
+  }
+  return (
+    <div className="hours-status-line">
+      <span className={`hours-badge ${status.open ? "open" : "closed"}`} data-testid="hours-status" data-open={String(status.open)}>
+        {status.open ? s.statusOpen : s.statusClosed}
+      </span>
+      {status.nextOpening !== null && (
+        <span className="settings-muted" data-testid="hours-next-opening">
+          {s.nextOpening}: {formatOpening(status.nextOpening, status.timeZone, lang)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Periods({
+  periods,
+  onChange,
+  testId,
+}: {
+  periods: PeriodView[];
+  onChange: (p: PeriodView[]) => void;
+  testId: string;
+}) {
+  const set = (i: number, p: Partial<PeriodView>) => onChange(periods.map((x, j) => (j === i ? { ...x, ...p } : x)));
+  return (
+    <div className="hours-periods" data-testid={testId}>
+      {periods.length === 0 && <span className="settings-muted">{s.closedDay}</span>}
+      {periods.map((p, i) => (
+        <span className="hours-period" key={i} data-testid={`${testId}-period`}>
+          <input
+            className="settings-time"
+            aria-label="start"
+            data-testid="period-start"
+            value={p.start}
+            placeholder="10:00"
+            onChange={(e) => set(i, { start: e.target.value })}
+          />
+          〜
+          <input
+            className="settings-time"
+            aria-label="end"
+            data-testid="period-end"
+            value={p.end}
+            placeholder="19:00"
+            onChange={(e) => set(i, { end: e.target.value })}
+          />
+          {endLabel(p, s.nextDay) !== p.end && <span className="hours-nextday">({endLabel(p, s.nextDay)})</span>}
+          <button type="button" className="link-button" aria-label={s.remove} onClick={() => onChange(periods.filter((_, j) => j !== i))}>
+            ×
+          </button>
+        </span>
+      ))}
+      <button
+        type="button"
+        className="link-button"
+        data-testid={`${testId}-add`}
+        onClick={() => onChange([...periods, { start: "10:00", end: "19:00" }])}
+      >
+        {s.addPeriod}
+      </button>
+    </div>
+  );
+}
+
+/** 応答時間: weekly schedule with several periods a day, holidays, special days, zone. */
+export function HoursSection({ accountId }: { accountId: number }) {
+  const api = useSettingsApi();
+  const [view, setView, err] = useLoaded(() => api.getHours(accountId), [api, accountId]);
+  const saver = useSaver();
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  if (!view) return <Loading error={err} />;
+  const hours = view.hours;
+  const patch = (p: Partial<BusinessHours>) => setView({ ...view, hours: { ...hours, ...p } });
+  const setDay = (day: number, periods: PeriodView[]) => patch({ weekly: hours.weekly.map((d, i) => (i === day ? periods : d)) });
+  const setOverride = (i: number, o: DayOverride) => patch({ overrides: hours.overrides.map((x, j) => (j === i ? o : x)) });
+  const holidayKind = hours.holidays.kind;
+  const setHolidays = (h: HolidayRuleView) => patch({ holidays: h });
+
+  const save = () =>
+    void saver.run(async () => {
+      const saved = await api.setHours(accountId, hours);
+      setView(saved);
+      setRefreshKey((k) => k + 1);
+    });
+
+  return (
+    <>
+      <Section title={s.sections.hours} testId="settings-hours">
+        <HoursBadge accountId={accountId} refreshKey={refreshKey} />
+        <label className="settings-field">
+          {s.timeZone}
+          <input data-testid="hours-tz" value={hours.timeZone} onChange={(e) => patch({ timeZone: e.target.value })} />
+        </label>
+        <h4>{s.weekly}</h4>
+        <p className="settings-muted">{s.periodHelp}</p>
+        <div className="hours-week">
+          {WEEK_ORDER.map((day) => (
+            <div className="hours-day" key={day}>
+              <span className="hours-day-name">{s.weekdays[day]}</span>
+              <Periods testId={`hours-day-${day}`} periods={hours.weekly[day] ?? []} onChange={(p) => setDay(day, p)} />
+            </div>
+          ))}
+        </div>
+        <h4>{s.holidays}</h4>
+        <div className="settings-row" role="radiogroup" aria-label={s.holidays}>
+          {(
+            [
+              ["closed", s.holidayClosed],
+              ["open", s.holidayOpen],
+              ["special", s.holidaySpecial],
+            ] as const
+          ).map(([kind, label]) => (
+            <label key={kind} className="settings-check">
+              <input
+                type="radio"
+                name="holidays"
+                data-testid={`holidays-${kind}`}
+                checked={holidayKind === kind}
+                onChange={() =>
+                  setHolidays(kind === "special" ? { kind, periods: [{ start: "10:00", end: "17:00" }] } : { kind })
+                }
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+        {hours.holidays.kind === "special" && (
+          <Periods testId="hours-holiday" periods={hours.holidays.periods} onChange={(p) => setHolidays({ kind: "special", periods: p })} />
+        )}
+        <h4>{s.overrides}</h4>
+        <div className="hours-overrides">
+          {hours.overrides.map((o, i) => (
+            <div className="hours-override" key={i} data-testid="hours-override">
+              <input
+                type="date"
+                data-testid="override-date"
+                value={o.date}
+                onChange={(e) => setOverride(i, { ...o, date: e.target.value })}
+              />
+              <select
+                data-testid="override-kind"
+                value={o.rule.kind}
+                onChange={(e) =>
+                  setOverride(i, {
+                    ...o,
+                    rule: e.target.value === "closed" ? { kind: "closed" } : { kind: "periods", periods: [{ start: "10:00", end: "19:00" }] },
+                  })
+                }
+              >
+                <option value="closed">{s.overrideClosed}</option>
+                <option value="periods">{s.overrideOpen}</option>
+              </select>
+              {o.rule.kind === "periods" && (
+                <Periods
+                  testId={`override-${i}`}
+                  periods={o.rule.periods}
+                  onChange={(p) => setOverride(i, { ...o, rule: { kind: "periods", periods: p } })}
+                />
+              )}
+              <input
+                placeholder={s.note}
+                value={o.note ?? ""}
+                onChange={(e) => setOverride(i, { ...o, note: e.target.value || null })}
+              />
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => patch({ overrides: hours.overrides.filter((_, j) => j !== i) })}
+              >
+                {s.remove}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="link-button"
+            data-testid="add-override"
+            onClick={() => patch({ overrides: [...hours.overrides, { date: todayIn(hours.timeZone), rule: { kind: "closed" }, note: null }] })}
+          >
+            {s.addOverride}
+          </button>
+        </div>
+        <SaveBar testId="save-hours" state={saver.state} onSave={save} />
+      </Section>
+    </>
+  );
+}
