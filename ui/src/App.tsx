@@ -5,6 +5,7 @@ import { ErrorBanner } from "./components/ErrorBanner";
 import { HeaderExtras } from "./features/settings/HeaderExtras";
 import { t } from "./i18n";
 import { formatRoute, parseRoute, type Route } from "./shell/route";
+import { ShellProvider } from "./shell/context";
 import type { ViewContext } from "./shell/view";
 import { views } from "./views";
 
@@ -101,7 +102,7 @@ export function App() {
         )}
       </header>
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-      {view?.render(ctx)}
+      <ShellProvider value={ctx}>{view?.render(ctx)}</ShellProvider>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { ThreadActions } from "../features/inbox/ThreadActions";
 import type { ConversationView, MessageView } from "../api/types.gen";
 import { useApi, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
@@ -161,6 +162,7 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
         {conversation?.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
         {conversation?.status === "resolved" && <span className="tag">{t.statusResolved}</span>}
         {conversation && !conversation.friend.followed && <span className="tag">{t.unfollowed}</span>}
+        {conversation && <ThreadActions conversation={conversation} />}
       </header>
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite" data-testid="messages">
         {hasMore && (

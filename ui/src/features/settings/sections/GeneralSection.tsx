@@ -1,4 +1,5 @@
 import type { NotificationSettings, SendingSettings } from "../../../api/types.gen";
+import { AutostartToggle } from "../../desktop/AutostartToggle";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { s } from "../i18n";
@@ -103,6 +104,7 @@ export function GeneralSection() {
           </>
         )}
       </Section>
+      <AutostartToggle />
     </>
   );
 }
