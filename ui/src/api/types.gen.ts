@@ -1,13 +1,13 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
@@ -224,4 +224,96 @@ start: string,
 end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
+
+export type TagExpr = { all: number[], any: number[], none: number[], };
+
+export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
+
+export type PreviewBroadcast = { 
+/**
+ * The default account when absent.
+ */
+accountId: number | null, audience: BroadcastAudience, };
+
+export type CreateBroadcast = { accountId: number | null, 
+/**
+ * 1..5 bubbles: text, image (a local file) or sticker.
+ */
+contents: Array<OutgoingContent>, audience: BroadcastAudience, 
+/**
+ * Epoch ms; absent or in the past = now.
+ */
+sendAt: number | null, };
+
+export type BroadcastRef = { broadcastId: number, };
+
+export type BroadcastAccount = { accountId: number | null, };
+
+export type BroadcastPreview = { 
+/**
+ * Followed friends the audience selects now.
+ */
+recipients: number, 
+/**
+ * Friends the audience selects who blocked the account (left out).
+ */
+blockedExcluded: number, quota: QuotaImpact | null, 
+/**
+ * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
+ */
+quotaError: string | null, wouldExceed: boolean, };
+
+export type QuotaImpact = { 
+/**
+ * This month's limit; None = no limit on this plan.
+ */
+limit: number | null, 
+/**
+ * What LINE counts as used this month.
+ */
+used: number, 
+/**
+ * Recipients of broadcasts already started whose batches are not sent yet.
+ */
+pending: number, 
+/**
+ * used + pending + this broadcast's recipients.
+ */
+after: number, };
+
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+
+export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
+/**
+ * The first text bubble.
+ */
+summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
+/**
+ * Frozen audience size (0 until the broadcast starts).
+ */
+recipientsTotal: number, 
+/**
+ * Recipients of batches LINE accepted (blocked-since-start left out).
+ */
+recipientsSent: number, };
+
+export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+
+export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+/**
+ * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ */
+sentCount: number | null, attempts: number, 
+/**
+ * LINE's x-line-request-id for the accepted request.
+ */
+requestId: string | null, 
+/**
+ * Why it failed, or why the last attempt did not go through.
+ */
+error: string | null, updatedAt: number, };
+
+export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
 

@@ -7,6 +7,8 @@ pub mod accounts;
 pub mod api;
 pub mod autoreply;
 pub mod backup;
+// Broadcast to a segment (一斉配信).
+pub mod broadcast;
 pub mod error;
 pub mod events;
 pub mod export;

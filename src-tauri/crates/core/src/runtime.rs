@@ -117,6 +117,8 @@ impl Core {
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
             tasks.push(tokio::spawn(checkpointer(core.clone())));
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
+            // Broadcast: scheduled starts and multicast batches.
+            tasks.push(tokio::spawn(crate::broadcast::worker::worker(core.clone())));
         }
         Ok(core)
     }

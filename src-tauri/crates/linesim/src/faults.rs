@@ -22,12 +22,18 @@ pub struct FaultRule {
     pub count: u32,
     #[serde(default)]
     pub delay_ms: u64,
+    /// Process the request normally, then answer `status` anyway: LINE accepted it but
+    /// the client never learns so (a lost answer). A retry with the same retry key must
+    /// then get 409, never a second delivery.
+    #[serde(default)]
+    pub after_processing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaultAction {
     pub status: Option<u16>,
     pub delay: Duration,
+    pub after_processing: bool,
 }
 
 #[derive(Default)]
@@ -52,6 +58,7 @@ impl Faults {
             status: Some(status),
             count,
             delay_ms: 0,
+            after_processing: false,
         });
     }
 
@@ -62,6 +69,7 @@ impl Faults {
             status: Some(status),
             count,
             delay_ms: 0,
+            after_processing: false,
         });
     }
 
@@ -72,6 +80,7 @@ impl Faults {
             status: Some(504),
             count,
             delay_ms: duration_ms(delay),
+            after_processing: false,
         });
     }
 
@@ -82,6 +91,18 @@ impl Faults {
             status: None,
             count,
             delay_ms: duration_ms(delay),
+            after_processing: false,
+        });
+    }
+
+    /// The next `count` requests are processed (accepted, delivered) but answered `status`.
+    pub fn lose_answer_next(&self, endpoint: &str, status: u16, count: u32) {
+        self.add(FaultRule {
+            endpoint: Some(endpoint.to_owned()),
+            status: Some(status),
+            count,
+            delay_ms: 0,
+            after_processing: true,
         });
     }
 
@@ -103,6 +124,7 @@ impl Faults {
         let action = FaultAction {
             status: rule.status,
             delay: Duration::from_millis(rule.delay_ms),
+            after_processing: rule.after_processing,
         };
         *left -= 1;
         if *left == 0 {

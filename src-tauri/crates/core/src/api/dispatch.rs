@@ -112,6 +112,13 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             core.ui_focus().set(q);
             Response::Ok
         }
+        // Broadcast to a segment.
+        r @ (Request::PreviewBroadcast(_)
+        | Request::CreateBroadcast(_)
+        | Request::ListBroadcasts(_)
+        | Request::GetBroadcast(_)
+        | Request::CancelBroadcast(_)
+        | Request::ListTagsForAudience(_)) => crate::broadcast::dispatch(core, r).await?,
     })
 }
 

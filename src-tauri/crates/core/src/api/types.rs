@@ -10,6 +10,11 @@ pub use crate::notify::{NotificationSettings, QuietHours, UiFocus};
 pub use crate::hours::model::{
     BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
 };
+// Broadcast.
+pub use crate::broadcast::model::{
+    AudienceTag, BatchStatus, BatchView, BroadcastAccount, BroadcastAudience, BroadcastDetail, BroadcastPreview, BroadcastRef,
+    BroadcastStatus, BroadcastView, CreateBroadcast, PreviewBroadcast, QuotaImpact,
+};
 pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView, SetPhoneSettings};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -43,6 +48,13 @@ pub enum Request {
     GetNotificationSettings,
     SetNotificationSettings(NotificationSettings),
     UiFocus(UiFocus),
+    // Broadcast to a segment (一斉配信).
+    PreviewBroadcast(PreviewBroadcast),
+    CreateBroadcast(CreateBroadcast),
+    ListBroadcasts(BroadcastAccount),
+    GetBroadcast(BroadcastRef),
+    CancelBroadcast(BroadcastRef),
+    ListTagsForAudience(BroadcastAccount),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -63,6 +75,12 @@ pub enum Response {
     PhoneSettings(PhoneSettingsView),
     LineMessage(LineMessageView),
     NotificationSettings(NotificationSettings),
+    // Broadcast.
+    BroadcastPreview(BroadcastPreview),
+    Broadcast(BroadcastView),
+    Broadcasts(Vec<BroadcastView>),
+    BroadcastDetail(BroadcastDetail),
+    AudienceTags(Vec<AudienceTag>),
     Ok,
 }
 

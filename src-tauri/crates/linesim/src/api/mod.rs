@@ -93,12 +93,15 @@ async fn line_layer(State(sim): State<Simulator>, mut req: Request, next: Next) 
     let request_id = sim.inner.ids.request_id();
 
     let mut faulted = false;
+    let mut lose_answer = None;
     let mut resp = 'answer: {
         if let Some(fault) = sim.inner.faults.take(endpoint) {
             if !fault.delay.is_zero() {
                 tokio::time::sleep(fault.delay).await;
             }
-            if let Some(status) = fault.status {
+            if fault.after_processing {
+                lose_answer = fault.status;
+            } else if let Some(status) = fault.status {
                 faulted = true;
                 tracing::debug!(endpoint, status, "injected fault");
                 break 'answer ApiError::Injected(status).into_response();
@@ -114,7 +117,19 @@ async fn line_layer(State(sim): State<Simulator>, mut req: Request, next: Next) 
             break 'answer ApiError::Unauthorized.into_response();
         }
         req.extensions_mut().insert(RequestId(request_id.clone()));
-        next.run(req).await
+        let processed = next.run(req).await;
+        match lose_answer {
+            Some(status) => {
+                // Counted as accepted (it was) and as faulted (its answer was replaced).
+                if processed.status().is_success() {
+                    *sim.lock().stats.accepted.entry(endpoint.to_owned()).or_default() += 1;
+                }
+                faulted = true;
+                tracing::debug!(endpoint, status, "injected fault after processing");
+                ApiError::Injected(status).into_response()
+            }
+            None => processed,
+        }
     };
 
     if let Ok(v) = HeaderValue::from_str(&request_id) {
