@@ -22,9 +22,10 @@ pub struct FaultRule {
     pub count: u32,
     #[serde(default)]
     pub delay_ms: u64,
-    /// Process the request normally, then answer `status` anyway: LINE accepted it but
-    /// the client never learns so (a lost answer). A retry with the same retry key must
-    /// then get 409, never a second delivery.
+    /// Process the request first, then wait `delay_ms`, then answer normally or, with a
+    /// `status`, answer that instead: LINE accepted it but the client may never learn so
+    /// (a lost answer, or a client killed meanwhile). A retry with the same retry key
+    /// must then get 409, never a second delivery.
     #[serde(default)]
     pub after_processing: bool,
 }
@@ -102,6 +103,18 @@ impl Faults {
             status: Some(status),
             count,
             delay_ms: 0,
+            after_processing: true,
+        });
+    }
+
+    /// The next `count` requests (0 = until cleared) are processed at once but answered
+    /// only after `delay`.
+    pub fn delay_answer_next(&self, endpoint: &str, delay: Duration, count: u32) {
+        self.add(FaultRule {
+            endpoint: Some(endpoint.to_owned()),
+            status: None,
+            count,
+            delay_ms: duration_ms(delay),
             after_processing: true,
         });
     }
