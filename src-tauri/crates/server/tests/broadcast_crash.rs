@@ -95,7 +95,7 @@ async fn broadcast_to_10000_reaches_each_followed_friend_once_across_sigkills() 
     let url = format!("{}/api/rpc", server.base);
     let token = server.token.clone();
     let req = tokio::spawn(async move { client.post(url).bearer_auth(token).json(&create_body()).send().await });
-    tokio::time::sleep(Duration::from_micros(rng.random_range(0..250_000))).await;
+    tokio::time::sleep(Duration::from_micros(rng.random_range(0..1_500_000))).await;
     server.kill();
     let answered = matches!(req.await?, Ok(r) if r.status() == 200);
     server = Server::start(dir.path(), &sim, &opts).await?;
