@@ -289,3 +289,28 @@ async fn lost_answers_and_server_errors_are_retried_with_the_same_key() -> Resul
     ensure!(d.batches.iter().all(|b| b.request_id.is_some()), "request ids (also from 409): {:?}", d.batches);
     Ok(())
 }
+
+#[tokio::test]
+async fn friend_who_blocks_while_a_broadcast_runs_gets_nothing_from_a_later_batch() -> Result<()> {
+    let h = Harness::new().await?;
+    h.sim.set_quota(None);
+    let s = seed_friends(&h, 2500, 0).await?;
+    // The first four batches are slow; the fifth has not been attempted when the friend blocks.
+    h.sim.faults().delay_next("multicast", Duration::from_millis(1_500), 4);
+    let b = create(&h, vec![text("配信中のブロック")], BroadcastAudience::All, None).await?;
+    ensure!(b.batches_total == 5, "{b:?}");
+    eventually(20, "batches to be in flight", || async {
+        Ok(detail(&h, b.id).await?.batches.iter().any(|x| x.status == BatchStatus::Sending).then_some(()))
+    })
+    .await?;
+    let (gone_id, gone_user) = s.followed[2400].clone();
+    sqlx::query("UPDATE friends SET followed = 0 WHERE id = ?").bind(gone_id).execute(&h.core.store().pool).await?;
+    let d = finished(&h, b.id).await?;
+    ensure!(d.broadcast.status == BroadcastStatus::Done, "{:?}", d.broadcast);
+    let last = d.batches.last().context("no batches")?;
+    ensure!(last.recipients == 500 && last.sent_count == Some(499), "the last batch left the blocker out: {last:?}");
+    ensure!(d.broadcast.recipients_sent == 2499, "{:?}", d.broadcast);
+    let rest: Vec<_> = s.followed.iter().filter(|f| f.0 != gone_id).cloned().collect();
+    ensure_exactly_once(&copies(&h, "配信中のブロック"), &rest, &[(gone_id, gone_user)])?;
+    Ok(())
+}
