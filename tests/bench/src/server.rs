@@ -17,6 +17,8 @@ pub struct Server {
     pub base: String,
     pub data_dir: PathBuf,
     pub log: PathBuf,
+    /// The session token for `/api/rpc` (printed right after the address).
+    pub token: String,
 }
 
 impl Server {
@@ -47,13 +49,19 @@ impl Server {
         let pid = child.id().context("server exited at once")?.to_string();
         let stdout = child.stdout.take().context("server stdout")?;
         let mut lines = BufReader::new(stdout).lines();
-        let addr = tokio::time::timeout(Duration::from_secs(30), async {
+        let (addr, token) = tokio::time::timeout(Duration::from_secs(30), async {
+            let (mut addr, mut token) = (None, None);
             while let Some(line) = lines.next_line().await? {
-                if let Some(addr) = line.strip_prefix("MADOGUCHI_LISTEN=") {
-                    return Ok(addr.trim().to_owned());
+                if let Some(a) = line.strip_prefix("MADOGUCHI_LISTEN=") {
+                    addr = Some(a.trim().to_owned());
+                } else if let Some(t) = line.strip_prefix("MADOGUCHI_TOKEN=") {
+                    token = Some(t.trim().to_owned());
+                }
+                if let (Some(a), Some(t)) = (&addr, &token) {
+                    return Ok((a.clone(), t.clone()));
                 }
             }
-            bail!("server closed stdout without printing MADOGUCHI_LISTEN (log: {})", log.display())
+            bail!("server closed stdout without printing MADOGUCHI_LISTEN and MADOGUCHI_TOKEN (log: {})", log.display())
         })
         .await
         .context("waiting for MADOGUCHI_LISTEN")??;
@@ -69,7 +77,7 @@ impl Server {
                 _ => tokio::time::sleep(Duration::from_millis(50)).await,
             }
         }
-        Ok(Server { child, pid, base, data_dir, log })
+        Ok(Server { child, pid, base, data_dir, log, token })
     }
 
     pub fn webhook_url(&self) -> String {

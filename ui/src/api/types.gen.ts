@@ -1,13 +1,13 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
@@ -26,18 +26,6 @@ export type GetThread = { conversationId: number,
 before: number | null, limit: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
-
-export type UploadMedia = { 
-/**
- * Shown in errors only.
- */
-fileName: string, dataBase64: string, };
-
-export type UploadedFile = { 
-/**
- * Give this to `sendMessage` as the image/video `path`.
- */
-path: string, contentType: string, bytes: number, };
 
 export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
 
@@ -237,95 +225,95 @@ end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
 
-export type SendingSettings = { 
-/**
- * Seconds a sent message waits (and can be cancelled) before it leaves; 0 = at once.
- */
-undoSeconds: number, 
-/**
- * A reply token younger than this is used (free); older ones are not risked (push).
- */
-replySafeWindowSeconds: number, };
+export type TagExpr = { all: number[], any: number[], none: number[], };
 
-export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
+export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
 
-export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
+export type PreviewBroadcast = { 
 /**
- * Why there is no LINE Pay button, for the UI.
+ * The default account when absent.
  */
-linePayNoteJa: string, linePayNoteEn: string, };
+accountId: number | null, audience: BroadcastAudience, };
 
-export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
+export type CreateBroadcast = { accountId: number | null, 
+/**
+ * 1..5 bubbles: text, image (a local file) or sticker.
+ */
+contents: Array<OutgoingContent>, audience: BroadcastAudience, 
+/**
+ * Epoch ms; absent or in the past = now.
+ */
+sendAt: number | null, };
 
-export type AutoBackupSettings = { enabled: boolean, 
-/**
- * Absolute folder path on this PC ("" = not chosen yet).
- */
-folder: string, 
-/**
- * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
- */
-keep: number, };
+export type BroadcastRef = { broadcastId: number, };
 
-export type BackupFile = { name: string, path: string, sizeBytes: number, 
-/**
- * Epoch ms the file was last written.
- */
-modifiedAt: number, };
+export type BroadcastAccount = { accountId: number | null, };
 
-export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
+export type BroadcastPreview = { 
 /**
- * Newest first.
+ * Followed friends the audience selects now.
  */
-files: Array<BackupFile>, 
+recipients: number, 
 /**
- * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
+ * Friends the audience selects who blocked the account (left out).
  */
-restoreCommand: string, 
+blockedExcluded: number, quota: QuotaImpact | null, 
 /**
- * Why the last automatic backup failed, while it keeps failing (a full disk, a
- * removed USB stick): the owner must see it, not find out on the day they need one.
+ * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
  */
-lastError: string | null, 
-/**
- * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
- * (a place owners find and copy to a USB stick); "" when there is no home folder.
- */
-suggestedFolder: string, };
+quotaError: string | null, wouldExceed: boolean, };
 
-export type ExportFormat = "jsonl" | "csv";
-
-export type ExportMessages = { format: ExportFormat, };
-
-export type ExportDone = { path: string, messages: number, };
-
-export type ConnectAccount = { 
+export type QuotaImpact = { 
 /**
- * Re-enter the credentials of this account; null = connect a new Official Account.
+ * This month's limit; None = no limit on this plan.
  */
-accountId: number | null, channelSecret: string, accessToken: string, };
-
-export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
-
-export type ConnectionOverview = { accounts: Array<AccountConnection>, 
+limit: number | null, 
 /**
- * "" = not set yet.
+ * What LINE counts as used this month.
  */
-publicBaseUrl: string, 
+used: number, 
 /**
- * `{publicBaseUrl}/webhook`, what LINE is told to call; null while no base URL is set.
+ * Recipients of broadcasts already started whose batches are not sent yet.
  */
-webhookUrl: string | null, 
+pending: number, 
 /**
- * True when no account has credentials: the UI opens the wizard first.
+ * used + pending + this broadcast's recipients.
  */
-needsSetup: boolean, };
+after: number, };
 
-export type SetPublicBaseUrl = { url: string, };
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
 
-export type WebhookCheck = { ok: boolean, endpoint: string, 
+export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
 /**
- * The HTTP status LINE got from this PC; 0 or less = no answer at all.
+ * The first text bubble.
  */
-statusCode: number, reason: string, messageJa: string, messageEn: string, };
+summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
+/**
+ * Frozen audience size (0 until the broadcast starts).
+ */
+recipientsTotal: number, 
+/**
+ * Recipients of batches LINE accepted (blocked-since-start left out).
+ */
+recipientsSent: number, };
+
+export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+
+export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+/**
+ * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ */
+sentCount: number | null, attempts: number, 
+/**
+ * LINE's x-line-request-id for the accepted request.
+ */
+requestId: string | null, 
+/**
+ * Why it failed, or why the last attempt did not go through.
+ */
+error: string | null, updatedAt: number, };
+
+export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
 

@@ -84,7 +84,9 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
     [api],
   );
   useEffect(() => () => refresher.cancel(), [refresher]);
-  useCoreEvents((e) => refresher.add(e.conversationId));
+  useCoreEvents((e) => {
+    if ("conversationId" in e) refresher.add(e.conversationId);
+  });
 
   useEffect(() => {
     if (patch) setItems((cur) => upsertConversation(cur, patch, opts.current));

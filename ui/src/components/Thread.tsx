@@ -106,7 +106,7 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
   const refresher = useMemo(() => coalescer<"read" | "plain">(150, (kinds) => void refresh({ read: kinds.includes("read") })), [refresh]);
   useEffect(() => () => refresher.cancel(), [refresher]);
   useCoreEvents((e) => {
-    if (e.conversationId !== conversationId) return;
+    if (!("conversationId" in e) || e.conversationId !== conversationId) return;
     switch (e.type) {
       case "messageArrived":
         setInboundTick((n) => n + 1);

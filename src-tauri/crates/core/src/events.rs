@@ -33,6 +33,11 @@ pub enum CoreEvent {
         #[ts(type = "number")]
         conversation_id: i64,
     },
+    /// Broadcast: its status or a batch's result changed.
+    BroadcastUpdated {
+        #[ts(type = "number")]
+        broadcast_id: i64,
+    },
 }
 
 /// A broadcast channel: slow subscribers miss old events (they re-read the store),

@@ -9,6 +9,8 @@ pub mod api;
 pub mod app_settings;
 pub mod autoreply;
 pub mod backup;
+// Broadcast to a segment (一斉配信).
+pub mod broadcast;
 pub mod error;
 pub mod events;
 pub mod export;

@@ -122,6 +122,8 @@ impl Core {
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
             // Settings: automatic daily backups.
             tasks.push(tokio::spawn(crate::backup::auto::worker(core.clone())));
+            // Broadcast: scheduled starts and multicast batches.
+            tasks.push(tokio::spawn(crate::broadcast::worker::worker(core.clone())));
         }
         Ok(core)
     }

@@ -5,6 +5,8 @@ mod shop;
 mod support;
 
 mod autoreply;
+// Broadcast to a segment.
+mod broadcast;
 mod conversations;
 mod hours;
 mod notify;

@@ -22,12 +22,19 @@ pub struct FaultRule {
     pub count: u32,
     #[serde(default)]
     pub delay_ms: u64,
+    /// Process the request first, then wait `delay_ms`, then answer normally or, with a
+    /// `status`, answer that instead: LINE accepted it but the client may never learn so
+    /// (a lost answer, or a client killed meanwhile). A retry with the same retry key
+    /// must then get 409, never a second delivery.
+    #[serde(default)]
+    pub after_processing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaultAction {
     pub status: Option<u16>,
     pub delay: Duration,
+    pub after_processing: bool,
 }
 
 #[derive(Default)]
@@ -52,6 +59,7 @@ impl Faults {
             status: Some(status),
             count,
             delay_ms: 0,
+            after_processing: false,
         });
     }
 
@@ -62,6 +70,7 @@ impl Faults {
             status: Some(status),
             count,
             delay_ms: 0,
+            after_processing: false,
         });
     }
 
@@ -72,6 +81,7 @@ impl Faults {
             status: Some(504),
             count,
             delay_ms: duration_ms(delay),
+            after_processing: false,
         });
     }
 
@@ -82,6 +92,30 @@ impl Faults {
             status: None,
             count,
             delay_ms: duration_ms(delay),
+            after_processing: false,
+        });
+    }
+
+    /// The next `count` requests are processed (accepted, delivered) but answered `status`.
+    pub fn lose_answer_next(&self, endpoint: &str, status: u16, count: u32) {
+        self.add(FaultRule {
+            endpoint: Some(endpoint.to_owned()),
+            status: Some(status),
+            count,
+            delay_ms: 0,
+            after_processing: true,
+        });
+    }
+
+    /// The next `count` requests (0 = until cleared) are processed at once but answered
+    /// only after `delay`.
+    pub fn delay_answer_next(&self, endpoint: &str, delay: Duration, count: u32) {
+        self.add(FaultRule {
+            endpoint: Some(endpoint.to_owned()),
+            status: None,
+            count,
+            delay_ms: duration_ms(delay),
+            after_processing: true,
         });
     }
 
@@ -103,6 +137,7 @@ impl Faults {
         let action = FaultAction {
             status: rule.status,
             delay: Duration::from_millis(rule.delay_ms),
+            after_processing: rule.after_processing,
         };
         *left -= 1;
         if *left == 0 {

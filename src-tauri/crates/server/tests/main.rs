@@ -3,12 +3,14 @@
 //! own temp data dir and its own simulator (port 0).
 //!
 //! Knobs: MADOGUCHI_CRASH_ROUNDS (default 20), MADOGUCHI_CRASH_SEED, MADOGUCHI_OUTBOX_SEED,
-//! MADOGUCHI_BACKUP_SEED (every random test prints its seed), MADOGUCHI_TEST_LOGS=1 (print
+//! MADOGUCHI_BACKUP_SEED, MADOGUCHI_BROADCAST_SEED (every random test prints its seed), MADOGUCHI_TEST_LOGS=1 (print
 //! each server's stderr when it stops).
 
 mod support;
 
 mod backup;
+// Broadcast to a segment: 10 000 recipients across SIGKILLs.
+mod broadcast_crash;
 mod crash;
 // Settings: CSV export.
 mod export_csv;

@@ -4,6 +4,8 @@
 mod desktop;
 mod inbox_page;
 mod webhook_ingest;
+// Broadcast to a segment.
+mod broadcast;
 
 use futures::future::BoxFuture;
 
@@ -15,4 +17,4 @@ pub struct Benchmark {
     pub run: for<'a> fn(&'a Ctx) -> BoxFuture<'a, anyhow::Result<Outcome>>,
 }
 
-pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH, inbox_page::BENCH, desktop::BENCH];
+pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH, inbox_page::BENCH, broadcast::BENCH, desktop::BENCH];

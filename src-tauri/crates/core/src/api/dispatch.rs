@@ -128,6 +128,13 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::SetPublicBaseUrl(_)
         | Request::ConnectWebhook(_)
         | Request::TestWebhook(_) => crate::app_settings::api::dispatch(core, request).await?,
+        // Broadcast to a segment.
+        r @ (Request::PreviewBroadcast(_)
+        | Request::CreateBroadcast(_)
+        | Request::ListBroadcasts(_)
+        | Request::GetBroadcast(_)
+        | Request::CancelBroadcast(_)
+        | Request::ListTagsForAudience(_)) => crate::broadcast::dispatch(core, r).await?,
     })
 }
 

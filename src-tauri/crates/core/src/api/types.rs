@@ -10,6 +10,11 @@ pub use crate::notify::{NotificationSettings, QuietHours, UiFocus};
 pub use crate::hours::model::{
     BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
 };
+// Broadcast.
+pub use crate::broadcast::model::{
+    AudienceTag, BatchStatus, BatchView, BroadcastAccount, BroadcastAudience, BroadcastDetail, BroadcastPreview, BroadcastRef,
+    BroadcastStatus, BroadcastView, CreateBroadcast, PreviewBroadcast, QuotaImpact,
+};
 pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView, SetPhoneSettings};
 // Settings page: sending, payment links, backups and export, the connect wizard.
 pub use crate::accounts::connect::{AccountConnection, ConnectAccount, ConnectionOverview, SetPublicBaseUrl, WebhookCheck};
@@ -68,6 +73,13 @@ pub enum Request {
     SetPublicBaseUrl(SetPublicBaseUrl),
     ConnectWebhook(AccountRef),
     TestWebhook(AccountRef),
+    // Broadcast to a segment (一斉配信).
+    PreviewBroadcast(PreviewBroadcast),
+    CreateBroadcast(CreateBroadcast),
+    ListBroadcasts(BroadcastAccount),
+    GetBroadcast(BroadcastRef),
+    CancelBroadcast(BroadcastRef),
+    ListTagsForAudience(BroadcastAccount),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -98,6 +110,12 @@ pub enum Response {
     Connections(ConnectionOverview),
     AccountConnection(AccountConnection),
     WebhookCheck(WebhookCheck),
+    // Broadcast.
+    BroadcastPreview(BroadcastPreview),
+    Broadcast(BroadcastView),
+    Broadcasts(Vec<BroadcastView>),
+    BroadcastDetail(BroadcastDetail),
+    AudienceTags(Vec<AudienceTag>),
     Ok,
 }
 

@@ -81,6 +81,21 @@ pub fn render() -> String {
         ConnectionOverview::decl(&cfg),
         SetPublicBaseUrl::decl(&cfg),
         WebhookCheck::decl(&cfg),
+        // Broadcast.
+        crate::tags::TagExpr::decl(&cfg),
+        BroadcastAudience::decl(&cfg),
+        PreviewBroadcast::decl(&cfg),
+        CreateBroadcast::decl(&cfg),
+        BroadcastRef::decl(&cfg),
+        BroadcastAccount::decl(&cfg),
+        BroadcastPreview::decl(&cfg),
+        QuotaImpact::decl(&cfg),
+        BroadcastStatus::decl(&cfg),
+        BroadcastView::decl(&cfg),
+        BatchStatus::decl(&cfg),
+        BatchView::decl(&cfg),
+        BroadcastDetail::decl(&cfg),
+        AudienceTag::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\

@@ -42,6 +42,8 @@ pub struct Wakeups {
     pub outbox: Arc<Notify>,
     /// The auto-reply worker (keyword, away, greeting) has new inbound messages to decide.
     pub autoreply: Arc<Notify>,
+    /// Broadcast: a broadcast was created or cancelled.
+    pub broadcast: Arc<Notify>,
 }
 
 #[derive(Clone)]

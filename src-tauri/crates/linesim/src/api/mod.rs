@@ -93,15 +93,22 @@ async fn line_layer(State(sim): State<Simulator>, mut req: Request, next: Next) 
     let request_id = sim.inner.ids.request_id();
 
     let mut faulted = false;
+    let mut recorded = false;
+    // A fault applied after the endpoint has done its work: (answer instead, delay).
+    let mut after = None;
     let mut resp = 'answer: {
         if let Some(fault) = sim.inner.faults.take(endpoint) {
-            if !fault.delay.is_zero() {
-                tokio::time::sleep(fault.delay).await;
-            }
-            if let Some(status) = fault.status {
-                faulted = true;
-                tracing::debug!(endpoint, status, "injected fault");
-                break 'answer ApiError::Injected(status).into_response();
+            if fault.after_processing {
+                after = Some((fault.status, fault.delay));
+            } else {
+                if !fault.delay.is_zero() {
+                    tokio::time::sleep(fault.delay).await;
+                }
+                if let Some(status) = fault.status {
+                    faulted = true;
+                    tracing::debug!(endpoint, status, "injected fault");
+                    break 'answer ApiError::Injected(status).into_response();
+                }
             }
         }
         let expected = format!("Bearer {}", sim.inner.cfg.access_token);
@@ -114,14 +121,34 @@ async fn line_layer(State(sim): State<Simulator>, mut req: Request, next: Next) 
             break 'answer ApiError::Unauthorized.into_response();
         }
         req.extensions_mut().insert(RequestId(request_id.clone()));
-        next.run(req).await
+        let processed = next.run(req).await;
+        let Some((status, delay)) = after else {
+            break 'answer processed;
+        };
+        // Done: counted now, since the answer below may never go out (a client that
+        // gives up or dies meanwhile drops this future and never learns it was accepted).
+        sim.lock().stats.record(endpoint, processed.status().as_u16(), false);
+        recorded = true;
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        match status {
+            Some(status) => {
+                sim.lock().stats.faulted += 1;
+                tracing::debug!(endpoint, status, "injected fault after processing");
+                ApiError::Injected(status).into_response()
+            }
+            None => processed,
+        }
     };
 
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert("x-line-request-id", v);
     }
-    sim.lock()
-        .stats
-        .record(endpoint, resp.status().as_u16(), faulted);
+    if !recorded {
+        sim.lock()
+            .stats
+            .record(endpoint, resp.status().as_u16(), faulted);
+    }
     resp
 }

@@ -1,0 +1,108 @@
+import { useEffect, useState } from "react";
+import type { BroadcastDetail } from "../../api/types.gen";
+import { useBroadcastApi } from "./api";
+import { when } from "./format";
+import { bt } from "./i18n";
+
+interface Props {
+  broadcastId: number;
+  /** Bumped when a core event says this or another broadcast changed. */
+  tick: number;
+  onError: (e: unknown) => void;
+  onChanged: () => void;
+}
+
+/** One broadcast: status, progress bar, per-batch results, cancel. */
+export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: Props) {
+  const api = useBroadcastApi();
+  const [d, setD] = useState<BroadcastDetail | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api.get(broadcastId).then((x) => live && setD(x), onError);
+    return () => {
+      live = false;
+    };
+  }, [api, broadcastId, tick, onError]);
+
+  if (d === null) return <p className="broadcast-muted">…</p>;
+  const b = d.broadcast;
+  const finished = b.batchesSent + b.batchesFailed + b.batchesCancelled;
+  const pct = b.batchesTotal === 0 ? (b.status === "done" ? 100 : 0) : Math.round((finished / b.batchesTotal) * 100);
+  const cancellable = b.status === "scheduled" || b.status === "sending";
+
+  const cancel = () => {
+    api.cancel(broadcastId).then((v) => {
+      setD({ ...d, broadcast: v });
+      setConfirming(false);
+      onChanged();
+    }, onError);
+  };
+
+  return (
+    <div className="broadcast-detail" data-testid="broadcast-detail" data-status={b.status}>
+      <h2>
+        {b.summary ?? bt.noText} <span className={`broadcast-status status-${b.status}`}>{bt.status[b.status]}</span>
+      </h2>
+      <p className="broadcast-muted">
+        {bt.sendAt}: {when(b.sendAt)} · {b.audience.type === "all" ? bt.audienceAllShort : bt.audienceTagsShort} ·{" "}
+        {b.bubbleKinds.map((k) => bt.bubbleKinds[k] ?? k).join("・")}
+      </p>
+      <div
+        className="broadcast-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        data-testid="broadcast-progress"
+      >
+        <div className="broadcast-progress-bar" style={{ width: `${pct}%` }} />
+      </div>
+      <p data-testid="broadcast-progress-text">
+        {bt.progress(b.batchesSent, b.batchesTotal)} · {bt.recipientsSent(b.recipientsSent, b.recipientsTotal)}
+      </p>
+      {b.error && <p className="broadcast-warn">{b.error}</p>}
+      {cancellable &&
+        (confirming ? (
+          <div className="broadcast-confirm" role="alertdialog">
+            <span>{bt.confirmCancel}</span>
+            <button type="button" className="danger" onClick={cancel} data-testid="broadcast-cancel-confirm">
+              {bt.cancel}
+            </button>
+            <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+              ×
+            </button>
+          </div>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)} data-testid="broadcast-cancel">
+            {bt.cancel}
+          </button>
+        ))}
+      {d.batches.length > 0 && (
+        <table className="broadcast-batches" data-testid="broadcast-batches">
+          <thead>
+            <tr>
+              <th>{bt.batch}</th>
+              <th>{bt.batchRecipients}</th>
+              <th>{bt.attempts}</th>
+              <th />
+              <th>{bt.requestId}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.batches.map((x) => (
+              <tr key={x.seq} data-status={x.status}>
+                <td>#{x.seq}</td>
+                <td>{x.sentCount !== null && x.sentCount !== x.recipients ? `${x.sentCount} / ${x.recipients}` : x.recipients}</td>
+                <td>{x.attempts}</td>
+                <td className={`broadcast-status status-${x.status}`}>{bt.batchStatus[x.status]}</td>
+                <td className="broadcast-reqid">{x.status === "sent" ? (x.requestId ?? "—") : (x.error ?? "")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

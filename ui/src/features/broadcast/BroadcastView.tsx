@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { BroadcastView as Broadcast } from "../../api/types.gen";
+import { useCoreEvents } from "../../backend/react";
+import { coalescer } from "../../lib/coalesce";
+import type { ViewContext } from "../../shell/view";
+import { useBroadcastApi } from "./api";
+import { BroadcastComposer } from "./BroadcastComposer";
+import { BroadcastDetailPanel } from "./BroadcastDetailPanel";
+import { when } from "./format";
+import { bt } from "./i18n";
+import "./broadcast.css";
+
+/** 一斉配信: past broadcasts on the left; the composer or one broadcast's progress on the right. */
+export function BroadcastView({ ctx }: { ctx: ViewContext }) {
+  const api = useBroadcastApi();
+  const { accountId, onError, navigate } = ctx;
+  const [items, setItems] = useState<Broadcast[] | null>(null);
+  // The route's argument: a broadcast id, or nothing for the composer.
+  const selected = ctx.arg !== null && /^\d+$/.test(ctx.arg) ? Number(ctx.arg) : null;
+  const [tick, setTick] = useState(0);
+
+  const reload = useCallback(() => {
+    api.list(accountId).then(setItems, onError);
+  }, [api, accountId, onError]);
+  useEffect(reload, [reload]);
+
+  const refresher = useMemo(
+    () =>
+      coalescer<number>(150, () => {
+        reload();
+        setTick((n) => n + 1);
+      }),
+    [reload],
+  );
+  useEffect(() => () => refresher.cancel(), [refresher]);
+  useCoreEvents((e) => {
+    if (e.type === "broadcastUpdated") refresher.add(e.broadcastId);
+  });
+
+  const open = (id: number | null) => navigate("broadcast", id === null ? null : String(id));
+
+  return (
+    <main className="layout broadcast-layout">
+      <aside className="broadcast-list" aria-label={bt.history}>
+        <button type="button" className="broadcast-new" onClick={() => open(null)} data-testid="broadcast-new">
+          ＋ {bt.newBroadcast}
+        </button>
+        <h2 className="broadcast-list-title">{bt.history}</h2>
+        {items !== null && items.length === 0 && <p className="broadcast-muted">{bt.noBroadcasts}</p>}
+        <ul>
+          {(items ?? []).map((b) => (
+            <li key={b.id}>
+              <button
+                type="button"
+                className={`broadcast-item${b.id === selected ? " selected" : ""}`}
+                onClick={() => open(b.id)}
+                data-testid="broadcast-item"
+                data-broadcast-id={b.id}
+              >
+                <span className="broadcast-item-summary">{b.summary ?? b.bubbleKinds.map((k) => bt.bubbleKinds[k] ?? k).join("・")}</span>
+                <span className={`broadcast-status status-${b.status}`}>{bt.status[b.status]}</span>
+                <span className="broadcast-muted">
+                  {when(b.sendAt)} · {b.audience.type === "all" ? bt.audienceAllShort : bt.audienceTagsShort}
+                  {b.recipientsTotal > 0 && ` · ${bt.recipientsSent(b.recipientsSent, b.recipientsTotal)}`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <section className="broadcast-main">
+        {selected === null ? (
+          <BroadcastComposer
+            accountId={accountId}
+            onError={onError}
+            onCreated={(b) => {
+              reload();
+              open(b.id);
+            }}
+          />
+        ) : (
+          <BroadcastDetailPanel key={selected} broadcastId={selected} tick={tick} onError={onError} onChanged={reload} />
+        )}
+      </section>
+    </main>
+  );
+}
