@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
@@ -23,7 +23,12 @@ export type GetThread = { conversationId: number,
 /**
  * Page backwards from this message id (exclusive).
  */
-before: number | null, limit: number | null, };
+before: number | null, limit: number | null, 
+/**
+ * Search: load the page around this message instead (from a few older ones up to
+ * the newest, so the view has no gap); `before` is then ignored.
+ */
+around?: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
 
@@ -224,4 +229,119 @@ start: string,
 end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
+
+export type SearchQuery = { 
+/**
+ * What to look for, as typed: matched as one literal substring (quotes and FTS
+ * operators are plain text), case-insensitively.
+ */
+query: string, 
+/**
+ * Only this account; null = every account.
+ */
+accountId: number | null, 
+/**
+ * The previous page's `nextBefore`.
+ */
+before: number | null, limit: number | null, };
+
+export type SearchSource = "message" | "note";
+
+export type Highlight = { start: number, end: number, };
+
+export type SearchHit = { source: SearchSource, 
+/**
+ * The message id (source = message) or the note id (source = note).
+ */
+id: number, 
+/**
+ * The friend's chat; null when a noted friend has never chatted.
+ */
+conversationId: number | null, accountId: number, friendId: number, 
+/**
+ * The private name when the shop set one, else the LINE name.
+ */
+friendName: string | null, direction: Direction | null, at: number, 
+/**
+ * Plain text around the first match (cut with "…" when the text is long).
+ */
+snippet: string, highlights: Array<Highlight>, };
+
+export type SearchPage = { 
+/**
+ * Newest first.
+ */
+hits: Array<SearchHit>, 
+/**
+ * Pass as `before` for the next page; null = no more.
+ */
+nextBefore: number | null, };
+
+export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
+
+export type TemplateFolder = { id: number, name: string, };
+
+export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+/**
+ * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ */
+prompts: Array<string>, updatedAt: number, };
+
+export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
+
+export type PlaceholderInfo = { 
+/**
+ * As written in a template, braces included, e.g. `{名前}`.
+ */
+token: string, kind: PlaceholderKind, 
+/**
+ * False when it cannot be filled yet (next reservation before reservations exist).
+ */
+available: boolean, };
+
+export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+
+export type SaveTemplateFolder = { accountId: number, 
+/**
+ * null = a new folder.
+ */
+id: number | null, name: string, };
+
+export type TemplateFolderRef = { folderId: number, };
+
+export type SaveTemplate = { accountId: number, 
+/**
+ * null = a new template.
+ */
+id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
+
+export type TemplateRef = { templateId: number, };
+
+export type UseTemplate = { templateId: number, conversationId: number, 
+/**
+ * Values the owner typed, by `MissingValue.key`.
+ */
+answers: { [key in string]: string }, };
+
+export type MissingKind = "prompt" | "friendValue";
+
+export type MissingValue = { 
+/**
+ * The key to answer under in `UseTemplate.answers`: the text between the braces.
+ */
+key: string, 
+/**
+ * What to show the owner (the prompt or field name).
+ */
+label: string, kind: MissingKind, };
+
+export type RenderedTemplate = { 
+/**
+ * Exactly what would be sent; empty while anything is missing.
+ */
+bubbles: Array<OutgoingContent>, 
+/**
+ * Values to ask the owner for before it can be sent.
+ */
+missing: Array<MissingValue>, };
 

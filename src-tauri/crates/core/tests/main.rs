@@ -13,3 +13,6 @@ mod payments;
 mod phone;
 mod secrets;
 mod typescript;
+// Search and canned replies (定型文).
+mod search;
+mod templates;

@@ -11,6 +11,12 @@ pub use crate::hours::model::{
     BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
 };
 pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView, SetPhoneSettings};
+// Search and canned replies (定型文).
+pub use crate::search::model::{Highlight, SearchHit, SearchPage, SearchQuery, SearchSource};
+pub use crate::templates::model::{
+    MissingKind, MissingValue, PlaceholderInfo, PlaceholderKind, RenderedTemplate, SaveTemplate, SaveTemplateFolder,
+    TemplateBubble, TemplateFolder, TemplateFolderRef, TemplateLibrary, TemplateRef, TemplateView, UseTemplate,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -43,6 +49,16 @@ pub enum Request {
     GetNotificationSettings,
     SetNotificationSettings(NotificationSettings),
     UiFocus(UiFocus),
+    // Search (messages and friend notes) and canned replies (定型文).
+    SearchMessages(SearchQuery),
+    SearchNotes(SearchQuery),
+    ListTemplates(AccountRef),
+    SaveTemplateFolder(SaveTemplateFolder),
+    DeleteTemplateFolder(TemplateFolderRef),
+    SaveTemplate(SaveTemplate),
+    DeleteTemplate(TemplateRef),
+    RenderTemplate(UseTemplate),
+    SendTemplate(UseTemplate),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -63,6 +79,11 @@ pub enum Response {
     PhoneSettings(PhoneSettingsView),
     LineMessage(LineMessageView),
     NotificationSettings(NotificationSettings),
+    // Search and canned replies (定型文).
+    SearchResults(SearchPage),
+    Templates(TemplateLibrary),
+    Template(TemplateView),
+    TemplateRendered(RenderedTemplate),
     Ok,
 }
 
@@ -100,6 +121,11 @@ pub struct GetThread {
     pub before: Option<i64>,
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Search: load the page around this message instead (from a few older ones up to
+    /// the newest, so the view has no gap); `before` is then ignored.
+    #[ts(optional, type = "number | null")]
+    #[serde(default)]
+    pub around: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
