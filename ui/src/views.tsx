@@ -1,7 +1,13 @@
 import { InboxView } from "./features/inbox/InboxView";
 import type { View } from "./shell/view";
+// Search and canned replies (定型文).
+import { SearchView } from "./features/search/SearchView";
+import { TemplatesView } from "./features/templates/TemplatesView";
 
 /** The main navigation, in order. A feature adds its screen here. */
 export const views: View[] = [
   { id: "inbox", label: { ja: "トーク", en: "Chats" }, render: (ctx) => <InboxView ctx={ctx} /> },
+  // Search and canned replies (定型文).
+  { id: "search", label: { ja: "検索", en: "Search" }, render: (ctx) => <SearchView ctx={ctx} /> },
+  { id: "templates", label: { ja: "定型文", en: "Templates" }, render: (ctx) => <TemplatesView ctx={ctx} /> },
 ];
