@@ -2,6 +2,8 @@
 //! `pub fn bench() -> Benchmark` and one line in [`ALL`].
 
 mod webhook_ingest;
+// Search (FTS5 trigram) beside a LIKE scan.
+mod search;
 
 use futures::future::BoxFuture;
 
@@ -13,4 +15,8 @@ pub struct Benchmark {
     pub run: for<'a> fn(&'a Ctx) -> BoxFuture<'a, anyhow::Result<Outcome>>,
 }
 
-pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH];
+pub const ALL: &[Benchmark] = &[
+    webhook_ingest::BENCH,
+    // Search.
+    search::BENCH,
+];

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { createPortal } from "react-dom";
 import type { MissingValue, OutgoingContent, TemplateView } from "../../api/types.gen";
 import { useTemplatesApi } from "./api";
 import { s } from "./i18n";
@@ -62,8 +63,18 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
     }
   };
 
-  return (
-    <div className="tpl-dialog-backdrop" onKeyDown={onKeyDown}>
+  // A portal keeps this form out of the composer's <form> in the DOM; React still
+  // bubbles events along the component tree, so they stop here (a submit reaching the
+  // composer would send its "/…" text).
+  return createPortal(
+    <div
+      className="tpl-dialog-backdrop"
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        onKeyDown(e);
+      }}
+      onSubmit={(e) => e.stopPropagation()}
+    >
       <div className="tpl-dialog" role="dialog" aria-modal="true" aria-label={template.title} data-testid="template-dialog">
         <h3>{template.title}</h3>
         {stage.kind === "loading" && <p>…</p>}
@@ -123,6 +134,7 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
           </>
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
