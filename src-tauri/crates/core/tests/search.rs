@@ -7,7 +7,7 @@ use madoguchi_core::search::text;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::support::Harness;
+use crate::support::{eventually, Harness};
 
 async fn search_all(h: &Harness, notes: bool, query: &str, account_id: Option<i64>) -> anyhow::Result<Vec<SearchHit>> {
     let mut all = Vec::new();
@@ -62,6 +62,20 @@ async fn chat(h: &Harness, name: &str, texts: &[&str]) -> anyhow::Result<(i64, S
     let t0 = 1_790_000_000_000i64;
     let events = texts.iter().enumerate().map(|(i, t)| h.sim.event_text(&u.user_id, t, Some(t0 + i as i64 * 1000))).collect();
     h.ingest(events).await?;
+    // The profile worker stores the LINE name shortly after the first event.
+    let pool = h.core.store().pool.clone();
+    let uid = u.user_id.clone();
+    eventually(10, "the LINE name fetched", || {
+        let (pool, uid) = (pool.clone(), uid.clone());
+        async move {
+            let n: Option<String> = sqlx::query_scalar("SELECT display_name FROM friends WHERE line_user_id = ?")
+                .bind(&uid)
+                .fetch_one(&pool)
+                .await?;
+            Ok(n.map(|_| ()))
+        }
+    })
+    .await?;
     Ok((h.conversation_of(&u.user_id).await?, u.user_id))
 }
 

@@ -58,12 +58,20 @@ async fn friend_chat(h: &Harness, name: &str) -> anyhow::Result<(i64, i64, Strin
         .bind(conv)
         .fetch_one(&h.core.store().pool)
         .await?;
-    // The webhook path may fill the LINE name later from the profile; pin it for the test.
-    sqlx::query("UPDATE friends SET display_name = ?, profile_fetched_at = 1 WHERE id = ?")
-        .bind(name)
-        .bind(friend)
-        .execute(&h.core.store().pool)
-        .await?;
+    // Wait for the profile worker to store the LINE name, so it cannot overwrite a test's edits later.
+    let pool = h.core.store().pool.clone();
+    eventually(10, "the LINE name fetched", || {
+        let pool = pool.clone();
+        async move {
+            let n: Option<String> = sqlx::query_scalar("SELECT display_name FROM friends WHERE id = ? AND profile_fetched_at IS NOT NULL")
+                .bind(friend)
+                .fetch_optional(&pool)
+                .await?
+                .flatten();
+            Ok(n.map(|_| ()))
+        }
+    })
+    .await?;
     Ok((conv, friend, u.user_id))
 }
 

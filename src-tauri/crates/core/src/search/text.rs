@@ -26,8 +26,9 @@ pub fn needs_scan(query: &str) -> bool {
 }
 
 /// Every spelling of a short query that folds to the same text, for a case-sensitive
-/// `instr` scan (SQLite's `lower()` only knows ASCII). At most `n` (padded by repeating).
-pub fn spellings(query: &str, n: usize) -> Vec<String> {
+/// `instr` scan (SQLite's `lower()` only knows ASCII). Exactly `n`, padded with None
+/// (`instr(text, NULL)` is NULL at once, so padding costs nothing per row).
+pub fn spellings(query: &str, n: usize) -> Vec<Option<String>> {
     let mut out = vec![String::new()];
     for c in query.chars() {
         let lower = fold(c);
@@ -46,11 +47,8 @@ pub fn spellings(query: &str, n: usize) -> Vec<String> {
             .flat_map(|prefix| variants.iter().map(move |v| format!("{prefix}{v}")))
             .collect();
     }
-    out.truncate(n);
-    while out.len() < n {
-        let first = out[0].clone();
-        out.push(first);
-    }
+    let mut out: Vec<Option<String>> = out.into_iter().take(n).map(Some).collect();
+    out.resize(n, None);
     out
 }
 
@@ -130,9 +128,12 @@ mod tests {
     fn spellings_cover_ascii_and_fullwidth_case() {
         let s = spellings("aＢ", 9);
         for want in ["aｂ", "aＢ", "Aｂ", "AＢ"] {
-            assert!(s.contains(&want.to_string()), "{want} missing from {s:?}");
+            assert!(s.contains(&Some(want.to_string())), "{want} missing from {s:?}");
         }
-        assert_eq!(spellings("予", 9), vec!["予".to_string(); 9]);
+        assert_eq!(s.iter().flatten().count(), 4);
+        let one = spellings("予", 9);
+        assert_eq!(one[0].as_deref(), Some("予"));
+        assert!(one[1..].iter().all(Option::is_none));
     }
 
     #[test]
