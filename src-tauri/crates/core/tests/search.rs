@@ -51,7 +51,7 @@ async fn insert_messages(h: &Harness, conversation_id: i64, texts: &[String]) ->
 /// The reference: every message with text, scanned in Rust, newest first.
 async fn scan(h: &Harness, query: &str) -> anyhow::Result<Vec<i64>> {
     let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, text FROM messages WHERE text IS NOT NULL ORDER BY id DESC")
+        sqlx::query_as("SELECT id, text FROM messages WHERE text IS NOT NULL AND unsent = 0 ORDER BY id DESC")
             .fetch_all(&h.core.store().pool)
             .await?;
     Ok(rows.into_iter().filter(|(_, t)| text::contains(t, query.trim())).map(|(id, _)| id).collect())
@@ -90,7 +90,7 @@ fn highlighted(hit: &SearchHit) -> Vec<String> {
 #[tokio::test]
 async fn search_finds_japanese_latin_emoji_and_short_queries() -> anyhow::Result<()> {
     let h = Harness::new().await?;
-    let (conv, _) = chat(
+    let (conv, user) = chat(
         &h,
         "山田 花子",
         &[
@@ -144,6 +144,14 @@ async fn search_finds_japanese_latin_emoji_and_short_queries() -> anyhow::Result
     assert!(search_all(&h, false, "   ", None).await?.is_empty());
     assert!(search_all(&h, false, "予約", Some(h.account_id + 99)).await?.is_empty());
     assert_eq!(search_all(&h, false, "予約", Some(h.account_id)).await?.len(), 2);
+
+    // A message the customer unsent is no longer found, by either path.
+    let line_id: String = sqlx::query_scalar("SELECT line_message_id FROM messages WHERE text = '駐車場はありますか？'")
+        .fetch_one(&h.core.store().pool)
+        .await?;
+    h.ingest(vec![h.sim.event_unsend(&user, &line_id, None)]).await?;
+    assert!(search_all(&h, false, "駐車場", None).await?.is_empty());
+    assert!(search_all(&h, false, "駐", None).await?.is_empty());
     Ok(())
 }
 

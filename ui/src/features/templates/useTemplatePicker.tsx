@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react
 import type { TemplateView } from "../../api/types.gen";
 import type { KeyFacts } from "../../lib/ime";
 import { useTemplatesApi } from "./api";
+import { pickerKey } from "./keys";
 import { s } from "./i18n";
 import { matchTemplates, slashQuery } from "./match";
 import { SendTemplateDialog } from "./SendTemplateDialog";
@@ -60,28 +61,12 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
   const onKeyDown = useCallback(
     (k: KeyFacts): boolean => {
       if (!open) return false;
-      // Keys that confirm or move inside an IME conversion belong to the IME.
-      if (k.isComposing || k.composing || k.keyCode === 229) return false;
-      switch (k.key) {
-        case "ArrowDown":
-          setIndex((i) => (items.length === 0 ? 0 : (Math.min(i, items.length - 1) + 1) % items.length));
-          return true;
-        case "ArrowUp":
-          setIndex((i) => (items.length === 0 ? 0 : (Math.min(i, items.length - 1) - 1 + items.length) % items.length));
-          return true;
-        case "Enter": {
-          if (k.shiftKey || k.altKey) return false;
-          const t = items[current];
-          // With no match, Enter does nothing rather than send "/…" to the customer.
-          if (t) setChosen(t);
-          return true;
-        }
-        case "Escape":
-          setDismissed(true);
-          return true;
-        default:
-          return false;
-      }
+      const action = pickerKey(k, items.length, current);
+      if (!action) return false;
+      if (action.type === "move") setIndex(action.index);
+      else if (action.type === "choose") setChosen(items[action.index] ?? null);
+      else if (action.type === "close") setDismissed(true);
+      return true;
     },
     [open, items, current],
   );
