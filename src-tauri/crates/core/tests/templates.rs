@@ -234,6 +234,7 @@ async fn templates_are_checked_on_save_and_folders_keep_them() -> anyhow::Result
     let six = (0..6).map(|i| text(&format!("{i}"))).collect();
     assert!(save(&h, "six", six).await.is_err());
     assert!(save(&h, "  ", vec![text("a")]).await.is_err());
+    assert!(save(&h, "empty prompt", vec![text("{?}をどうぞ")]).await.is_err(), "an unnamed prompt would be sent as text");
     assert!(save(&h, "img", vec![TemplateBubble::Image { path: "/nonexistent/a.png".into() }]).await.is_err());
 
     let lib = match h

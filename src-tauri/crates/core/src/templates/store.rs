@@ -236,6 +236,12 @@ fn check_bubble(b: &TemplateBubble, fields: &[String]) -> Result<()> {
                     format!("吹き出しが {n} 文字あります。LINE で送れるのは {max} 文字までです"),
                 ));
             }
+            if text.contains("{?}") || text.contains("{？}") {
+                return Err(CoreError::bad_input(
+                    "a fill-in prompt needs a label, e.g. {?menu}",
+                    "入力欄には名前を付けてください（例: {?メニュー}）",
+                ));
+            }
             for s in placeholders::slots(text) {
                 if let Placeholder::Field(name) = &s {
                     if !fields.contains(name) {
