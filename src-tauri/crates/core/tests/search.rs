@@ -159,7 +159,7 @@ async fn search_finds_japanese_latin_emoji_and_short_queries() -> anyhow::Result
 async fn search_equals_a_substring_scan_on_random_japanese() -> anyhow::Result<()> {
     let h = Harness::new().await?;
     let (conv, _) = chat(&h, "客", &["はじめまして"]).await?;
-    let alphabet: Vec<char> = "あいうかきアイウカキ予約変更時間abcABC 　😀🎉ー、。ＡａＢｂ\"*".chars().collect();
+    let alphabet: Vec<char> = "あいうかきアイウカキ予約変更時間abcABC 　😀🎉ー、。ＡａＢｂ\"*%_\\".chars().collect();
     let mut rng = StdRng::seed_from_u64(20261125);
     let texts: Vec<String> = (0..400)
         .map(|_| {

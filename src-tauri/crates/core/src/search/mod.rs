@@ -1,6 +1,7 @@
 //! Japanese full-text search over message text and friend notes. Queries of 3+
 //! characters go through the FTS5 trigram indexes (migration 0006); shorter ones
-//! cannot, and are answered by a newest-first scan with the same matching rules, so
+//! cannot, and are answered by a newest-first scan (LIKE when only ASCII letters have
+//! case, else `instr` over every case spelling) with the same matching rules, so
 //! the results are always those of a plain case-insensitive substring search.
 
 pub mod model;
@@ -74,7 +75,29 @@ pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> 
         return Ok(SearchPage { hits: vec![], next_before: None });
     };
     let fetch = limit + 1;
-    let rows = if text::needs_scan(&query) {
+    let rows = if text::needs_scan(&query) && text::like_is_exact(&query) {
+        // Case matters only for ASCII here, which is exactly what LIKE folds.
+        let pattern = text::like_pattern(&query);
+        sqlx::query_as!(
+            Row,
+            r#"SELECT m.id AS "id!", m.conversation_id AS "conversation_id?", m.account_id, c.friend_id,
+                      coalesce(nullif(f.private_name, ''), f.display_name) AS "friend_name?: String",
+                      m.direction AS "direction?", m.created_at AS at, m.text AS "text!"
+               FROM messages m
+               JOIN conversations c ON c.id = m.conversation_id
+               JOIN friends f ON f.id = c.friend_id
+               WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
+                 AND m.text LIKE ?4 ESCAPE '\'
+               ORDER BY m.id DESC
+               LIMIT ?3"#,
+            before,
+            q.account_id,
+            fetch,
+            pattern,
+        )
+        .fetch_all(pool)
+        .await?
+    } else if text::needs_scan(&query) {
         let s = text::spellings(&query, 9);
         sqlx::query_as!(
             Row,
@@ -137,7 +160,27 @@ pub async fn notes(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> {
         return Ok(SearchPage { hits: vec![], next_before: None });
     };
     let fetch = limit + 1;
-    let rows = if text::needs_scan(&query) {
+    let rows = if text::needs_scan(&query) && text::like_is_exact(&query) {
+        let pattern = text::like_pattern(&query);
+        sqlx::query_as!(
+            Row,
+            r#"SELECT n.id AS "id!", c.id AS "conversation_id?", f.account_id, n.friend_id,
+                      coalesce(nullif(f.private_name, ''), f.display_name) AS "friend_name?: String",
+                      NULL AS "direction?: String", n.updated_at AS at, n.body AS text
+               FROM friend_notes n
+               JOIN friends f ON f.id = n.friend_id
+               LEFT JOIN conversations c ON c.friend_id = f.id
+               WHERE n.id < ?1 AND (?2 IS NULL OR f.account_id = ?2) AND n.body LIKE ?4 ESCAPE '\'
+               ORDER BY n.id DESC
+               LIMIT ?3"#,
+            before,
+            q.account_id,
+            fetch,
+            pattern,
+        )
+        .fetch_all(pool)
+        .await?
+    } else if text::needs_scan(&query) {
         let s = text::spellings(&query, 9);
         sqlx::query_as!(
             Row,

@@ -52,6 +52,26 @@ pub fn spellings(query: &str, n: usize) -> Vec<Option<String>> {
     out
 }
 
+/// True when the only letters of `query` that have case are ASCII: then SQLite's `LIKE`
+/// (ASCII-only case folding) means exactly "contains, ignoring case".
+pub fn like_is_exact(query: &str) -> bool {
+    query.chars().all(|c| c.is_ascii() || (fold(c) == c && c.to_uppercase().eq(std::iter::once(c))))
+}
+
+/// `%query%` for `LIKE … ESCAPE '\'`, with the query's own `%`, `_` and `\` literal.
+pub fn like_pattern(query: &str) -> String {
+    let mut p = String::with_capacity(query.len() + 2);
+    p.push('%');
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
 /// True when `text` contains `query` under the folding above: the reference meaning of a match.
 pub fn contains(text: &str, query: &str) -> bool {
     !find_all(&folded(text), &folded(query)).is_empty()
@@ -134,6 +154,16 @@ mod tests {
         let one = spellings("予", 9);
         assert_eq!(one[0].as_deref(), Some("予"));
         assert!(one[1..].iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn like_only_when_case_is_ascii() {
+        assert!(like_is_exact("予約"));
+        assert!(like_is_exact("aB"));
+        assert!(like_is_exact("😀"));
+        assert!(!like_is_exact("Ａ"));
+        assert!(!like_is_exact("ｂ"));
+        assert_eq!(like_pattern("a%_\\"), "%a\\%\\_\\\\%");
     }
 
     #[test]
