@@ -1,13 +1,13 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
@@ -23,7 +23,12 @@ export type GetThread = { conversationId: number,
 /**
  * Page backwards from this message id (exclusive).
  */
-before: number | null, limit: number | null, };
+before: number | null, limit: number | null, 
+/**
+ * Search: load the page around this message instead (from a few older ones up to
+ * the newest, so the view has no gap); `before` is then ignored.
+ */
+around?: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
 
@@ -225,95 +230,118 @@ end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
 
-export type TagExpr = { all: number[], any: number[], none: number[], };
+export type SearchQuery = { 
+/**
+ * What to look for, as typed: matched as one literal substring (quotes and FTS
+ * operators are plain text), case-insensitively.
+ */
+query: string, 
+/**
+ * Only this account; null = every account.
+ */
+accountId: number | null, 
+/**
+ * The previous page's `nextBefore`.
+ */
+before: number | null, limit: number | null, };
 
-export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
+export type SearchSource = "message" | "note";
 
-export type PreviewBroadcast = { 
-/**
- * The default account when absent.
- */
-accountId: number | null, audience: BroadcastAudience, };
+export type Highlight = { start: number, end: number, };
 
-export type CreateBroadcast = { accountId: number | null, 
+export type SearchHit = { source: SearchSource, 
 /**
- * 1..5 bubbles: text, image (a local file) or sticker.
+ * The message id (source = message) or the note id (source = note).
  */
-contents: Array<OutgoingContent>, audience: BroadcastAudience, 
+id: number, 
 /**
- * Epoch ms; absent or in the past = now.
+ * The friend's chat; null when a noted friend has never chatted.
  */
-sendAt: number | null, };
+conversationId: number | null, accountId: number, friendId: number, 
+/**
+ * The private name when the shop set one, else the LINE name.
+ */
+friendName: string | null, direction: Direction | null, at: number, 
+/**
+ * Plain text around the first match (cut with "…" when the text is long).
+ */
+snippet: string, highlights: Array<Highlight>, };
 
-export type BroadcastRef = { broadcastId: number, };
+export type SearchPage = { 
+/**
+ * Newest first.
+ */
+hits: Array<SearchHit>, 
+/**
+ * Pass as `before` for the next page; null = no more.
+ */
+nextBefore: number | null, };
 
-export type BroadcastAccount = { accountId: number | null, };
+export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
 
-export type BroadcastPreview = { 
-/**
- * Followed friends the audience selects now.
- */
-recipients: number, 
-/**
- * Friends the audience selects who blocked the account (left out).
- */
-blockedExcluded: number, quota: QuotaImpact | null, 
-/**
- * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
- */
-quotaError: string | null, wouldExceed: boolean, };
+export type TemplateFolder = { id: number, name: string, };
 
-export type QuotaImpact = { 
+export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
 /**
- * This month's limit; None = no limit on this plan.
+ * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
  */
-limit: number | null, 
-/**
- * What LINE counts as used this month.
- */
-used: number, 
-/**
- * Recipients of broadcasts already started whose batches are not sent yet.
- */
-pending: number, 
-/**
- * used + pending + this broadcast's recipients.
- */
-after: number, };
+prompts: Array<string>, updatedAt: number, };
 
-export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
 
-export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
+export type PlaceholderInfo = { 
 /**
- * The first text bubble.
+ * As written in a template, braces included, e.g. `{名前}`.
  */
-summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
+token: string, kind: PlaceholderKind, 
 /**
- * Frozen audience size (0 until the broadcast starts).
+ * False when it cannot be filled yet (next reservation before reservations exist).
  */
-recipientsTotal: number, 
-/**
- * Recipients of batches LINE accepted (blocked-since-start left out).
- */
-recipientsSent: number, };
+available: boolean, };
 
-export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
 
-export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+export type SaveTemplateFolder = { accountId: number, 
 /**
- * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ * null = a new folder.
  */
-sentCount: number | null, attempts: number, 
-/**
- * LINE's x-line-request-id for the accepted request.
- */
-requestId: string | null, 
-/**
- * Why it failed, or why the last attempt did not go through.
- */
-error: string | null, updatedAt: number, };
+id: number | null, name: string, };
 
-export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+export type TemplateFolderRef = { folderId: number, };
 
-export type AudienceTag = { id: number, name: string, color: string, friends: number, };
+export type SaveTemplate = { accountId: number, 
+/**
+ * null = a new template.
+ */
+id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
+
+export type TemplateRef = { templateId: number, };
+
+export type UseTemplate = { templateId: number, conversationId: number, 
+/**
+ * Values the owner typed, by `MissingValue.key`.
+ */
+answers: { [key in string]: string }, };
+
+export type MissingKind = "prompt" | "friendValue";
+
+export type MissingValue = { 
+/**
+ * The key to answer under in `UseTemplate.answers`: the text between the braces.
+ */
+key: string, 
+/**
+ * What to show the owner (the prompt or field name).
+ */
+label: string, kind: MissingKind, };
+
+export type RenderedTemplate = { 
+/**
+ * Exactly what would be sent; empty while anything is missing.
+ */
+bubbles: Array<OutgoingContent>, 
+/**
+ * Values to ask the owner for before it can be sent.
+ */
+missing: Array<MissingValue>, };
 

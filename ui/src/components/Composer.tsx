@@ -6,6 +6,7 @@ import { useAttach } from "../features/attach/useAttach";
 import { StickerPicker } from "../features/stickers/StickerPicker";
 import type { RoutePreview } from "../api/types.gen";
 import { useApi } from "../backend/react";
+import { useTemplatePicker } from "../features/templates/useTemplatePicker";
 import { t } from "../i18n";
 import { shouldSend } from "../lib/ime";
 import { canSendText, countText } from "../lib/text";
@@ -17,9 +18,11 @@ interface Props {
   inboundTick: number;
   onSent: () => void;
   onError: (e: unknown) => void;
+  /** Canned replies: the chat's account, whose templates `/` offers. */
+  accountId?: number | null;
 }
 
-export function Composer({ conversationId, inboundTick, onSent, onError }: Props) {
+export function Composer({ conversationId, inboundTick, onSent, onError, accountId = null }: Props) {
   const api = useApi();
   const [text, setText] = useState("");
   const onTyping = useOwnerTyping(conversationId);
@@ -60,6 +63,19 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
     };
   }, [api, conversationId, inboundTick, routeTick]);
 
+  // Canned replies: `/` at the start opens the picker; a sent template clears the `/…`.
+  const picker = useTemplatePicker({
+    accountId,
+    conversationId,
+    text,
+    onSent: () => {
+      setText("");
+      setRouteTick((n) => n + 1);
+      onSent();
+    },
+    onError,
+  });
+
   const count = countText(text);
   const sendable = canSendText(text) && !sending;
 
@@ -91,6 +107,10 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
       keyCode: e.nativeEvent.keyCode,
       composing: composing.current,
     };
+    if (picker.onKeyDown(facts)) {
+      e.preventDefault();
+      return;
+    }
     if (shouldSend(facts)) {
       e.preventDefault();
       send();
@@ -118,6 +138,7 @@ export function Composer({ conversationId, inboundTick, onSent, onError }: Props
       }}
     >
       {dragging && <div className="drop-hint">{attachText.dropHere}</div>}
+      {picker.element}
       <textarea
         className="composer-input"
         data-testid="composer-input"

@@ -7,6 +7,8 @@ interface Props {
   m: MessageView;
   onRetry: (outboxId: number) => void;
   onCancel: (outboxId: number) => void;
+  /** Search: the message a search result opened the thread at. */
+  focused?: boolean;
 }
 
 function routeLabel(route: NonNullable<MessageView["route"]>): string {
@@ -21,17 +23,18 @@ function routeLabel(route: NonNullable<MessageView["route"]>): string {
 }
 
 /** One message. Customer content is rendered only as React text nodes and checked URLs. */
-export function MessageBubble({ m, onRetry, onCancel }: Props) {
+export function MessageBubble({ m, onRetry, onCancel, focused = false }: Props) {
   const body = messageBody(m, t);
   const state = stateLabel(m, t);
   return (
     <div
-      className={`message ${m.direction === "in" ? "incoming" : "outgoing"}`}
+      className={`message ${m.direction === "in" ? "incoming" : "outgoing"}${focused ? " search-focus" : ""}`}
       data-testid="message"
       data-message-id={m.id}
       data-direction={m.direction}
       data-kind={m.kind}
       data-status={m.status}
+      data-focused={focused || undefined}
     >
       <div className={`bubble bubble-${body.type}`}>
         {body.type === "text" && <p className="text" data-testid="message-text">{body.text}</p>}

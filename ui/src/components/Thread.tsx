@@ -7,6 +7,7 @@ import { coalescer } from "../lib/coalesce";
 import { displayName } from "../lib/conversations";
 import { mergeMessages } from "../lib/messages";
 import { dayKey, formatDay } from "../lib/time";
+import { useSearchApi } from "../features/search/api";
 import { Composer } from "./Composer";
 import { MessageBubble } from "./MessageBubble";
 
@@ -17,10 +18,13 @@ interface Props {
   /** Reports the conversation as now seen (read) so the list row follows. */
   onConversation: (c: ConversationView) => void;
   onError: (e: unknown) => void;
+  /** Search: open at this message (loaded, scrolled into view, briefly highlighted). */
+  focusMessageId?: number | null;
 }
 
-export function Thread({ conversationId, onConversation, onError }: Props) {
+export function Thread({ conversationId, onConversation, onError, focusMessageId = null }: Props) {
   const api = useApi();
+  const searchApi = useSearchApi();
   const [conversation, setConversation] = useState<ConversationView | null>(null);
   const [messages, setMessages] = useState<MessageView[]>([]);
   const [hasMore, setHasMore] = useState(false);
@@ -78,9 +82,35 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
     [api, conversationId, markRead, onError],
   );
 
+  // Search: scroll to this message once it is on screen.
+  const scrollToId = useRef<number | null>(null);
   useEffect(() => {
-    void refresh({ read: true });
-  }, [refresh]);
+    if (focusMessageId === null) {
+      void refresh({ read: true });
+      return;
+    }
+    let alive = true;
+    searchApi.threadAround(conversationId, focusMessageId).then(
+      (page) => {
+        if (!alive) return;
+        messagesLoadedOlder.current = true;
+        stickToBottom.current = false;
+        scrollToId.current = focusMessageId;
+        setConversation(page.conversation);
+        setMessages((cur) => mergeMessages(cur, page.messages));
+        setHasMore(page.hasMore);
+        markRead(page.conversation);
+      },
+      (e: unknown) => {
+        if (!alive) return;
+        onError(e);
+        void refresh({ read: true });
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [refresh, searchApi, conversationId, focusMessageId, markRead, onError]);
 
   const loadOlder = useCallback(() => {
     const oldest = messages[0];
@@ -132,7 +162,11 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (keepOffsetFromBottom.current !== null) {
+    const focus = scrollToId.current === null ? null : el.querySelector(`[data-message-id="${scrollToId.current}"]`);
+    if (focus) {
+      scrollToId.current = null;
+      focus.scrollIntoView({ block: "center" });
+    } else if (keepOffsetFromBottom.current !== null) {
       el.scrollTop = el.scrollHeight - keepOffsetFromBottom.current;
       keepOffsetFromBottom.current = null;
     } else if (stickToBottom.current) {
@@ -182,6 +216,7 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
                 </div>
               )}
               <MessageBubble
+                focused={m.id === focusMessageId}
                 m={m}
                 onRetry={(outboxId) => void act(api.retrySend(outboxId))}
                 onCancel={(outboxId) => void act(api.cancelSend(outboxId))}
@@ -192,6 +227,7 @@ export function Thread({ conversationId, onConversation, onError }: Props) {
       </div>
       <Composer
         conversationId={conversationId}
+        accountId={conversation?.accountId ?? null}
         inboundTick={inboundTick}
         onSent={() => {
           stickToBottom.current = true;

@@ -21,6 +21,9 @@ pub mod outbox;
 pub mod payments;
 pub mod phone;
 pub mod runtime;
+// Search and canned replies (定型文).
+pub mod search;
+pub mod templates;
 pub mod secrets;
 pub mod settings;
 pub mod store;

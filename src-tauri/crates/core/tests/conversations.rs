@@ -22,7 +22,7 @@ async fn list(h: &Harness, filter: ConversationFilter, before: Option<String>, l
 async fn thread(h: &Harness, conversation_id: i64, before: Option<i64>, limit: u32) -> anyhow::Result<ThreadPage> {
     match h
         .core
-        .dispatch(Request::GetThread(GetThread { conversation_id, before, limit: Some(limit) }))
+        .dispatch(Request::GetThread(GetThread { conversation_id, before, limit: Some(limit), around: None }))
         .await?
     {
         Response::Thread(t) => Ok(t),

@@ -21,3 +21,6 @@ mod settings_backup;
 mod settings_connect;
 mod settings_general;
 mod typescript;
+// Search and canned replies (定型文).
+mod search;
+mod templates;

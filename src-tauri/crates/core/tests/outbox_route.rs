@@ -111,7 +111,7 @@ async fn undo_cancels_before_sending_and_frees_the_reply_token() -> anyhow::Resu
     let got = received_texts(&h, &u.user_id, 1).await?;
     assert_eq!(got, [("正しい返事".to_string(), Via::Reply)]);
 
-    let thread = match h.core.dispatch(Request::GetThread(GetThread { conversation_id: conv, before: None, limit: None })).await? {
+    let thread = match h.core.dispatch(Request::GetThread(GetThread { conversation_id: conv, before: None, limit: None, around: None })).await? {
         Response::Thread(t) => t,
         other => anyhow::bail!("unexpected {other:?}"),
     };

@@ -6,6 +6,8 @@ mod inbox_page;
 mod webhook_ingest;
 // Broadcast to a segment.
 mod broadcast;
+// Search (FTS5 trigram) beside a LIKE scan.
+mod search;
 
 use futures::future::BoxFuture;
 
@@ -17,4 +19,10 @@ pub struct Benchmark {
     pub run: for<'a> fn(&'a Ctx) -> BoxFuture<'a, anyhow::Result<Outcome>>,
 }
 
-pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH, inbox_page::BENCH, broadcast::BENCH, desktop::BENCH];
+pub const ALL: &[Benchmark] = &[
+    webhook_ingest::BENCH,
+    inbox_page::BENCH,
+    search::BENCH,
+    broadcast::BENCH,
+    desktop::BENCH,
+];

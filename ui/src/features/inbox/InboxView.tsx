@@ -11,6 +11,7 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
   // The route's argument is `<conversationId>` or `<conversationId>:<messageId>` (a search hit).
   const m = ctx.arg === null ? null : /^(\d+)(?::(\d+))?$/.exec(ctx.arg);
   const selectedId = m ? Number(m[1]) : null;
+  const focusMessageId = m?.[2] ? Number(m[2]) : null;
   const [patch, setPatch] = useState<ConversationView | null>(null);
   const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
   const { openConversation } = ctx;
@@ -31,7 +32,13 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
           <p>{t.selectConversation}</p>
         </section>
       ) : (
-        <Thread key={selectedId} conversationId={selectedId} onConversation={onConversation} onError={ctx.onError} />
+        <Thread
+          key={selectedId}
+          conversationId={selectedId}
+          focusMessageId={focusMessageId}
+          onConversation={onConversation}
+          onError={ctx.onError}
+        />
       )}
     </main>
   );

@@ -21,7 +21,10 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
                 conversations::list(pool, account_id, q.filter, q.before.as_deref(), q.limit).await?,
             )
         }
-        Request::GetThread(q) => Response::Thread(thread::page(pool, q.conversation_id, q.before, q.limit).await?),
+        Request::GetThread(q) => Response::Thread(match q.around {
+            Some(message_id) => thread::page_around(pool, q.conversation_id, message_id).await?,
+            None => thread::page(pool, q.conversation_id, q.before, q.limit).await?,
+        }),
         Request::SendMessage(q) => {
             let entry = outbox::content::build(pool, &core.store().media_dir(), q.conversation_id, q.content).await?;
             let (accepted, events) = outbox::enqueue(pool, q.conversation_id, vec![entry]).await?;
@@ -135,6 +138,31 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::GetBroadcast(_)
         | Request::CancelBroadcast(_)
         | Request::ListTagsForAudience(_)) => crate::broadcast::dispatch(core, r).await?,
+        // Search and canned replies (定型文).
+        Request::SearchMessages(q) => Response::SearchResults(crate::search::messages(pool, &q).await?),
+        Request::SearchNotes(q) => Response::SearchResults(crate::search::notes(pool, &q).await?),
+        Request::ListTemplates(q) => Response::Templates(crate::templates::store::library(pool, q.account_id).await?),
+        Request::SaveTemplateFolder(q) => Response::Templates(crate::templates::store::save_folder(pool, &q).await?),
+        Request::DeleteTemplateFolder(q) => {
+            crate::templates::store::delete_folder(pool, q.folder_id).await?;
+            Response::Ok
+        }
+        Request::SaveTemplate(q) => Response::Template(crate::templates::store::save(pool, &q).await?),
+        Request::DeleteTemplate(q) => {
+            crate::templates::store::delete(pool, q.template_id).await?;
+            Response::Ok
+        }
+        Request::RenderTemplate(q) => Response::TemplateRendered(
+            crate::templates::render::render(pool, &crate::templates::Providers::default(), &q).await?,
+        ),
+        Request::SendTemplate(q) => {
+            let providers = crate::templates::Providers::default();
+            let entries = crate::templates::render::entries(pool, &core.store().media_dir(), &providers, &q).await?;
+            let (accepted, events) = outbox::enqueue(pool, q.conversation_id, entries).await?;
+            publish(core, events);
+            core.wakeups().outbox.notify_one();
+            Response::SendAccepted(accepted)
+        }
     })
 }
 

@@ -22,6 +22,12 @@ pub use crate::app_settings::payment_links::{PaymentLinkPreset, PaymentLinksView
 pub use crate::app_settings::sending::SendingSettings;
 pub use crate::backup::auto::{AutoBackupSettings, BackupFile, BackupStatus};
 pub use crate::export::to_folder::{ExportDone, ExportFormat, ExportMessages};
+// Search and canned replies (定型文).
+pub use crate::search::model::{Highlight, SearchHit, SearchPage, SearchQuery, SearchSource};
+pub use crate::templates::model::{
+    MissingKind, MissingValue, PlaceholderInfo, PlaceholderKind, RenderedTemplate, SaveTemplate, SaveTemplateFolder,
+    TemplateBubble, TemplateFolder, TemplateFolderRef, TemplateLibrary, TemplateRef, TemplateView, UseTemplate,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -80,6 +86,16 @@ pub enum Request {
     GetBroadcast(BroadcastRef),
     CancelBroadcast(BroadcastRef),
     ListTagsForAudience(BroadcastAccount),
+    // Search (messages and friend notes) and canned replies (定型文).
+    SearchMessages(SearchQuery),
+    SearchNotes(SearchQuery),
+    ListTemplates(AccountRef),
+    SaveTemplateFolder(SaveTemplateFolder),
+    DeleteTemplateFolder(TemplateFolderRef),
+    SaveTemplate(SaveTemplate),
+    DeleteTemplate(TemplateRef),
+    RenderTemplate(UseTemplate),
+    SendTemplate(UseTemplate),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -116,6 +132,11 @@ pub enum Response {
     Broadcasts(Vec<BroadcastView>),
     BroadcastDetail(BroadcastDetail),
     AudienceTags(Vec<AudienceTag>),
+    // Search and canned replies (定型文).
+    SearchResults(SearchPage),
+    Templates(TemplateLibrary),
+    Template(TemplateView),
+    TemplateRendered(RenderedTemplate),
     Ok,
 }
 
@@ -153,6 +174,11 @@ pub struct GetThread {
     pub before: Option<i64>,
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Search: load the page around this message instead (from a few older ones up to
+    /// the newest, so the view has no gap); `before` is then ignored.
+    #[ts(optional, type = "number | null")]
+    #[serde(default)]
+    pub around: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

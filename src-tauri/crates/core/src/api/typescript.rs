@@ -96,6 +96,26 @@ pub fn render() -> String {
         BatchView::decl(&cfg),
         BroadcastDetail::decl(&cfg),
         AudienceTag::decl(&cfg),
+        // Search and canned replies (定型文).
+        SearchQuery::decl(&cfg),
+        SearchSource::decl(&cfg),
+        Highlight::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchPage::decl(&cfg),
+        TemplateBubble::decl(&cfg),
+        TemplateFolder::decl(&cfg),
+        TemplateView::decl(&cfg),
+        PlaceholderKind::decl(&cfg),
+        PlaceholderInfo::decl(&cfg),
+        TemplateLibrary::decl(&cfg),
+        SaveTemplateFolder::decl(&cfg),
+        TemplateFolderRef::decl(&cfg),
+        SaveTemplate::decl(&cfg),
+        TemplateRef::decl(&cfg),
+        UseTemplate::decl(&cfg),
+        MissingKind::decl(&cfg),
+        MissingValue::decl(&cfg),
+        RenderedTemplate::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\

@@ -97,3 +97,65 @@ pub async fn message(pool: &SqlitePool, message_id: i64) -> Result<Option<Messag
     .await?;
     Ok(row.map(Row::view))
 }
+
+// Search: open a thread at a found message.
+const AROUND_OLDER: i64 = 20;
+const AROUND_MAX: i64 = 20_000;
+
+/// The page that shows `message_id`: from a few messages older than it up to the newest,
+/// so later live refreshes of the newest page merge without a gap.
+pub async fn page_around(pool: &SqlitePool, conversation_id: i64, message_id: i64) -> Result<ThreadPage> {
+    let conversation = conversations::get(pool, conversation_id).await?;
+    let target = sqlx::query!(
+        r#"SELECT created_at FROM messages WHERE id = ? AND conversation_id = ?"#,
+        message_id,
+        conversation_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| crate::CoreError::NotFound(format!("message {message_id} in conversation {conversation_id}")))?;
+    // The oldest message to show: AROUND_OLDER before the target (or the first one).
+    let anchor = sqlx::query!(
+        r#"SELECT id AS "id!", created_at FROM messages
+           WHERE conversation_id = ?1 AND (created_at, id) <= (?2, ?3)
+           ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?4"#,
+        conversation_id,
+        target.created_at,
+        message_id,
+        AROUND_OLDER
+    )
+    .fetch_optional(pool)
+    .await?;
+    let (from_at, from_id) = anchor.map_or((i64::MIN, i64::MIN), |a| (a.created_at, a.id));
+    let mut rows = sqlx::query_as!(
+        Row,
+        r#"SELECT m.id AS "id!", m.conversation_id, m.direction, m.kind, m.text, m.payload_json,
+                  m.created_at, m.status, m.error, m.unsent, m.outbox_id, o.route AS "route?",
+                  md.file_name AS "media_file?"
+           FROM messages m
+           LEFT JOIN outbox o ON o.id = m.outbox_id
+           LEFT JOIN media md ON md.id = m.media_id
+           WHERE m.conversation_id = ?1 AND (m.created_at, m.id) >= (?2, ?3)
+           ORDER BY m.created_at DESC, m.id DESC
+           LIMIT ?4"#,
+        conversation_id,
+        from_at,
+        from_id,
+        AROUND_MAX
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.reverse();
+    let has_more = match rows.first() {
+        Some(first) => sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ?1 AND (created_at, id) < (?2, ?3)) AS "e!: bool""#,
+            conversation_id,
+            first.created_at,
+            first.id
+        )
+        .fetch_one(pool)
+        .await?,
+        None => false,
+    };
+    Ok(ThreadPage { conversation, messages: rows.into_iter().map(Row::view).collect(), has_more })
+}

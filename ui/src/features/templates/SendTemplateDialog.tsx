@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { createPortal } from "react-dom";
+import type { MissingValue, OutgoingContent, TemplateView } from "../../api/types.gen";
+import { useTemplatesApi } from "./api";
+import { s } from "./i18n";
+
+interface Props {
+  template: TemplateView;
+  conversationId: number;
+  onClose: () => void;
+  onSent: () => void;
+  onError: (e: unknown) => void;
+}
+
+type Stage = { kind: "loading" } | { kind: "fill"; missing: MissingValue[] } | { kind: "preview"; bubbles: OutgoingContent[] };
+
+/** Asks for the values a template still needs, shows exactly what core rendered, and sends. */
+export function SendTemplateDialog({ template, conversationId, onClose, onSent, onError }: Props) {
+  const api = useTemplatesApi();
+  const [stage, setStage] = useState<Stage>({ kind: "loading" });
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const sendButton = useRef<HTMLButtonElement>(null);
+
+  const render = (a: Record<string, string>) => {
+    setBusy(true);
+    api.render({ templateId: template.id, conversationId, answers: a }).then(
+      (r) => {
+        setBusy(false);
+        setStage(r.missing.length > 0 ? { kind: "fill", missing: r.missing } : { kind: "preview", bubbles: r.bubbles });
+      },
+      (e: unknown) => {
+        setBusy(false);
+        onError(e);
+        onClose();
+      },
+    );
+  };
+  // First render with no answers: it tells what is missing.
+  useEffect(() => render({}), [template.id, conversationId]);
+  useEffect(() => {
+    if (stage.kind === "preview") sendButton.current?.focus();
+  }, [stage.kind]);
+
+  const send = () => {
+    setBusy(true);
+    api.send({ templateId: template.id, conversationId, answers }).then(
+      () => {
+        setBusy(false);
+        onSent();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        onError(e);
+      },
+    );
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      onClose();
+    }
+  };
+
+  // A portal keeps this form out of the composer's <form> in the DOM; React still
+  // bubbles events along the component tree, so they stop here (a submit reaching the
+  // composer would send its "/…" text).
+  return createPortal(
+    <div
+      className="tpl-dialog-backdrop"
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        onKeyDown(e);
+      }}
+      onSubmit={(e) => e.stopPropagation()}
+    >
+      <div className="tpl-dialog" role="dialog" aria-modal="true" aria-label={template.title} data-testid="template-dialog">
+        <h3>{template.title}</h3>
+        {stage.kind === "loading" && <p>…</p>}
+        {stage.kind === "fill" && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              render(answers);
+            }}
+          >
+            <p className="tpl-dialog-lead">{s.fillTitle}</p>
+            {stage.missing.map((m, i) => (
+              <label key={m.key} className="tpl-field">
+                <span>{m.kind === "prompt" ? m.label : s.friendValueMissing(m.label)}</span>
+                <input
+                  data-testid="template-answer"
+                  data-key={m.key}
+                  autoFocus={i === 0}
+                  required
+                  value={answers[m.key] ?? ""}
+                  onChange={(e) => setAnswers((a) => ({ ...a, [m.key]: e.target.value }))}
+                  onKeyDown={(e) => {
+                    // Enter that confirms an IME conversion must not submit.
+                    if (e.key === "Enter" && (e.nativeEvent.isComposing || e.nativeEvent.keyCode === 229)) e.preventDefault();
+                  }}
+                />
+              </label>
+            ))}
+            <div className="tpl-dialog-actions">
+              <button type="button" onClick={onClose}>
+                {s.cancel}
+              </button>
+              <button type="submit" className="primary" data-testid="template-next" disabled={busy}>
+                {s.next}
+              </button>
+            </div>
+          </form>
+        )}
+        {stage.kind === "preview" && (
+          <>
+            <p className="tpl-dialog-lead">{s.preview}</p>
+            <ol className="tpl-preview" data-testid="template-preview">
+              {stage.bubbles.map((b, i) => (
+                <li key={i} className="tpl-preview-bubble">
+                  {b.type === "text" ? b.text : b.type === "image" ? `${s.imageLabel} ${b.path}` : s.stickerLabel}
+                </li>
+              ))}
+            </ol>
+            <div className="tpl-dialog-actions">
+              <button type="button" onClick={onClose}>
+                {s.cancel}
+              </button>
+              <button type="button" className="primary" ref={sendButton} data-testid="template-send" disabled={busy} onClick={send}>
+                {busy ? s.sending : s.send}
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </div>,
+    document.body,
+  );
+}
