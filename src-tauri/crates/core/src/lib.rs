@@ -10,6 +10,9 @@ pub mod backup;
 pub mod error;
 pub mod events;
 pub mod export;
+// Customers: friend profiles, tags, reply-time tracking.
+pub mod friends;
+pub mod replytime;
 pub mod hours;
 pub mod inbox;
 pub mod notify;

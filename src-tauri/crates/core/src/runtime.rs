@@ -117,6 +117,8 @@ impl Core {
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
             tasks.push(tokio::spawn(checkpointer(core.clone())));
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
+            // Customers: automatic tags.
+            tasks.push(tokio::spawn(crate::tags::auto::worker(core.clone())));
         }
         Ok(core)
     }

@@ -109,6 +109,8 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
     };
     let row = NewRow { target: &target, conversation_id, route, reply_token: reply_token.as_deref(), send_at, now, auto_reply: false };
     let (outbox_id, first_message_id, events) = insert_row(&mut tx, row, &entries).await?;
+    // Reply-time tracking (customers): the owner answered, the customer no longer waits.
+    crate::replytime::on_owner_reply(&mut tx, conversation_id, now).await?;
     tx.commit().await?;
     Ok((SendAccepted { outbox_id, message_id: first_message_id, route, send_at }, events))
 }
