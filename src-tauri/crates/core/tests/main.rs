@@ -6,6 +6,8 @@ mod support;
 
 mod autoreply;
 mod conversations;
+// Customers: friends, tags, reply-time tracking.
+mod customers;
 mod hours;
 mod notify;
 mod outbox_route;

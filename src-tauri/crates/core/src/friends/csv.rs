@@ -72,7 +72,7 @@ pub async fn export(pool: &SqlitePool, account_id: i64) -> Result<CsvFile> {
 
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let header: Vec<&str> = FIXED.iter().copied().chain(fields.iter().map(|f| f.name.as_str())).collect();
-    w.write_record(&header).map_err(csv_error)?;
+    w.write_record(header.into_iter().map(|h| guard(h.to_string()))).map_err(csv_error)?;
     for f in &friends {
         let mut rec = vec![
             f.line_user_id.clone(),
@@ -84,12 +84,25 @@ pub async fn export(pool: &SqlitePool, account_id: i64) -> Result<CsvFile> {
         for field in &fields {
             rec.push(values.get(&(f.id, field.id)).cloned().unwrap_or_default());
         }
-        w.write_record(&rec).map_err(csv_error)?;
+        w.write_record(rec.into_iter().map(guard)).map_err(csv_error)?;
     }
     let bytes = w.into_inner().map_err(|e| crate::CoreError::Invalid(format!("csv: {e}")))?;
     let body = String::from_utf8(bytes).map_err(|e| crate::CoreError::Invalid(format!("csv: {e}")))?;
     let day = crate::hours::store::time_zone(pool, account_id).await?.to_datetime(jiff::Timestamp::now()).strftime("%Y%m%d");
     Ok(CsvFile { file_name: format!("friends-{day}.csv"), content: format!("{BOM}{body}") })
+}
+
+/// Cells Excel would run as a formula (=, +, -, @, tab, CR) get a leading `'`, and so
+/// does a cell that starts with `'` itself, so that `unguard` is its exact inverse.
+fn guard(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) { format!("'{cell}") } else { cell }
+}
+
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => cell,
+    }
 }
 
 fn csv_error(e: csv::Error) -> crate::CoreError {
@@ -123,7 +136,7 @@ pub async fn import(pool: &SqlitePool, account_id: i64, content: &str) -> Result
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|c| c.trim().to_string()).collect(),
+        Some(Ok(h)) => h.iter().map(|c| unguard(c).trim().to_string()).collect(),
         Some(Err(e)) => {
             err(&mut errors, 1, None, format!("unreadable header: {e}"), format!("見出し行を読めません: {e}"));
             return Ok(CsvImportResult { friends: 0, created_friends: 0, created_tags: 0, errors });
@@ -168,7 +181,7 @@ pub async fn import(pool: &SqlitePool, account_id: i64, content: &str) -> Result
     for (n, rec) in records.enumerate() {
         let line = n as u64 + 2;
         let rec = match rec {
-            Ok(r) => r,
+            Ok(r) => r.iter().map(|c| unguard(c).to_string()).collect::<csv::StringRecord>(),
             Err(e) => {
                 err(&mut errors, line, None, format!("unreadable row: {e}"), format!("行を読めません: {e}"));
                 continue;
