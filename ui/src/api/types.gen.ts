@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
@@ -15,9 +15,17 @@ export type ListConversations = { accountId: number | null, filter: Conversation
 /**
  * Opaque cursor from the previous page's `nextCursor`.
  */
-before: string | null, limit: number | null, };
+before: string | null, limit: number | null, 
+/**
+ * Only chats whose friend matches this tag expression (customers).
+ */
+tags?: TagExpr | null, 
+/**
+ * Default: recent.
+ */
+sort?: ConversationSort | null, };
 
-export type ConversationFilter = "all" | "unread";
+export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
 
 export type GetThread = { conversationId: number, 
 /**
@@ -35,13 +43,25 @@ export type ConversationRef = { conversationId: number, };
 
 export type AccountRef = { accountId: number, };
 
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, };
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, 
+/**
+ * The shop's own name for the friend (customers).
+ */
+privateName: string | null, };
 
 export type ConversationStatus = "open" | "needsAction" | "resolved";
 
-export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, };
+export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
+/**
+ * Since when the customer has waited for an answer; null when nobody waits.
+ */
+waitingSince: number | null, tagIds: number[], };
 
-export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, };
+export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
+/**
+ * A wait longer than this is overdue (the reply-time setting).
+ */
+waitLimitMs: number, };
 
 export type Direction = "in" | "out";
 
@@ -224,4 +244,146 @@ start: string,
 end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
+
+export type ConversationSort = "recent" | "waiting";
+
+export type TagExpr = { all: number[], any: number[], none: number[], };
+
+export type FriendRef = { friendId: number, };
+
+export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, statusMessage: string | null, 
+/**
+ * Only the shop sees it.
+ */
+privateName: string | null, 
+/**
+ * False once the friend blocked the account (an unfollow event).
+ */
+followed: boolean, firstContactAt: number, lastContactAt: number, 
+/**
+ * Messages in the chat, both directions.
+ */
+messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
+
+export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
+
+export type FieldValue = { fieldId: number, value: string, };
+
+export type SetPrivateName = { friendId: number, 
+/**
+ * Empty or null clears it.
+ */
+privateName: string | null, };
+
+export type AddNote = { friendId: number, body: string, };
+
+export type UpdateNote = { noteId: number, body: string, };
+
+export type NoteRef = { noteId: number, };
+
+export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
+
+export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
+/**
+ * The choices of a `choice` field.
+ */
+options: Array<string>, };
+
+export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
+
+export type CustomFieldRef = { fieldId: number, };
+
+export type SetFieldValue = { friendId: number, fieldId: number, 
+/**
+ * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
+ */
+value: string | null, };
+
+export type ListFriends = { accountId: number, 
+/**
+ * Part of the LINE name or the private name.
+ */
+query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
+
+export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
+
+export type FriendPage = { items: Array<FriendSummary>, 
+/**
+ * How many friends match in all.
+ */
+total: number, };
+
+export type CsvFile = { fileName: string, 
+/**
+ * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
+ */
+content: string, };
+
+export type ImportFriendsCsv = { accountId: number, content: string, };
+
+export type CsvRowError = { 
+/**
+ * 1-based line in the file (the header is line 1).
+ */
+line: number, column: string | null, message: string, messageJa: string, };
+
+export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
+
+export type TagView = { id: number, accountId: number, name: string, 
+/**
+ * `#rrggbb`
+ */
+color: string, 
+/**
+ * How many friends carry it.
+ */
+friendCount: number, };
+
+export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
+
+export type TagRef = { tagId: number, };
+
+export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
+
+export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
+
+export type TagMatch = "exact" | "contains";
+
+export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
+/**
+ * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
+ */
+pattern: string, enabled: boolean, };
+
+export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
+
+export type TagRuleRef = { ruleId: number, };
+
+export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
+
+export type ReplyTimeSettings = { 
+/**
+ * A chat waiting longer than this is highlighted (default 24).
+ */
+waitLimitHours: number, };
+
+export type ReportBucket = "day" | "week";
+
+export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+/**
+ * How many days back from today (shop time), today included; default 14, at most 366.
+ */
+days: number | null, };
+
+export type ReplyTimeRow = { 
+/**
+ * `YYYY-MM-DD` of the day, or of the week's Monday.
+ */
+start: string, count: number, medianMs: number, averageMs: number, };
+
+export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
+/**
+ * Chats waiting now, and how many of them longer than the limit.
+ */
+waiting: number, overLimit: number, };
 

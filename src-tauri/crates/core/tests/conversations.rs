@@ -12,7 +12,7 @@ async fn list(h: &Harness, filter: ConversationFilter, before: Option<String>, l
             before,
             limit: Some(limit),
             tags: None,
-            sort: ConversationSort::Recent,
+            sort: None,
         }))
         .await?
     {
@@ -66,7 +66,7 @@ async fn conversations_page_newest_first_without_gaps_or_repeats() -> anyhow::Re
             before: Some("garbage".into()),
             limit: None,
             tags: None,
-            sort: ConversationSort::Recent,
+            sort: None,
         }))
         .await;
     let err = bad.err().ok_or_else(|| anyhow::anyhow!("a garbage cursor must be refused"))?;

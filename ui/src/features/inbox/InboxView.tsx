@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import type { ConversationView } from "../../api/types.gen";
 import { ConversationList } from "../../components/ConversationList";
 import { Thread } from "../../components/Thread";
+import { FriendPanel } from "../customers/FriendPanel";
 import { useUiFocus } from "../../hooks/useUiFocus";
 import { t } from "../../i18n";
 import type { ViewContext } from "../../shell/view";
@@ -18,9 +19,10 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
   useUiFocus(selectedId, select);
 
   return (
-    <main className="layout">
+    <main className={selectedId === null ? "layout" : "layout with-panel"}>
       <ConversationList
         accountId={ctx.accountId}
+        tagAccountId={ctx.accountId ?? ctx.accounts[0]?.id ?? null}
         selectedId={selectedId}
         onSelect={select}
         patch={patch}
@@ -33,6 +35,8 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
       ) : (
         <Thread key={selectedId} conversationId={selectedId} onConversation={onConversation} onError={ctx.onError} />
       )}
+      {/* Customers: the friend beside the thread (the reservations section goes in as children). */}
+      {selectedId !== null && <FriendPanel key={`friend-${selectedId}`} conversationId={selectedId} onError={ctx.onError} />}
     </main>
   );
 }

@@ -129,10 +129,13 @@ pub struct ListConversations {
     #[serde(default)]
     pub limit: Option<u32>,
     /// Only chats whose friend matches this tag expression (customers).
+    #[ts(optional = nullable)]
     #[serde(default)]
     pub tags: Option<TagExpr>,
+    /// Default: recent.
+    #[ts(optional = nullable)]
     #[serde(default)]
-    pub sort: ConversationSort,
+    pub sort: Option<ConversationSort>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

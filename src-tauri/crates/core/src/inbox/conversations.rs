@@ -112,7 +112,8 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
     };
     let (all, any, none) = q.tags.clone().unwrap_or_default().json_lists();
     // The tag conditions are those of `tags::expr::matching_friend_ids`, on the chat's friend.
-    let mut rows = match q.sort {
+    let sort = q.sort.unwrap_or_default();
+    let mut rows = match sort {
         ConversationSort::Recent => {
             let (p, t, id) = parse_cursor(q.before.as_deref())?;
             sqlx::query_as!(
@@ -184,7 +185,7 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
     };
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
-        rows.last().map(|r| r.cursor(q.sort))
+        rows.last().map(|r| r.cursor(sort))
     } else {
         None
     };
