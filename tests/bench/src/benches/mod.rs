@@ -2,6 +2,8 @@
 //! `pub fn bench() -> Benchmark` and one line in [`ALL`].
 
 mod webhook_ingest;
+// Customers: tag-expression filter.
+mod tag_filter;
 
 use futures::future::BoxFuture;
 
@@ -13,4 +15,4 @@ pub struct Benchmark {
     pub run: for<'a> fn(&'a Ctx) -> BoxFuture<'a, anyhow::Result<Outcome>>,
 }
 
-pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH];
+pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH, tag_filter::BENCH];
