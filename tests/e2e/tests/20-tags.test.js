@@ -63,3 +63,31 @@ test("tag a friend from the thread, filter the inbox by that tag", async () => {
     { what: "the tag to be off the friend" },
   );
 });
+
+test("the Customers view lists friends by name and tag and edits them", async () => {
+  const { page, server } = env();
+  const { conversation } = await newCustomer(server, "顧客画面 花子", "はじめまして");
+  const tag = await server.rpc({ method: "saveTag", params: { accountId: conversation.accountId, id: null, name: "顧客画面テスト", color: "#1e88e5" } });
+  await server.rpc({ method: "tagFriends", params: { tagId: tag.id, friendIds: [conversation.friend.id], add: true } });
+
+  await page.locator(".app-nav").getByText("顧客", { exact: true }).click();
+  await page.locator('[data-testid="customers-view"]').waitFor();
+  await page.locator('[data-testid="friend-search"]').fill("顧客画面");
+  const friendRow = page.locator(`[data-testid="friend-row"][data-friend-id="${conversation.friend.id}"]`);
+  await friendRow.waitFor();
+  await friendRow.locator('[data-testid="tag-chip"][data-tag-name="顧客画面テスト"]').waitFor();
+  await waitFor(async () => (await page.locator('[data-testid="friend-row"]').count()) === 1, { what: "only the searched friend" });
+
+  // The tag filter alone also finds exactly this friend.
+  await page.locator('[data-testid="friend-search"]').fill("");
+  await page.locator('[data-testid="friend-tag-filter"][data-tag-name="顧客画面テスト"]').click();
+  await waitFor(
+    async () => {
+      const ids = await page.locator('[data-testid="friend-row"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-friend-id"))));
+      return ids.length === 1 && ids[0] === conversation.friend.id;
+    },
+    { what: "the tag filter to leave only the tagged friend" },
+  );
+  await page.locator('[data-testid="reply-report"]').waitFor();
+  await screenshot(page, "20-customers-view");
+});
