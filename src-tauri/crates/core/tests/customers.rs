@@ -395,6 +395,16 @@ async fn waiting_time_and_statuses_follow_messages_and_replies() -> anyhow::Resu
     assert_eq!(page.items.iter().map(|c| c.id).collect::<Vec<_>>(), vec![cb, ca, cc]);
     assert_eq!(page.wait_limit_ms, 24 * 3_600_000);
 
+    // A reply undone within the undo window answered nobody: A waits again, since t0.
+    let sent = match call(&h, Request::SendMessage(SendMessage { conversation_id: ca, content: OutgoingContent::Text { text: "あ、間違い".into() } })).await? {
+        Response::SendAccepted(a) => a,
+        other => anyhow::bail!("unexpected {other:?}"),
+    };
+    assert_eq!(conversation(&h, ca).await?.status, ConversationStatus::Resolved);
+    call(&h, Request::CancelSend(OutboxRef { outbox_id: sent.outbox_id })).await?;
+    let va = conversation(&h, ca).await?;
+    assert_eq!((va.status, va.waiting_since), (ConversationStatus::NeedsAction, Some(t0)));
+
     // The owner's reply answers A.
     call(&h, Request::SendMessage(SendMessage { conversation_id: ca, content: OutgoingContent::Text { text: "お待たせしました".into() } })).await?;
     let va = conversation(&h, ca).await?;

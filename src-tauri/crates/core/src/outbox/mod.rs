@@ -230,7 +230,7 @@ pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>>
     let now = now_ms();
     let row = sqlx::query!(
         r#"UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'
-           RETURNING conversation_id, reply_token, attempts"#,
+           RETURNING conversation_id, reply_token, attempts, created_at, auto_reply"#,
         now,
         outbox_id
     )
@@ -248,8 +248,11 @@ pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>>
             .await?;
     }
     let events = set_message_status(&mut tx, outbox_id, MessageStatus::Cancelled, None).await?;
+    // Reply-time tracking (customers): an undone reply answered nobody.
+    if let (Some(conversation_id), 0) = (row.conversation_id, row.auto_reply) {
+        crate::replytime::on_owner_cancel(&mut tx, conversation_id, outbox_id, row.created_at).await?;
+    }
     tx.commit().await?;
-    let _ = row.conversation_id;
     Ok(events)
 }
 

@@ -55,6 +55,40 @@ pub(crate) async fn on_owner_reply(conn: &mut SqliteConnection, conversation_id:
     Ok(())
 }
 
+/// The owner undid a reply (inside the outbox transaction): unless another reply of
+/// theirs still stands, the customer waits again since the same moment as before.
+pub(crate) async fn on_owner_cancel(conn: &mut SqliteConnection, conversation_id: i64, outbox_id: i64, created_at: i64) -> Result<()> {
+    let other = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!: i64" FROM outbox WHERE conversation_id = ? AND id != ? AND auto_reply = 0
+             AND status != 'cancelled' AND route != 'multicast' AND created_at >= ?"#,
+        conversation_id,
+        outbox_id,
+        created_at
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if other > 0 {
+        return Ok(());
+    }
+    let waited = sqlx::query_scalar!(
+        "DELETE FROM response_times WHERE conversation_id = ? AND answered_at = ? RETURNING waited_from",
+        conversation_id,
+        created_at
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(from) = waited {
+        sqlx::query!(
+            "UPDATE conversations SET status = 'needsAction', waiting_since = min(coalesce(waiting_since, ?1), ?1) WHERE id = ?2",
+            from,
+            conversation_id
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The owner's button. 対応済み / open stop the clock (no response is recorded: nothing
 /// was sent); 要対応 starts it now unless it already runs.
 pub async fn set_status(pool: &SqlitePool, conversation_id: i64, status: ConversationStatus) -> Result<()> {
