@@ -1,7 +1,7 @@
 //! Tag-expression filter (customers): which of 100 000 friends match "all of / any of /
 //! none of" a set of tags, the query behind the inbox filter and broadcast audiences.
-//! Ours: `tags::expr::matching_friend_ids` (each list becomes one set of friend ids from
-//! the by-tag index). Peer, same store, same run: the first version of that query, which
+//! Ours: `tags::expr::matching_friend_ids` (set algebra over each tag's friends, read
+//! from the by-tag index as one row per tag). Peer, same store, same run: the first version of that query, which
 //! checks every friend with correlated subqueries; also noted: loading every friend's
 //! tags and filtering in memory.
 
@@ -67,7 +67,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     sqlx::query(
         "INSERT INTO friend_tags (friend_id, tag_id, created_at)
          SELECT f.id, t.id, 0 FROM friends f, tags t
-         WHERE ((f.id * 2654435761 + t.id * 40503) % 1000) < ((3 + 2 * t.id) % 35 + 2) * 10",
+         WHERE ((f.id * 2654435761 + t.id * t.id * 7919 + f.id * t.id * 104729) % 1000) < ((3 + 2 * t.id) % 35 + 2) * 10",
     )
     .execute(pool)
     .await?;
