@@ -154,12 +154,12 @@ pub async fn list(pool: &SqlitePool, q: &ListFriends) -> Result<FriendPage> {
              AND (?2 IS NULL OR instr(lower(coalesce(f.display_name, '')), ?2) > 0
                   OR instr(lower(coalesce(f.private_name, '')), ?2) > 0)
              AND (json_array_length(?3) = 0 OR f.id IN (
-                  SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?3))
+                  SELECT ft.friend_id FROM json_each(?3) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value
                   GROUP BY ft.friend_id HAVING count(*) = json_array_length(?3)))
              AND (json_array_length(?4) = 0 OR f.id IN (
-                  SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?4))))
+                  SELECT ft.friend_id FROM json_each(?4) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value))
              AND f.id NOT IN (
-                  SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?5)))
+                  SELECT ft.friend_id FROM json_each(?5) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value)
            ORDER BY 8 DESC, f.id DESC
            LIMIT ?6 OFFSET ?7"#,
         q.account_id,

@@ -111,7 +111,8 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
         _ => None,
     };
     let (all, any, none) = q.tags.clone().unwrap_or_default().json_lists();
-    // The tag conditions are those of `tags::expr::matching_friend_ids`, on the chat's friend.
+    // The tag expression on the chat's friend (same meaning as `tags::expr::matching_friend_ids`).
+    // CROSS JOIN keeps SQLite walking json_each first and each tag's index range, not all of friend_tags.
     let sort = q.sort.unwrap_or_default();
     let mut rows = match sort {
         ConversationSort::Recent => {
@@ -125,12 +126,12 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
                    FROM conversations c JOIN friends f ON f.id = c.friend_id
                    WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0) AND (?7 IS NULL OR c.status = ?7)
                      AND (json_array_length(?8) = 0 OR c.friend_id IN (
-                          SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?8))
+                          SELECT ft.friend_id FROM json_each(?8) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value
                           GROUP BY ft.friend_id HAVING count(*) = json_array_length(?8)))
                      AND (json_array_length(?9) = 0 OR c.friend_id IN (
-                          SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?9))))
+                          SELECT ft.friend_id FROM json_each(?9) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value))
                      AND c.friend_id NOT IN (
-                          SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?10)))
+                          SELECT ft.friend_id FROM json_each(?10) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value)
                      AND (c.pinned, c.last_message_at, c.id) < (?3, ?4, ?5)
                    ORDER BY c.pinned DESC, c.last_message_at DESC, c.id DESC
                    LIMIT ?6"#,
@@ -159,12 +160,12 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
                    FROM conversations c JOIN friends f ON f.id = c.friend_id
                    WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0) AND (?6 IS NULL OR c.status = ?6)
                      AND (json_array_length(?7) = 0 OR c.friend_id IN (
-                          SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?7))
+                          SELECT ft.friend_id FROM json_each(?7) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value
                           GROUP BY ft.friend_id HAVING count(*) = json_array_length(?7)))
                      AND (json_array_length(?8) = 0 OR c.friend_id IN (
-                          SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?8))))
+                          SELECT ft.friend_id FROM json_each(?8) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value))
                      AND c.friend_id NOT IN (
-                          SELECT ft.friend_id FROM friend_tags ft WHERE ft.tag_id IN (SELECT value FROM json_each(?9)))
+                          SELECT ft.friend_id FROM json_each(?9) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value)
                      AND (coalesce(c.waiting_since, ?10 - c.last_message_at), c.id) > (?3, ?4)
                    ORDER BY coalesce(c.waiting_since, ?10 - c.last_message_at), c.id
                    LIMIT ?5"#,
