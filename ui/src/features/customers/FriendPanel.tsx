@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from "react";
 import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
+import { avatarInitial } from "../../lib/conversations";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { formatWait } from "./lib";
@@ -62,7 +63,10 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
   return (
     <aside className="friend-panel" aria-label={ct.friendPanel} data-testid="friend-panel" data-friend-id={friend.id}>
       <div className="friend-head">
-        {friend.pictureUrl ? <img src={friend.pictureUrl} alt="" referrerPolicy="no-referrer" /> : <span className="avatar">{(friend.displayName ?? "?").slice(0, 1)}</span>}
+        {/* The LINE picture is a remote URL; the app shows only images it serves itself (see e2e 07), so an initial instead. */}
+        <span className="avatar" aria-hidden="true">
+          {avatarInitial(friend.privateName || friend.displayName || "?")}
+        </span>
         <div className="friend-names">
           <strong data-testid="friend-line-name">{friend.displayName ?? t.unknownName}</strong>
           {friend.privateName && <span className="muted">{friend.privateName}</span>}
