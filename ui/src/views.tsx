@@ -1,4 +1,5 @@
 import { BroadcastView } from "./features/broadcast/BroadcastView";
+import { CustomersView } from "./features/customers/CustomersView";
 import { InboxView } from "./features/inbox/InboxView";
 import { SettingsView } from "./features/settings/SettingsView";
 import type { View } from "./shell/view";
@@ -9,6 +10,8 @@ import { TemplatesView } from "./features/templates/TemplatesView";
 /** The main navigation, in order. A feature adds its screen here. */
 export const views: View[] = [
   { id: "inbox", label: { ja: "トーク", en: "Chats" }, render: (ctx) => <InboxView ctx={ctx} /> },
+  // Customers: friends list, tags, custom fields, CSV, reply-time report.
+  { id: "customers", label: { ja: "顧客", en: "Customers" }, render: (ctx) => <CustomersView ctx={ctx} /> },
   // Broadcast to a segment.
   { id: "broadcast", label: { ja: "一斉配信", en: "Broadcast" }, render: (ctx) => <BroadcastView ctx={ctx} /> },
   // Search and canned replies (定型文).

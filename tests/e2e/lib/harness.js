@@ -302,15 +302,22 @@ export function row(page, conversationId) {
 /** Clicks a conversation row (loading more pages if needed) and waits for its thread. */
 export async function openConversation(page, conversationId) {
   const r = row(page, conversationId);
+  // The list is virtualized (only rows near the viewport are in the DOM) and pages in
+  // more rows as it scrolls: scroll down a screen at a time until the row shows up.
   await waitFor(
     async () => {
       if ((await r.count()) > 0) return true;
+      const atEnd = await page.locator('[data-testid="conversation-list"]').evaluate((el) => {
+        el.scrollTop += el.clientHeight;
+        return el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+      });
       const more = page.locator('[data-testid="load-more"]');
-      if ((await more.count()) > 0) await more.click();
+      if (atEnd && (await more.count()) > 0) await more.click({ timeout: 2000 }).catch(() => {});
       return false;
     },
     { what: `the row of conversation ${conversationId} in the list` },
   );
+  await r.scrollIntoViewIfNeeded();
   await r.click();
   await page.locator(`[data-testid="thread"][data-conversation-id="${conversationId}"]`).waitFor();
   // The first page of the thread is loaded when at least one message is shown.

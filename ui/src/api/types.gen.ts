@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
@@ -15,20 +15,23 @@ export type ListConversations = { accountId: number | null, filter: Conversation
 /**
  * Opaque cursor from the previous page's `nextCursor`.
  */
-before: string | null, limit: number | null, };
+before: string | null, limit: number | null, 
+/**
+ * Only chats whose friend matches this tag expression (customers).
+ */
+tags?: TagExpr | null, 
+/**
+ * Default: recent.
+ */
+sort?: ConversationSort | null, };
 
-export type ConversationFilter = "all" | "unread";
+export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
 
 export type GetThread = { conversationId: number, 
 /**
  * Page backwards from this message id (exclusive).
  */
-before: number | null, limit: number | null, 
-/**
- * Search: load the page around this message instead (from a few older ones up to
- * the newest, so the view has no gap); `before` is then ignored.
- */
-around?: number | null, };
+before: number | null, limit: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
 
@@ -40,13 +43,25 @@ export type ConversationRef = { conversationId: number, };
 
 export type AccountRef = { accountId: number, };
 
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, };
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, 
+/**
+ * The shop's own name for the friend (customers).
+ */
+privateName: string | null, };
 
 export type ConversationStatus = "open" | "needsAction" | "resolved";
 
-export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, };
+export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
+/**
+ * Since when the customer has waited for an answer; null when nobody waits.
+ */
+waitingSince: number | null, tagIds: number[], };
 
-export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, };
+export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
+/**
+ * A wait longer than this is overdue (the reply-time setting).
+ */
+waitLimitMs: number, };
 
 export type Direction = "in" | "out";
 
@@ -230,118 +245,145 @@ end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
 
-export type SearchQuery = { 
-/**
- * What to look for, as typed: matched as one literal substring (quotes and FTS
- * operators are plain text), case-insensitively.
- */
-query: string, 
-/**
- * Only this account; null = every account.
- */
-accountId: number | null, 
-/**
- * The previous page's `nextBefore`.
- */
-before: number | null, limit: number | null, };
+export type ConversationSort = "recent" | "waiting";
 
-export type SearchSource = "message" | "note";
+export type TagExpr = { all: number[], any: number[], none: number[], };
 
-export type Highlight = { start: number, end: number, };
+export type FriendRef = { friendId: number, };
 
-export type SearchHit = { source: SearchSource, 
+export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, statusMessage: string | null, 
 /**
- * The message id (source = message) or the note id (source = note).
+ * Only the shop sees it.
  */
-id: number, 
+privateName: string | null, 
 /**
- * The friend's chat; null when a noted friend has never chatted.
+ * False once the friend blocked the account (an unfollow event).
  */
-conversationId: number | null, accountId: number, friendId: number, 
+followed: boolean, firstContactAt: number, lastContactAt: number, 
 /**
- * The private name when the shop set one, else the LINE name.
+ * Messages in the chat, both directions.
  */
-friendName: string | null, direction: Direction | null, at: number, 
+messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
+
+export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
+
+export type FieldValue = { fieldId: number, value: string, };
+
+export type SetPrivateName = { friendId: number, 
 /**
- * Plain text around the first match (cut with "…" when the text is long).
+ * Empty or null clears it.
  */
-snippet: string, highlights: Array<Highlight>, };
+privateName: string | null, };
 
-export type SearchPage = { 
+export type AddNote = { friendId: number, body: string, };
+
+export type UpdateNote = { noteId: number, body: string, };
+
+export type NoteRef = { noteId: number, };
+
+export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
+
+export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
 /**
- * Newest first.
+ * The choices of a `choice` field.
  */
-hits: Array<SearchHit>, 
+options: Array<string>, };
+
+export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
+
+export type CustomFieldRef = { fieldId: number, };
+
+export type SetFieldValue = { friendId: number, fieldId: number, 
 /**
- * Pass as `before` for the next page; null = no more.
+ * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
  */
-nextBefore: number | null, };
+value: string | null, };
 
-export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
-
-export type TemplateFolder = { id: number, name: string, };
-
-export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+export type ListFriends = { accountId: number, 
 /**
- * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ * Part of the LINE name or the private name.
  */
-prompts: Array<string>, updatedAt: number, };
+query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
 
-export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
+export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
 
-export type PlaceholderInfo = { 
+export type FriendPage = { items: Array<FriendSummary>, 
 /**
- * As written in a template, braces included, e.g. `{名前}`.
+ * How many friends match in all.
  */
-token: string, kind: PlaceholderKind, 
+total: number, };
+
+export type CsvFile = { fileName: string, 
 /**
- * False when it cannot be filled yet (next reservation before reservations exist).
+ * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
  */
-available: boolean, };
+content: string, };
 
-export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+export type ImportFriendsCsv = { accountId: number, content: string, };
 
-export type SaveTemplateFolder = { accountId: number, 
+export type CsvRowError = { 
 /**
- * null = a new folder.
+ * 1-based line in the file (the header is line 1).
  */
-id: number | null, name: string, };
+line: number, column: string | null, message: string, messageJa: string, };
 
-export type TemplateFolderRef = { folderId: number, };
+export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
 
-export type SaveTemplate = { accountId: number, 
+export type TagView = { id: number, accountId: number, name: string, 
 /**
- * null = a new template.
+ * `#rrggbb`
  */
-id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
-
-export type TemplateRef = { templateId: number, };
-
-export type UseTemplate = { templateId: number, conversationId: number, 
+color: string, 
 /**
- * Values the owner typed, by `MissingValue.key`.
+ * How many friends carry it.
  */
-answers: { [key in string]: string }, };
+friendCount: number, };
 
-export type MissingKind = "prompt" | "friendValue";
+export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
 
-export type MissingValue = { 
-/**
- * The key to answer under in `UseTemplate.answers`: the text between the braces.
- */
-key: string, 
-/**
- * What to show the owner (the prompt or field name).
- */
-label: string, kind: MissingKind, };
+export type TagRef = { tagId: number, };
 
-export type RenderedTemplate = { 
+export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
+
+export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
+
+export type TagMatch = "exact" | "contains";
+
+export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
 /**
- * Exactly what would be sent; empty while anything is missing.
+ * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
  */
-bubbles: Array<OutgoingContent>, 
+pattern: string, enabled: boolean, };
+
+export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
+
+export type TagRuleRef = { ruleId: number, };
+
+export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
+
+export type ReplyTimeSettings = { 
 /**
- * Values to ask the owner for before it can be sent.
+ * A chat waiting longer than this is highlighted (default 24).
  */
-missing: Array<MissingValue>, };
+waitLimitHours: number, };
+
+export type ReportBucket = "day" | "week";
+
+export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+/**
+ * How many days back from today (shop time), today included; default 14, at most 366.
+ */
+days: number | null, };
+
+export type ReplyTimeRow = { 
+/**
+ * `YYYY-MM-DD` of the day, or of the week's Monday.
+ */
+start: string, count: number, medianMs: number, averageMs: number, };
+
+export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
+/**
+ * Chats waiting now, and how many of them longer than the limit.
+ */
+waiting: number, overLimit: number, };
 

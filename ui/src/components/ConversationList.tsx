@@ -1,15 +1,25 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { ConversationFilter, ConversationView } from "../api/types.gen";
-import { useApi, useCoreEvents } from "../backend/react";
+import type { ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
+import { useApi, useBackend, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
 import { coalescer } from "../lib/coalesce";
 import { avatarInitial, displayName, previewText, upsertConversation } from "../lib/conversations";
 import { formatListTime } from "../lib/time";
+import { ListTools, RowTags } from "../features/customers/ListTools";
+import { ct, lang } from "../features/customers/i18n";
+import { compareWaiting, emptyExpr, formatWait, isEmptyExpr, isOverdue, rowMatches } from "../features/customers/lib";
+import { useTags } from "../features/customers/useTags";
 
 const PAGE_SIZE = 30;
+/** Rows kept in the DOM beyond the visible ones: enough for a page of keyboard or test access, few enough for 100 000 rows. */
+const OVERSCAN = 30;
+const ROW_ESTIMATE = 64;
 
 interface Props {
   accountId: number | null;
+  /** The account whose tags the filter offers (the picked one, else the first). */
+  tagAccountId?: number | null;
   selectedId: number | null;
   onSelect: (id: number) => void;
   /** A row the thread just refreshed (e.g. read): put it in the list. */
@@ -17,27 +27,59 @@ interface Props {
   onError: (e: unknown) => void;
 }
 
-export function ConversationList({ accountId, selectedId, onSelect, patch, onError }: Props) {
+export function ConversationList({ accountId, tagAccountId = null, selectedId, onSelect, patch, onError }: Props) {
   const api = useApi();
+  const backend = useBackend();
   const [filter, setFilter] = useState<ConversationFilter>("all");
+  const [sort, setSort] = useState<ConversationSort>("recent");
+  const [expr, setExpr] = useState<TagExpr>(emptyExpr);
   const [items, setItems] = useState<ConversationView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [waitLimit, setWaitLimit] = useState(24 * 3_600_000);
   const [now, setNow] = useState(() => Date.now());
+  const [selecting, setSelecting] = useState(false);
+  const [picked, setPicked] = useState<Set<number>>(() => new Set());
+  const { tags, reload: reloadTags } = useTags(tagAccountId ?? accountId, onError);
+  const exprKey = JSON.stringify(expr);
 
   // Keep the latest options for callbacks that outlive a render.
-  const opts = useRef({ filter, accountId, selectedId });
-  opts.current = { filter, accountId, selectedId };
+  const opts = useRef({ filter, accountId, selectedId, expr, sort });
+  opts.current = { filter, accountId, selectedId, expr, sort };
 
-  // First page, again whenever the filter or the account changes.
+  const fetchPage = useCallback(
+    (before: string | null) =>
+      backend
+        .rpc({
+          method: "listConversations",
+          params: {
+            accountId,
+            filter,
+            before,
+            limit: PAGE_SIZE,
+            tags: isEmptyExpr(opts.current.expr) ? null : opts.current.expr,
+            sort,
+          },
+        })
+        .then((r) => {
+          if (r.kind !== "conversations") throw new Error(`unexpected ${r.kind}`);
+          return r.data;
+        }),
+    // exprKey stands for expr: a new page is needed when its content changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [backend, accountId, filter, sort, exprKey],
+  );
+
+  // First page, again whenever the filter, the sort, the tags or the account change.
   useEffect(() => {
     let alive = true;
     setLoading(true);
-    api.listConversations({ accountId, filter, limit: PAGE_SIZE }).then(
+    fetchPage(null).then(
       (page) => {
         if (!alive) return;
         setItems(page.items);
         setNextCursor(page.nextCursor);
+        setWaitLimit(page.waitLimitMs);
         setLoading(false);
       },
       (e: unknown) => {
@@ -49,12 +91,14 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
     return () => {
       alive = false;
     };
-  }, [api, accountId, filter, onError]);
+  }, [fetchPage, onError]);
 
+  const loadingMore = useRef(false);
   const loadMore = useCallback(() => {
-    if (!nextCursor) return;
+    if (!nextCursor || loadingMore.current) return;
+    loadingMore.current = true;
     setLoading(true);
-    api.listConversations({ accountId, filter, before: nextCursor, limit: PAGE_SIZE }).then(
+    fetchPage(nextCursor).then(
       (page) => {
         setItems((cur) => {
           const seen = new Set(cur.map((c) => c.id));
@@ -62,13 +106,24 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
         });
         setNextCursor(page.nextCursor);
         setLoading(false);
+        loadingMore.current = false;
       },
       (e: unknown) => {
         setLoading(false);
+        loadingMore.current = false;
         onError(e);
       },
     );
-  }, [api, accountId, filter, nextCursor, onError]);
+  }, [fetchPage, nextCursor, onError]);
+
+  const upsert = useCallback((row: ConversationView) => {
+    setItems((cur) => {
+      const o = opts.current;
+      const base = upsertConversation(cur, row, { ...o, filter: o.filter === "unread" ? "unread" : "all" });
+      const kept = rowMatches(row, o.filter, o.expr, o.selectedId) ? base : base.filter((c) => c.id !== row.id);
+      return o.sort === "waiting" ? [...kept].sort(compareWaiting) : kept;
+    });
+  }, []);
 
   // Live updates: refresh only the rows that changed, a burst at a time.
   const refresher = useMemo(
@@ -76,12 +131,12 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
       coalescer<number>(200, (ids) => {
         for (const id of ids) {
           api.getThread(id, null, 1).then(
-            (page) => setItems((cur) => upsertConversation(cur, page.conversation, opts.current)),
+            (page) => upsert(page.conversation),
             (e: unknown) => console.warn("refreshing conversation", id, e),
           );
         }
       }),
-    [api],
+    [api, upsert],
   );
   useEffect(() => () => refresher.cancel(), [refresher]);
   useCoreEvents((e) => {
@@ -89,34 +144,103 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
   });
 
   useEffect(() => {
-    if (patch) setItems((cur) => upsertConversation(cur, patch, opts.current));
-  }, [patch]);
+    if (patch) upsert(patch);
+  }, [patch, upsert]);
 
-  // "Today" moves on: re-render the times once a minute.
+  // "Today" and the waiting times move on: re-render once a minute.
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(id);
   }, []);
 
+  const scroller = useRef<HTMLElement>(null);
+  const virtual = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: OVERSCAN,
+    getItemKey: (i) => items[i]?.id ?? i,
+  });
+  const virtualRows = virtual.getVirtualItems();
+  const lastShown = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  // Cursor paging on scroll: the next page once the end comes into view.
+  useEffect(() => {
+    if (nextCursor && !loading && lastShown >= items.length - 5) loadMore();
+  }, [lastShown, items.length, nextCursor, loading, loadMore]);
+
+  const tagById = useMemo(() => new Map(tags.map((tg) => [tg.id, tg])), [tags]);
+  const togglePick = useCallback((id: number) => {
+    setPicked((cur) => {
+      const next = new Set(cur);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const statusChip = (f: ConversationFilter, label: string) => (
+    <button type="button" className={filter === f ? "chip active" : "chip"} aria-pressed={filter === f} onClick={() => setFilter(f)} data-testid={`filter-${f}`}>
+      {label}
+    </button>
+  );
+
   return (
-    <nav className="conversation-list" aria-label={t.conversations} data-testid="conversation-list">
-      <div className="list-toolbar" role="group">
-        <button type="button" className={filter === "all" ? "chip active" : "chip"} aria-pressed={filter === "all"} onClick={() => setFilter("all")}>
-          {t.filterAll}
-        </button>
-        <button
-          type="button"
-          className={filter === "unread" ? "chip active" : "chip"}
-          aria-pressed={filter === "unread"}
-          onClick={() => setFilter("unread")}
-        >
-          {t.filterUnread}
-        </button>
+    <nav className="conversation-list" aria-label={t.conversations} data-testid="conversation-list" ref={scroller}>
+      <div className="list-toolbar list-toolbar-wrap" role="group">
+        {statusChip("all", t.filterAll)}
+        {statusChip("unread", t.filterUnread)}
+        {statusChip("needsAction", ct.filterNeedsAction)}
+        {statusChip("resolved", ct.filterResolved)}
+        <ListTools
+          tags={tags}
+          expr={expr}
+          onExpr={setExpr}
+          sort={sort}
+          onSort={setSort}
+          selecting={selecting}
+          onSelecting={(on) => {
+            setSelecting(on);
+            setPicked(new Set());
+          }}
+          picked={items.filter((c) => picked.has(c.id)).map((c) => c.friend.id)}
+          onTagged={reloadTags}
+          onError={onError}
+        />
       </div>
-      <ul className="rows">
-        {items.map((c) => (
-          <ConversationRow key={c.id} c={c} now={now} selected={c.id === selectedId} onSelect={onSelect} />
-        ))}
+      <ul className="rows" style={{ height: virtual.getTotalSize(), position: "relative" }}>
+        {virtualRows.map((v) => {
+          const c = items[v.index];
+          if (!c) return null;
+          return (
+            <li
+              key={v.key}
+              data-index={v.index}
+              ref={virtual.measureElement}
+              style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${v.start}px)` }}
+              className={selecting ? "row-selectable" : undefined}
+            >
+              {selecting && (
+                <input
+                  type="checkbox"
+                  className="row-check"
+                  aria-label={displayName(c, t.unknownName)}
+                  checked={picked.has(c.id)}
+                  onChange={() => togglePick(c.id)}
+                  data-testid="row-check"
+                  data-conversation-id={c.id}
+                />
+              )}
+              <ConversationRow
+                c={c}
+                now={now}
+                waitLimit={waitLimit}
+                tagById={tagById}
+                selected={c.id === selectedId}
+                onSelect={selecting ? togglePick : onSelect}
+              />
+            </li>
+          );
+        })}
       </ul>
       {!loading && items.length === 0 && (
         <p className="list-empty">{filter === "unread" ? t.noUnread : t.noConversations}</p>
@@ -134,53 +258,67 @@ export function ConversationList({ accountId, selectedId, onSelect, patch, onErr
 function ConversationRow({
   c,
   now,
+  waitLimit,
+  tagById,
   selected,
   onSelect,
 }: {
   c: ConversationView;
   now: number;
+  waitLimit: number;
+  tagById: Map<number, TagView>;
   selected: boolean;
   onSelect: (id: number) => void;
 }) {
   const name = displayName(c, t.unknownName);
+  const overdue = isOverdue(c, now, waitLimit);
   return (
-    <li>
-      <button
-        type="button"
-        className={selected ? "row selected" : "row"}
-        aria-current={selected ? "true" : undefined}
-        data-testid="conversation-row"
-        data-conversation-id={c.id}
-        data-last-message-at={c.lastMessageAt ?? undefined}
-        onClick={() => onSelect(c.id)}
-      >
-        <span className="avatar" aria-hidden="true">
-          {avatarInitial(name)}
-        </span>
-        <span className="row-main">
-          <span className="row-top">
-            <span className="row-name" data-testid="conversation-name">
-              {c.pinned && <span className="pin" title={t.pinned}>📌</span>}
-              {name}
-            </span>
-            {c.lastMessageAt !== null && (
-              <time className="row-time" dateTime={new Date(c.lastMessageAt).toISOString()}>
-                {formatListTime(c.lastMessageAt, now, t, t.locale)}
-              </time>
-            )}
+    <button
+      type="button"
+      className={`row${selected ? " selected" : ""}${overdue ? " overdue" : ""}`}
+      aria-current={selected ? "true" : undefined}
+      data-testid="conversation-row"
+      data-conversation-id={c.id}
+      data-last-message-at={c.lastMessageAt ?? undefined}
+      data-overdue={overdue ? "true" : undefined}
+      onClick={() => onSelect(c.id)}
+    >
+      <span className="avatar" aria-hidden="true">
+        {avatarInitial(name)}
+      </span>
+      <span className="row-main">
+        <span className="row-top">
+          <span className="row-name" data-testid="conversation-name">
+            {c.pinned && <span className="pin" title={t.pinned}>📌</span>}
+            {name}
           </span>
-          <span className="row-bottom">
-            <span className="row-preview" data-testid="conversation-preview">{previewText(c, t)}</span>
-            {c.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
-            {!c.friend.followed && <span className="tag">{t.unfollowed}</span>}
-            {c.unreadCount > 0 && (
-              <span className="badge" aria-label={t.unreadLabel(c.unreadCount)}>
-                {t.unreadBadge(c.unreadCount)}
+          {c.lastMessageAt !== null && (
+            <time className="row-time" dateTime={new Date(c.lastMessageAt).toISOString()}>
+              {formatListTime(c.lastMessageAt, now, t, t.locale)}
+            </time>
+          )}
+        </span>
+        <span className="row-bottom">
+          <span className="row-preview" data-testid="conversation-preview">{previewText(c, t)}</span>
+          {c.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
+          {!c.friend.followed && <span className="tag">{t.unfollowed}</span>}
+          {c.unreadCount > 0 && (
+            <span className="badge" aria-label={t.unreadLabel(c.unreadCount)}>
+              {t.unreadBadge(c.unreadCount)}
+            </span>
+          )}
+        </span>
+        {(c.waitingSince !== null || c.tagIds.length > 0) && (
+          <span className="row-extra">
+            {c.waitingSince !== null && (
+              <span className={overdue ? "wait overdue" : "wait"} data-testid="waiting">
+                {ct.waiting(formatWait(now - c.waitingSince, lang))}
               </span>
             )}
+            <RowTags ids={c.tagIds} tagById={tagById} />
           </span>
-        </span>
-      </button>
-    </li>
+        )}
+      </span>
+    </button>
   );
 }

@@ -6,7 +6,7 @@ function conv(id: number, p: Partial<ConversationView> = {}): ConversationView {
   return {
     id,
     accountId: 1,
-    friend: { id, lineUserId: `U${id}`, displayName: `客${id}`, pictureUrl: null, followed: true },
+    friend: { id, lineUserId: `U${id}`, displayName: `客${id}`, pictureUrl: null, followed: true, privateName: null },
     lastPreview: null,
     lastKind: null,
     lastDirection: null,
@@ -14,6 +14,8 @@ function conv(id: number, p: Partial<ConversationView> = {}): ConversationView {
     unreadCount: 0,
     status: "open",
     pinned: false,
+    waitingSince: null,
+    tagIds: [],
     ...p,
   };
 }

@@ -14,6 +14,9 @@ pub mod broadcast;
 pub mod error;
 pub mod events;
 pub mod export;
+// Customers: friend profiles, tags, reply-time tracking.
+pub mod friends;
+pub mod replytime;
 pub mod hours;
 pub mod inbox;
 pub mod notify;

@@ -124,6 +124,8 @@ impl Core {
             tasks.push(tokio::spawn(crate::backup::auto::worker(core.clone())));
             // Broadcast: scheduled starts and multicast batches.
             tasks.push(tokio::spawn(crate::broadcast::worker::worker(core.clone())));
+            // Customers: automatic tags.
+            tasks.push(tokio::spawn(crate::tags::auto::worker(core.clone())));
         }
         Ok(core)
     }

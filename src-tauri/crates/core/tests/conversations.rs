@@ -11,6 +11,8 @@ async fn list(h: &Harness, filter: ConversationFilter, before: Option<String>, l
             filter,
             before,
             limit: Some(limit),
+            tags: None,
+            sort: None,
         }))
         .await?
     {
@@ -63,6 +65,8 @@ async fn conversations_page_newest_first_without_gaps_or_repeats() -> anyhow::Re
             filter: ConversationFilter::All,
             before: Some("garbage".into()),
             limit: None,
+            tags: None,
+            sort: None,
         }))
         .await;
     let err = bad.err().ok_or_else(|| anyhow::anyhow!("a garbage cursor must be refused"))?;

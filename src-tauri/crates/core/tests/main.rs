@@ -8,6 +8,8 @@ mod autoreply;
 // Broadcast to a segment.
 mod broadcast;
 mod conversations;
+// Customers: friends, tags, reply-time tracking.
+mod customers;
 mod hours;
 mod notify;
 mod outbox_route;

@@ -8,6 +8,8 @@ mod webhook_ingest;
 mod broadcast;
 // Search (FTS5 trigram) beside a LIKE scan.
 mod search;
+// Customers: tag-expression filter.
+mod tag_filter;
 
 use futures::future::BoxFuture;
 
@@ -23,6 +25,7 @@ pub const ALL: &[Benchmark] = &[
     webhook_ingest::BENCH,
     inbox_page::BENCH,
     search::BENCH,
+    tag_filter::BENCH,
     broadcast::BENCH,
     desktop::BENCH,
 ];

@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import type { ConversationView } from "../../api/types.gen";
 import { ConversationList } from "../../components/ConversationList";
 import { Thread } from "../../components/Thread";
+import { FriendPanel } from "../customers/FriendPanel";
 import { useUiFocus } from "../../hooks/useUiFocus";
 import { t } from "../../i18n";
 import type { ViewContext } from "../../shell/view";
@@ -19,9 +20,10 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
   useUiFocus(selectedId, select);
 
   return (
-    <main className="layout">
+    <main className={selectedId === null ? "layout" : "layout with-panel"}>
       <ConversationList
         accountId={ctx.accountId}
+        tagAccountId={ctx.accountId ?? ctx.accounts[0]?.id ?? null}
         selectedId={selectedId}
         onSelect={select}
         patch={patch}
@@ -40,6 +42,8 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
           onError={ctx.onError}
         />
       )}
+      {/* Customers: the friend beside the thread (the reservations section goes in as children). */}
+      {selectedId !== null && <FriendPanel key={`friend-${selectedId}`} conversationId={selectedId} onError={ctx.onError} />}
     </main>
   );
 }

@@ -17,9 +17,7 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
                 Some(id) => id,
                 None => core.default_account_id().await?,
             };
-            Response::Conversations(
-                conversations::list(pool, account_id, q.filter, q.before.as_deref(), q.limit).await?,
-            )
+            Response::Conversations(conversations::list(pool, account_id, &q).await?)
         }
         Request::GetThread(q) => Response::Thread(match q.around {
             Some(message_id) => thread::page_around(pool, q.conversation_id, message_id).await?,
@@ -163,6 +161,30 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             core.wakeups().outbox.notify_one();
             Response::SendAccepted(accepted)
         }
+        // Customers: friends, tags, reply-time tracking.
+        r @ (Request::GetFriend(_)
+        | Request::ListFriends(_)
+        | Request::SetPrivateName(_)
+        | Request::AddNote(_)
+        | Request::UpdateNote(_)
+        | Request::DeleteNote(_)
+        | Request::ListCustomFields(_)
+        | Request::SaveCustomField(_)
+        | Request::DeleteCustomField(_)
+        | Request::SetFieldValue(_)
+        | Request::ExportFriendsCsv(_)
+        | Request::ImportFriendsCsv(_)
+        | Request::ListTags(_)
+        | Request::SaveTag(_)
+        | Request::DeleteTag(_)
+        | Request::TagFriends(_)
+        | Request::ListTagRules(_)
+        | Request::SaveTagRule(_)
+        | Request::DeleteTagRule(_)
+        | Request::SetConversationStatus(_)
+        | Request::GetReplyTimeSettings
+        | Request::SetReplyTimeSettings(_)
+        | Request::ReplyTimeReport(_)) => crate::friends::api::dispatch(core, r).await?,
     })
 }
 

@@ -28,6 +28,17 @@ pub use crate::templates::model::{
     MissingKind, MissingValue, PlaceholderInfo, PlaceholderKind, RenderedTemplate, SaveTemplate, SaveTemplateFolder,
     TemplateBubble, TemplateFolder, TemplateFolderRef, TemplateLibrary, TemplateRef, TemplateView, UseTemplate,
 };
+// Customers: friends, tags, reply-time tracking.
+pub use crate::friends::model::{
+    AddNote, CsvFile, CsvImportResult, CsvRowError, CustomField, CustomFieldRef, FieldKind, FieldValue, FriendNote,
+    FriendPage, FriendProfile, FriendRef, FriendSummary, ImportFriendsCsv, ListFriends, NoteRef, SaveCustomField,
+    SetFieldValue, SetPrivateName, UpdateNote,
+};
+pub use crate::replytime::model::{
+    ReplyTimeQuery, ReplyTimeReport, ReplyTimeRow, ReplyTimeSettings, ReportBucket, SetConversationStatus,
+};
+pub use crate::tags::model::{SaveTag, SaveTagRule, TagFriends, TagMatch, TagRef, TagRule, TagRuleRef, TagTrigger, TagView};
+pub use crate::tags::TagExpr;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -96,6 +107,32 @@ pub enum Request {
     DeleteTemplate(TemplateRef),
     RenderTemplate(UseTemplate),
     SendTemplate(UseTemplate),
+    // Customers: friends, notes, custom fields, CSV.
+    GetFriend(FriendRef),
+    ListFriends(ListFriends),
+    SetPrivateName(SetPrivateName),
+    AddNote(AddNote),
+    UpdateNote(UpdateNote),
+    DeleteNote(NoteRef),
+    ListCustomFields(AccountRef),
+    SaveCustomField(SaveCustomField),
+    DeleteCustomField(CustomFieldRef),
+    SetFieldValue(SetFieldValue),
+    ExportFriendsCsv(AccountRef),
+    ImportFriendsCsv(ImportFriendsCsv),
+    // Customers: tags and automatic tag rules.
+    ListTags(AccountRef),
+    SaveTag(SaveTag),
+    DeleteTag(TagRef),
+    TagFriends(TagFriends),
+    ListTagRules(AccountRef),
+    SaveTagRule(SaveTagRule),
+    DeleteTagRule(TagRuleRef),
+    // Customers: reply-time tracking.
+    SetConversationStatus(SetConversationStatus),
+    GetReplyTimeSettings,
+    SetReplyTimeSettings(ReplyTimeSettings),
+    ReplyTimeReport(ReplyTimeQuery),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -137,6 +174,18 @@ pub enum Response {
     Templates(TemplateLibrary),
     Template(TemplateView),
     TemplateRendered(RenderedTemplate),
+    // Customers.
+    Friend(FriendProfile),
+    Friends(FriendPage),
+    CustomFields(Vec<CustomField>),
+    Csv(CsvFile),
+    CsvImport(CsvImportResult),
+    Tags(Vec<TagView>),
+    Tag(TagView),
+    TagRules(Vec<TagRule>),
+    Conversation(ConversationView),
+    ReplyTimeSettings(ReplyTimeSettings),
+    ReplyTimeReport(ReplyTimeReport),
     Ok,
 }
 
@@ -153,6 +202,14 @@ pub struct ListConversations {
     pub before: Option<String>,
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Only chats whose friend matches this tag expression (customers).
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub tags: Option<TagExpr>,
+    /// Default: recent.
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub sort: Option<ConversationSort>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -161,6 +218,20 @@ pub enum ConversationFilter {
     #[default]
     All,
     Unread,
+    /// 要対応
+    NeedsAction,
+    /// 対応済み
+    Resolved,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ConversationSort {
+    /// Pinned first, then the newest message first.
+    #[default]
+    Recent,
+    /// Chats waiting for an answer first, the longest wait on top; then the rest, newest first.
+    Waiting,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -240,6 +311,8 @@ pub struct FriendView {
     pub display_name: Option<String>,
     pub picture_url: Option<String>,
     pub followed: bool,
+    /// The shop's own name for the friend (customers).
+    pub private_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -267,6 +340,11 @@ pub struct ConversationView {
     pub unread_count: i64,
     pub status: ConversationStatus,
     pub pinned: bool,
+    /// Since when the customer has waited for an answer; null when nobody waits.
+    #[ts(type = "number | null")]
+    pub waiting_since: Option<i64>,
+    #[ts(type = "number[]")]
+    pub tag_ids: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -274,6 +352,9 @@ pub struct ConversationView {
 pub struct ConversationPage {
     pub items: Vec<ConversationView>,
     pub next_cursor: Option<String>,
+    /// A wait longer than this is overdue (the reply-time setting).
+    #[ts(type = "number")]
+    pub wait_limit_ms: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

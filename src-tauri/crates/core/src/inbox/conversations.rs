@@ -3,11 +3,16 @@
 
 use sqlx::SqlitePool;
 
-use crate::api::types::{ConversationFilter, ConversationPage, ConversationStatus, ConversationView, Direction, FriendView};
+use crate::api::types::{
+    ConversationFilter, ConversationPage, ConversationSort, ConversationStatus, ConversationView, Direction, FriendView,
+    ListConversations,
+};
 use crate::{CoreError, Result};
 
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 500;
+/// The "waiting" sort key of a chat nobody waits on: after every waiting one, newest first.
+const NOT_WAITING: i64 = 4_000_000_000_000_000;
 
 struct Row {
     id: i64,
@@ -19,11 +24,14 @@ struct Row {
     unread_count: i64,
     status: String,
     pinned: i64,
+    waiting_since: Option<i64>,
+    tags: String,
     friend_id: i64,
     line_user_id: String,
     display_name: Option<String>,
     picture_url: Option<String>,
     followed: i64,
+    private_name: Option<String>,
 }
 
 impl Row {
@@ -37,6 +45,7 @@ impl Row {
                 display_name: self.display_name,
                 picture_url: self.picture_url,
                 followed: self.followed != 0,
+                private_name: self.private_name,
             },
             last_preview: self.last_preview,
             last_kind: self.last_kind,
@@ -49,11 +58,26 @@ impl Row {
             unread_count: self.unread_count,
             status: ConversationStatus::parse(&self.status),
             pinned: self.pinned != 0,
+            waiting_since: self.waiting_since,
+            tag_ids: serde_json::from_str(&self.tags).unwrap_or_default(),
+        }
+    }
+
+    fn cursor(&self, sort: ConversationSort) -> String {
+        match sort {
+            ConversationSort::Recent => format!("{}:{}:{}", self.pinned, self.last_message_at, self.id),
+            ConversationSort::Waiting => {
+                format!("w:{}:{}", self.waiting_since.unwrap_or(NOT_WAITING - self.last_message_at), self.id)
+            }
         }
     }
 }
 
-/// Cursor = "pinned:last_message_at:id" of the last row of the previous page.
+fn bad_cursor(c: &str) -> CoreError {
+    CoreError::bad_input(format!("invalid page cursor: {c:?}"), format!("ページ位置の指定が正しくありません: {c:?}"))
+}
+
+/// Recent: "pinned:last_message_at:id" of the last row of the previous page.
 fn parse_cursor(cursor: Option<&str>) -> Result<(i64, i64, i64)> {
     let Some(c) = cursor else {
         return Ok((i64::MAX, i64::MAX, i64::MAX));
@@ -61,58 +85,125 @@ fn parse_cursor(cursor: Option<&str>) -> Result<(i64, i64, i64)> {
     let parts: Vec<i64> = c.split(':').filter_map(|p| p.parse().ok()).collect();
     match parts.as_slice() {
         [p, t, id] => Ok((*p, *t, *id)),
-        _ => Err(CoreError::bad_input(
-            format!("invalid page cursor: {c:?}"),
-            format!("ページ位置の指定が正しくありません: {c:?}"),
-        )),
+        _ => Err(bad_cursor(c)),
     }
 }
 
-pub async fn list(
-    pool: &SqlitePool,
-    account_id: i64,
-    filter: ConversationFilter,
-    before: Option<&str>,
-    limit: Option<u32>,
-) -> Result<ConversationPage> {
-    let (p, t, id) = parse_cursor(before)?;
-    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+/// Waiting: "w:key:id", the key being `waiting_since` or NOT_WAITING - last_message_at.
+fn parse_waiting_cursor(cursor: Option<&str>) -> Result<(i64, i64)> {
+    let Some(c) = cursor else {
+        return Ok((i64::MIN, i64::MIN));
+    };
+    let mut parts = c.split(':');
+    match (parts.next(), parts.next().map(str::parse), parts.next().map(str::parse), parts.next()) {
+        (Some("w"), Some(Ok(k)), Some(Ok(id)), None) => Ok((k, id)),
+        _ => Err(bad_cursor(c)),
+    }
+}
+
+pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> Result<ConversationPage> {
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let fetch = i64::from(limit) + 1;
-    let unread_only = filter == ConversationFilter::Unread;
-    let mut rows = sqlx::query_as!(
-        Row,
-        r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
-                  c.last_message_at, c.unread_count, c.status, c.pinned,
-                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed
-           FROM conversations c JOIN friends f ON f.id = c.friend_id
-           WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0)
-             AND (c.pinned, c.last_message_at, c.id) < (?3, ?4, ?5)
-           ORDER BY c.pinned DESC, c.last_message_at DESC, c.id DESC
-           LIMIT ?6"#,
-        account_id,
-        unread_only,
-        p,
-        t,
-        id,
-        fetch
-    )
-    .fetch_all(pool)
-    .await?;
+    let unread_only = q.filter == ConversationFilter::Unread;
+    let status = match q.filter {
+        ConversationFilter::NeedsAction => Some("needsAction"),
+        ConversationFilter::Resolved => Some("resolved"),
+        _ => None,
+    };
+    let (all, any, none) = q.tags.clone().unwrap_or_default().json_lists();
+    // The tag expression on the chat's friend (same meaning as `tags::expr::matching_friend_ids`).
+    // CROSS JOIN keeps SQLite walking json_each first and each tag's index range, not all of friend_tags.
+    let sort = q.sort.unwrap_or_default();
+    let mut rows = match sort {
+        ConversationSort::Recent => {
+            let (p, t, id) = parse_cursor(q.before.as_deref())?;
+            sqlx::query_as!(
+                Row,
+                r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
+                          c.last_message_at, c.unread_count, c.status, c.pinned, c.waiting_since,
+                          (SELECT json_group_array(ft.tag_id) FROM friend_tags ft WHERE ft.friend_id = f.id) AS "tags!: String",
+                          f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed, f.private_name
+                   FROM conversations c JOIN friends f ON f.id = c.friend_id
+                   WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0) AND (?7 IS NULL OR c.status = ?7)
+                     AND (json_array_length(?8) = 0 OR c.friend_id IN (
+                          SELECT ft.friend_id FROM json_each(?8) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value
+                          GROUP BY ft.friend_id HAVING count(*) = json_array_length(?8)))
+                     AND (json_array_length(?9) = 0 OR c.friend_id IN (
+                          SELECT ft.friend_id FROM json_each(?9) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value))
+                     AND c.friend_id NOT IN (
+                          SELECT ft.friend_id FROM json_each(?10) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value)
+                     AND (c.pinned, c.last_message_at, c.id) < (?3, ?4, ?5)
+                   ORDER BY c.pinned DESC, c.last_message_at DESC, c.id DESC
+                   LIMIT ?6"#,
+                account_id,
+                unread_only,
+                p,
+                t,
+                id,
+                fetch,
+                status,
+                all,
+                any,
+                none
+            )
+            .fetch_all(pool)
+            .await?
+        }
+        ConversationSort::Waiting => {
+            let (k, id) = parse_waiting_cursor(q.before.as_deref())?;
+            sqlx::query_as!(
+                Row,
+                r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
+                          c.last_message_at, c.unread_count, c.status, c.pinned, c.waiting_since,
+                          (SELECT json_group_array(ft.tag_id) FROM friend_tags ft WHERE ft.friend_id = f.id) AS "tags!: String",
+                          f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed, f.private_name
+                   FROM conversations c JOIN friends f ON f.id = c.friend_id
+                   WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0) AND (?6 IS NULL OR c.status = ?6)
+                     AND (json_array_length(?7) = 0 OR c.friend_id IN (
+                          SELECT ft.friend_id FROM json_each(?7) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value
+                          GROUP BY ft.friend_id HAVING count(*) = json_array_length(?7)))
+                     AND (json_array_length(?8) = 0 OR c.friend_id IN (
+                          SELECT ft.friend_id FROM json_each(?8) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value))
+                     AND c.friend_id NOT IN (
+                          SELECT ft.friend_id FROM json_each(?9) j CROSS JOIN friend_tags ft ON ft.tag_id = j.value)
+                     AND (coalesce(c.waiting_since, ?10 - c.last_message_at), c.id) > (?3, ?4)
+                   ORDER BY coalesce(c.waiting_since, ?10 - c.last_message_at), c.id
+                   LIMIT ?5"#,
+                account_id,
+                unread_only,
+                k,
+                id,
+                fetch,
+                status,
+                all,
+                any,
+                none,
+                NOT_WAITING
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
-        rows.last().map(|r| format!("{}:{}:{}", r.pinned, r.last_message_at, r.id))
+        rows.last().map(|r| r.cursor(sort))
     } else {
         None
     };
-    Ok(ConversationPage { items: rows.into_iter().map(Row::view).collect(), next_cursor })
+    Ok(ConversationPage {
+        items: rows.into_iter().map(Row::view).collect(),
+        next_cursor,
+        wait_limit_ms: crate::replytime::wait_limit_ms(pool).await?,
+    })
 }
 
 pub async fn get(pool: &SqlitePool, conversation_id: i64) -> Result<ConversationView> {
     let row = sqlx::query_as!(
         Row,
         r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
-                  c.last_message_at, c.unread_count, c.status, c.pinned,
-                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed
+                  c.last_message_at, c.unread_count, c.status, c.pinned, c.waiting_since,
+                  (SELECT json_group_array(ft.tag_id) FROM friend_tags ft WHERE ft.friend_id = f.id) AS "tags!: String",
+                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed, f.private_name
            FROM conversations c JOIN friends f ON f.id = c.friend_id
            WHERE c.id = ?"#,
         conversation_id

@@ -44,6 +44,8 @@ pub struct Wakeups {
     pub autoreply: Arc<Notify>,
     /// Broadcast: a broadcast was created or cancelled.
     pub broadcast: Arc<Notify>,
+    /// The auto-tag worker (customers) has new inbound messages to look at.
+    pub autotag: Arc<Notify>,
 }
 
 #[derive(Clone)]
@@ -115,6 +117,9 @@ async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>, bus: Ev
                 }
                 if autoreply_due {
                     wake.autoreply.notify_one();
+                }
+                if autoreply_due {
+                    wake.autotag.notify_one();
                 }
             }
             Err(e) => {
@@ -288,9 +293,13 @@ async fn store_requests(
              last_direction = CASE WHEN x.at >= last_message_at THEN 'in' ELSE last_direction END,
              last_message_at = max(last_message_at, x.at),
              unread_count = unread_count + x.unread,
-             status = CASE WHEN x.unread > 0 THEN 'needsAction' ELSE status END
+             status = CASE WHEN x.unread > 0 THEN 'needsAction' ELSE status END,
+             -- Reply-time tracking (customers): the oldest unanswered customer message.
+             waiting_since = CASE WHEN x.unread > 0 THEN min(coalesce(waiting_since, x.first_unread), x.first_unread)
+                                  ELSE waiting_since END
            FROM (SELECT c.id AS cid, j.value ->> 'at' AS at, j.value ->> 'text' AS text, j.value ->> 'kind' AS kind,
                         sum(j.value ->> 'unread') OVER (PARTITION BY c.id) AS unread,
+                        min(CASE WHEN j.value ->> 'unread' > 0 THEN j.value ->> 'at' END) OVER (PARTITION BY c.id) AS first_unread,
                         row_number() OVER (PARTITION BY c.id ORDER BY j.value ->> 'at' DESC, j.key DESC) AS rn
                  FROM jsonb_each(?1) AS j
                  JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'

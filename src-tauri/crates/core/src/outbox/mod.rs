@@ -110,6 +110,8 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
     };
     let row = NewRow { target: &target, conversation_id, route, reply_token: reply_token.as_deref(), send_at, now, auto_reply: false };
     let (outbox_id, first_message_id, events) = insert_row(&mut tx, row, &entries).await?;
+    // Reply-time tracking (customers): the owner answered, the customer no longer waits.
+    crate::replytime::on_owner_reply(&mut tx, conversation_id, now).await?;
     tx.commit().await?;
     Ok((SendAccepted { outbox_id, message_id: first_message_id, route, send_at }, events))
 }
@@ -229,7 +231,7 @@ pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>>
     let now = now_ms();
     let row = sqlx::query!(
         r#"UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'
-           RETURNING conversation_id, reply_token, attempts"#,
+           RETURNING conversation_id, reply_token, attempts, created_at, auto_reply"#,
         now,
         outbox_id
     )
@@ -247,8 +249,11 @@ pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>>
             .await?;
     }
     let events = set_message_status(&mut tx, outbox_id, MessageStatus::Cancelled, None).await?;
+    // Reply-time tracking (customers): an undone reply answered nobody.
+    if let (Some(conversation_id), 0) = (row.conversation_id, row.auto_reply) {
+        crate::replytime::on_owner_cancel(&mut tx, conversation_id, outbox_id, row.created_at).await?;
+    }
     tx.commit().await?;
-    let _ = row.conversation_id;
     Ok(events)
 }
 

@@ -28,36 +28,163 @@ impl TagExpr {
         self.all.is_empty() && self.any.is_empty() && self.none.is_empty()
     }
 
-    /// The three lists as JSON arrays, the form the SQL below binds (`json_each`).
+    /// The three lists as JSON arrays without repeats, the form the SQL binds
+    /// (`json_each`; "all of" compares a count, so a repeated id must not count twice).
     pub fn json_lists(&self) -> (String, String, String) {
-        let j = |v: &Vec<i64>| serde_json::Value::from(v.clone()).to_string();
+        let j = |v: &Vec<i64>| {
+            let mut v = v.clone();
+            v.sort_unstable();
+            v.dedup();
+            serde_json::Value::from(v).to_string()
+        };
         (j(&self.all), j(&self.any), j(&self.none))
+    }
+
+    /// The same semantics in memory, for one friend's tags.
+    pub fn matches(&self, tags: &[i64]) -> bool {
+        self.all.iter().all(|t| tags.contains(t))
+            && (self.any.is_empty() || self.any.iter().any(|t| tags.contains(t)))
+            && !self.none.iter().any(|t| tags.contains(t))
     }
 }
 
 /// Ids of the account's friends the expression selects, ascending. Followed or not:
 /// callers that send (broadcasts) also require `followed = 1`.
+///
+/// Set algebra over the by-tag index rather than one SQL statement: each tag's friends
+/// come back as one sorted JSON array (one row, not thousands), "all of" intersects,
+/// "any of" unites, "none of" subtracts; only an expression without "all"/"any" reads
+/// the whole friends list. All reads share one snapshot. The inbox filter evaluates the
+/// same expression in SQL (`inbox::conversations`); tests hold both to the brute force.
 pub async fn matching_friend_ids(pool: &SqlitePool, account_id: i64, expr: &TagExpr) -> Result<Vec<i64>> {
-    let (all, any, none) = expr.json_lists();
+    let mut tx = pool.begin().await?;
+    let own: std::collections::HashSet<i64> =
+        sqlx::query_scalar!(r#"SELECT id AS "id!" FROM tags WHERE account_id = ?"#, account_id)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let dedup = |v: &Vec<i64>| {
+        let mut v = v.clone();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut base: Option<Vec<i64>> = None;
+    for tag in dedup(&expr.all) {
+        // Another account's tag is on none of this account's friends.
+        let members = if own.contains(&tag) { members(&mut tx, tag).await? } else { Vec::new() };
+        let next = match base {
+            None => members,
+            Some(b) => intersect(&b, &members),
+        };
+        if next.is_empty() {
+            return Ok(next);
+        }
+        base = Some(next);
+    }
+    let any: Vec<i64> = dedup(&expr.any);
+    if !any.is_empty() {
+        let mut union = Vec::new();
+        for tag in any.into_iter().filter(|t| own.contains(t)) {
+            union.extend(members(&mut tx, tag).await?);
+        }
+        union.sort_unstable();
+        union.dedup();
+        base = Some(match base {
+            None => union,
+            Some(b) => intersect(&b, &union),
+        });
+    }
+    let mut out = match base {
+        Some(b) => b,
+        None => {
+            let all = sqlx::query_scalar!(
+                r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM friends WHERE account_id = ? ORDER BY id)"#,
+                account_id
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            sorted(&all)?
+        }
+    };
+    for tag in dedup(&expr.none).into_iter().filter(|t| own.contains(t)) {
+        if out.is_empty() {
+            break;
+        }
+        let m = members(&mut tx, tag).await?;
+        out = difference(&out, &m);
+    }
+    Ok(out)
+}
+
+/// The friends carrying a tag, ascending: one covering-index range, one row.
+async fn members(conn: &mut sqlx::SqliteConnection, tag_id: i64) -> Result<Vec<i64>> {
     let ids = sqlx::query_scalar!(
-        r#"SELECT f.id AS "id!" FROM friends f
-           WHERE f.account_id = ?1
-             AND (SELECT count(*) FROM friend_tags ft
-                  WHERE ft.friend_id = f.id AND ft.tag_id IN (SELECT value FROM json_each(?2)))
-                 = json_array_length(?2)
-             AND (json_array_length(?3) = 0 OR EXISTS (
-                  SELECT 1 FROM friend_tags ft
-                  WHERE ft.friend_id = f.id AND ft.tag_id IN (SELECT value FROM json_each(?3))))
-             AND NOT EXISTS (
-                  SELECT 1 FROM friend_tags ft
-                  WHERE ft.friend_id = f.id AND ft.tag_id IN (SELECT value FROM json_each(?4)))
-           ORDER BY f.id"#,
-        account_id,
-        all,
-        any,
-        none
+        r#"SELECT json_group_array(friend_id) AS "ids!: String"
+           FROM (SELECT friend_id FROM friend_tags WHERE tag_id = ? ORDER BY friend_id)"#,
+        tag_id
     )
-    .fetch_all(pool)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(ids)
+    sorted(&ids)
+}
+
+fn sorted(json: &str) -> Result<Vec<i64>> {
+    let mut v: Vec<i64> = serde_json::from_str(json)?;
+    v.sort_unstable();
+    v.dedup();
+    Ok(v)
+}
+
+/// Both inputs ascending without repeats; so is the result.
+fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn difference(a: &[i64], b: &[i64]) -> Vec<i64> {
+    let (mut j, mut out) = (0, Vec::with_capacity(a.len()));
+    for &x in a {
+        while j < b.len() && b[j] < x {
+            j += 1;
+        }
+        if j >= b.len() || b[j] != x {
+            out.push(x);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_sorted_sets() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 7, 9]), vec![3, 7]);
+        assert_eq!(difference(&[1, 3, 5, 7], &[2, 3, 7, 9]), vec![1, 5]);
+        assert_eq!(difference(&[1, 2], &[]), vec![1, 2]);
+        assert!(intersect(&[], &[1]).is_empty());
+    }
+
+    #[test]
+    fn matches_in_memory() {
+        let e = TagExpr { all: vec![1], any: vec![2, 3], none: vec![4] };
+        assert!(e.matches(&[1, 3]));
+        assert!(!e.matches(&[1]));
+        assert!(!e.matches(&[1, 2, 4]));
+        assert!(TagExpr::default().matches(&[]));
+    }
 }

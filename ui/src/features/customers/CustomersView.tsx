@@ -1,0 +1,137 @@
+import { useEffect, useState } from "react";
+import type { FriendPage, TagExpr } from "../../api/types.gen";
+import { t } from "../../i18n";
+import type { ViewContext } from "../../shell/view";
+import { useCustomersApi } from "./api";
+import { CsvPanel } from "./CsvPanel";
+import { FieldManager } from "./FieldManager";
+import { ct } from "./i18n";
+import { emptyExpr, friendName, isEmptyExpr, toggleInExpr } from "./lib";
+import { ReplyReport } from "./ReplyReport";
+import { RuleManager } from "./RuleManager";
+import { TagChip } from "./TagChip";
+import { TagManager } from "./TagManager";
+import { useTags } from "./useTags";
+import "./customers.css";
+
+const PAGE = 200;
+
+/** 顧客: the friends list (search, tag filter), and the shop's tags, fields, rules, CSV and reply-time report. */
+export function CustomersView({ ctx }: { ctx: ViewContext }) {
+  const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
+  const api = useCustomersApi();
+  const { tags, reload: reloadTags } = useTags(accountId, ctx.onError);
+  const [query, setQuery] = useState("");
+  const [expr, setExpr] = useState<TagExpr>(emptyExpr);
+  const [page, setPage] = useState<FriendPage | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [version, setVersion] = useState(0);
+  const exprKey = JSON.stringify(expr);
+
+  useEffect(() => setOffset(0), [query, exprKey]);
+  useEffect(() => {
+    if (accountId === null) return;
+    let alive = true;
+    const timer = setTimeout(() => {
+      api
+        .listFriends({ accountId, query: query.trim() || null, tags: isEmptyExpr(expr) ? null : expr, offset, limit: PAGE })
+        .then((p) => alive && setPage(p), ctx.onError);
+    }, 150);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [api, accountId, query, exprKey, offset, version, ctx.onError]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (accountId === null) return <main className="customers" />;
+  const tagById = new Map(tags.map((tg) => [tg.id, tg]));
+  const changed = () => {
+    reloadTags();
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <main className="customers" data-testid="customers-view">
+      <section aria-label={ct.friends}>
+        <div className="panel-row">
+          <input type="search" value={query} placeholder={ct.search} onChange={(e) => setQuery(e.target.value)} aria-label={ct.search} data-testid="friend-search" />
+          {page && <span className="muted">{ct.total(page.total)}</span>}
+        </div>
+        <div className="panel-row" style={{ margin: "8px 0" }}>
+          {tags.map((tg) => {
+            const part = expr.all.includes(tg.id) ? "all" : expr.none.includes(tg.id) ? "none" : null;
+            return (
+              <button
+                key={tg.id}
+                type="button"
+                className={part ? "chip small active" : "chip small"}
+                title={`${ct.exprAll} → ${ct.exprNone} → ×`}
+                onClick={() => setExpr(part === null ? toggleInExpr(expr, "all", tg.id) : part === "all" ? toggleInExpr(expr, "none", tg.id) : toggleInExpr(expr, "none", tg.id))}
+                data-testid="friend-tag-filter"
+                data-tag-name={tg.name}
+              >
+                {part === "none" ? "¬ " : ""}
+                {tg.name}
+              </button>
+            );
+          })}
+        </div>
+        <table className="friend-table" data-testid="friend-table">
+          <thead>
+            <tr>
+              <th>{ct.lineName}</th>
+              <th>{ct.privateName}</th>
+              <th>{ct.tags}</th>
+              <th>{ct.lastContact}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.items.map((f) => (
+              <tr key={f.id} data-testid="friend-row" data-friend-id={f.id}>
+                <td>
+                  {f.conversationId !== null ? (
+                    <button type="button" className="linkish" onClick={() => ctx.openConversation(f.conversationId as number)} title={ct.openChat}>
+                      {friendName({ displayName: f.displayName }, t.unknownName)}
+                    </button>
+                  ) : (
+                    friendName({ displayName: f.displayName }, t.unknownName)
+                  )}
+                  {!f.followed && <span className="muted"> ({ct.blocked})</span>}
+                </td>
+                <td>{f.privateName}</td>
+                <td>
+                  {f.tagIds.map((id) => {
+                    const tg = tagById.get(id);
+                    return tg ? <TagChip key={id} tag={tg} /> : null;
+                  })}
+                </td>
+                <td>{new Date(f.lastContactAt).toLocaleDateString(t.locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page && page.items.length === 0 && <p className="muted">{ct.noFriends}</p>}
+        {page && page.total > PAGE && (
+          <div className="panel-row">
+            <button type="button" className="chip small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              ‹
+            </button>
+            <span className="muted">
+              {offset + 1}–{Math.min(offset + PAGE, page.total)} / {page.total}
+            </span>
+            <button type="button" className="chip small" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              ›
+            </button>
+          </div>
+        )}
+      </section>
+      <section aria-label={ct.customers}>
+        <ReplyReport accountId={accountId} onError={ctx.onError} />
+        <TagManager accountId={accountId} tags={tags} onChanged={changed} onError={ctx.onError} />
+        <RuleManager accountId={accountId} tags={tags} onError={ctx.onError} />
+        <FieldManager accountId={accountId} onError={ctx.onError} />
+        <CsvPanel accountId={accountId} onImported={changed} onError={ctx.onError} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from "react";
+import type { CustomField, FieldKind } from "../../api/types.gen";
+import { useCustomersApi } from "./api";
+import { ct } from "./i18n";
+
+const KINDS: FieldKind[] = ["text", "number", "date", "choice", "checkbox"];
+
+/** The shop's custom fields: name, type, choices. */
+export function FieldManager({ accountId, onError }: { accountId: number; onError: (e: unknown) => void }) {
+  const api = useCustomersApi();
+  const [fields, setFields] = useState<CustomField[]>([]);
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<FieldKind>("text");
+  const [options, setOptions] = useState("");
+  const [editing, setEditing] = useState<{ id: number; name: string; options: string } | null>(null);
+  useEffect(() => {
+    api.listCustomFields(accountId).then(setFields, onError);
+  }, [api, accountId, onError]);
+  const lines = (s: string) => s.split("\n").map((x) => x.trim()).filter(Boolean);
+  return (
+    <div>
+      <h3>{ct.fieldDefs}</h3>
+      {fields.map((f) =>
+        editing?.id === f.id ? (
+          <div key={f.id}>
+            <div className="panel-row">
+              <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={ct.fieldName} />
+              <button
+                type="button"
+                className="chip small"
+                onClick={() =>
+                  api
+                    .saveCustomField({ accountId, id: f.id, name: editing.name, kind: f.kind, options: lines(editing.options) })
+                    .then((r) => (setFields(r), setEditing(null)), onError)
+                }
+              >
+                {ct.save}
+              </button>
+              <button type="button" className="chip small" onClick={() => setEditing(null)}>
+                {ct.cancel}
+              </button>
+            </div>
+            {f.kind === "choice" && (
+              <textarea rows={3} value={editing.options} onChange={(e) => setEditing({ ...editing, options: e.target.value })} aria-label={ct.options} />
+            )}
+          </div>
+        ) : (
+          <div className="panel-row" key={f.id}>
+            <span>{f.name}</span>
+            <span className="muted">
+              {ct.kinds[f.kind]}
+              {f.kind === "choice" && `: ${f.options.join(" / ")}`}
+            </span>
+            <button type="button" className="linkish" onClick={() => setEditing({ id: f.id, name: f.name, options: f.options.join("\n") })}>
+              {ct.edit}
+            </button>
+            <button type="button" className="linkish" onClick={() => window.confirm(ct.confirmDelete(f.name)) && api.deleteCustomField(f.id).then(setFields, onError)}>
+              {ct.delete}
+            </button>
+          </div>
+        ),
+      )}
+      <div className="panel-row">
+        <input value={name} placeholder={ct.fieldName} onChange={(e) => setName(e.target.value)} aria-label={ct.fieldName} data-testid="field-name" />
+        <select value={kind} onChange={(e) => setKind(e.target.value as FieldKind)} aria-label={ct.fieldKind}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {ct.kinds[k]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="chip small"
+          disabled={!name.trim()}
+          onClick={() =>
+            api.saveCustomField({ accountId, id: null, name, kind, options: lines(options) }).then((r) => {
+              setFields(r);
+              setName("");
+              setOptions("");
+            }, onError)
+          }
+          data-testid="field-add"
+        >
+          {ct.addField}
+        </button>
+      </div>
+      {kind === "choice" && <textarea rows={3} value={options} onChange={(e) => setOptions(e.target.value)} placeholder={ct.options} aria-label={ct.options} />}
+    </div>
+  );
+}

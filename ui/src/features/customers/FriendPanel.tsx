@@ -1,0 +1,300 @@
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
+import { useApi, useCoreEvents } from "../../backend/react";
+import { t } from "../../i18n";
+import { avatarInitial } from "../../lib/conversations";
+import { useCustomersApi } from "./api";
+import { ct, lang } from "./i18n";
+import { formatWait } from "./lib";
+import { TagChip } from "./TagChip";
+import { useTags } from "./useTags";
+import { PALETTE } from "./palette";
+import "./customers.css";
+
+const fmt = (ms: number) =>
+  new Date(ms).toLocaleString(t.locale, { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/**
+ * The friend beside the open thread: LINE profile, private name, status and wait,
+ * tags, custom fields, notes. `children` is a slot below them (reservations go there).
+ */
+export function FriendPanel({ conversationId, onError, children }: { conversationId: number; onError: (e: unknown) => void; children?: ReactNode }) {
+  const inbox = useApi();
+  const api = useCustomersApi();
+  const [conv, setConv] = useState<ConversationView | null>(null);
+  const [friend, setFriend] = useState<FriendProfile | null>(null);
+  const [fields, setFields] = useState<CustomField[]>([]);
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const { tags, reload: reloadTags } = useTags(conv?.accountId ?? null, onError);
+
+  useEffect(() => {
+    let alive = true;
+    inbox.getThread(conversationId, null, 1).then((page) => {
+      if (!alive) return;
+      setConv(page.conversation);
+      return api.getFriend(page.conversation.friend.id).then((f) => alive && setFriend(f));
+    }, onError);
+    return () => {
+      alive = false;
+    };
+  }, [inbox, api, conversationId, version, onError]);
+
+  useEffect(() => {
+    if (!conv) return;
+    api.listCustomFields(conv.accountId).then(setFields, onError);
+  }, [api, conv?.accountId, onError]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useCoreEvents((e) => {
+    if (e.type === "conversationUpdated" && e.conversationId === conversationId) reload();
+    if (e.type === "messageArrived" && e.conversationId === conversationId) reload();
+  });
+
+  if (!conv || !friend) {
+    return (
+      <aside className="friend-panel" data-testid="friend-panel" aria-busy="true">
+        <p className="muted">{ct.loading}</p>
+      </aside>
+    );
+  }
+  const apply = (p: Promise<FriendProfile>) => p.then(setFriend, onError);
+  const mine = new Set(friend.tagIds);
+
+  return (
+    <aside className="friend-panel" aria-label={ct.friendPanel} data-testid="friend-panel" data-friend-id={friend.id}>
+      <div className="friend-head">
+        {/* The LINE picture is a remote URL; the app shows only images it serves itself (see e2e 07), so an initial instead. */}
+        <span className="avatar" aria-hidden="true">
+          {avatarInitial(friend.privateName || friend.displayName || "?")}
+        </span>
+        <div className="friend-names">
+          <strong data-testid="friend-line-name">{friend.displayName ?? t.unknownName}</strong>
+          {friend.privateName && <span className="muted">{friend.privateName}</span>}
+        </div>
+      </div>
+
+      <PrivateName friend={friend} onSave={(v) => apply(api.setPrivateName(friend.id, v))} />
+
+      <dl className="friend-facts">
+        <dt>{ct.followed}</dt>
+        <dd data-testid="friend-followed">{friend.followed ? "✓" : ct.blocked}</dd>
+        <dt>{ct.firstContact}</dt>
+        <dd>{fmt(friend.firstContactAt)}</dd>
+        <dt>{ct.lastContact}</dt>
+        <dd>{fmt(friend.lastContactAt)}</dd>
+        <dt>{ct.messageCount}</dt>
+        <dd>{friend.messageCount}</dd>
+      </dl>
+
+      <div>
+        <h3>{ct.status}</h3>
+        <div className="status-buttons">
+          <span data-testid="friend-status">
+            {conv.status === "needsAction" ? ct.statusNeedsAction : conv.status === "resolved" ? ct.statusResolved : "—"}
+            {conv.waitingSince !== null && ` · ${ct.waiting(formatWait(Date.now() - conv.waitingSince, lang))}`}
+          </span>
+          {conv.status === "needsAction" ? (
+            <button type="button" className="chip small" onClick={() => api.setStatus(conv.id, "resolved").then(setConv, onError)} data-testid="mark-resolved">
+              {ct.markResolved}
+            </button>
+          ) : (
+            <button type="button" className="chip small" onClick={() => api.setStatus(conv.id, "needsAction").then(setConv, onError)} data-testid="mark-needs-action">
+              {ct.markNeedsAction}
+            </button>
+          )}
+        </div>
+      </div>
+
+      <div>
+        <h3>{ct.tags}</h3>
+        <div className="panel-row" data-testid="friend-tags">
+          {tags
+            .filter((tg) => mine.has(tg.id))
+            .map((tg) => (
+              <TagChip
+                key={tg.id}
+                tag={tg}
+                removeLabel={ct.removeTag(tg.name)}
+                onRemove={() => api.tagFriends(tg.id, [friend.id], false).then(reload, onError)}
+              />
+            ))}
+        </div>
+        <AddTag
+          options={tags.filter((tg) => !mine.has(tg.id))}
+          onAdd={(tagId) => api.tagFriends(tagId, [friend.id], true).then(() => (reload(), reloadTags()), onError)}
+          onCreate={(name) =>
+            api
+              .saveTag({ accountId: conv.accountId, id: null, name, color: PALETTE[tags.length % PALETTE.length] ?? "#06c755" })
+              .then((tg) => api.tagFriends(tg.id, [friend.id], true))
+              .then(() => (reload(), reloadTags()), onError)
+          }
+        />
+      </div>
+
+      <div>
+        <h3>{ct.fields}</h3>
+        {fields.length === 0 && <p className="muted">{ct.noFields}</p>}
+        {fields.map((f) => (
+          <FieldEditor
+            key={`${f.id}:${friend.fields.find((v) => v.fieldId === f.id)?.value ?? ""}`}
+            field={f}
+            value={friend.fields.find((v) => v.fieldId === f.id)?.value ?? ""}
+            onSave={(v) => apply(api.setFieldValue(friend.id, f.id, v === "" ? null : v))}
+          />
+        ))}
+      </div>
+
+      <Notes friend={friend} onAdd={(b) => apply(api.addNote(friend.id, b))} onUpdate={(id, b) => apply(api.updateNote(id, b))} onDelete={(id) => apply(api.deleteNote(id))} />
+
+      {children}
+    </aside>
+  );
+}
+
+function PrivateName({ friend, onSave }: { friend: FriendProfile; onSave: (v: string | null) => void }) {
+  const [v, setV] = useState(friend.privateName ?? "");
+  useEffect(() => setV(friend.privateName ?? ""), [friend.privateName]);
+  const dirty = v !== (friend.privateName ?? "");
+  return (
+    <label className="panel-row">
+      <span className="muted">{ct.privateName}</span>
+      <input value={v} placeholder={ct.privateNameHint} onChange={(e) => setV(e.target.value)} data-testid="private-name" />
+      {dirty && (
+        <button type="button" className="chip small" onClick={() => onSave(v.trim() === "" ? null : v)}>
+          {ct.save}
+        </button>
+      )}
+    </label>
+  );
+}
+
+function AddTag({ options, onAdd, onCreate }: { options: { id: number; name: string }[]; onAdd: (id: number) => void; onCreate: (name: string) => void }) {
+  const [name, setName] = useState("");
+  return (
+    <div className="panel-row">
+      <select value="" onChange={(e) => e.target.value && onAdd(Number(e.target.value))} aria-label={ct.addTag} data-testid="tag-add-select">
+        <option value="">{ct.addTag}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <input value={name} placeholder={ct.newTagName} onChange={(e) => setName(e.target.value)} aria-label={ct.newTagName} data-testid="tag-new-name" />
+      <button
+        type="button"
+        className="chip small"
+        disabled={!name.trim()}
+        onClick={() => {
+          onCreate(name.trim());
+          setName("");
+        }}
+        data-testid="tag-create"
+      >
+        {ct.create}
+      </button>
+    </div>
+  );
+}
+
+function FieldEditor({ field, value, onSave }: { field: CustomField; value: string; onSave: (v: string) => void }) {
+  const [v, setV] = useState(value);
+  const dirty = v !== value;
+  const input = (() => {
+    switch (field.kind) {
+      case "checkbox":
+        return <input type="checkbox" checked={value === "true"} onChange={(e) => onSave(e.target.checked ? "true" : "false")} />;
+      case "choice":
+        return (
+          <select value={value} onChange={(e) => onSave(e.target.value)}>
+            <option value="">—</option>
+            {field.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        );
+      case "date":
+        return <input type="date" value={v} onChange={(e) => setV(e.target.value)} />;
+      case "number":
+        return <input inputMode="decimal" value={v} onChange={(e) => setV(e.target.value)} />;
+      default:
+        return <input value={v} onChange={(e) => setV(e.target.value)} />;
+    }
+  })();
+  return (
+    <label className="field-row">
+      <span>{field.name}</span>
+      <span className="panel-row">
+        {input}
+        {dirty && field.kind !== "checkbox" && field.kind !== "choice" && (
+          <button type="button" className="chip small" onClick={() => onSave(v)}>
+            {ct.save}
+          </button>
+        )}
+      </span>
+    </label>
+  );
+}
+
+function Notes({
+  friend,
+  onAdd,
+  onUpdate,
+  onDelete,
+}: {
+  friend: FriendProfile;
+  onAdd: (b: string) => void;
+  onUpdate: (id: number, b: string) => void;
+  onDelete: (id: number) => void;
+}) {
+  const [draft, setDraft] = useState("");
+  const [editing, setEditing] = useState<{ id: number; body: string } | null>(null);
+  return (
+    <div>
+      <h3>{ct.notes}</h3>
+      <textarea rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={ct.addNote} data-testid="note-draft" />
+      <button
+        type="button"
+        className="chip small"
+        disabled={!draft.trim()}
+        onClick={() => {
+          onAdd(draft);
+          setDraft("");
+        }}
+        data-testid="note-add"
+      >
+        {ct.addNote}
+      </button>
+      {friend.notes.map((n) => (
+        <div className="note" key={n.id} data-testid="note">
+          {editing?.id === n.id ? (
+            <>
+              <textarea rows={3} value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.target.value })} />
+              <button type="button" className="linkish" onClick={() => (onUpdate(n.id, editing.body), setEditing(null))}>
+                {ct.noteSave}
+              </button>{" "}
+              <button type="button" className="linkish" onClick={() => setEditing(null)}>
+                {ct.cancel}
+              </button>
+            </>
+          ) : (
+            <>
+              <div>{n.body}</div>
+              <div className="note-meta">
+                {fmt(n.updatedAt)}
+                <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, body: n.body })}>
+                  {ct.noteEdit}
+                </button>
+                <button type="button" className="linkish" onClick={() => onDelete(n.id)}>
+                  {ct.noteDelete}
+                </button>
+              </div>
+            </>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

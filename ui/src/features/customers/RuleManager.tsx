@@ -1,0 +1,87 @@
+import { useEffect, useState } from "react";
+import type { TagMatch, TagRule, TagTrigger, TagView } from "../../api/types.gen";
+import { useCustomersApi } from "./api";
+import { ct } from "./i18n";
+
+const TRIGGERS: TagTrigger[] = ["follow", "keyword", "postback", "reservationMade", "reservationCancelled"];
+
+/** Automatic tag rules: on follow, a keyword, a postback's data, a reservation made or cancelled. */
+export function RuleManager({ accountId, tags, onError }: { accountId: number; tags: TagView[]; onError: (e: unknown) => void }) {
+  const api = useCustomersApi();
+  const [rules, setRules] = useState<TagRule[]>([]);
+  const [trigger, setTrigger] = useState<TagTrigger>("keyword");
+  const [match, setMatch] = useState<TagMatch>("contains");
+  const [pattern, setPattern] = useState("");
+  const [tagId, setTagId] = useState<number | "">("");
+  useEffect(() => {
+    api.listTagRules(accountId).then(setRules, onError);
+  }, [api, accountId, onError]);
+  const needsPattern = trigger === "keyword" || trigger === "postback";
+  const name = (id: number) => tags.find((tg) => tg.id === id)?.name ?? `#${id}`;
+  return (
+    <div>
+      <h3>{ct.rules}</h3>
+      {rules.map((r) => (
+        <div className="panel-row" key={r.id}>
+          <label>
+            <input
+              type="checkbox"
+              checked={r.enabled}
+              onChange={(e) => api.saveTagRule({ ...r, id: r.id, enabled: e.target.checked }).then(setRules, onError)}
+              aria-label={ct.enabled}
+            />
+          </label>
+          <span>
+            {ct.triggers[r.trigger]}
+            {r.pattern && ` 「${r.pattern}」(${r.matchKind === "exact" ? ct.matchExact : ct.matchContains})`} → {name(r.tagId)}
+          </span>
+          <button type="button" className="linkish" onClick={() => api.deleteTagRule(r.id).then(() => setRules(rules.filter((x) => x.id !== r.id)), onError)}>
+            {ct.delete}
+          </button>
+        </div>
+      ))}
+      <div className="panel-row">
+        <select value={trigger} onChange={(e) => setTrigger(e.target.value as TagTrigger)} aria-label={ct.pattern}>
+          {TRIGGERS.map((tr) => (
+            <option key={tr} value={tr}>
+              {ct.triggers[tr]}
+            </option>
+          ))}
+        </select>
+        {needsPattern && (
+          <>
+            <select value={match} onChange={(e) => setMatch(e.target.value as TagMatch)} aria-label={ct.matchExact}>
+              <option value="contains">{ct.matchContains}</option>
+              <option value="exact">{ct.matchExact}</option>
+            </select>
+            <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={ct.pattern} aria-label={ct.pattern} />
+          </>
+        )}
+        <select value={tagId} onChange={(e) => setTagId(e.target.value === "" ? "" : Number(e.target.value))} aria-label={ct.tags}>
+          <option value="">{ct.tags}</option>
+          {tags.map((tg) => (
+            <option key={tg.id} value={tg.id}>
+              {tg.name}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="chip small"
+          disabled={tagId === "" || (needsPattern && !pattern.trim())}
+          onClick={() =>
+            tagId !== "" &&
+            api
+              .saveTagRule({ accountId, id: null, tagId, trigger, matchKind: match, pattern: needsPattern ? pattern : "", enabled: true })
+              .then((r) => {
+                setRules(r);
+                setPattern("");
+              }, onError)
+          }
+        >
+          {ct.addRule}
+        </button>
+      </div>
+    </div>
+  );
+}

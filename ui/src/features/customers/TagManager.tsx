@@ -1,0 +1,62 @@
+import { useState } from "react";
+import type { TagView } from "../../api/types.gen";
+import { useCustomersApi } from "./api";
+import { ct } from "./i18n";
+import { PALETTE } from "./palette";
+import { TagChip } from "./TagChip";
+
+/** Create, rename, recolour and delete tags. */
+export function TagManager({ accountId, tags, onChanged, onError }: { accountId: number; tags: TagView[]; onChanged: () => void; onError: (e: unknown) => void }) {
+  const api = useCustomersApi();
+  const [name, setName] = useState("");
+  const [color, setColor] = useState(PALETTE[0] ?? "#06c755");
+  const [editing, setEditing] = useState<TagView | null>(null);
+  const save = (id: number | null, n: string, c: string) => api.saveTag({ accountId, id, name: n, color: c }).then(onChanged, onError);
+  return (
+    <div>
+      <h3>{ct.tagDefs}</h3>
+      {tags.map((tg) =>
+        editing?.id === tg.id ? (
+          <div className="panel-row" key={tg.id}>
+            <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={ct.tagName} />
+            <input type="color" value={editing.color} onChange={(e) => setEditing({ ...editing, color: e.target.value })} aria-label={ct.color} />
+            <button type="button" className="chip small" onClick={() => save(tg.id, editing.name, editing.color).then(() => setEditing(null))}>
+              {ct.save}
+            </button>
+            <button type="button" className="chip small" onClick={() => setEditing(null)}>
+              {ct.cancel}
+            </button>
+          </div>
+        ) : (
+          <div className="panel-row" key={tg.id}>
+            <TagChip tag={tg} />
+            <span className="muted">{tg.friendCount}</span>
+            <button type="button" className="linkish" onClick={() => setEditing(tg)}>
+              {ct.edit}
+            </button>
+            <button
+              type="button"
+              className="linkish"
+              onClick={() => window.confirm(ct.confirmDelete(tg.name)) && api.deleteTag(tg.id).then(onChanged, onError)}
+            >
+              {ct.delete}
+            </button>
+          </div>
+        ),
+      )}
+      <div className="panel-row">
+        <input value={name} placeholder={ct.tagName} onChange={(e) => setName(e.target.value)} aria-label={ct.tagName} data-testid="tagdef-name" />
+        <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={ct.color} />
+        <button
+          type="button"
+          className="chip small"
+          disabled={!name.trim()}
+          onClick={() => save(null, name, color).then(() => setName(""))}
+          data-testid="tagdef-create"
+        >
+          {ct.create}
+        </button>
+      </div>
+    </div>
+  );
+}
