@@ -1,13 +1,13 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
@@ -31,9 +31,26 @@ export type GetThread = { conversationId: number,
 /**
  * Page backwards from this message id (exclusive).
  */
-before: number | null, limit: number | null, };
+before: number | null, limit: number | null, 
+/**
+ * Search: load the page around this message instead (from a few older ones up to
+ * the newest, so the view has no gap); `before` is then ignored.
+ */
+around?: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
+
+export type UploadMedia = { 
+/**
+ * Shown in errors only.
+ */
+fileName: string, dataBase64: string, };
+
+export type UploadedFile = { 
+/**
+ * Give this to `sendMessage` as the image/video `path`.
+ */
+path: string, contentType: string, bytes: number, };
 
 export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
 
@@ -245,9 +262,306 @@ end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
 
-export type ConversationSort = "recent" | "waiting";
+export type SendingSettings = { 
+/**
+ * Seconds a sent message waits (and can be cancelled) before it leaves; 0 = at once.
+ */
+undoSeconds: number, 
+/**
+ * A reply token younger than this is used (free); older ones are not risked (push).
+ */
+replySafeWindowSeconds: number, };
+
+export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
+
+export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
+/**
+ * Why there is no LINE Pay button, for the UI.
+ */
+linePayNoteJa: string, linePayNoteEn: string, };
+
+export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
+
+export type AutoBackupSettings = { enabled: boolean, 
+/**
+ * Absolute folder path on this PC ("" = not chosen yet).
+ */
+folder: string, 
+/**
+ * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ */
+keep: number, };
+
+export type BackupFile = { name: string, path: string, sizeBytes: number, 
+/**
+ * Epoch ms the file was last written.
+ */
+modifiedAt: number, };
+
+export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
+/**
+ * Newest first.
+ */
+files: Array<BackupFile>, 
+/**
+ * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
+ */
+restoreCommand: string, 
+/**
+ * Why the last automatic backup failed, while it keeps failing (a full disk, a
+ * removed USB stick): the owner must see it, not find out on the day they need one.
+ */
+lastError: string | null, 
+/**
+ * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
+ * (a place owners find and copy to a USB stick); "" when there is no home folder.
+ */
+suggestedFolder: string, };
+
+export type ExportFormat = "jsonl" | "csv";
+
+export type ExportMessages = { format: ExportFormat, };
+
+export type ExportDone = { path: string, messages: number, };
+
+export type ConnectAccount = { 
+/**
+ * Re-enter the credentials of this account; null = connect a new Official Account.
+ */
+accountId: number | null, channelSecret: string, accessToken: string, };
+
+export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
+
+export type ConnectionOverview = { accounts: Array<AccountConnection>, 
+/**
+ * "" = not set yet.
+ */
+publicBaseUrl: string, 
+/**
+ * `{publicBaseUrl}/webhook`, what LINE is told to call; null while no base URL is set.
+ */
+webhookUrl: string | null, 
+/**
+ * True when no account has credentials: the UI opens the wizard first.
+ */
+needsSetup: boolean, };
+
+export type SetPublicBaseUrl = { url: string, };
+
+export type WebhookCheck = { ok: boolean, endpoint: string, 
+/**
+ * The HTTP status LINE got from this PC; 0 or less = no answer at all.
+ */
+statusCode: number, reason: string, messageJa: string, messageEn: string, };
 
 export type TagExpr = { all: number[], any: number[], none: number[], };
+
+export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
+
+export type PreviewBroadcast = { 
+/**
+ * The default account when absent.
+ */
+accountId: number | null, audience: BroadcastAudience, };
+
+export type CreateBroadcast = { accountId: number | null, 
+/**
+ * 1..5 bubbles: text, image (a local file) or sticker.
+ */
+contents: Array<OutgoingContent>, audience: BroadcastAudience, 
+/**
+ * Epoch ms; absent or in the past = now.
+ */
+sendAt: number | null, };
+
+export type BroadcastRef = { broadcastId: number, };
+
+export type BroadcastAccount = { accountId: number | null, };
+
+export type BroadcastPreview = { 
+/**
+ * Followed friends the audience selects now.
+ */
+recipients: number, 
+/**
+ * Friends the audience selects who blocked the account (left out).
+ */
+blockedExcluded: number, quota: QuotaImpact | null, 
+/**
+ * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
+ */
+quotaError: string | null, wouldExceed: boolean, };
+
+export type QuotaImpact = { 
+/**
+ * This month's limit; None = no limit on this plan.
+ */
+limit: number | null, 
+/**
+ * What LINE counts as used this month.
+ */
+used: number, 
+/**
+ * Recipients of broadcasts already started whose batches are not sent yet.
+ */
+pending: number, 
+/**
+ * used + pending + this broadcast's recipients.
+ */
+after: number, };
+
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+
+export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
+/**
+ * The first text bubble.
+ */
+summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
+/**
+ * Frozen audience size (0 until the broadcast starts).
+ */
+recipientsTotal: number, 
+/**
+ * Recipients of batches LINE accepted (blocked-since-start left out).
+ */
+recipientsSent: number, };
+
+export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+
+export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+/**
+ * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ */
+sentCount: number | null, attempts: number, 
+/**
+ * LINE's x-line-request-id for the accepted request.
+ */
+requestId: string | null, 
+/**
+ * Why it failed, or why the last attempt did not go through.
+ */
+error: string | null, updatedAt: number, };
+
+export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
+
+export type SearchQuery = { 
+/**
+ * What to look for, as typed: matched as one literal substring (quotes and FTS
+ * operators are plain text), case-insensitively.
+ */
+query: string, 
+/**
+ * Only this account; null = every account.
+ */
+accountId: number | null, 
+/**
+ * The previous page's `nextBefore`.
+ */
+before: number | null, limit: number | null, };
+
+export type SearchSource = "message" | "note";
+
+export type Highlight = { start: number, end: number, };
+
+export type SearchHit = { source: SearchSource, 
+/**
+ * The message id (source = message) or the note id (source = note).
+ */
+id: number, 
+/**
+ * The friend's chat; null when a noted friend has never chatted.
+ */
+conversationId: number | null, accountId: number, friendId: number, 
+/**
+ * The private name when the shop set one, else the LINE name.
+ */
+friendName: string | null, direction: Direction | null, at: number, 
+/**
+ * Plain text around the first match (cut with "…" when the text is long).
+ */
+snippet: string, highlights: Array<Highlight>, };
+
+export type SearchPage = { 
+/**
+ * Newest first.
+ */
+hits: Array<SearchHit>, 
+/**
+ * Pass as `before` for the next page; null = no more.
+ */
+nextBefore: number | null, };
+
+export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
+
+export type TemplateFolder = { id: number, name: string, };
+
+export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+/**
+ * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ */
+prompts: Array<string>, updatedAt: number, };
+
+export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
+
+export type PlaceholderInfo = { 
+/**
+ * As written in a template, braces included, e.g. `{名前}`.
+ */
+token: string, kind: PlaceholderKind, 
+/**
+ * False when it cannot be filled yet (next reservation before reservations exist).
+ */
+available: boolean, };
+
+export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+
+export type SaveTemplateFolder = { accountId: number, 
+/**
+ * null = a new folder.
+ */
+id: number | null, name: string, };
+
+export type TemplateFolderRef = { folderId: number, };
+
+export type SaveTemplate = { accountId: number, 
+/**
+ * null = a new template.
+ */
+id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
+
+export type TemplateRef = { templateId: number, };
+
+export type UseTemplate = { templateId: number, conversationId: number, 
+/**
+ * Values the owner typed, by `MissingValue.key`.
+ */
+answers: { [key in string]: string }, };
+
+export type MissingKind = "prompt" | "friendValue";
+
+export type MissingValue = { 
+/**
+ * The key to answer under in `UseTemplate.answers`: the text between the braces.
+ */
+key: string, 
+/**
+ * What to show the owner (the prompt or field name).
+ */
+label: string, kind: MissingKind, };
+
+export type RenderedTemplate = { 
+/**
+ * Exactly what would be sent; empty while anything is missing.
+ */
+bubbles: Array<OutgoingContent>, 
+/**
+ * Values to ask the owner for before it can be sent.
+ */
+missing: Array<MissingValue>, };
+
+export type ConversationSort = "recent" | "waiting";
 
 export type FriendRef = { friendId: number, };
 
