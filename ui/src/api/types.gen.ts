@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
@@ -224,4 +224,187 @@ start: string,
 end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
+
+export type ReservationSettings = { 
+/**
+ * Start times are offered every N minutes (5–120).
+ */
+slotMinutes: number, 
+/**
+ * Customers cannot book sooner than this many minutes from now.
+ */
+minNoticeMinutes: number, 
+/**
+ * …nor further ahead than this many days.
+ */
+windowDays: number, 
+/**
+ * Customers may cancel or change until this many hours before the start.
+ */
+cancelDeadlineHours: number, 
+/**
+ * LINE bookings start as 仮予約 until the owner confirms them.
+ */
+approvalRequired: boolean, };
+
+export type SetReservationSettings = { accountId: number, settings: ReservationSettings, };
+
+export type Menu = { id: number, name: string, durationMinutes: number, 
+/**
+ * Cleanup after: the staff member and the resource stay busy this long after the end.
+ */
+bufferMinutes: number, priceYen: number, 
+/**
+ * False for bookings that need no staff member (e.g. a table).
+ */
+needsStaff: boolean, 
+/**
+ * Who may do it; empty = every staff member.
+ */
+staffIds: number[], 
+/**
+ * The kind of resource it takes ("chair", "個室", …); None = none.
+ */
+resourceKind: string | null, };
+
+export type SaveMenu = { accountId: number, 
+/**
+ * id 0 = a new menu.
+ */
+menu: Menu, };
+
+export type Staff = { id: number, name: string, 
+/**
+ * CSS colour for the calendar ("#e07a5f").
+ */
+color: string, 
+/**
+ * Seven lists of shift periods, index 0 = Sunday; same form as business hours
+ * ("22:00"–"02:00" ends the next day). An empty day = not working.
+ */
+weekly: Array<Array<PeriodView>>, 
+/**
+ * Dates off ("2026-12-24"), besides the weekly pattern.
+ */
+daysOff: Array<string>, };
+
+export type SaveStaff = { accountId: number, 
+/**
+ * id 0 = a new staff member.
+ */
+staff: Staff, };
+
+export type Resource = { id: number, name: string, kind: string, 
+/**
+ * Seats: the party sizes of bookings at the same time add up to at most this.
+ */
+capacity: number, };
+
+export type SaveResource = { accountId: number, 
+/**
+ * id 0 = a new resource.
+ */
+resource: Resource, };
+
+export type ReservationItemRef = { accountId: number, id: number, };
+
+export type ReservationSetup = { settings: ReservationSettings, menus: Array<Menu>, staff: Array<Staff>, resources: Array<Resource>, timeZone: string, };
+
+export type ReservationStatus = "tentative" | "confirmed" | "arrived" | "completed" | "cancelled" | "noShow";
+
+export type ReservationSource = "owner" | "line" | "phone" | "walkIn";
+
+export type BookedMenu = { menuId: number, name: string, durationMinutes: number, priceYen: number, };
+
+export type ReservationView = { id: number, accountId: number, friendId: number | null, 
+/**
+ * The friend's LINE display name, or the walk-in / phone customer's name.
+ */
+customerName: string, customerPhone: string | null, menus: Array<BookedMenu>, staffId: number | null, staffName: string | null, resourceId: number | null, resourceName: string | null, 
+/**
+ * Epoch ms.
+ */
+start: number, end: number, bufferMinutes: number, partySize: number, status: ReservationStatus, notes: string, source: ReservationSource, createdAt: number, updatedAt: number, };
+
+export type Customer = { "kind": "friend", friendId: number, } | { "kind": "guest", name: string, phone: string | null, };
+
+export type NewReservation = { accountId: number, customer: Customer, menuIds: number[], 
+/**
+ * None = chosen automatically among those free and allowed.
+ */
+staffId: number | null, 
+/**
+ * None = chosen automatically among the free ones of the menus' kind.
+ */
+resourceId: number | null, 
+/**
+ * Epoch ms.
+ */
+start: number, 
+/**
+ * None = start + the menus' durations.
+ */
+end: number | null, partySize: number, 
+/**
+ * None = 確定 for the owner, per the approval setting for LINE.
+ */
+status: ReservationStatus | null, notes: string, source: ReservationSource, };
+
+export type MoveReservation = { reservationId: number, start: number, end: number | null, 
+/**
+ * Absent = keep; null inside `Some` is not used: give the id to change it.
+ */
+staffId: number | null, resourceId: number | null, };
+
+export type UpdateReservation = { reservationId: number, partySize: number, notes: string, 
+/**
+ * Only for walk-in / phone customers.
+ */
+customerName: string | null, customerPhone: string | null, };
+
+export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
+
+export type ReservationRef = { reservationId: number, };
+
+export type ListReservations = { accountId: number, 
+/**
+ * Epoch ms; bookings overlapping [from, to).
+ */
+from: number, to: number, staffId: number | null, 
+/**
+ * Cancelled and no-show bookings too.
+ */
+includeInactive: boolean, };
+
+export type FriendReservationsQuery = { friendId: number, };
+
+export type FriendReservations = { 
+/**
+ * Soonest first.
+ */
+upcoming: Array<ReservationView>, 
+/**
+ * Most recent first (at most 50).
+ */
+past: Array<ReservationView>, noShowCount: number, };
+
+export type FindFriends = { accountId: number, query: string, };
+
+export type FriendChoice = { friendId: number, displayName: string | null, pictureUrl: string | null, };
+
+export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
+/**
+ * "2026-12-24" for one day, or "2026-12" for the whole month (shop's calendar).
+ */
+date: string, 
+/**
+ * Ignore the minimum notice and the booking window (the owner booking by hand).
+ */
+asOwner: boolean, };
+
+export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
+
+export type DaySlots = { date: string, slots: Array<Slot>, };
+
+export type Availability = { timeZone: string, days: Array<DaySlots>, };
 

@@ -16,6 +16,8 @@ pub mod notify;
 pub mod outbox;
 pub mod payments;
 pub mod phone;
+// Reservations (予約): menus, staff, resources, bookings, availability.
+pub mod reservations;
 pub mod runtime;
 pub mod secrets;
 pub mod settings;

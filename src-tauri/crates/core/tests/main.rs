@@ -11,5 +11,8 @@ mod notify;
 mod outbox_route;
 mod payments;
 mod phone;
+// Reservations
+mod reservations;
+mod reservations_availability;
 mod secrets;
 mod typescript;

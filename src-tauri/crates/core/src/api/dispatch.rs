@@ -112,6 +112,25 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             core.ui_focus().set(q);
             Response::Ok
         }
+        // Reservations
+        q @ (Request::GetReservationSetup(_)
+        | Request::SetReservationSettings(_)
+        | Request::SaveReservationMenu(_)
+        | Request::RemoveReservationMenu(_)
+        | Request::SaveReservationStaff(_)
+        | Request::RemoveReservationStaff(_)
+        | Request::SaveReservationResource(_)
+        | Request::RemoveReservationResource(_)
+        | Request::ListReservations(_)
+        | Request::GetReservation(_)
+        | Request::CreateReservation(_)
+        | Request::MoveReservation(_)
+        | Request::UpdateReservation(_)
+        | Request::SetReservationStatus(_)
+        | Request::CancelReservation(_)
+        | Request::ReservationAvailability(_)
+        | Request::FriendReservations(_)
+        | Request::FindReservationFriends(_)) => crate::reservations::api::dispatch(core, q).await?,
     })
 }
 

@@ -11,6 +11,13 @@ pub use crate::hours::model::{
     BusinessHours, BusinessHoursView, DayOverride, DayRuleView, HolidayRuleView, HoursStatus, PeriodView, SetBusinessHours,
 };
 pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView, SetPhoneSettings};
+// Reservations
+pub use crate::reservations::model::{
+    Availability, AvailabilityQuery, BookedMenu, Customer, DaySlots, FindFriends, FriendChoice, FriendReservations,
+    FriendReservationsQuery, ListReservations, Menu, MoveReservation, NewReservation, ReservationItemRef, ReservationRef,
+    ReservationSettings, ReservationSetup, ReservationSource, ReservationStatus, ReservationView, Resource, SaveMenu,
+    SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Slot, Staff, UpdateReservation,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -43,6 +50,25 @@ pub enum Request {
     GetNotificationSettings,
     SetNotificationSettings(NotificationSettings),
     UiFocus(UiFocus),
+    // Reservations
+    GetReservationSetup(AccountRef),
+    SetReservationSettings(SetReservationSettings),
+    SaveReservationMenu(SaveMenu),
+    RemoveReservationMenu(ReservationItemRef),
+    SaveReservationStaff(SaveStaff),
+    RemoveReservationStaff(ReservationItemRef),
+    SaveReservationResource(SaveResource),
+    RemoveReservationResource(ReservationItemRef),
+    ListReservations(ListReservations),
+    GetReservation(ReservationRef),
+    CreateReservation(NewReservation),
+    MoveReservation(MoveReservation),
+    UpdateReservation(UpdateReservation),
+    SetReservationStatus(SetReservationStatus),
+    CancelReservation(ReservationRef),
+    ReservationAvailability(AvailabilityQuery),
+    FriendReservations(FriendReservationsQuery),
+    FindReservationFriends(FindFriends),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -63,6 +89,17 @@ pub enum Response {
     PhoneSettings(PhoneSettingsView),
     LineMessage(LineMessageView),
     NotificationSettings(NotificationSettings),
+    // Reservations
+    ReservationSetup(ReservationSetup),
+    ReservationSettings(ReservationSettings),
+    ReservationMenus(Vec<Menu>),
+    ReservationStaff(Vec<Staff>),
+    ReservationResources(Vec<Resource>),
+    Reservations(Vec<ReservationView>),
+    Reservation(ReservationView),
+    ReservationAvailability(Availability),
+    FriendReservations(FriendReservations),
+    FriendChoices(Vec<FriendChoice>),
     Ok,
 }
 
