@@ -317,7 +317,7 @@ async fn reservations_friend_history_counts_no_shows() -> anyhow::Result<()> {
     assert_eq!(f.no_show_count, 1);
 
     let Response::FriendChoices(found) =
-        call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: "たな".into() })).await?
+        call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: "たな".into(), friend_id: None })).await?
     else {
         anyhow::bail!("expected friends")
     };
@@ -325,8 +325,11 @@ async fn reservations_friend_history_counts_no_shows() -> anyhow::Result<()> {
     if found.iter().any(|f| f.display_name.is_some()) {
         assert_eq!(found[0].friend_id, friend_id);
     }
-    let none = call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: "%".into() })).await?;
+    let none = call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: "%".into(), friend_id: None })).await?;
     assert!(matches!(none, Response::FriendChoices(ref v) if v.is_empty()), "% is literal: {none:?}");
+    let by_id =
+        call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: String::new(), friend_id: Some(friend_id) })).await?;
+    assert!(matches!(by_id, Response::FriendChoices(ref v) if v.len() == 1 && v[0].friend_id == friend_id), "{by_id:?}");
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! The benchmarks, in the order they run. Adding one = one module with a
 //! `pub fn bench() -> Benchmark` and one line in [`ALL`].
 
+// Reservations
+mod availability;
 mod webhook_ingest;
 
 use futures::future::BoxFuture;
@@ -13,4 +15,8 @@ pub struct Benchmark {
     pub run: for<'a> fn(&'a Ctx) -> BoxFuture<'a, anyhow::Result<Outcome>>,
 }
 
-pub const ALL: &[Benchmark] = &[webhook_ingest::BENCH];
+pub const ALL: &[Benchmark] = &[
+    webhook_ingest::BENCH,
+    // Reservations
+    availability::BENCH,
+];

@@ -130,7 +130,8 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::CancelReservation(_)
         | Request::ReservationAvailability(_)
         | Request::FriendReservations(_)
-        | Request::FindReservationFriends(_)) => crate::reservations::api::dispatch(core, q).await?,
+        | Request::FindReservationFriends(_)
+        | Request::ReservationOpenPeriods(_)) => crate::reservations::api::dispatch(core, q).await?,
     })
 }
 

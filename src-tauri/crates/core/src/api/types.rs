@@ -14,7 +14,7 @@ pub use crate::phone::model::{LineMessageView, PhoneSettings, PhoneSettingsView,
 // Reservations
 pub use crate::reservations::model::{
     Availability, AvailabilityQuery, BookedMenu, Customer, DaySlots, FindFriends, FriendChoice, FriendReservations,
-    FriendReservationsQuery, ListReservations, Menu, MoveReservation, NewReservation, ReservationItemRef, ReservationRef,
+    FriendReservationsQuery, ListReservations, OpenPeriods, OpenPeriodsQuery, TimeRange, Menu, MoveReservation, NewReservation, ReservationItemRef, ReservationRef,
     ReservationSettings, ReservationSetup, ReservationSource, ReservationStatus, ReservationView, Resource, SaveMenu,
     SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Slot, Staff, UpdateReservation,
 };
@@ -69,6 +69,7 @@ pub enum Request {
     ReservationAvailability(AvailabilityQuery),
     FriendReservations(FriendReservationsQuery),
     FindReservationFriends(FindFriends),
+    ReservationOpenPeriods(OpenPeriodsQuery),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -100,6 +101,7 @@ pub enum Response {
     ReservationAvailability(Availability),
     FriendReservations(FriendReservations),
     FriendChoices(Vec<FriendChoice>),
+    OpenPeriods(OpenPeriods),
     Ok,
 }
 

@@ -93,6 +93,9 @@ pub fn render() -> String {
         Slot::decl(&cfg),
         DaySlots::decl(&cfg),
         Availability::decl(&cfg),
+        OpenPeriodsQuery::decl(&cfg),
+        TimeRange::decl(&cfg),
+        OpenPeriods::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\

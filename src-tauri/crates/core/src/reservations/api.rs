@@ -34,6 +34,7 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response> {
         Request::ReservationAvailability(q) => Response::ReservationAvailability(booking::availability(pool, &q).await?),
         Request::FriendReservations(q) => Response::FriendReservations(booking::of_friend(pool, q.friend_id).await?),
         Request::FindReservationFriends(q) => Response::FriendChoices(booking::find_friends(pool, &q).await?),
+        Request::ReservationOpenPeriods(q) => Response::OpenPeriods(booking::open_periods(pool, &q).await?),
         other => return Err(CoreError::Invalid(format!("not a reservation request: {other:?}"))),
     })
 }

@@ -206,17 +206,22 @@ impl World<'_> {
     /// Does `[start, end)` fit inside one of the staff member's shifts?
     pub fn in_shift(&self, staff: &StaffShifts, start: i64, end: i64) -> bool {
         let Some(today) = self.local_date(start) else { return false };
-        [today.yesterday().ok(), Some(today)].into_iter().flatten().any(|d| {
-            if staff.days_off.contains(&d) {
-                return false;
-            }
-            let periods = &staff.weekly[d.weekday().to_sunday_zero_offset() as usize];
-            self.intervals(periods, d).iter().any(|&(s, e)| s <= start && end <= e)
-        })
+        self.shift_intervals(staff, today.yesterday().ok(), Some(today)).iter().any(|&(s, e)| s <= start && end <= e)
     }
 
-    fn staff_candidates<'s>(&'s self, need: &'s Need, wanted: Option<i64>) -> impl Iterator<Item = &'s StaffShifts> + 's {
-        self.staff.iter().filter(move |s| {
+    /// The shift instants of the days given (a day off has none).
+    fn shift_intervals(&self, staff: &StaffShifts, a: Option<Date>, b: Option<Date>) -> Vec<(i64, i64)> {
+        let mut out = Vec::new();
+        for d in [a, b].into_iter().flatten() {
+            if !staff.days_off.contains(&d) {
+                out.extend(self.intervals(&staff.weekly[d.weekday().to_sunday_zero_offset() as usize], d));
+            }
+        }
+        out
+    }
+
+    fn staff_candidates<'s>(&'s self, need: &'s Need, wanted: Option<i64>) -> impl Iterator<Item = (usize, &'s StaffShifts)> + 's {
+        self.staff.iter().enumerate().filter(move |(_, s)| {
             wanted.is_none_or(|w| w == s.id) && need.allowed_staff.as_ref().is_none_or(|a| a.contains(&s.id))
         })
     }
@@ -244,6 +249,19 @@ impl World<'_> {
         resource: Option<i64>,
         require_shift: bool,
     ) -> Option<Offer> {
+        let shift = |_: usize, s: &StaffShifts| !require_shift || self.in_shift(s, start, end);
+        self.assign_with(need, start, end, staff, resource, &shift)
+    }
+
+    fn assign_with(
+        &self,
+        need: &Need,
+        start: i64,
+        end: i64,
+        staff: Option<i64>,
+        resource: Option<i64>,
+        shift_ok: &dyn Fn(usize, &StaffShifts) -> bool,
+    ) -> Option<Offer> {
         let until = end + need.buffer_minutes * MINUTE_MS;
         let pick_resource = || -> Option<Option<i64>> {
             if need.resource_kind.is_none() {
@@ -258,11 +276,8 @@ impl World<'_> {
             let resource_id = pick_resource()?;
             return Some(Offer { start, end, staff_id: None, resource_id });
         }
-        for s in self.staff_candidates(need, staff) {
-            if require_shift && !self.in_shift(s, start, end) {
-                continue;
-            }
-            if !self.occupancy.staff_free(s.id, start, until) {
+        for (i, s) in self.staff_candidates(need, staff) {
+            if !shift_ok(i, s) || !self.occupancy.staff_free(s.id, start, until) {
                 continue;
             }
             let resource_id = pick_resource()?;
@@ -296,9 +311,30 @@ impl World<'_> {
     /// Free start times on `date` (periods starting that day), each with its assignment.
     pub fn day(&self, date: Date, need: &Need, rules: &Rules, staff: Option<i64>) -> Vec<Offer> {
         let duration = need.duration_minutes * MINUTE_MS;
-        self.candidate_starts(date, need, rules)
+        let starts = self.candidate_starts(date, need, rules);
+        if starts.is_empty() {
+            return Vec::new();
+        }
+        // Starts fall on `date` or, for periods past midnight, the day after: the shifts
+        // that can cover them start on the day before, `date` or the day after. Worked
+        // out once per day, not once per start time.
+        let (before, after) = (date.yesterday().ok(), date.tomorrow().ok());
+        let shifts: Vec<Vec<(i64, i64)>> = self
+            .staff
+            .iter()
+            .map(|s| {
+                let mut v = self.shift_intervals(s, before, Some(date));
+                v.extend(self.shift_intervals(s, after, None));
+                v
+            })
+            .collect();
+        starts
             .into_iter()
-            .filter_map(|t| self.assign(need, t, t + duration, staff, None, true))
+            .filter_map(|t| {
+                let end = t + duration;
+                let shift = |i: usize, _: &StaffShifts| shifts[i].iter().any(|&(s, e)| s <= t && end <= e);
+                self.assign_with(need, t, end, staff, None, &shift)
+            })
             .collect()
     }
 

@@ -139,6 +139,32 @@ pub async fn availability_at(pool: &SqlitePool, q: &AvailabilityQuery, now: i64)
     Ok(Availability { time_zone: zone_name(&schedule.tz), days })
 }
 
+/// Open periods starting on the days `from..=to`, for shading the calendar.
+pub async fn open_periods(pool: &SqlitePool, q: &OpenPeriodsQuery) -> Result<OpenPeriods> {
+    ensure_account(pool, q.account_id).await?;
+    let (from, to) = (parse_date(&q.from)?, parse_date(&q.to)?);
+    let span = from.until(to).map_err(|e| CoreError::Invalid(e.to_string()))?.get_days();
+    if !(0..=62).contains(&span) {
+        return Err(CoreError::bad_input("at most 62 days at a time", "一度に表示できるのは 62 日までです"));
+    }
+    let configured = crate::hours::store::get(pool, q.account_id).await?.is_some();
+    let schedule = schedule(pool, q.account_id).await?;
+    let mut periods = Vec::new();
+    let mut day = from;
+    while day <= to {
+        for p in schedule.periods_on(day, &JapaneseHolidays) {
+            let Some((s, e)) = p.on(day) else { continue };
+            let s = schedule.tz.to_ambiguous_timestamp(s).compatible();
+            let e = schedule.tz.to_ambiguous_timestamp(e).compatible();
+            if let (Ok(s), Ok(e)) = (s, e) {
+                periods.push(TimeRange { start: s.as_millisecond(), end: e.as_millisecond() });
+            }
+        }
+        day = day.tomorrow().map_err(|e| CoreError::Invalid(e.to_string()))?;
+    }
+    Ok(OpenPeriods { time_zone: zone_name(&schedule.tz), configured, periods })
+}
+
 fn slot(o: Offer) -> Slot {
     Slot { start: o.start, end: o.end, staff_id: o.staff_id, resource_id: o.resource_id }
 }
@@ -671,10 +697,11 @@ pub async fn find_friends(pool: &SqlitePool, q: &FindFriends) -> Result<Vec<Frie
     let pattern = format!("%{escaped}%");
     let rows = sqlx::query!(
         r#"SELECT id AS "id!", display_name, picture_url FROM friends
-           WHERE account_id = ? AND display_name LIKE ? ESCAPE '\'
+           WHERE account_id = ?1 AND (CASE WHEN ?3 IS NULL THEN display_name LIKE ?2 ESCAPE '\' ELSE id = ?3 END)
            ORDER BY last_seen_at DESC LIMIT 20"#,
         q.account_id,
-        pattern
+        pattern,
+        q.friend_id
     )
     .fetch_all(pool)
     .await?;

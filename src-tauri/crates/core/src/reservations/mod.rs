@@ -13,5 +13,6 @@
 pub mod api;
 pub mod availability;
 pub mod booking;
+pub mod demo;
 pub mod model;
 pub mod setup;

@@ -459,6 +459,10 @@ pub struct FindFriends {
     #[ts(type = "number")]
     pub account_id: i64,
     pub query: String,
+    /// Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub friend_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -551,4 +555,34 @@ pub(crate) fn name(s: &str, en: &str, ja: &str) -> Result<String> {
         ));
     }
     Ok(t.to_string())
+}
+
+/// The shop's open periods between two dates (for the calendar's shading).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenPeriodsQuery {
+    #[ts(type = "number")]
+    pub account_id: i64,
+    /// "2026-12-01", inclusive.
+    pub from: String,
+    /// "2026-12-31", inclusive; at most 62 days after `from`.
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeRange {
+    #[ts(type = "number")]
+    pub start: i64,
+    #[ts(type = "number")]
+    pub end: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenPeriods {
+    pub time_zone: String,
+    /// False while the owner has not saved business hours (the template is used).
+    pub configured: bool,
+    pub periods: Vec<TimeRange>,
 }
