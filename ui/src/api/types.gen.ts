@@ -386,7 +386,11 @@ upcoming: Array<ReservationView>,
 /**
  * Most recent first (at most 50).
  */
-past: Array<ReservationView>, noShowCount: number, };
+past: Array<ReservationView>, noShowCount: number, 
+/**
+ * The shop's zone, to show the times in.
+ */
+timeZone: string, };
 
 export type FindFriends = { accountId: number, query: string, 
 /**

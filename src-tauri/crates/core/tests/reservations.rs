@@ -315,6 +315,7 @@ async fn reservations_friend_history_counts_no_shows() -> anyhow::Result<()> {
     assert_eq!(f.past.len(), 2);
     assert_eq!(f.past[1].id, past.id, "most recent first");
     assert_eq!(f.no_show_count, 1);
+    assert_eq!(f.time_zone, "Asia/Tokyo");
 
     let Response::FriendChoices(found) =
         call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: "たな".into(), friend_id: None })).await?

@@ -8,15 +8,17 @@ import { lang, locale, rt } from "./i18n";
 import "./reservations.css";
 import { formatRange } from "./time";
 
-/** The chat's side panel: a friend's upcoming and past reservations and no-show count.
- * Times are shown in the time zone each booking's shop uses (Asia/Tokyo by default). */
-export function FriendReservations({ friendId, timeZone = "Asia/Tokyo" }: { friendId: number; timeZone?: string }) {
+/** The chat's side panel: a friend's upcoming and past reservations and no-show count,
+ * times in the shop's zone. */
+export function FriendReservations({ friendId }: { friendId: number }) {
   const api = useReservationsApi();
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
-  // A conversation update may be a booking made through LINE: re-read.
-  useCoreEvents(() => setTick((n) => n + 1));
+  // A new message or chat update may come with a booking made through LINE: re-read.
+  useCoreEvents((e) => {
+    if (e.type === "messageArrived" || e.type === "conversationUpdated") setTick((n) => n + 1);
+  });
 
   useEffect(() => {
     let alive = true;
@@ -36,7 +38,7 @@ export function FriendReservations({ friendId, timeZone = "Asia/Tokyo" }: { frie
       <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }}>
         {rt.status[r.status]}
       </span>
-      <span>{formatRange(r.start, r.end, timeZone, locale)}</span>
+      <span>{formatRange(r.start, r.end, data.timeZone, locale)}</span>
       <span className="rsv-muted">{[r.menus.map((m) => m.name).join("・"), r.staffName].filter(Boolean).join(" / ")}</span>
     </li>
   );

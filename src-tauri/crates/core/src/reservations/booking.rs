@@ -665,6 +665,11 @@ pub async fn list(pool: &SqlitePool, q: &ListReservations) -> Result<Vec<Reserva
 
 /// A friend's bookings for the chat's side panel.
 pub async fn of_friend(pool: &SqlitePool, friend_id: i64) -> Result<FriendReservations> {
+    let account_id = sqlx::query_scalar!("SELECT account_id FROM friends WHERE id = ?", friend_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("friend {friend_id}")))?;
+    let time_zone = zone_name(&crate::hours::store::time_zone(pool, account_id).await?);
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT r.id AS "id!", r.account_id, r.friend_id, r.customer_name, r.customer_phone, r.menus_json,
@@ -686,7 +691,7 @@ pub async fn of_friend(pool: &SqlitePool, friend_id: i64) -> Result<FriendReserv
     let no_show_count = all.iter().filter(|r| r.status == ReservationStatus::NoShow).count() as i64;
     let (mut upcoming, past): (Vec<_>, Vec<_>) = all.into_iter().partition(|r| r.end > now);
     upcoming.reverse();
-    Ok(FriendReservations { upcoming, past: past.into_iter().take(50).collect(), no_show_count })
+    Ok(FriendReservations { upcoming, past: past.into_iter().take(50).collect(), no_show_count, time_zone })
 }
 
 /// Friends whose LINE name contains `query`, for the booking dialog's picker.

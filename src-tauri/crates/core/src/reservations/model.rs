@@ -451,6 +451,8 @@ pub struct FriendReservations {
     pub past: Vec<ReservationView>,
     #[ts(type = "number")]
     pub no_show_count: i64,
+    /// The shop's zone, to show the times in.
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
