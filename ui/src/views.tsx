@@ -2,6 +2,7 @@ import { BroadcastView } from "./features/broadcast/BroadcastView";
 import { CustomersView } from "./features/customers/CustomersView";
 import { InboxView } from "./features/inbox/InboxView";
 import { SettingsView } from "./features/settings/SettingsView";
+import { CalendarView } from "./features/reservations/CalendarView";
 import type { View } from "./shell/view";
 // Search and canned replies (定型文).
 import { SearchView } from "./features/search/SearchView";
@@ -10,6 +11,8 @@ import { TemplatesView } from "./features/templates/TemplatesView";
 /** The main navigation, in order. A feature adds its screen here. */
 export const views: View[] = [
   { id: "inbox", label: { ja: "トーク", en: "Chats" }, render: (ctx) => <InboxView ctx={ctx} /> },
+  // Reservations
+  { id: "calendar", label: { ja: "予約", en: "Reservations" }, render: (ctx) => <CalendarView ctx={ctx} /> },
   // Customers: friends list, tags, custom fields, CSV, reply-time report.
   { id: "customers", label: { ja: "顧客", en: "Customers" }, render: (ctx) => <CustomersView ctx={ctx} /> },
   // Broadcast to a segment.

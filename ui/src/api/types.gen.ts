@@ -1,13 +1,13 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
@@ -15,42 +15,17 @@ export type ListConversations = { accountId: number | null, filter: Conversation
 /**
  * Opaque cursor from the previous page's `nextCursor`.
  */
-before: string | null, limit: number | null, 
-/**
- * Only chats whose friend matches this tag expression (customers).
- */
-tags?: TagExpr | null, 
-/**
- * Default: recent.
- */
-sort?: ConversationSort | null, };
+before: string | null, limit: number | null, };
 
-export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
+export type ConversationFilter = "all" | "unread";
 
 export type GetThread = { conversationId: number, 
 /**
  * Page backwards from this message id (exclusive).
  */
-before: number | null, limit: number | null, 
-/**
- * Search: load the page around this message instead (from a few older ones up to
- * the newest, so the view has no gap); `before` is then ignored.
- */
-around?: number | null, };
+before: number | null, limit: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
-
-export type UploadMedia = { 
-/**
- * Shown in errors only.
- */
-fileName: string, dataBase64: string, };
-
-export type UploadedFile = { 
-/**
- * Give this to `sendMessage` as the image/video `path`.
- */
-path: string, contentType: string, bytes: number, };
 
 export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
 
@@ -60,25 +35,13 @@ export type ConversationRef = { conversationId: number, };
 
 export type AccountRef = { accountId: number, };
 
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, 
-/**
- * The shop's own name for the friend (customers).
- */
-privateName: string | null, };
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, };
 
 export type ConversationStatus = "open" | "needsAction" | "resolved";
 
-export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
-/**
- * Since when the customer has waited for an answer; null when nobody waits.
- */
-waitingSince: number | null, tagIds: number[], };
+export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, };
 
-export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
-/**
- * A wait longer than this is overdue (the reply-time setting).
- */
-waitLimitMs: number, };
+export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, };
 
 export type Direction = "in" | "out";
 
@@ -262,442 +225,212 @@ end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
 
-export type SendingSettings = { 
+export type ReservationSettings = { 
 /**
- * Seconds a sent message waits (and can be cancelled) before it leaves; 0 = at once.
+ * Start times are offered every N minutes (5–120).
  */
-undoSeconds: number, 
+slotMinutes: number, 
 /**
- * A reply token younger than this is used (free); older ones are not risked (push).
+ * Customers cannot book sooner than this many minutes from now.
  */
-replySafeWindowSeconds: number, };
-
-export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
-
-export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
+minNoticeMinutes: number, 
 /**
- * Why there is no LINE Pay button, for the UI.
+ * …nor further ahead than this many days.
  */
-linePayNoteJa: string, linePayNoteEn: string, };
-
-export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
-
-export type AutoBackupSettings = { enabled: boolean, 
+windowDays: number, 
 /**
- * Absolute folder path on this PC ("" = not chosen yet).
+ * Customers may cancel or change until this many hours before the start.
  */
-folder: string, 
+cancelDeadlineHours: number, 
 /**
- * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ * LINE bookings start as 仮予約 until the owner confirms them.
  */
-keep: number, };
+approvalRequired: boolean, };
 
-export type BackupFile = { name: string, path: string, sizeBytes: number, 
+export type SetReservationSettings = { accountId: number, settings: ReservationSettings, };
+
+export type Menu = { id: number, name: string, durationMinutes: number, 
 /**
- * Epoch ms the file was last written.
+ * Cleanup after: the staff member and the resource stay busy this long after the end.
  */
-modifiedAt: number, };
-
-export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
+bufferMinutes: number, priceYen: number, 
 /**
- * Newest first.
+ * False for bookings that need no staff member (e.g. a table).
  */
-files: Array<BackupFile>, 
+needsStaff: boolean, 
 /**
- * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
+ * Who may do it; empty = every staff member.
  */
-restoreCommand: string, 
+staffIds: number[], 
 /**
- * Why the last automatic backup failed, while it keeps failing (a full disk, a
- * removed USB stick): the owner must see it, not find out on the day they need one.
+ * The kind of resource it takes ("chair", "個室", …); None = none.
  */
-lastError: string | null, 
+resourceKind: string | null, };
+
+export type SaveMenu = { accountId: number, 
 /**
- * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
- * (a place owners find and copy to a USB stick); "" when there is no home folder.
+ * id 0 = a new menu.
  */
-suggestedFolder: string, };
+menu: Menu, };
 
-export type ExportFormat = "jsonl" | "csv";
-
-export type ExportMessages = { format: ExportFormat, };
-
-export type ExportDone = { path: string, messages: number, };
-
-export type ConnectAccount = { 
+export type Staff = { id: number, name: string, 
 /**
- * Re-enter the credentials of this account; null = connect a new Official Account.
- */
-accountId: number | null, channelSecret: string, accessToken: string, };
-
-export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
-
-export type ConnectionOverview = { accounts: Array<AccountConnection>, 
-/**
- * "" = not set yet.
- */
-publicBaseUrl: string, 
-/**
- * `{publicBaseUrl}/webhook`, what LINE is told to call; null while no base URL is set.
- */
-webhookUrl: string | null, 
-/**
- * True when no account has credentials: the UI opens the wizard first.
- */
-needsSetup: boolean, };
-
-export type SetPublicBaseUrl = { url: string, };
-
-export type WebhookCheck = { ok: boolean, endpoint: string, 
-/**
- * The HTTP status LINE got from this PC; 0 or less = no answer at all.
- */
-statusCode: number, reason: string, messageJa: string, messageEn: string, };
-
-export type TagExpr = { all: number[], any: number[], none: number[], };
-
-export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
-
-export type PreviewBroadcast = { 
-/**
- * The default account when absent.
- */
-accountId: number | null, audience: BroadcastAudience, };
-
-export type CreateBroadcast = { accountId: number | null, 
-/**
- * 1..5 bubbles: text, image (a local file) or sticker.
- */
-contents: Array<OutgoingContent>, audience: BroadcastAudience, 
-/**
- * Epoch ms; absent or in the past = now.
- */
-sendAt: number | null, };
-
-export type BroadcastRef = { broadcastId: number, };
-
-export type BroadcastAccount = { accountId: number | null, };
-
-export type BroadcastPreview = { 
-/**
- * Followed friends the audience selects now.
- */
-recipients: number, 
-/**
- * Friends the audience selects who blocked the account (left out).
- */
-blockedExcluded: number, quota: QuotaImpact | null, 
-/**
- * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
- */
-quotaError: string | null, wouldExceed: boolean, };
-
-export type QuotaImpact = { 
-/**
- * This month's limit; None = no limit on this plan.
- */
-limit: number | null, 
-/**
- * What LINE counts as used this month.
- */
-used: number, 
-/**
- * Recipients of broadcasts already started whose batches are not sent yet.
- */
-pending: number, 
-/**
- * used + pending + this broadcast's recipients.
- */
-after: number, };
-
-export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
-
-export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
-/**
- * The first text bubble.
- */
-summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
-/**
- * Frozen audience size (0 until the broadcast starts).
- */
-recipientsTotal: number, 
-/**
- * Recipients of batches LINE accepted (blocked-since-start left out).
- */
-recipientsSent: number, };
-
-export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
-
-export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
-/**
- * Recipients actually requested (blocked since the start left out); None before the first attempt.
- */
-sentCount: number | null, attempts: number, 
-/**
- * LINE's x-line-request-id for the accepted request.
- */
-requestId: string | null, 
-/**
- * Why it failed, or why the last attempt did not go through.
- */
-error: string | null, updatedAt: number, };
-
-export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
-
-export type AudienceTag = { id: number, name: string, color: string, friends: number, };
-
-export type SearchQuery = { 
-/**
- * What to look for, as typed: matched as one literal substring (quotes and FTS
- * operators are plain text), case-insensitively.
- */
-query: string, 
-/**
- * Only this account; null = every account.
- */
-accountId: number | null, 
-/**
- * The previous page's `nextBefore`.
- */
-before: number | null, limit: number | null, };
-
-export type SearchSource = "message" | "note";
-
-export type Highlight = { start: number, end: number, };
-
-export type SearchHit = { source: SearchSource, 
-/**
- * The message id (source = message) or the note id (source = note).
- */
-id: number, 
-/**
- * The friend's chat; null when a noted friend has never chatted.
- */
-conversationId: number | null, accountId: number, friendId: number, 
-/**
- * The private name when the shop set one, else the LINE name.
- */
-friendName: string | null, direction: Direction | null, at: number, 
-/**
- * Plain text around the first match (cut with "…" when the text is long).
- */
-snippet: string, highlights: Array<Highlight>, };
-
-export type SearchPage = { 
-/**
- * Newest first.
- */
-hits: Array<SearchHit>, 
-/**
- * Pass as `before` for the next page; null = no more.
- */
-nextBefore: number | null, };
-
-export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
-
-export type TemplateFolder = { id: number, name: string, };
-
-export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
-/**
- * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
- */
-prompts: Array<string>, updatedAt: number, };
-
-export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
-
-export type PlaceholderInfo = { 
-/**
- * As written in a template, braces included, e.g. `{名前}`.
- */
-token: string, kind: PlaceholderKind, 
-/**
- * False when it cannot be filled yet (next reservation before reservations exist).
- */
-available: boolean, };
-
-export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
-
-export type SaveTemplateFolder = { accountId: number, 
-/**
- * null = a new folder.
- */
-id: number | null, name: string, };
-
-export type TemplateFolderRef = { folderId: number, };
-
-export type SaveTemplate = { accountId: number, 
-/**
- * null = a new template.
- */
-id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
-
-export type TemplateRef = { templateId: number, };
-
-export type UseTemplate = { templateId: number, conversationId: number, 
-/**
- * Values the owner typed, by `MissingValue.key`.
- */
-answers: { [key in string]: string }, };
-
-export type MissingKind = "prompt" | "friendValue";
-
-export type MissingValue = { 
-/**
- * The key to answer under in `UseTemplate.answers`: the text between the braces.
- */
-key: string, 
-/**
- * What to show the owner (the prompt or field name).
- */
-label: string, kind: MissingKind, };
-
-export type RenderedTemplate = { 
-/**
- * Exactly what would be sent; empty while anything is missing.
- */
-bubbles: Array<OutgoingContent>, 
-/**
- * Values to ask the owner for before it can be sent.
- */
-missing: Array<MissingValue>, };
-
-export type ConversationSort = "recent" | "waiting";
-
-export type FriendRef = { friendId: number, };
-
-export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, statusMessage: string | null, 
-/**
- * Only the shop sees it.
- */
-privateName: string | null, 
-/**
- * False once the friend blocked the account (an unfollow event).
- */
-followed: boolean, firstContactAt: number, lastContactAt: number, 
-/**
- * Messages in the chat, both directions.
- */
-messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
-
-export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
-
-export type FieldValue = { fieldId: number, value: string, };
-
-export type SetPrivateName = { friendId: number, 
-/**
- * Empty or null clears it.
- */
-privateName: string | null, };
-
-export type AddNote = { friendId: number, body: string, };
-
-export type UpdateNote = { noteId: number, body: string, };
-
-export type NoteRef = { noteId: number, };
-
-export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
-
-export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
-/**
- * The choices of a `choice` field.
- */
-options: Array<string>, };
-
-export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
-
-export type CustomFieldRef = { fieldId: number, };
-
-export type SetFieldValue = { friendId: number, fieldId: number, 
-/**
- * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
- */
-value: string | null, };
-
-export type ListFriends = { accountId: number, 
-/**
- * Part of the LINE name or the private name.
- */
-query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
-
-export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
-
-export type FriendPage = { items: Array<FriendSummary>, 
-/**
- * How many friends match in all.
- */
-total: number, };
-
-export type CsvFile = { fileName: string, 
-/**
- * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
- */
-content: string, };
-
-export type ImportFriendsCsv = { accountId: number, content: string, };
-
-export type CsvRowError = { 
-/**
- * 1-based line in the file (the header is line 1).
- */
-line: number, column: string | null, message: string, messageJa: string, };
-
-export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
-
-export type TagView = { id: number, accountId: number, name: string, 
-/**
- * `#rrggbb`
+ * CSS colour for the calendar ("#e07a5f").
  */
 color: string, 
 /**
- * How many friends carry it.
+ * Seven lists of shift periods, index 0 = Sunday; same form as business hours
+ * ("22:00"–"02:00" ends the next day). An empty day = not working.
  */
-friendCount: number, };
-
-export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
-
-export type TagRef = { tagId: number, };
-
-export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
-
-export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
-
-export type TagMatch = "exact" | "contains";
-
-export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
+weekly: Array<Array<PeriodView>>, 
 /**
- * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
+ * Dates off ("2026-12-24"), besides the weekly pattern.
  */
-pattern: string, enabled: boolean, };
+daysOff: Array<string>, };
 
-export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
-
-export type TagRuleRef = { ruleId: number, };
-
-export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
-
-export type ReplyTimeSettings = { 
+export type SaveStaff = { accountId: number, 
 /**
- * A chat waiting longer than this is highlighted (default 24).
+ * id 0 = a new staff member.
  */
-waitLimitHours: number, };
+staff: Staff, };
 
-export type ReportBucket = "day" | "week";
-
-export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+export type Resource = { id: number, name: string, kind: string, 
 /**
- * How many days back from today (shop time), today included; default 14, at most 366.
+ * Seats: the party sizes of bookings at the same time add up to at most this.
  */
-days: number | null, };
+capacity: number, };
 
-export type ReplyTimeRow = { 
+export type SaveResource = { accountId: number, 
 /**
- * `YYYY-MM-DD` of the day, or of the week's Monday.
+ * id 0 = a new resource.
  */
-start: string, count: number, medianMs: number, averageMs: number, };
+resource: Resource, };
 
-export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
+export type ReservationItemRef = { accountId: number, id: number, };
+
+export type ReservationSetup = { settings: ReservationSettings, menus: Array<Menu>, staff: Array<Staff>, resources: Array<Resource>, timeZone: string, };
+
+export type ReservationStatus = "tentative" | "confirmed" | "arrived" | "completed" | "cancelled" | "noShow";
+
+export type ReservationSource = "owner" | "line" | "phone" | "walkIn";
+
+export type BookedMenu = { menuId: number, name: string, durationMinutes: number, priceYen: number, };
+
+export type ReservationView = { id: number, accountId: number, friendId: number | null, 
 /**
- * Chats waiting now, and how many of them longer than the limit.
+ * The friend's LINE display name, or the walk-in / phone customer's name.
  */
-waiting: number, overLimit: number, };
+customerName: string, customerPhone: string | null, menus: Array<BookedMenu>, staffId: number | null, staffName: string | null, resourceId: number | null, resourceName: string | null, 
+/**
+ * Epoch ms.
+ */
+start: number, end: number, bufferMinutes: number, partySize: number, status: ReservationStatus, notes: string, source: ReservationSource, createdAt: number, updatedAt: number, };
+
+export type Customer = { "kind": "friend", friendId: number, } | { "kind": "guest", name: string, phone: string | null, };
+
+export type NewReservation = { accountId: number, customer: Customer, menuIds: number[], 
+/**
+ * None = chosen automatically among those free and allowed.
+ */
+staffId: number | null, 
+/**
+ * None = chosen automatically among the free ones of the menus' kind.
+ */
+resourceId: number | null, 
+/**
+ * Epoch ms.
+ */
+start: number, 
+/**
+ * None = start + the menus' durations.
+ */
+end: number | null, partySize: number, 
+/**
+ * None = 確定 for the owner, per the approval setting for LINE.
+ */
+status: ReservationStatus | null, notes: string, source: ReservationSource, };
+
+export type MoveReservation = { reservationId: number, start: number, end: number | null, 
+/**
+ * Absent = keep; null inside `Some` is not used: give the id to change it.
+ */
+staffId: number | null, resourceId: number | null, };
+
+export type UpdateReservation = { reservationId: number, partySize: number, notes: string, 
+/**
+ * Only for walk-in / phone customers.
+ */
+customerName: string | null, customerPhone: string | null, };
+
+export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
+
+export type ReservationRef = { reservationId: number, };
+
+export type ListReservations = { accountId: number, 
+/**
+ * Epoch ms; bookings overlapping [from, to).
+ */
+from: number, to: number, staffId: number | null, 
+/**
+ * Cancelled and no-show bookings too.
+ */
+includeInactive: boolean, };
+
+export type FriendReservationsQuery = { friendId: number, };
+
+export type FriendReservations = { 
+/**
+ * Soonest first.
+ */
+upcoming: Array<ReservationView>, 
+/**
+ * Most recent first (at most 50).
+ */
+past: Array<ReservationView>, noShowCount: number, 
+/**
+ * The shop's zone, to show the times in.
+ */
+timeZone: string, };
+
+export type FindFriends = { accountId: number, query: string, 
+/**
+ * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
+ */
+friendId: number | null, };
+
+export type FriendChoice = { friendId: number, displayName: string | null, pictureUrl: string | null, };
+
+export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
+/**
+ * "2026-12-24" for one day, or "2026-12" for the whole month (shop's calendar).
+ */
+date: string, 
+/**
+ * Ignore the minimum notice and the booking window (the owner booking by hand).
+ */
+asOwner: boolean, };
+
+export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
+
+export type DaySlots = { date: string, slots: Array<Slot>, };
+
+export type Availability = { timeZone: string, days: Array<DaySlots>, };
+
+export type OpenPeriodsQuery = { accountId: number, 
+/**
+ * "2026-12-01", inclusive.
+ */
+from: string, 
+/**
+ * "2026-12-31", inclusive; at most 62 days after `from`.
+ */
+to: string, };
+
+export type TimeRange = { start: number, end: number, };
+
+export type OpenPeriods = { timeZone: string, 
+/**
+ * False while the owner has not saved business hours (the template is used).
+ */
+configured: boolean, periods: Array<TimeRange>, };
 

@@ -26,6 +26,10 @@ pub enum CoreError {
     /// Something the owner still has to set up, explained in both languages.
     #[error("not set up yet: {en}")]
     NotConfigured { en: String, ja: String },
+    /// Reservations: the time was taken by someone else (or is not free); the UI and the
+    /// LINE booking flow recognise it by its API code `slotTaken`.
+    #[error("{en}")]
+    SlotTaken { en: String, ja: String },
     #[error("backup: {0}")]
     Backup(String),
     #[error("shutting down")]

@@ -23,6 +23,8 @@ pub mod notify;
 pub mod outbox;
 pub mod payments;
 pub mod phone;
+// Reservations (予約): menus, staff, resources, bookings, availability.
+pub mod reservations;
 pub mod runtime;
 // Search and canned replies (定型文).
 pub mod search;

@@ -15,6 +15,9 @@ mod notify;
 mod outbox_route;
 mod payments;
 mod phone;
+// Reservations
+mod reservations;
+mod reservations_availability;
 mod secrets;
 mod typing;
 mod upload;

@@ -37,7 +37,9 @@ impl Demo {
         opts.line_api_base = self.sim.base_url();
         opts.line_data_base = self.sim.base_url();
         let core = Core::open(opts).await.with_context(|| format!("open data dir {}", data_dir.display()))?;
-        core.register_account(DEMO_ACCOUNT_KEY, DEMO_SHOP_NAME).await?;
+        let account = core.register_account(DEMO_ACCOUNT_KEY, DEMO_SHOP_NAME).await?;
+        // Reservations: stylists, chairs, menus and a few bookings for the calendar.
+        madoguchi_core::reservations::demo::seed(&core.store().pool, account.id).await?;
         // The simulator checks, like LINE, that media URLs are https; nothing fetches them.
         if settings::get(&core.store().pool, settings::PUBLIC_BASE_URL).await?.is_none() {
             settings::set(&core.store().pool, settings::PUBLIC_BASE_URL, "https://madoguchi-demo.invalid").await?;

@@ -3,6 +3,8 @@
 
 mod desktop;
 mod inbox_page;
+// Reservations
+mod availability;
 mod webhook_ingest;
 // Broadcast to a segment.
 mod broadcast;
@@ -28,4 +30,6 @@ pub const ALL: &[Benchmark] = &[
     tag_filter::BENCH,
     broadcast::BENCH,
     desktop::BENCH,
+    // Reservations
+    availability::BENCH,
 ];

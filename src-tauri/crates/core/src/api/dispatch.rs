@@ -185,6 +185,26 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::GetReplyTimeSettings
         | Request::SetReplyTimeSettings(_)
         | Request::ReplyTimeReport(_)) => crate::friends::api::dispatch(core, r).await?,
+        // Reservations
+        q @ (Request::GetReservationSetup(_)
+        | Request::SetReservationSettings(_)
+        | Request::SaveReservationMenu(_)
+        | Request::RemoveReservationMenu(_)
+        | Request::SaveReservationStaff(_)
+        | Request::RemoveReservationStaff(_)
+        | Request::SaveReservationResource(_)
+        | Request::RemoveReservationResource(_)
+        | Request::ListReservations(_)
+        | Request::GetReservation(_)
+        | Request::CreateReservation(_)
+        | Request::MoveReservation(_)
+        | Request::UpdateReservation(_)
+        | Request::SetReservationStatus(_)
+        | Request::CancelReservation(_)
+        | Request::ReservationAvailability(_)
+        | Request::FriendReservations(_)
+        | Request::FindReservationFriends(_)
+        | Request::ReservationOpenPeriods(_)) => crate::reservations::api::dispatch(core, q).await?,
     })
 }
 

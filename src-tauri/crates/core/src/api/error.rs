@@ -24,7 +24,7 @@ impl ApiError {
         match self.code.as_str() {
             "notFound" => 404,
             "invalid" | "badRequest" => 400,
-            "notConfigured" => 409,
+            "notConfigured" | "slotTaken" => 409,
             _ => 500,
         }
     }
@@ -37,6 +37,8 @@ impl From<CoreError> for ApiError {
             CoreError::BadInput { en, ja } => ApiError::new("invalid", en, ja),
             CoreError::Invalid(why) => ApiError::new("invalid", why.clone(), format!("入力を確認してください: {why}")),
             CoreError::NotConfigured { en, ja } => ApiError::new("notConfigured", en, ja),
+            // Reservations: "just taken", a distinct code the calendar and the LINE flow act on.
+            CoreError::SlotTaken { en, ja } => ApiError::new("slotTaken", en, ja),
             CoreError::Line(err) => ApiError::new(
                 "line",
                 format!("LINE refused: {}", err.reason()),

@@ -39,6 +39,13 @@ pub use crate::replytime::model::{
 };
 pub use crate::tags::model::{SaveTag, SaveTagRule, TagFriends, TagMatch, TagRef, TagRule, TagRuleRef, TagTrigger, TagView};
 pub use crate::tags::TagExpr;
+// Reservations
+pub use crate::reservations::model::{
+    Availability, AvailabilityQuery, BookedMenu, Customer, DaySlots, FindFriends, FriendChoice, FriendReservations,
+    FriendReservationsQuery, ListReservations, OpenPeriods, OpenPeriodsQuery, TimeRange, Menu, MoveReservation, NewReservation, ReservationItemRef, ReservationRef,
+    ReservationSettings, ReservationSetup, ReservationSource, ReservationStatus, ReservationView, Resource, SaveMenu,
+    SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Slot, Staff, UpdateReservation,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -133,6 +140,26 @@ pub enum Request {
     GetReplyTimeSettings,
     SetReplyTimeSettings(ReplyTimeSettings),
     ReplyTimeReport(ReplyTimeQuery),
+    // Reservations
+    GetReservationSetup(AccountRef),
+    SetReservationSettings(SetReservationSettings),
+    SaveReservationMenu(SaveMenu),
+    RemoveReservationMenu(ReservationItemRef),
+    SaveReservationStaff(SaveStaff),
+    RemoveReservationStaff(ReservationItemRef),
+    SaveReservationResource(SaveResource),
+    RemoveReservationResource(ReservationItemRef),
+    ListReservations(ListReservations),
+    GetReservation(ReservationRef),
+    CreateReservation(NewReservation),
+    MoveReservation(MoveReservation),
+    UpdateReservation(UpdateReservation),
+    SetReservationStatus(SetReservationStatus),
+    CancelReservation(ReservationRef),
+    ReservationAvailability(AvailabilityQuery),
+    FriendReservations(FriendReservationsQuery),
+    FindReservationFriends(FindFriends),
+    ReservationOpenPeriods(OpenPeriodsQuery),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -186,6 +213,18 @@ pub enum Response {
     Conversation(ConversationView),
     ReplyTimeSettings(ReplyTimeSettings),
     ReplyTimeReport(ReplyTimeReport),
+    // Reservations
+    ReservationSetup(ReservationSetup),
+    ReservationSettings(ReservationSettings),
+    ReservationMenus(Vec<Menu>),
+    ReservationStaff(Vec<Staff>),
+    ReservationResources(Vec<Resource>),
+    Reservations(Vec<ReservationView>),
+    Reservation(ReservationView),
+    ReservationAvailability(Availability),
+    FriendReservations(FriendReservations),
+    FriendChoices(Vec<FriendChoice>),
+    OpenPeriods(OpenPeriods),
     Ok,
 }
 

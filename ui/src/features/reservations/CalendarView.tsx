@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { FriendChoice, ReservationSetup, ReservationView } from "../../api/types.gen";
+import { toBackendError } from "../../backend";
+import type { ViewContext } from "../../shell/view";
+import { useReservationsApi } from "./api";
+import { BookingDetail } from "./BookingDetail";
+import { BookingDialog } from "./BookingDialog";
+import { Calendar, type CalendarHandle } from "./Calendar";
+import { lang, rt } from "./i18n";
+import { SetupPanel } from "./SetupPanel";
+import "./reservations.css";
+
+/** 予約: the calendar and the booking set-up. Route argument `friend:<id>` opens the
+ * create dialog for that LINE friend (from the chat's "予約を作成"); `date:<YYYY-MM-DD>`
+ * opens that day. */
+export function CalendarView({ ctx }: { ctx: ViewContext }) {
+  const api = useReservationsApi();
+  const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
+  const [tab, setTab] = useState<"calendar" | "setup">("calendar");
+  const [setup, setSetup] = useState<ReservationSetup | null>(null);
+  const [staffFilter, setStaffFilter] = useState<number | null>(null);
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [creating, setCreating] = useState<{ start: number; friend: FriendChoice | null } | null>(null);
+  const [open, setOpen] = useState<ReservationView | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [hoursConfigured, setHoursConfigured] = useState(true);
+  const cal = useRef<CalendarHandle>(null);
+  const { onError, navigate } = ctx;
+
+  const reload = useCallback(() => {
+    if (accountId === null) return;
+    api.setup(accountId).then(setSetup, onError);
+  }, [api, accountId, onError]);
+  useEffect(reload, [reload]);
+
+  // `friend:<id>`: open the create dialog with that friend, once per navigation.
+  const friendArg = ctx.arg !== null ? /^friend:(\d+)$/.exec(ctx.arg) : null;
+  const friendId = friendArg ? Number(friendArg[1]) : null;
+  useEffect(() => {
+    if (friendId === null || accountId === null) return;
+    let alive = true;
+    api.findFriends(accountId, "", friendId).then((list) => {
+      if (!alive) return;
+      const found = list[0] ?? { friendId, displayName: null, pictureUrl: null };
+      setTab("calendar");
+      setCreating({ start: nextQuarter(), friend: found });
+    }, onError);
+    return () => {
+      alive = false;
+    };
+  }, [api, accountId, friendId, onError]);
+
+  // `date:<YYYY-MM-DD>`: open on that day.
+  const dateArg = ctx.arg !== null ? /^date:(\d{4}-\d{2}-\d{2})$/.exec(ctx.arg) : null;
+  const initialDate = dateArg ? (dateArg[1] ?? null) : null;
+
+  useEffect(() => cal.current?.refetch(), [staffFilter, includeInactive]);
+
+  if (accountId === null) return <main className="rsv-view rsv-muted">{rt.noAccount}</main>;
+  if (setup === null) return <main className="rsv-view rsv-muted">{rt.loading}</main>;
+
+  const closeCreate = () => {
+    setCreating(null);
+    if (friendId !== null) navigate("calendar");
+  };
+
+  return (
+    <main className="rsv-view">
+      <div className="rsv-toolbar">
+        <div className="rsv-tabs" role="tablist" aria-label={rt.title}>
+          <button type="button" role="tab" aria-selected={tab === "calendar"} onClick={() => setTab("calendar")}>
+            {rt.tabCalendar}
+          </button>
+          <button type="button" role="tab" aria-selected={tab === "setup"} onClick={() => setTab("setup")}>
+            {rt.tabSetup}
+          </button>
+        </div>
+        {tab === "calendar" && (
+          <>
+            <div className="rsv-staff-filter" role="group" aria-label={rt.staffFilter}>
+              <button type="button" aria-pressed={staffFilter === null} onClick={() => setStaffFilter(null)}>
+                {rt.allStaff}
+              </button>
+              {setup.staff.map((s) => (
+                <button key={s.id} type="button" aria-pressed={staffFilter === s.id} onClick={() => setStaffFilter(s.id)}>
+                  <span className="rsv-dot" style={{ background: s.color }} aria-hidden="true" />
+                  {s.name}
+                </button>
+              ))}
+            </div>
+            <label className="rsv-check">
+              <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />
+              {rt.showCancelled}
+            </label>
+            <button type="button" className="primary" onClick={() => setCreating({ start: nextQuarter(), friend: null })}>
+              {rt.newReservation}
+            </button>
+          </>
+        )}
+      </div>
+      {refusal && (
+        <div className="rsv-refusal" role="alert">
+          <strong>{rt.moveRefused}</strong> {refusal}
+          <button type="button" className="link-button" onClick={() => setRefusal(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {tab === "calendar" && !hoursConfigured && <p className="rsv-muted rsv-hint">{rt.hoursNotSet}</p>}
+      {tab === "calendar" ? (
+        <div className="rsv-calendar">
+          <Calendar
+            key={initialDate ?? "today"}
+            ref={cal}
+            initialDate={initialDate}
+            api={api}
+            accountId={accountId}
+            setup={setup}
+            staffFilter={staffFilter}
+            includeInactive={includeInactive}
+            onSelectSlot={(start) => setCreating({ start, friend: null })}
+            onOpen={setOpen}
+            onMoved={() => setRefusal(null)}
+            onRefused={(e) => setRefusal(toBackendError(e).localized(lang))}
+            onError={onError}
+            onHoursConfigured={setHoursConfigured}
+          />
+        </div>
+      ) : (
+        <SetupPanel api={api} accountId={accountId} setup={setup} onChanged={reload} />
+      )}
+      {creating && (
+        <BookingDialog
+          api={api}
+          accountId={accountId}
+          setup={setup}
+          start={creating.start}
+          friend={creating.friend}
+          onClose={closeCreate}
+          onCreated={() => {
+            closeCreate();
+            cal.current?.refetch();
+          }}
+        />
+      )}
+      {open && (
+        <BookingDetail
+          api={api}
+          setup={setup}
+          reservation={open}
+          onClose={() => setOpen(null)}
+          onChanged={() => cal.current?.refetch()}
+        />
+      )}
+    </main>
+  );
+}
+
+/** The next quarter hour from now: a sensible default start for "New reservation". */
+function nextQuarter(): number {
+  const q = 15 * 60_000;
+  return Math.ceil(Date.now() / q) * q;
+}

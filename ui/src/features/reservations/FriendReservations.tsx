@@ -1,0 +1,57 @@
+import { useEffect, useState } from "react";
+import type { FriendReservations as Data, ReservationView } from "../../api/types.gen";
+import { toBackendError } from "../../backend";
+import { useCoreEvents } from "../../backend/react";
+import { useReservationsApi } from "./api";
+import { STATUS_COLORS } from "./Calendar";
+import { lang, locale, rt } from "./i18n";
+import "./reservations.css";
+import { formatRange } from "./time";
+
+/** The chat's side panel: a friend's upcoming and past reservations and no-show count,
+ * times in the shop's zone. */
+export function FriendReservations({ friendId }: { friendId: number }) {
+  const api = useReservationsApi();
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  // A new message or chat update may come with a booking made through LINE: re-read.
+  useCoreEvents((e) => {
+    if (e.type === "messageArrived" || e.type === "conversationUpdated") setTick((n) => n + 1);
+  });
+
+  useEffect(() => {
+    let alive = true;
+    api.ofFriend(friendId).then(
+      (d) => alive && (setData(d), setError(null)),
+      (e: unknown) => alive && setError(toBackendError(e).localized(lang)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, friendId, tick]);
+
+  if (error) return <p className="rsv-error">{error}</p>;
+  if (!data) return <p className="rsv-muted">{rt.loading}</p>;
+  const row = (r: ReservationView) => (
+    <li key={r.id} className="rsv-friend-row">
+      <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }}>
+        {rt.status[r.status]}
+      </span>
+      <span>{formatRange(r.start, r.end, data.timeZone, locale)}</span>
+      <span className="rsv-muted">{[r.menus.map((m) => m.name).join("・"), r.staffName].filter(Boolean).join(" / ")}</span>
+    </li>
+  );
+  return (
+    <section className="rsv-friend-panel" aria-label={rt.title}>
+      <p className={data.noShowCount > 0 ? "rsv-noshow rsv-noshow-some" : "rsv-noshow"}>
+        {rt.noShows}: {data.noShowCount}
+        {rt.times}
+      </p>
+      <h4>{rt.upcoming}</h4>
+      {data.upcoming.length === 0 ? <p className="rsv-muted">{rt.none}</p> : <ul>{data.upcoming.map(row)}</ul>}
+      <h4>{rt.past}</h4>
+      {data.past.length === 0 ? <p className="rsv-muted">{rt.none}</p> : <ul>{data.past.map(row)}</ul>}
+    </section>
+  );
+}
