@@ -117,6 +117,8 @@ impl Core {
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
             tasks.push(tokio::spawn(checkpointer(core.clone())));
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
+            // Reservations: reminders and thank-yous
+            tasks.push(tokio::spawn(crate::reservations::reminders::worker(core.clone())));
         }
         Ok(core)
     }

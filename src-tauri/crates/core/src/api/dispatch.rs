@@ -131,6 +131,12 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::ReservationAvailability(_)
         | Request::FriendReservations(_)
         | Request::FindReservationFriends(_)) => crate::reservations::api::dispatch(core, q).await?,
+        // Reservations: LINE booking, reminders, export
+        q @ (Request::GetLineBookingSettings(_)
+        | Request::SetLineBookingSettings(_)
+        | Request::ReminderCost(_)
+        | Request::ExportReservations(_)
+        | Request::ReservationStaffCalendar(_)) => crate::reservations::line_api::dispatch(core, q).await?,
     })
 }
 

@@ -18,6 +18,10 @@ pub use crate::reservations::model::{
     ReservationSettings, ReservationSetup, ReservationSource, ReservationStatus, ReservationView, Resource, SaveMenu,
     SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Slot, Staff, UpdateReservation,
 };
+// Reservations: LINE booking, reminders, export
+pub use crate::reservations::interop::{ExportFormat, ExportReservations, ExportedFile, StaffCalendar};
+pub use crate::reservations::line_settings::{LineBookingSettings, SetLineBookingSettings};
+pub use crate::reservations::reminders::ReminderCost;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -69,6 +73,12 @@ pub enum Request {
     ReservationAvailability(AvailabilityQuery),
     FriendReservations(FriendReservationsQuery),
     FindReservationFriends(FindFriends),
+    // Reservations: LINE booking, reminders, export
+    GetLineBookingSettings(AccountRef),
+    SetLineBookingSettings(SetLineBookingSettings),
+    ReminderCost(AccountRef),
+    ExportReservations(ExportReservations),
+    ReservationStaffCalendar(StaffCalendar),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -100,6 +110,10 @@ pub enum Response {
     ReservationAvailability(Availability),
     FriendReservations(FriendReservations),
     FriendChoices(Vec<FriendChoice>),
+    // Reservations: LINE booking, reminders, export
+    LineBookingSettings(LineBookingSettings),
+    ReminderCost(ReminderCost),
+    ExportedFile(ExportedFile),
     Ok,
 }
 
