@@ -11,6 +11,8 @@ mod support;
 mod backup;
 mod crash;
 mod outbox_crash;
+// Reservations: reminders across SIGKILL
+mod reservations_reminders;
 mod route;
 mod secrets_leak;
 mod webhook;

@@ -126,8 +126,16 @@ async fn staff_name(pool: &SqlitePool, account_id: i64, staff_id: i64) -> Result
 }
 
 async fn fetch(pool: &SqlitePool, account_id: i64, from: i64, to: i64, staff_id: Option<i64>, include_inactive: bool) -> Result<Vec<ReservationView>> {
-    let mut list = booking::list(pool, &ListReservations { account_id, from, to, staff_id, include_inactive }).await?;
+    // `booking::list` serves the calendar a bounded range at a time.
+    let mut list = Vec::new();
+    let mut at = from;
+    while at < to {
+        let until = (at + 60 * DAY_MS).min(to);
+        list.extend(booking::list(pool, &ListReservations { account_id, from: at, to: until, staff_id, include_inactive }).await?);
+        at = until;
+    }
     list.sort_by_key(|r| (r.start, r.id));
+    list.dedup_by_key(|r| r.id);
     Ok(list)
 }
 

@@ -138,8 +138,9 @@ pub async fn worker(core: Core) {
     .await;
 }
 
-/// Active bookings with a followed LINE friend around `now` (from 2 days back for the
-/// thank-yous to 2 days ahead for the reminders), with the notices they already have.
+/// Active bookings with a followed LINE friend in `[from, to)` (the caller takes 2 days
+/// back for the thank-yous, 2 days ahead for the reminders) and LINE requests confirmed
+/// but not yet announced, with the notices they already have.
 pub async fn candidates(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<Candidate>> {
     let rows = sqlx::query!(
         r#"SELECT r.id AS "id!", r.account_id, c.id AS "conversation_id!", r.start_at, r.end_at, r.status, r.created_at,
@@ -149,9 +150,13 @@ pub async fn candidates(pool: &SqlitePool, from: i64, to: i64) -> Result<Vec<Can
            JOIN friends f ON f.id = r.friend_id
            JOIN conversations c ON c.friend_id = f.id
            WHERE f.followed = 1 AND r.status IN ('confirmed', 'arrived', 'completed')
-             AND r.start_at < ? AND r.end_at > ?
+             AND ((r.start_at < ? AND r.end_at > ?)
+                  OR (r.status = 'confirmed' AND r.start_at > ?
+                      AND EXISTS (SELECT 1 FROM reservation_notices q WHERE q.reservation_id = r.id AND q.kind = 'requested')
+                      AND NOT EXISTS (SELECT 1 FROM reservation_notices q WHERE q.reservation_id = r.id AND q.kind = 'approved')))
            ORDER BY r.start_at"#,
         to,
+        from,
         from
     )
     .fetch_all(pool)
@@ -240,7 +245,8 @@ async fn queue(core: &Core, c: &Candidate, kind: NoticeKind, due: i64, text: &st
     if !inserted {
         return Ok(false);
     }
-    let (outbox_id, events) = outbox::enqueue_push_in(&mut tx, c.conversation_id, &entries, now).await?;
+    // The sender runs on the real clock, whatever clock decided that this is due.
+    let (outbox_id, events) = outbox::enqueue_push_in(&mut tx, c.conversation_id, &entries, crate::time::now_ms()).await?;
     sqlx::query!("UPDATE reservation_notices SET outbox_id = ? WHERE reservation_id = ? AND kind = ?", outbox_id, c.id, k)
         .execute(&mut *tx)
         .await?;
