@@ -166,5 +166,26 @@ async fn reminders_arrive_exactly_once_across_sigkills_and_never_for_cancelled_o
     want.insert((0, "hoursBefore"), 1);
     want.insert((1, "hoursBefore"), 1);
     assert_eq!(got, want, "seed {seed}: each reminder exactly once, none for the cancelled (#3) or blocked (#5)");
+
+    // The export subcommand on the same data dir: every booking of the day, the
+    // cancelled one too (CSV), with the BOM; the .ics has the active ones.
+    let dir_arg = dir.path().as_os_str();
+    let args = |format: &'static str| {
+        ["reservations", "--data-dir", "", "--from", "2027-03-10", "--to", "2027-03-10", "--format", format]
+            .map(std::ffi::OsString::from)
+    };
+    let mut csv_args = args("csv");
+    csv_args[2] = dir_arg.to_owned();
+    let r = support::run(&csv_args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>()).await?;
+    anyhow::ensure!(r.status.success(), "reservations --format csv failed: {}", r.stderr);
+    let csv = String::from_utf8(r.stdout)?;
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 1 + 9, "{csv}");
+    let mut ics_args = args("ics");
+    ics_args[2] = dir_arg.to_owned();
+    let r = support::run(&ics_args.iter().map(|a| a.as_os_str()).collect::<Vec<_>>()).await?;
+    anyhow::ensure!(r.status.success(), "reservations --format ics failed: {}", r.stderr);
+    let ics = String::from_utf8(r.stdout)?;
+    assert_eq!(ics.lines().filter(|l| l.starts_with("BEGIN:VEVENT")).count(), 8, "{ics}");
     Ok(())
 }
