@@ -74,7 +74,7 @@ pub async fn export(pool: &SqlitePool, q: &ExportReservations) -> Result<Exporte
     let from: Date = q.from.trim().parse().map_err(|_| bad_date(&q.from))?;
     let to: Date = q.to.trim().parse().map_err(|_| bad_date(&q.to))?;
     let days = (to - from).get_days() as i64;
-    if days < 0 || days > MAX_RANGE_DAYS {
+    if !(0..=MAX_RANGE_DAYS).contains(&days) {
         return Err(CoreError::bad_input(
             format!("the range must run forward and be at most {MAX_RANGE_DAYS} days"),
             format!("期間は開始日から終了日まで、{MAX_RANGE_DAYS} 日以内で指定してください"),

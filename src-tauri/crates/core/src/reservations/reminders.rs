@@ -184,10 +184,10 @@ struct AccountCtx {
 }
 
 async fn ctx<'a>(pool: &SqlitePool, cache: &'a mut HashMap<i64, AccountCtx>, account_id: i64) -> Result<&'a AccountCtx> {
-    if !cache.contains_key(&account_id) {
+    if let std::collections::hash_map::Entry::Vacant(e) = cache.entry(account_id) {
         let settings = line_settings::get(pool, account_id).await?;
         let tz = crate::hours::store::time_zone(pool, account_id).await?;
-        cache.insert(account_id, AccountCtx { settings, tz });
+        e.insert(AccountCtx { settings, tz });
     }
     cache.get(&account_id).ok_or_else(|| CoreError::Invalid("account settings".into()))
 }
