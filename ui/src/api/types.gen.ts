@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
@@ -386,17 +386,9 @@ upcoming: Array<ReservationView>,
 /**
  * Most recent first (at most 50).
  */
-past: Array<ReservationView>, noShowCount: number, 
-/**
- * The shop's zone, to show the times in.
- */
-timeZone: string, };
+past: Array<ReservationView>, noShowCount: number, };
 
-export type FindFriends = { accountId: number, query: string, 
-/**
- * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
- */
-friendId: number | null, };
+export type FindFriends = { accountId: number, query: string, };
 
 export type FriendChoice = { friendId: number, displayName: string | null, pictureUrl: string | null, };
 
@@ -416,21 +408,57 @@ export type DaySlots = { date: string, slots: Array<Slot>, };
 
 export type Availability = { timeZone: string, days: Array<DaySlots>, };
 
-export type OpenPeriodsQuery = { accountId: number, 
+export type LineBookingSettings = { 
 /**
- * "2026-12-01", inclusive.
+ * Customers can book, cancel and change through LINE.
  */
-from: string, 
+bookingEnabled: boolean, 
 /**
- * "2026-12-31", inclusive; at most 62 days after `from`.
+ * The message that starts a booking ("予約").
  */
-to: string, };
+keyword: string, dayBeforeEnabled: boolean, 
+/**
+ * The day before, at this shop time ("18:00").
+ */
+dayBeforeTime: string, 
+/**
+ * Also this many hours before the start; 0 = not.
+ */
+hoursBefore: number, 
+/**
+ * A thank-you after the visit.
+ */
+thanksEnabled: boolean, 
+/**
+ * Minutes after the end (or after being marked 完了).
+ */
+thanksDelayMinutes: number, thanksText: string, };
 
-export type TimeRange = { start: number, end: number, };
+export type SetLineBookingSettings = { accountId: number, settings: LineBookingSettings, };
 
-export type OpenPeriods = { timeZone: string, 
+export type ReminderCost = { 
 /**
- * False while the owner has not saved business hours (the template is used).
+ * Pushes already queued this calendar month (shop time) for reservations.
  */
-configured: boolean, periods: Array<TimeRange>, };
+sentThisMonth: number, 
+/**
+ * Pushes still due before the month ends, for the bookings that exist now.
+ */
+scheduledThisMonth: number, };
+
+export type ExportFormat = "ics" | "csv";
+
+export type ExportReservations = { accountId: number, 
+/**
+ * First and last day, inclusive ("2026-12-01", "2026-12-31"; shop's calendar).
+ */
+from: string, to: string, 
+/**
+ * Only this staff member's bookings.
+ */
+staffId: number | null, format: ExportFormat, };
+
+export type StaffCalendar = { accountId: number, staffId: number, };
+
+export type ExportedFile = { fileName: string, mimeType: string, content: string, };
 

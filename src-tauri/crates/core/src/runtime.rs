@@ -126,6 +126,8 @@ impl Core {
             tasks.push(tokio::spawn(crate::broadcast::worker::worker(core.clone())));
             // Customers: automatic tags.
             tasks.push(tokio::spawn(crate::tags::auto::worker(core.clone())));
+            // Reservations: reminders and thank-yous
+            tasks.push(tokio::spawn(crate::reservations::reminders::worker(core.clone())));
         }
         Ok(core)
     }

@@ -18,6 +18,9 @@ mod phone;
 // Reservations
 mod reservations;
 mod reservations_availability;
+// Reservations: LINE booking, reminders, export
+mod reservations_line;
+mod reservations_reminders;
 mod secrets;
 mod typing;
 mod upload;

@@ -23,6 +23,26 @@ pub enum Command {
     Backup(BackupArgs),
     /// Restore a backup into a new, empty data dir.
     Restore(RestoreArgs),
+    /// Print the reservations of a date range as .ics or CSV (UTF-8 with BOM).
+    Reservations(ReservationsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReservationsArgs {
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
+    /// First day, e.g. 2026-12-01 (shop's calendar).
+    #[arg(long)]
+    pub from: String,
+    /// Last day, inclusive.
+    #[arg(long)]
+    pub to: String,
+    /// ics or csv.
+    #[arg(long, default_value = "ics")]
+    pub format: String,
+    /// Only this staff member's bookings.
+    #[arg(long)]
+    pub staff_id: Option<i64>,
 }
 
 #[derive(Args, Debug, Clone)]

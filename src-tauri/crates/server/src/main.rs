@@ -49,6 +49,22 @@ async fn main() -> anyhow::Result<()> {
             println!("backup written: {} (schema {}, {} media files)", args.out.display(), m.schema_version, m.media_files);
             Ok(())
         }
+        Some(Command::Reservations(args)) => {
+            use madoguchi_core::reservations::interop::{export, ExportFormat, ExportReservations};
+            let format = match args.format.as_str() {
+                "ics" => ExportFormat::Ics,
+                "csv" => ExportFormat::Csv,
+                other => anyhow::bail!("--format must be ics or csv, not {other}"),
+            };
+            let core = serve::open_offline(&args.data_dir).await?;
+            let pool = &core.store().pool;
+            let account = madoguchi_core::accounts::list(pool).await?.into_iter().next().context("no LINE account in this data dir")?;
+            let q = ExportReservations { account_id: account.id, from: args.from, to: args.to, staff_id: args.staff_id, format };
+            let file = export(pool, &q).await;
+            core.shutdown().await;
+            print!("{}", file?.content);
+            Ok(())
+        }
         Some(Command::Restore(args)) => {
             let m = madoguchi_core::backup::restore(&args.from, &args.data_dir)
                 .await

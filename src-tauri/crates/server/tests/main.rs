@@ -16,6 +16,8 @@ mod crash;
 mod export_csv;
 mod outbox_crash;
 mod public_router;
+// Reservations: reminders across SIGKILL
+mod reservations_reminders;
 mod route;
 mod secrets_leak;
 mod webhook;

@@ -205,6 +205,13 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::FriendReservations(_)
         | Request::FindReservationFriends(_)
         | Request::ReservationOpenPeriods(_)) => crate::reservations::api::dispatch(core, q).await?,
+        | Request::FindReservationFriends(_)) => crate::reservations::api::dispatch(core, q).await?,
+        // Reservations: LINE booking, reminders, export
+        q @ (Request::GetLineBookingSettings(_)
+        | Request::SetLineBookingSettings(_)
+        | Request::ReminderCost(_)
+        | Request::ExportReservations(_)
+        | Request::ReservationStaffCalendar(_)) => crate::reservations::line_api::dispatch(core, q).await?,
     })
 }
 

@@ -46,6 +46,10 @@ pub use crate::reservations::model::{
     ReservationSettings, ReservationSetup, ReservationSource, ReservationStatus, ReservationView, Resource, SaveMenu,
     SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Slot, Staff, UpdateReservation,
 };
+// Reservations: LINE booking, reminders, export
+pub use crate::reservations::interop::{ExportFormat, ExportReservations, ExportedFile, StaffCalendar};
+pub use crate::reservations::line_settings::{LineBookingSettings, SetLineBookingSettings};
+pub use crate::reservations::reminders::ReminderCost;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "method", content = "params", rename_all = "camelCase")]
@@ -160,6 +164,12 @@ pub enum Request {
     FriendReservations(FriendReservationsQuery),
     FindReservationFriends(FindFriends),
     ReservationOpenPeriods(OpenPeriodsQuery),
+    // Reservations: LINE booking, reminders, export
+    GetLineBookingSettings(AccountRef),
+    SetLineBookingSettings(SetLineBookingSettings),
+    ReminderCost(AccountRef),
+    ExportReservations(ExportReservations),
+    ReservationStaffCalendar(StaffCalendar),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -225,6 +235,10 @@ pub enum Response {
     FriendReservations(FriendReservations),
     FriendChoices(Vec<FriendChoice>),
     OpenPeriods(OpenPeriods),
+    // Reservations: LINE booking, reminders, export
+    LineBookingSettings(LineBookingSettings),
+    ReminderCost(ReminderCost),
+    ExportedFile(ExportedFile),
     Ok,
 }
 

@@ -186,6 +186,14 @@ pub fn render() -> String {
         OpenPeriodsQuery::decl(&cfg),
         TimeRange::decl(&cfg),
         OpenPeriods::decl(&cfg),
+        // Reservations: LINE booking, reminders, export
+        LineBookingSettings::decl(&cfg),
+        SetLineBookingSettings::decl(&cfg),
+        ReminderCost::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportReservations::decl(&cfg),
+        StaffCalendar::decl(&cfg),
+        ExportedFile::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\

@@ -2,7 +2,8 @@
 //! (and follows) in commit order from a durable cursor, and for each decides:
 //! keyword rule → reply; else closed → away reply (once per chat per closed period);
 //! follow → greeting (unblock → the unblock text); a "電話してほしい" postback → a call
-//! request (`phone::calls`, recorded in `call_requests` instead of the log). The outbox
+//! request (`phone::calls`, recorded in `call_requests` instead of the log); a booking
+//! postback or the 予約 keyword → `reservations::chat_booking` (logged as `keyword`). The outbox
 //! row, the log entry and the cursor move commit together, so a crash or restart
 //! neither skips nor repeats a decision.
 //!
@@ -131,6 +132,26 @@ async fn plan(core: &Core, p: &Pending) -> Result<Plan> {
         return Ok(Plan::Nothing);
     }
     let at = hours::store::timestamp(p.created_at)?;
+    // Reservations: booking through LINE (a `madoguchi=rsv…` postback or the 予約 keyword).
+    if matches!(p.kind.as_str(), "postback" | "text") {
+        let window_ms = settings::get_i64(pool, settings::REPLY_SAFE_WINDOW_SECONDS, settings::DEFAULT_REPLY_SAFE_WINDOW_SECONDS)
+            .await?
+            .max(0)
+            * 1000;
+        let now = now_ms();
+        let m = crate::reservations::chat_booking::Inbound {
+            account_id: p.account_id,
+            conversation_id: p.conversation_id,
+            kind: &p.kind,
+            text: p.text.as_deref(),
+            payload_json: &p.payload_json,
+            act: p.reply_token.is_some() && p.created_at + window_ms > now,
+            now,
+        };
+        if let Some(entries) = crate::reservations::chat_booking::plan(pool, &m).await? {
+            return Ok(Plan::Reply { kind: "keyword", rule_id: None, closed_key: None, entries });
+        }
+    }
     match p.kind.as_str() {
         "follow" => {
             let g = store::greeting(pool, p.account_id).await?;

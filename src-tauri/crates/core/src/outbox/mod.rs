@@ -147,6 +147,24 @@ pub(crate) async fn enqueue_auto_reply(
     Ok((outbox_id, events))
 }
 
+// Reservations (reminders)
+/// A push decided by a worker (a reservation reminder), inside the caller's
+/// transaction so that the caller's own once-only row commits with it; sent right away.
+pub(crate) async fn enqueue_push_in(
+    conn: &mut sqlx::SqliteConnection,
+    conversation_id: i64,
+    entries: &[OutgoingEntry],
+    now: i64,
+) -> Result<(i64, Vec<CoreEvent>)> {
+    if entries.is_empty() || entries.len() > 5 {
+        return Err(CoreError::bad_input("send between 1 and 5 messages at a time", "一度に送れるメッセージは 1〜5 件です"));
+    }
+    let target = target(&mut *conn, conversation_id).await?;
+    let row = NewRow { target: &target, conversation_id, route: Route::Push, reply_token: None, send_at: now, now, auto_reply: false };
+    let (outbox_id, _, events) = insert_row(conn, row, entries).await?;
+    Ok((outbox_id, events))
+}
+
 struct NewRow<'a> {
     target: &'a Target,
     conversation_id: i64,

@@ -16,3 +16,10 @@ pub mod booking;
 pub mod demo;
 pub mod model;
 pub mod setup;
+// Part 2: booking through LINE, reminders, .ics / CSV export.
+pub mod chat_booking;
+pub mod interop;
+pub mod line_api;
+pub mod line_settings;
+pub mod line_text;
+pub mod reminders;

@@ -1,0 +1,45 @@
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { rt } from "./reminders-i18n";
+import { useLineBookingSettings } from "./useLineBookingSettings";
+import "./reminders.css";
+
+/** Booking through LINE: on/off and the keyword (approval and deadline live in part 1's settings). */
+export function LineBookingSettingsPanel({ accountId }: { accountId: number }) {
+  const { settings, setSettings, error, saved, save } = useLineBookingSettings(accountId);
+  if (!settings) return error ? <ErrorBanner error={error} /> : <p className="rsv-line-muted">{rt.loading}</p>;
+  return (
+    <form
+      className="rsv-line-panel"
+      aria-label={rt.bookingTitle}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(settings);
+      }}
+    >
+      <h3>{rt.bookingTitle}</h3>
+      <label className="rsv-line-row">
+        <input
+          type="checkbox"
+          checked={settings.bookingEnabled}
+          onChange={(e) => setSettings({ ...settings, bookingEnabled: e.target.checked })}
+        />
+        {rt.bookingEnabled}
+      </label>
+      <label className="rsv-line-field">
+        {rt.keyword}
+        <input
+          value={settings.keyword}
+          maxLength={20}
+          onChange={(e) => setSettings({ ...settings, keyword: e.target.value })}
+        />
+        <small className="rsv-line-muted">{rt.keywordHelp}</small>
+      </label>
+      <p className="rsv-line-muted">{rt.approvalNote}</p>
+      {error ? <ErrorBanner error={error} /> : null}
+      <div className="rsv-line-actions">
+        <button type="submit">{rt.save}</button>
+        {saved ? <span role="status">{rt.saved}</span> : null}
+      </div>
+    </form>
+  );
+}
