@@ -1,13 +1,13 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
@@ -15,17 +15,42 @@ export type ListConversations = { accountId: number | null, filter: Conversation
 /**
  * Opaque cursor from the previous page's `nextCursor`.
  */
-before: string | null, limit: number | null, };
+before: string | null, limit: number | null, 
+/**
+ * Only chats whose friend matches this tag expression (customers).
+ */
+tags?: TagExpr | null, 
+/**
+ * Default: recent.
+ */
+sort?: ConversationSort | null, };
 
-export type ConversationFilter = "all" | "unread";
+export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
 
 export type GetThread = { conversationId: number, 
 /**
  * Page backwards from this message id (exclusive).
  */
-before: number | null, limit: number | null, };
+before: number | null, limit: number | null, 
+/**
+ * Search: load the page around this message instead (from a few older ones up to
+ * the newest, so the view has no gap); `before` is then ignored.
+ */
+around?: number | null, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
+
+export type UploadMedia = { 
+/**
+ * Shown in errors only.
+ */
+fileName: string, dataBase64: string, };
+
+export type UploadedFile = { 
+/**
+ * Give this to `sendMessage` as the image/video `path`.
+ */
+path: string, contentType: string, bytes: number, };
 
 export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
 
@@ -35,13 +60,25 @@ export type ConversationRef = { conversationId: number, };
 
 export type AccountRef = { accountId: number, };
 
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, };
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, 
+/**
+ * The shop's own name for the friend (customers).
+ */
+privateName: string | null, };
 
 export type ConversationStatus = "open" | "needsAction" | "resolved";
 
-export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, };
+export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
+/**
+ * Since when the customer has waited for an answer; null when nobody waits.
+ */
+waitingSince: number | null, tagIds: number[], };
 
-export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, };
+export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
+/**
+ * A wait longer than this is overdue (the reply-time setting).
+ */
+waitLimitMs: number, };
 
 export type Direction = "in" | "out";
 
@@ -225,6 +262,445 @@ end: string, };
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
 
+export type SendingSettings = { 
+/**
+ * Seconds a sent message waits (and can be cancelled) before it leaves; 0 = at once.
+ */
+undoSeconds: number, 
+/**
+ * A reply token younger than this is used (free); older ones are not risked (push).
+ */
+replySafeWindowSeconds: number, };
+
+export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
+
+export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
+/**
+ * Why there is no LINE Pay button, for the UI.
+ */
+linePayNoteJa: string, linePayNoteEn: string, };
+
+export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
+
+export type AutoBackupSettings = { enabled: boolean, 
+/**
+ * Absolute folder path on this PC ("" = not chosen yet).
+ */
+folder: string, 
+/**
+ * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ */
+keep: number, };
+
+export type BackupFile = { name: string, path: string, sizeBytes: number, 
+/**
+ * Epoch ms the file was last written.
+ */
+modifiedAt: number, };
+
+export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
+/**
+ * Newest first.
+ */
+files: Array<BackupFile>, 
+/**
+ * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
+ */
+restoreCommand: string, 
+/**
+ * Why the last automatic backup failed, while it keeps failing (a full disk, a
+ * removed USB stick): the owner must see it, not find out on the day they need one.
+ */
+lastError: string | null, 
+/**
+ * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
+ * (a place owners find and copy to a USB stick); "" when there is no home folder.
+ */
+suggestedFolder: string, };
+
+export type ExportFormat = "jsonl" | "csv";
+
+export type ExportMessages = { format: ExportFormat, };
+
+export type ExportDone = { path: string, messages: number, };
+
+export type ConnectAccount = { 
+/**
+ * Re-enter the credentials of this account; null = connect a new Official Account.
+ */
+accountId: number | null, channelSecret: string, accessToken: string, };
+
+export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
+
+export type ConnectionOverview = { accounts: Array<AccountConnection>, 
+/**
+ * "" = not set yet.
+ */
+publicBaseUrl: string, 
+/**
+ * `{publicBaseUrl}/webhook`, what LINE is told to call; null while no base URL is set.
+ */
+webhookUrl: string | null, 
+/**
+ * True when no account has credentials: the UI opens the wizard first.
+ */
+needsSetup: boolean, };
+
+export type SetPublicBaseUrl = { url: string, };
+
+export type WebhookCheck = { ok: boolean, endpoint: string, 
+/**
+ * The HTTP status LINE got from this PC; 0 or less = no answer at all.
+ */
+statusCode: number, reason: string, messageJa: string, messageEn: string, };
+
+export type TagExpr = { all: number[], any: number[], none: number[], };
+
+export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
+
+export type PreviewBroadcast = { 
+/**
+ * The default account when absent.
+ */
+accountId: number | null, audience: BroadcastAudience, };
+
+export type CreateBroadcast = { accountId: number | null, 
+/**
+ * 1..5 bubbles: text, image (a local file) or sticker.
+ */
+contents: Array<OutgoingContent>, audience: BroadcastAudience, 
+/**
+ * Epoch ms; absent or in the past = now.
+ */
+sendAt: number | null, };
+
+export type BroadcastRef = { broadcastId: number, };
+
+export type BroadcastAccount = { accountId: number | null, };
+
+export type BroadcastPreview = { 
+/**
+ * Followed friends the audience selects now.
+ */
+recipients: number, 
+/**
+ * Friends the audience selects who blocked the account (left out).
+ */
+blockedExcluded: number, quota: QuotaImpact | null, 
+/**
+ * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
+ */
+quotaError: string | null, wouldExceed: boolean, };
+
+export type QuotaImpact = { 
+/**
+ * This month's limit; None = no limit on this plan.
+ */
+limit: number | null, 
+/**
+ * What LINE counts as used this month.
+ */
+used: number, 
+/**
+ * Recipients of broadcasts already started whose batches are not sent yet.
+ */
+pending: number, 
+/**
+ * used + pending + this broadcast's recipients.
+ */
+after: number, };
+
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+
+export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
+/**
+ * The first text bubble.
+ */
+summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
+/**
+ * Frozen audience size (0 until the broadcast starts).
+ */
+recipientsTotal: number, 
+/**
+ * Recipients of batches LINE accepted (blocked-since-start left out).
+ */
+recipientsSent: number, };
+
+export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+
+export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+/**
+ * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ */
+sentCount: number | null, attempts: number, 
+/**
+ * LINE's x-line-request-id for the accepted request.
+ */
+requestId: string | null, 
+/**
+ * Why it failed, or why the last attempt did not go through.
+ */
+error: string | null, updatedAt: number, };
+
+export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
+
+export type SearchQuery = { 
+/**
+ * What to look for, as typed: matched as one literal substring (quotes and FTS
+ * operators are plain text), case-insensitively.
+ */
+query: string, 
+/**
+ * Only this account; null = every account.
+ */
+accountId: number | null, 
+/**
+ * The previous page's `nextBefore`.
+ */
+before: number | null, limit: number | null, };
+
+export type SearchSource = "message" | "note";
+
+export type Highlight = { start: number, end: number, };
+
+export type SearchHit = { source: SearchSource, 
+/**
+ * The message id (source = message) or the note id (source = note).
+ */
+id: number, 
+/**
+ * The friend's chat; null when a noted friend has never chatted.
+ */
+conversationId: number | null, accountId: number, friendId: number, 
+/**
+ * The private name when the shop set one, else the LINE name.
+ */
+friendName: string | null, direction: Direction | null, at: number, 
+/**
+ * Plain text around the first match (cut with "…" when the text is long).
+ */
+snippet: string, highlights: Array<Highlight>, };
+
+export type SearchPage = { 
+/**
+ * Newest first.
+ */
+hits: Array<SearchHit>, 
+/**
+ * Pass as `before` for the next page; null = no more.
+ */
+nextBefore: number | null, };
+
+export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
+
+export type TemplateFolder = { id: number, name: string, };
+
+export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+/**
+ * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ */
+prompts: Array<string>, updatedAt: number, };
+
+export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
+
+export type PlaceholderInfo = { 
+/**
+ * As written in a template, braces included, e.g. `{名前}`.
+ */
+token: string, kind: PlaceholderKind, 
+/**
+ * False when it cannot be filled yet (next reservation before reservations exist).
+ */
+available: boolean, };
+
+export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+
+export type SaveTemplateFolder = { accountId: number, 
+/**
+ * null = a new folder.
+ */
+id: number | null, name: string, };
+
+export type TemplateFolderRef = { folderId: number, };
+
+export type SaveTemplate = { accountId: number, 
+/**
+ * null = a new template.
+ */
+id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
+
+export type TemplateRef = { templateId: number, };
+
+export type UseTemplate = { templateId: number, conversationId: number, 
+/**
+ * Values the owner typed, by `MissingValue.key`.
+ */
+answers: { [key in string]: string }, };
+
+export type MissingKind = "prompt" | "friendValue";
+
+export type MissingValue = { 
+/**
+ * The key to answer under in `UseTemplate.answers`: the text between the braces.
+ */
+key: string, 
+/**
+ * What to show the owner (the prompt or field name).
+ */
+label: string, kind: MissingKind, };
+
+export type RenderedTemplate = { 
+/**
+ * Exactly what would be sent; empty while anything is missing.
+ */
+bubbles: Array<OutgoingContent>, 
+/**
+ * Values to ask the owner for before it can be sent.
+ */
+missing: Array<MissingValue>, };
+
+export type ConversationSort = "recent" | "waiting";
+
+export type FriendRef = { friendId: number, };
+
+export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, statusMessage: string | null, 
+/**
+ * Only the shop sees it.
+ */
+privateName: string | null, 
+/**
+ * False once the friend blocked the account (an unfollow event).
+ */
+followed: boolean, firstContactAt: number, lastContactAt: number, 
+/**
+ * Messages in the chat, both directions.
+ */
+messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
+
+export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
+
+export type FieldValue = { fieldId: number, value: string, };
+
+export type SetPrivateName = { friendId: number, 
+/**
+ * Empty or null clears it.
+ */
+privateName: string | null, };
+
+export type AddNote = { friendId: number, body: string, };
+
+export type UpdateNote = { noteId: number, body: string, };
+
+export type NoteRef = { noteId: number, };
+
+export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
+
+export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
+/**
+ * The choices of a `choice` field.
+ */
+options: Array<string>, };
+
+export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
+
+export type CustomFieldRef = { fieldId: number, };
+
+export type SetFieldValue = { friendId: number, fieldId: number, 
+/**
+ * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
+ */
+value: string | null, };
+
+export type ListFriends = { accountId: number, 
+/**
+ * Part of the LINE name or the private name.
+ */
+query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
+
+export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
+
+export type FriendPage = { items: Array<FriendSummary>, 
+/**
+ * How many friends match in all.
+ */
+total: number, };
+
+export type CsvFile = { fileName: string, 
+/**
+ * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
+ */
+content: string, };
+
+export type ImportFriendsCsv = { accountId: number, content: string, };
+
+export type CsvRowError = { 
+/**
+ * 1-based line in the file (the header is line 1).
+ */
+line: number, column: string | null, message: string, messageJa: string, };
+
+export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
+
+export type TagView = { id: number, accountId: number, name: string, 
+/**
+ * `#rrggbb`
+ */
+color: string, 
+/**
+ * How many friends carry it.
+ */
+friendCount: number, };
+
+export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
+
+export type TagRef = { tagId: number, };
+
+export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
+
+export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
+
+export type TagMatch = "exact" | "contains";
+
+export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
+/**
+ * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
+ */
+pattern: string, enabled: boolean, };
+
+export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
+
+export type TagRuleRef = { ruleId: number, };
+
+export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
+
+export type ReplyTimeSettings = { 
+/**
+ * A chat waiting longer than this is highlighted (default 24).
+ */
+waitLimitHours: number, };
+
+export type ReportBucket = "day" | "week";
+
+export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+/**
+ * How many days back from today (shop time), today included; default 14, at most 366.
+ */
+days: number | null, };
+
+export type ReplyTimeRow = { 
+/**
+ * `YYYY-MM-DD` of the day, or of the week's Monday.
+ */
+start: string, count: number, medianMs: number, averageMs: number, };
+
+export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
+/**
+ * Chats waiting now, and how many of them longer than the limit.
+ */
+waiting: number, overLimit: number, };
+
 export type ReservationSettings = { 
 /**
  * Start times are offered every N minutes (5–120).
@@ -386,9 +862,17 @@ upcoming: Array<ReservationView>,
 /**
  * Most recent first (at most 50).
  */
-past: Array<ReservationView>, noShowCount: number, };
+past: Array<ReservationView>, noShowCount: number, 
+/**
+ * The shop's zone, to show the times in.
+ */
+timeZone: string, };
 
-export type FindFriends = { accountId: number, query: string, };
+export type FindFriends = { accountId: number, query: string, 
+/**
+ * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
+ */
+friendId: number | null, };
 
 export type FriendChoice = { friendId: number, displayName: string | null, pictureUrl: string | null, };
 
@@ -407,6 +891,24 @@ export type Slot = { start: number, end: number, staffId: number | null, resourc
 export type DaySlots = { date: string, slots: Array<Slot>, };
 
 export type Availability = { timeZone: string, days: Array<DaySlots>, };
+
+export type OpenPeriodsQuery = { accountId: number, 
+/**
+ * "2026-12-01", inclusive.
+ */
+from: string, 
+/**
+ * "2026-12-31", inclusive; at most 62 days after `from`.
+ */
+to: string, };
+
+export type TimeRange = { start: number, end: number, };
+
+export type OpenPeriods = { timeZone: string, 
+/**
+ * False while the owner has not saved business hours (the template is used).
+ */
+configured: boolean, periods: Array<TimeRange>, };
 
 export type LineBookingSettings = { 
 /**
@@ -446,7 +948,7 @@ sentThisMonth: number,
  */
 scheduledThisMonth: number, };
 
-export type ExportFormat = "ics" | "csv";
+export type ReservationExportFormat = "ics" | "csv";
 
 export type ExportReservations = { accountId: number, 
 /**
@@ -456,7 +958,7 @@ from: string, to: string,
 /**
  * Only this staff member's bookings.
  */
-staffId: number | null, format: ExportFormat, };
+staffId: number | null, format: ReservationExportFormat, };
 
 export type StaffCalendar = { accountId: number, staffId: number, };
 

@@ -120,7 +120,7 @@ async fn ics_and_csv_exports_escape_hostile_names() -> anyhow::Result<()> {
     let r = book(&h, cut, Customer::Guest { name: hostile.into(), phone: Some("090-1111-2222".into()) }, at(DAY, 14)).await?;
     let Some(staff_id) = r.staff_id else { anyhow::bail!("a stylist is assigned") };
     let q = |format| ExportReservations { account_id: h.account_id, from: "2027-03-10".into(), to: "2027-03-10".into(), staff_id: None, format };
-    let madoguchi_core::api::Response::ExportedFile(ics) = h.core.dispatch(Request::ExportReservations(q(ExportFormat::Ics))).await? else {
+    let madoguchi_core::api::Response::ExportedFile(ics) = h.core.dispatch(Request::ExportReservations(q(ReservationExportFormat::Ics))).await? else {
         anyhow::bail!("expected a file")
     };
     assert_eq!(ics.mime_type, "text/calendar");
@@ -129,7 +129,7 @@ async fn ics_and_csv_exports_escape_hostile_names() -> anyhow::Result<()> {
     assert!(text.contains("DTSTART;TZID=Asia/Tokyo:20270310T140000"), "{text}");
     assert!(text.contains("\\;BEGIN:VEVENT\\,"), "escaped: {text}");
 
-    let madoguchi_core::api::Response::ExportedFile(csv) = h.core.dispatch(Request::ExportReservations(q(ExportFormat::Csv))).await? else {
+    let madoguchi_core::api::Response::ExportedFile(csv) = h.core.dispatch(Request::ExportReservations(q(ReservationExportFormat::Csv))).await? else {
         anyhow::bail!("expected a file")
     };
     assert!(csv.content.starts_with('\u{feff}'), "UTF-8 BOM for Excel");

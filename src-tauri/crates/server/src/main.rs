@@ -50,10 +50,10 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Reservations(args)) => {
-            use madoguchi_core::reservations::interop::{export, ExportFormat, ExportReservations};
+            use madoguchi_core::reservations::interop::{export, ReservationExportFormat, ExportReservations};
             let format = match args.format.as_str() {
-                "ics" => ExportFormat::Ics,
-                "csv" => ExportFormat::Csv,
+                "ics" => ReservationExportFormat::Ics,
+                "csv" => ReservationExportFormat::Csv,
                 other => anyhow::bail!("--format must be ics or csv, not {other}"),
             };
             let core = serve::open_offline(&args.data_dir).await?;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { FriendReservations } from "../reservations/FriendReservations";
 import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
@@ -146,6 +147,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
 
       <Notes friend={friend} onAdd={(b) => apply(api.addNote(friend.id, b))} onUpdate={(id, b) => apply(api.updateNote(id, b))} onDelete={(id) => apply(api.deleteNote(id))} />
 
+      <FriendReservations friendId={friend.id} />
       {children}
     </aside>
   );

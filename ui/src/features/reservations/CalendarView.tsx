@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { LineBookingSettingsPanel } from "./LineBookingSettings";
+import { ReminderSettingsPanel } from "./ReminderSettings";
 import type { FriendChoice, ReservationSetup, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import type { ViewContext } from "../../shell/view";
@@ -127,7 +129,11 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
           />
         </div>
       ) : (
-        <SetupPanel api={api} accountId={accountId} setup={setup} onChanged={reload} />
+        <>
+          <SetupPanel api={api} accountId={accountId} setup={setup} onChanged={reload} />
+          <LineBookingSettingsPanel accountId={accountId} />
+          <ReminderSettingsPanel accountId={accountId} />
+        </>
       )}
       {creating && (
         <BookingDialog

@@ -151,10 +151,10 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
             Response::Ok
         }
         Request::RenderTemplate(q) => Response::TemplateRendered(
-            crate::templates::render::render(pool, &crate::templates::Providers::default(), &q).await?,
+            crate::templates::render::render(pool, &crate::reservations::next_for_template::providers(), &q).await?,
         ),
         Request::SendTemplate(q) => {
-            let providers = crate::templates::Providers::default();
+            let providers = crate::reservations::next_for_template::providers();
             let entries = crate::templates::render::entries(pool, &core.store().media_dir(), &providers, &q).await?;
             let (accepted, events) = outbox::enqueue(pool, q.conversation_id, entries).await?;
             publish(core, events);
@@ -205,7 +205,6 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
         | Request::FriendReservations(_)
         | Request::FindReservationFriends(_)
         | Request::ReservationOpenPeriods(_)) => crate::reservations::api::dispatch(core, q).await?,
-        | Request::FindReservationFriends(_)) => crate::reservations::api::dispatch(core, q).await?,
         // Reservations: LINE booking, reminders, export
         q @ (Request::GetLineBookingSettings(_)
         | Request::SetLineBookingSettings(_)

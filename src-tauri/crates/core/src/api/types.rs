@@ -47,7 +47,7 @@ pub use crate::reservations::model::{
     SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Slot, Staff, UpdateReservation,
 };
 // Reservations: LINE booking, reminders, export
-pub use crate::reservations::interop::{ExportFormat, ExportReservations, ExportedFile, StaffCalendar};
+pub use crate::reservations::interop::{ReservationExportFormat, ExportReservations, ExportedFile, StaffCalendar};
 pub use crate::reservations::line_settings::{LineBookingSettings, SetLineBookingSettings};
 pub use crate::reservations::reminders::ReminderCost;
 

@@ -190,7 +190,7 @@ pub fn render() -> String {
         LineBookingSettings::decl(&cfg),
         SetLineBookingSettings::decl(&cfg),
         ReminderCost::decl(&cfg),
-        ExportFormat::decl(&cfg),
+        ReservationExportFormat::decl(&cfg),
         ExportReservations::decl(&cfg),
         StaffCalendar::decl(&cfg),
         ExportedFile::decl(&cfg),

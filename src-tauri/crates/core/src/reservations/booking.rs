@@ -383,7 +383,9 @@ pub async fn create_at(pool: &SqlitePool, r: &NewReservation, now: i64) -> Resul
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    get(pool, id).await
+    let view = get(pool, id).await?;
+    after_change(pool, view.friend_id, true).await;
+    Ok(view)
 }
 
 /// Names what is in the way, for the owner's calendar (the LINE customer just sees "taken").
@@ -540,7 +542,20 @@ pub async fn set_status(pool: &SqlitePool, id: i64, status: ReservationStatus) -
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    if cur.status.is_active() != status.is_active() {
+        after_change(pool, cur.friend_id, status.is_active()).await;
+    }
     get(pool, id).await
+}
+
+/// The shop's "on reservation made / cancelled" tag rules, after the booking is
+/// committed. A rule that cannot be applied must not undo a booking: logged only.
+async fn after_change(pool: &SqlitePool, friend_id: Option<i64>, made: bool) {
+    if let Some(friend_id) = friend_id
+        && let Err(e) = crate::tags::auto::on_reservation(pool, friend_id, made).await
+    {
+        tracing::warn!(error = %e, friend_id, "reservation tag rules not applied");
+    }
 }
 
 /// The highest number of seats of `resource_id` in use at once from now on.

@@ -24,7 +24,7 @@ const MAX_RANGE_DAYS: i64 = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub enum ExportFormat {
+pub enum ReservationExportFormat {
     Ics,
     Csv,
 }
@@ -41,7 +41,7 @@ pub struct ExportReservations {
     #[ts(type = "number | null")]
     #[serde(default)]
     pub staff_id: Option<i64>,
-    pub format: ExportFormat,
+    pub format: ReservationExportFormat,
 }
 
 /// One staff member's calendar to subscribe to (past month and the booking window).
@@ -89,7 +89,7 @@ pub async fn export(pool: &SqlitePool, q: &ExportReservations) -> Result<Exporte
     };
     let stem = format!("reservations-{from}-{to}");
     match q.format {
-        ExportFormat::Ics => {
+        ReservationExportFormat::Ics => {
             let list = fetch(pool, q.account_id, start, end, q.staff_id, false).await?;
             let title = match &staff_name {
                 Some(n) => format!("{n}の予約"),
@@ -97,7 +97,7 @@ pub async fn export(pool: &SqlitePool, q: &ExportReservations) -> Result<Exporte
             };
             Ok(ExportedFile { file_name: format!("{stem}.ics"), mime_type: "text/calendar".into(), content: ics(&title, &tz, &list) })
         }
-        ExportFormat::Csv => {
+        ReservationExportFormat::Csv => {
             let list = fetch(pool, q.account_id, start, end, q.staff_id, true).await?;
             Ok(ExportedFile { file_name: format!("{stem}.csv"), mime_type: "text/csv".into(), content: csv(&tz, &list)? })
         }

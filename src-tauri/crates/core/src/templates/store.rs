@@ -49,7 +49,7 @@ pub async fn library(pool: &SqlitePool, account_id: i64) -> Result<TemplateLibra
         PlaceholderInfo {
             token: format!("{{{}}}", placeholders::NEXT_RESERVATION),
             kind: PlaceholderKind::Reservation,
-            available: super::render::Providers::default().next_reservation.is_some(),
+            available: crate::reservations::next_for_template::providers().next_reservation.is_some(),
         },
     ];
     for name in field_names(pool, account_id).await? {
