@@ -32,3 +32,4 @@ mod typescript;
 // Search and canned replies (定型文).
 mod search;
 mod templates;
+mod wiring;

@@ -186,12 +186,11 @@ async fn a_missing_value_asks_or_refuses_and_never_sends_the_placeholder() -> an
     assert_eq!(got[0].message["text"], "山田様 お誕生日(4月1日)おめでとうございます");
     assert!(h.sim.all_received().iter().all(|r| !r.message.to_string().contains("{名前}")));
 
-    // {次回予約} without the reservation feature: refused with an explanation.
+    // {次回予約} for a friend with no upcoming reservation: asked for, never sent raw
+    // (filled from the calendar: see wiring.rs).
     let rsv = save(&h, "予約", vec![text("次回は{次回予約}です")]).await?;
-    let err = render(&h, use_tpl(rsv.id, conv, &[])).await.unwrap_err();
-    assert!(err.to_string().contains("notConfigured"), "{err}");
-    let err = h.core.dispatch(Request::SendTemplate(use_tpl(rsv.id, conv, &[("次回予約", "明日")]))).await.unwrap_err();
-    assert_eq!(err.code, "notConfigured");
+    let r = render(&h, use_tpl(rsv.id, conv, &[])).await?;
+    assert!(r.bubbles.is_empty() && r.missing.iter().any(|m| m.key == "次回予約"), "{r:?}");
     Ok(())
 }
 
@@ -275,7 +274,7 @@ async fn templates_are_checked_on_save_and_folders_keep_them() -> anyhow::Result
     assert_eq!(lib.templates.len(), 1, "deleting a folder keeps its templates");
     assert_eq!(lib.templates[0].folder_id, None);
     assert!(lib.placeholders.iter().any(|p| p.token == "{名前}" && p.available));
-    assert!(lib.placeholders.iter().any(|p| p.token == "{次回予約}" && !p.available));
+    assert!(lib.placeholders.iter().any(|p| p.token == "{次回予約}" && p.available), "the calendar provides it");
     h.core.dispatch(Request::DeleteTemplate(TemplateRef { template_id: t.id })).await?;
     Ok(())
 }

@@ -14,7 +14,8 @@ impl NextReservation for NextReservationText {
     fn next_for<'a>(&'a self, pool: &'a SqlitePool, friend_id: i64) -> BoxFuture<'a, Result<Option<String>>> {
         Box::pin(async move {
             let history = booking::of_friend(pool, friend_id).await?;
-            let Some(next) = history.upcoming.first() else { return Ok(None) };
+            // The friend panel's "upcoming" lists cancelled ones too; a template must not.
+            let Some(next) = history.upcoming.iter().find(|r| r.status.is_active()) else { return Ok(None) };
             let tz = hours::store::time_zone(pool, next.account_id).await?;
             let menus = line_text::menus_ja(&next.menus);
             let when = line_text::when_ja(&tz, next.start);
