@@ -76,7 +76,7 @@ test(`${PAYLOADS.length} hostile payloads are shown as text and never run`, asyn
       id: String(c.conversation.id),
       name: shownName(c.payload),
       text: c.payload,
-      file: `〔ファイル〕 ${c.payload}`,
+      file: c.payload,
       location: `〔位置情報〕 ${c.payload} ${c.payload}`,
     };
     const look = (x) => {
@@ -93,7 +93,8 @@ test(`${PAYLOADS.length} hostile payloads are shown as text and never run`, asyn
         avatar: (rowEl.querySelector(".avatar")?.textContent ?? "").trim().length > 0,
         text: !!text,
         textVisible: !!text && text.checkVisibility(),
-        file: labelled.includes(x.file),
+        // The file name as the link that opens the local copy (or plain text before it arrives).
+        file: [...thread.querySelectorAll('[data-testid="file-name"]')].some((el) => el.textContent === x.file),
         location: labelled.includes(x.location),
         sticker: labelled.some((l) => l.startsWith("〔スタンプ〕")),
       };

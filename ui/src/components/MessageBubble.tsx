@@ -66,11 +66,11 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false }: Props) 
           <p className="file" data-testid="message-file">
             〔{t.kindFile}〕
             {body.url ? (
-              <a href={body.url} download={body.name} rel="noopener noreferrer">
+              <a href={body.url} download={body.name} rel="noopener noreferrer" data-testid="file-name">
                 {body.name}
               </a>
             ) : (
-              <span>{body.name}</span>
+              <span data-testid="file-name">{body.name}</span>
             )}
             {body.size !== null && <span className="file-size"> ({formatBytes(body.size)})</span>}
             {!body.url && ` ${t.mediaUnavailable}`}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { ReservationSetup, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import type { ReservationsApi } from "./api";
-import { STATUS_COLORS } from "./Calendar";
+import { STATUS_COLORS } from "./status-colors";
 import { lang, locale, rt, STATUS_ORDER } from "./i18n";
 import { formatRange } from "./time";
 

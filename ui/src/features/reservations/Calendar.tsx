@@ -1,4 +1,5 @@
 import type { EventClickArg, EventContentArg, EventDropArg, EventInput, EventSourceFuncArg } from "@fullcalendar/core";
+import { STATUS_COLORS } from "./status-colors";
 import enLocale from "@fullcalendar/core/locales/en-gb";
 import jaLocale from "@fullcalendar/core/locales/ja";
 import dayGridPlugin from "@fullcalendar/daygrid";
@@ -13,14 +14,6 @@ import type { ReservationsApi } from "./api";
 import { lang, rt } from "./i18n";
 import { fromWall, toWall, wallDate } from "./time";
 
-export const STATUS_COLORS: Record<ReservationView["status"], string> = {
-  tentative: "#d98e04",
-  confirmed: "#0e9150",
-  arrived: "#2f6fd0",
-  completed: "#6b7a72",
-  cancelled: "#a3aca7",
-  noShow: "#c62828",
-};
 
 export interface CalendarHandle {
   refetch: () => void;

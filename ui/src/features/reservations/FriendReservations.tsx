@@ -3,7 +3,7 @@ import type { FriendReservations as Data, ReservationView } from "../../api/type
 import { toBackendError } from "../../backend";
 import { useCoreEvents } from "../../backend/react";
 import { useReservationsApi } from "./api";
-import { STATUS_COLORS } from "./Calendar";
+import { STATUS_COLORS } from "./status-colors";
 import { lang, locale, rt } from "./i18n";
 import "./reservations.css";
 import { formatRange } from "./time";
