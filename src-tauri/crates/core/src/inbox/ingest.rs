@@ -46,6 +46,8 @@ pub struct Wakeups {
     pub broadcast: Arc<Notify>,
     /// The auto-tag worker (customers) has new inbound messages to look at.
     pub autotag: Arc<Notify>,
+    /// Reservations: a booking changed (an approval's "confirmed" push is due now, not on the next tick).
+    pub reminders: Arc<Notify>,
 }
 
 #[derive(Clone)]

@@ -27,7 +27,12 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response> {
         Request::CreateReservation(q) => Response::Reservation(booking::create(pool, &q).await?),
         Request::MoveReservation(q) => Response::Reservation(booking::move_to(pool, &q).await?),
         Request::UpdateReservation(q) => Response::Reservation(booking::update(pool, &q).await?),
-        Request::SetReservationStatus(q) => Response::Reservation(booking::set_status(pool, q.reservation_id, q.status).await?),
+        Request::SetReservationStatus(q) => {
+            let r = booking::set_status(pool, q.reservation_id, q.status).await?;
+            // Confirming a LINE request owes the customer a message now.
+            core.wakeups().reminders.notify_one();
+            Response::Reservation(r)
+        }
         Request::CancelReservation(q) => {
             Response::Reservation(booking::set_status(pool, q.reservation_id, ReservationStatus::Cancelled).await?)
         }

@@ -131,7 +131,7 @@ pub fn now() -> i64 {
 }
 
 pub async fn worker(core: Core) {
-    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
+    let wake = core.wakeups().reminders.clone();
     crate::runtime::worker_loop(core, "reminders", wake, Duration::from_secs(20), |c| async move {
         step_at(&c, now()).await.map(|_| false)
     })
