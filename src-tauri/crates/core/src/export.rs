@@ -4,6 +4,7 @@
 
 // Settings: CSV export and the export buttons.
 pub mod csv;
+pub mod spreadsheet;
 pub mod to_folder;
 
 use std::io::Write;

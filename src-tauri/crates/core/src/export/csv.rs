@@ -10,7 +10,6 @@ use sqlx::SqlitePool;
 
 use crate::{CoreError, Result};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 const HEADERS: [&str; 11] = [
     "メッセージID",
     "日時",
@@ -27,7 +26,7 @@ const HEADERS: [&str; 11] = [
 
 /// Writes every message, oldest first, to `out`; returns how many. Streams rows.
 pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut impl Write) -> Result<u64> {
-    out.write_all(BOM)?;
+    out.write_all(crate::export::spreadsheet::BOM.to_string().as_bytes())?;
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(HEADERS).map_err(csv_err)?;
     let mut rows = sqlx::query!(
@@ -66,12 +65,9 @@ pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut im
     Ok(n)
 }
 
-/// Neutralises spreadsheet formulas (OWASP "CSV injection").
+/// Neutralises spreadsheet formulas (OWASP "CSV injection"): see `export::spreadsheet`.
 pub fn safe_cell(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => format!("'{s}"),
-        _ => s.to_string(),
-    }
+    crate::export::spreadsheet::guard(s)
 }
 
 fn csv_err(e: ::csv::Error) -> CoreError {

@@ -20,7 +20,7 @@ use crate::tags::store::{PALETTE, clean_name};
 use crate::time::now_ms;
 use crate::Result;
 
-const BOM: char = '\u{feff}';
+use crate::export::spreadsheet::BOM;
 pub const COL_USER: &str = "LINEユーザーID";
 pub const COL_NAME: &str = "LINE名";
 pub const COL_PRIVATE: &str = "管理用の名前";
@@ -92,18 +92,11 @@ pub async fn export(pool: &SqlitePool, account_id: i64) -> Result<CsvFile> {
     Ok(CsvFile { file_name: format!("friends-{day}.csv"), content: format!("{BOM}{body}") })
 }
 
-/// Cells Excel would run as a formula (=, +, -, @, tab, CR) get a leading `'`, and so
-/// does a cell that starts with `'` itself, so that `unguard` is its exact inverse.
 fn guard(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) { format!("'{cell}") } else { cell }
+    crate::export::spreadsheet::guard(&cell)
 }
 
-fn unguard(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
-        _ => cell,
-    }
-}
+use crate::export::spreadsheet::unguard;
 
 fn csv_error(e: csv::Error) -> crate::CoreError {
     crate::CoreError::Invalid(format!("csv: {e}"))

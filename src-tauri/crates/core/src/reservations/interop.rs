@@ -181,10 +181,7 @@ pub fn ics(title: &str, tz: &TimeZone, list: &[ReservationView]) -> String {
     cal.done().to_string()
 }
 
-/// A spreadsheet runs a cell starting with these as a formula.
-fn defuse(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
-}
+use crate::export::spreadsheet::guard as defuse;
 
 pub fn csv(tz: &TimeZone, list: &[ReservationView]) -> Result<String> {
     let when = |ms: i64| local(tz, ms).map(|d| d.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
@@ -214,7 +211,7 @@ pub fn csv(tz: &TimeZone, list: &[ReservationView]) -> Result<String> {
     }
     let bytes = w.into_inner().map_err(|e| CoreError::Invalid(format!("csv: {e}")))?;
     let body = String::from_utf8(bytes).map_err(|e| CoreError::Invalid(format!("csv: {e}")))?;
-    Ok(format!("\u{feff}{body}"))
+    Ok(format!("{}{body}", crate::export::spreadsheet::BOM))
 }
 
 fn source_ja(s: crate::reservations::model::ReservationSource) -> &'static str {
