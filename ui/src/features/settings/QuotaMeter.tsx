@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { AccountView, QuotaView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import { useCoreEvents } from "../../backend/react";
+import { useRemindersApi } from "../reservations/reminders-api";
 import { useSettingsApi } from "./api";
 import { s } from "./i18n";
 
@@ -15,7 +16,10 @@ const AFTER_SEND_MS = 1500;
  */
 export function QuotaMeter({ accountId }: { accountId: number | null }) {
   const api = useSettingsApi();
+  const reminders = useRemindersApi();
   const [quota, setQuota] = useState<QuotaView | null>(null);
+  /** Reservation reminders still to go out this month: pushes the quota will pay for. */
+  const [scheduled, setScheduled] = useState(0);
   const [tick, setTick] = useState(0);
   const pending = useRef<number | null>(null);
 
@@ -33,10 +37,14 @@ export function QuotaMeter({ accountId }: { accountId: number | null }) {
         if (toBackendError(e).code !== "notConfigured") console.warn("quota", e);
       },
     );
+    reminders.cost(accountId).then(
+      (c) => live && setScheduled(c.scheduledThisMonth),
+      () => live && setScheduled(0),
+    );
     return () => {
       live = false;
     };
-  }, [api, accountId, tick]);
+  }, [api, reminders, accountId, tick]);
 
   useEffect(() => {
     const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
@@ -64,6 +72,11 @@ export function QuotaMeter({ accountId }: { accountId: number | null }) {
       <span className="quota-numbers">
         {quota.used.toLocaleString("ja-JP")} / {quota.limit === null ? s.quotaUnlimited : quota.limit.toLocaleString("ja-JP")}
       </span>
+      {scheduled > 0 && (
+        <span className="quota-scheduled" data-testid="quota-scheduled" title={s.quotaScheduledHelp}>
+          {s.quotaScheduled(scheduled)}
+        </span>
+      )}
       {quota.limit !== null && (
         <span className={`quota-bar ${level}`} aria-hidden="true">
           <span style={{ width: `${Math.round(ratio * 100)}%` }} />

@@ -146,6 +146,8 @@ const ja = {
   // header
   quota: "今月の送信数",
   quotaUnlimited: "上限なし",
+  quotaScheduled: (n: number) => `＋予約リマインド ${n.toLocaleString("ja-JP")} 通予定`,
+  quotaScheduledHelp: "今月まだ送られていない予約リマインド・お礼メッセージ（プッシュなので通数に数えられます）",
   notConnected: "LINE 未接続",
   sendPayment: "お支払い",
   sendCall: "電話する",
@@ -295,6 +297,8 @@ const en: SettingsMessages = {
   secretsNote: "The channel secret and access token are never in a backup; enter them again under Accounts after a restore.",
   quota: "Messages this month",
   quotaUnlimited: "no limit",
+  quotaScheduled: (n: number) => `+${n.toLocaleString("en-US")} reminders scheduled`,
+  quotaScheduledHelp: "Reservation reminders and thank-yous still to go out this month (pushes, so they count)",
   notConnected: "LINE not connected",
   sendPayment: "Payment",
   sendCall: "Call button",
