@@ -48,8 +48,9 @@ fn label(unread: i64, ja: bool) -> String {
     }
 }
 
-/// Recounts after every core event (a message in, a chat read); the count is one
-/// indexed aggregate, cheap next to the event itself.
+/// Recounts after core events (a message in, a chat read). The count sums every chat,
+/// so a burst of events (a redelivery, a broadcast's status changes) is one recount:
+/// whatever queued up meanwhile is drained first.
 fn keep_count_fresh<R: Runtime>(tray: TrayIcon<R>, core: Core, ja: bool) {
     let mut rx = core.events().subscribe();
     tauri::async_runtime::spawn(async move {
@@ -70,6 +71,8 @@ fn keep_count_fresh<R: Runtime>(tray: TrayIcon<R>, core: Core, ja: bool) {
                 Ok(_) | Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return,
             }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            while let Ok(_) | Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_)) = rx.try_recv() {}
         }
     });
 }

@@ -8,6 +8,7 @@ use std::io::Write;
 use futures::TryStreamExt;
 use sqlx::SqlitePool;
 
+use crate::export::spreadsheet::{guard, BOM};
 use crate::{CoreError, Result};
 
 const HEADERS: [&str; 11] = [
@@ -26,7 +27,7 @@ const HEADERS: [&str; 11] = [
 
 /// Writes every message, oldest first, to `out`; returns how many. Streams rows.
 pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut impl Write) -> Result<u64> {
-    out.write_all(crate::export::spreadsheet::BOM.to_string().as_bytes())?;
+    out.write_all(BOM.to_string().as_bytes())?;
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(HEADERS).map_err(csv_err)?;
     let mut rows = sqlx::query!(
@@ -48,12 +49,12 @@ pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut im
         w.write_record([
             r.id.to_string(),
             local,
-            safe_cell(&r.account),
-            safe_cell(r.display_name.as_deref().unwrap_or("")),
+            guard(&r.account),
+            guard(r.display_name.as_deref().unwrap_or("")),
             r.line_user_id,
             direction.to_string(),
             r.kind,
-            safe_cell(r.text.as_deref().unwrap_or("")),
+            guard(r.text.as_deref().unwrap_or("")),
             r.status,
             if r.unsent != 0 { "1" } else { "" }.to_string(),
             r.created_at.to_string(),
@@ -63,11 +64,6 @@ pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut im
     }
     w.flush()?;
     Ok(n)
-}
-
-/// Neutralises spreadsheet formulas (OWASP "CSV injection"): see `export::spreadsheet`.
-pub fn safe_cell(s: &str) -> String {
-    crate::export::spreadsheet::guard(s)
 }
 
 fn csv_err(e: ::csv::Error) -> CoreError {

@@ -20,7 +20,7 @@ use crate::tags::store::{PALETTE, clean_name};
 use crate::time::now_ms;
 use crate::Result;
 
-use crate::export::spreadsheet::BOM;
+use crate::export::spreadsheet::{guard, unguard, BOM};
 pub const COL_USER: &str = "LINEユーザーID";
 pub const COL_NAME: &str = "LINE名";
 pub const COL_PRIVATE: &str = "管理用の名前";
@@ -72,7 +72,7 @@ pub async fn export(pool: &SqlitePool, account_id: i64) -> Result<CsvFile> {
 
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let header: Vec<&str> = FIXED.iter().copied().chain(fields.iter().map(|f| f.name.as_str())).collect();
-    w.write_record(header.into_iter().map(|h| guard(h.to_string()))).map_err(csv_error)?;
+    w.write_record(header.into_iter().map(guard)).map_err(csv_error)?;
     for f in &friends {
         let mut rec = vec![
             f.line_user_id.clone(),
@@ -84,19 +84,13 @@ pub async fn export(pool: &SqlitePool, account_id: i64) -> Result<CsvFile> {
         for field in &fields {
             rec.push(values.get(&(f.id, field.id)).cloned().unwrap_or_default());
         }
-        w.write_record(rec.into_iter().map(guard)).map_err(csv_error)?;
+        w.write_record(rec.iter().map(|c| guard(c))).map_err(csv_error)?;
     }
     let bytes = w.into_inner().map_err(|e| crate::CoreError::Invalid(format!("csv: {e}")))?;
     let body = String::from_utf8(bytes).map_err(|e| crate::CoreError::Invalid(format!("csv: {e}")))?;
     let day = crate::hours::store::time_zone(pool, account_id).await?.to_datetime(jiff::Timestamp::now()).strftime("%Y%m%d");
     Ok(CsvFile { file_name: format!("friends-{day}.csv"), content: format!("{BOM}{body}") })
 }
-
-fn guard(cell: String) -> String {
-    crate::export::spreadsheet::guard(&cell)
-}
-
-use crate::export::spreadsheet::unguard;
 
 fn csv_error(e: csv::Error) -> crate::CoreError {
     crate::CoreError::Invalid(format!("csv: {e}"))

@@ -181,7 +181,7 @@ pub fn ics(title: &str, tz: &TimeZone, list: &[ReservationView]) -> String {
     cal.done().to_string()
 }
 
-use crate::export::spreadsheet::guard as defuse;
+use crate::export::spreadsheet::guard;
 
 pub fn csv(tz: &TimeZone, list: &[ReservationView]) -> Result<String> {
     let when = |ms: i64| local(tz, ms).map(|d| d.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
@@ -195,16 +195,16 @@ pub fn csv(tz: &TimeZone, list: &[ReservationView]) -> Result<String> {
             r.id.to_string(),
             when(r.start),
             when(r.end),
-            defuse(&r.customer_name),
-            defuse(r.customer_phone.as_deref().unwrap_or("")),
-            defuse(&menus_ja(&r.menus)),
+            guard(&r.customer_name),
+            guard(r.customer_phone.as_deref().unwrap_or("")),
+            guard(&menus_ja(&r.menus)),
             price.to_string(),
-            defuse(r.staff_name.as_deref().unwrap_or("")),
-            defuse(r.resource_name.as_deref().unwrap_or("")),
+            guard(r.staff_name.as_deref().unwrap_or("")),
+            guard(r.resource_name.as_deref().unwrap_or("")),
             r.party_size.to_string(),
             r.status.label_ja().to_string(),
             source_ja(r.source).to_string(),
-            defuse(&r.notes),
+            guard(&r.notes),
             when(r.created_at),
         ])
         .map_err(io)?;
