@@ -13,9 +13,19 @@ pub struct NextReservationText;
 impl NextReservation for NextReservationText {
     fn next_for<'a>(&'a self, pool: &'a SqlitePool, friend_id: i64) -> BoxFuture<'a, Result<Option<String>>> {
         Box::pin(async move {
-            let history = booking::of_friend(pool, friend_id).await?;
-            // The friend panel's "upcoming" lists cancelled ones too; a template must not.
-            let Some(next) = history.upcoming.iter().find(|r| r.status.is_active()) else { return Ok(None) };
+            // One indexed lookup, not the friend panel's whole history.
+            let now = crate::time::now_ms();
+            let next = sqlx::query_scalar!(
+                r#"SELECT id AS "id!" FROM reservations
+                   WHERE friend_id = ? AND start_at > ? AND status NOT IN ('cancelled', 'noShow')
+                   ORDER BY start_at, id LIMIT 1"#,
+                friend_id,
+                now
+            )
+            .fetch_optional(pool)
+            .await?;
+            let Some(id) = next else { return Ok(None) };
+            let next = booking::get(pool, id).await?;
             let tz = hours::store::time_zone(pool, next.account_id).await?;
             let menus = line_text::menus_ja(&next.menus);
             let when = line_text::when_ja(&tz, next.start);
