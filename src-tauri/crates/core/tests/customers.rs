@@ -116,6 +116,34 @@ async fn tag_expressions_agree_with_a_brute_force_evaluation() -> anyhow::Result
     }
     // The empty expression is everyone.
     assert_eq!(matching_friend_ids(&h.core.store().pool, h.account_id, &TagExpr::default()).await?, friends);
+
+    // "None of" alone starts from all of the account's friends, which is worked out from
+    // the span of ids when they have no gaps: another account's friend in the middle must
+    // not count, and a gap must send it back to reading the friends.
+    let pool = &h.core.store().pool;
+    let other = madoguchi_core::accounts::ensure(pool, "other", "別の店").await?.id;
+    let add = |account: i64, id: Option<i64>, user: &'static str| async move {
+        let q = sqlx::query("INSERT INTO friends (id, account_id, line_user_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, 0, 0) RETURNING id")
+            .bind(id)
+            .bind(account)
+            .bind(user);
+        anyhow::Ok(sqlx::Row::get::<i64, _>(&q.fetch_one(pool).await?, 0))
+    };
+    add(other, None, "Uother-in-the-middle").await?;
+    let after_other = add(h.account_id, None, "Umine-after-other").await?;
+    has.insert(after_other, vec![]);
+    let none_only = TagExpr { all: vec![], any: vec![], none: vec![tags[0], tags[4]] };
+    for gap in [false, true] {
+        if gap {
+            let beyond = add(h.account_id, Some(after_other + 10), "Umine-after-a-gap").await?;
+            has.insert(beyond, vec![]);
+        }
+        let mut friends: Vec<i64> = has.keys().copied().collect();
+        friends.sort();
+        assert_eq!(matching_friend_ids(pool, h.account_id, &TagExpr::default()).await?, friends, "gap {gap}");
+        let expected: Vec<i64> = friends.iter().copied().filter(|f| none_only.matches(&has[f])).collect();
+        assert_eq!(matching_friend_ids(pool, h.account_id, &none_only).await?, expected, "gap {gap}");
+    }
     Ok(())
 }
 
