@@ -7,20 +7,17 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::corpus::Body;
+use crate::wire::{Conn, Pool, Target};
 
-async fn post(http: &reqwest::Client, url: &str, body: &Body) -> Result<(), String> {
-    let resp = http
-        .post(url)
-        .header("content-type", "application/json; charset=utf-8")
-        .header("x-line-signature", &body.signature)
-        .body(body.bytes.clone())
-        .send()
-        .await
-        .map_err(|e| format!("transport: {e}"))?;
-    let status = resp.status();
-    // Read the (tiny) answer so the connection goes back to the pool.
-    let _ = resp.bytes().await;
-    if status == reqwest::StatusCode::OK { Ok(()) } else { Err(format!("HTTP {status}")) }
+/// One request on `conn`; a transport error drops the connection (the next request opens one).
+async fn post(conn: &mut Option<Conn>, target: &Target, body: &Body) -> Result<(), String> {
+    let mut c = match conn.take() {
+        Some(c) => c,
+        None => Conn::connect(target).await.map_err(|e| format!("transport: {e:#}"))?,
+    };
+    let status = c.post(target, &body.signature, &body.bytes).await.map_err(|e| format!("transport: {e:#}"))?;
+    *conn = Some(c);
+    if status == 200 { Ok(()) } else { Err(format!("HTTP {status}")) }
 }
 
 #[derive(Debug, Default)]
@@ -39,23 +36,24 @@ pub struct Closed {
 
 /// `senders` tasks, each posting the next unused body as soon as its previous request
 /// was answered, until `duration` has passed or the bodies run out.
-pub async fn closed_loop(http: &reqwest::Client, url: &str, bodies: Arc<Vec<Body>>, senders: usize, duration: Duration) -> Closed {
+pub async fn closed_loop(target: &Target, bodies: Arc<Vec<Body>>, senders: usize, duration: Duration) -> Closed {
     let next = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
     let buckets: Arc<Vec<AtomicU64>> = Arc::new((0..duration.as_secs() + 2).map(|_| AtomicU64::new(0)).collect());
     let deadline = start + duration;
     let tasks: Vec<_> = (0..senders)
         .map(|_| {
-            let (http, url, bodies, next, buckets) = (http.clone(), url.to_owned(), bodies.clone(), next.clone(), buckets.clone());
+            let (target, bodies, next, buckets) = (target.clone(), bodies.clone(), next.clone(), buckets.clone());
             tokio::spawn(async move {
                 let mut r = Closed::default();
+                let mut conn = None;
                 while Instant::now() < deadline {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(body) = bodies.get(i) else {
                         r.exhausted = true;
                         break;
                     };
-                    match post(&http, &url, body).await {
+                    match post(&mut conn, &target, body).await {
                         Ok(()) => {
                             r.ok += 1;
                             r.acked.push(i);
@@ -109,20 +107,25 @@ pub struct Open {
 /// answered, and its latency runs from that due time, so a stalled server shows up as
 /// latency instead of as a lower send rate (no coordinated omission). The first `lead`
 /// of requests are sent but not measured.
-pub async fn open_loop(http: &reqwest::Client, url: &str, bodies: Arc<Vec<Body>>, rate: u32, lead: Duration, duration: Duration) -> Open {
+pub async fn open_loop(target: &Target, bodies: Arc<Vec<Body>>, rate: u32, lead: Duration, duration: Duration) -> Open {
     let interval = Duration::from_secs(1) / rate.max(1);
     let skip = (lead.as_secs_f64() * f64::from(rate)) as usize;
     let total = skip + (duration.as_secs_f64() * f64::from(rate)) as usize;
     let total = total.min(bodies.len());
     let t0 = tokio::time::Instant::now() + Duration::from_millis(20);
     let mut tasks = Vec::with_capacity(total);
+    let pool = Arc::new(Pool::default());
     for i in 0..total {
         let due = t0 + interval * i as u32;
         tokio::time::sleep_until(due).await;
-        let (http, url, bodies) = (http.clone(), url.to_owned(), bodies.clone());
+        let (target, bodies, pool) = (target.clone(), bodies.clone(), pool.clone());
         tasks.push(tokio::spawn(async move {
             let sent = tokio::time::Instant::now();
-            let r = post(&http, &url, &bodies[i]).await;
+            let mut conn = pool.get(&target).await.ok();
+            let r = post(&mut conn, &target, &bodies[i]).await;
+            if let Some(c) = conn {
+                pool.put(c);
+            }
             let done = tokio::time::Instant::now();
             (i, r, (done - due).as_micros() as u64, (done - sent).as_micros() as u64, (sent - due).as_micros() as u64)
         }));

@@ -15,6 +15,7 @@ mod peer;
 mod report;
 mod server;
 mod stats;
+mod wire;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -80,6 +80,21 @@ impl Server {
         Ok(Server { child, pid, base, data_dir, log, token })
     }
 
+    /// Waits until every acknowledged webhook request is in the store (`/healthz` reports
+    /// the journal's backlog); returns how long that took.
+    pub async fn wait_projected(&self, http: &reqwest::Client, limit: Duration) -> anyhow::Result<Duration> {
+        let t = Instant::now();
+        loop {
+            let v: serde_json::Value = http.get(format!("{}/healthz", self.base)).send().await?.json().await?;
+            let backlog = v["webhookBacklog"].as_i64().context("healthz without webhookBacklog")?;
+            if backlog == 0 {
+                return Ok(t.elapsed());
+            }
+            anyhow::ensure!(t.elapsed() < limit, "{backlog} webhook requests still not projected after {limit:?}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn webhook_url(&self) -> String {
         format!("{}/webhook", self.base)
     }

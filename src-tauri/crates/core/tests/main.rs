@@ -11,6 +11,8 @@ mod conversations;
 // Customers: friends, tags, reply-time tracking.
 mod customers;
 mod hours;
+// The webhook journal (acknowledged before projected).
+mod journal;
 mod notify;
 mod outbox_route;
 mod payments;

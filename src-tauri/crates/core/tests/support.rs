@@ -33,13 +33,16 @@ impl Harness {
         Ok(Harness { core, sim, account_id: account.id, _dir: dir })
     }
 
-    /// Delivers events straight into Core's webhook path (signature included).
+    /// Delivers events straight into Core's webhook path (signature included) and waits
+    /// until the store holds them.
     pub async fn ingest(&self, events: Vec<serde_json::Value>) -> anyhow::Result<()> {
         let (body, sig) = self.sim.signed_body(events);
-        self.core
+        let id = self
+            .core
             .handle_webhook(&body, Some(&sig))
             .await
             .map_err(|e| anyhow::anyhow!("webhook refused: {e}"))?;
+        self.core.webhooks_projected(id).await?;
         Ok(())
     }
 

@@ -233,15 +233,16 @@ impl Server {
         Ok(v.get("data").cloned().unwrap_or(Value::Null))
     }
 
-    /// The conversation of a LINE user (the headless server has one account).
+    /// The conversation of a LINE user (the headless server has one account). The 200 to
+    /// the webhook means "journaled"; the chat appears once the projector has run, so
+    /// this waits for it the way the inbox does.
     pub async fn conversation_of(&self, line_user_id: &str) -> Result<i64> {
-        let page = self.rpc("listConversations", json!({ "limit": 200 }), "conversations").await?;
-        let items = page["items"].as_array().context("conversations page without items")?;
-        items
-            .iter()
-            .find(|c| c["friend"]["lineUserId"] == line_user_id)
-            .and_then(|c| c["id"].as_i64())
-            .with_context(|| format!("no conversation for {line_user_id} in {page}"))
+        eventually(10, &format!("a conversation for {line_user_id}"), || async {
+            let page = self.rpc("listConversations", json!({ "limit": 200 }), "conversations").await?;
+            let items = page["items"].as_array().context("conversations page without items")?;
+            Ok(items.iter().find(|c| c["friend"]["lineUserId"] == line_user_id).and_then(|c| c["id"].as_i64()))
+        })
+        .await
     }
 
     /// All messages of a conversation, oldest first (up to 500).

@@ -226,6 +226,8 @@ pub async fn backup_now(core: &Core) -> Result<BackupFile> {
 async fn write_one(core: &Core, s: &AutoBackupSettings, now_ms: i64) -> Result<BackupFile> {
     let folder = PathBuf::from(&s.folder);
     check_folder(&folder)?;
+    // Webhooks answered a moment ago may still be only in the journal; the backup holds them too.
+    core.webhooks_settled().await?;
     let local = local_now(core, now_ms).await?;
     let day = local.date().to_string();
     // Milliseconds too: two "back up now" clicks within a second are two files.

@@ -1,26 +1,32 @@
-//! Webhook ingest. One writer task owns a dedicated connection and commits every
-//! request that is waiting in one transaction (group commit): LINE gets its 200 only
-//! after that commit, and a burst of concurrent webhooks costs one fsync, not one each.
-//! The statements work on the whole batch as a set, so a commit costs a fixed number of
-//! round trips to SQLite whatever the batch size.
+//! Webhook ingest, second half: the projector. The HTTP answer waits only for the
+//! journal (`journal.rs`); this task turns journal entries into friends, chats and
+//! messages on a dedicated store connection, many requests per transaction, and
+//! drops them from the journal once the store has committed them. Duplicates
+//! (LINE's redeliveries, or a body projected again after a crash) are no-ops.
+//! The statements work on the whole batch as a set, so a commit costs a fixed number
+//! of round trips to SQLite whatever the batch size.
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use line::webhook::CallbackRequest;
 use sqlx::{Connection, SqliteConnection};
-use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use crate::inbox::event_rows::EventRow;
+use crate::inbox::journal::{Journal, JournalEntry, JournalReader};
 
 use crate::events::{CoreEvent, EventBus};
 use crate::store::Store;
 use crate::time::now_ms;
 use crate::{CoreError, Result};
 
-/// How many waiting requests one commit may take.
-const MAX_BATCH: usize = 256;
+/// How many journal entries one store transaction may take. Large, because the store's
+/// cost per transaction (index pages, the search index's new segment, the fsync) is
+/// what a burst has to amortise.
+const MAX_BATCH: i64 = 2048;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestOutcome {
@@ -31,7 +37,6 @@ pub struct IngestOutcome {
 struct Job {
     account_id: i64,
     request: CallbackRequest,
-    done: oneshot::Sender<Result<IngestOutcome>>,
 }
 
 /// After-commit wake-ups for the workers that owe LINE a download or a profile fetch.
@@ -52,32 +57,70 @@ pub struct Wakeups {
 
 #[derive(Clone)]
 pub struct Ingestor {
-    tx: mpsc::Sender<Job>,
+    journal: Journal,
+    projected: watch::Receiver<i64>,
 }
 
 impl Ingestor {
-    pub async fn start(store: &Store, events: EventBus, wake: Wakeups) -> Result<(Ingestor, JoinHandle<()>)> {
-        let conn = store.dedicated_connection().await?;
-        let (tx, rx) = mpsc::channel(4096);
-        let handle = tokio::spawn(writer(conn, rx, events, wake));
-        Ok((Ingestor { tx }, handle))
+    /// Opens the journal and starts the projector, which first catches up with whatever
+    /// the journal still holds from before (a crash, or a kill right after a 200).
+    ///
+    /// The projector has an OS thread of its own at a lower priority: during a burst the
+    /// CPU goes first to answering LINE (which must happen within seconds, or LINE counts
+    /// a failure and redelivers), and the inbox catches up a moment later.
+    pub async fn start(store: &Store, events: EventBus, wake: Wakeups, shutdown: watch::Receiver<bool>) -> Result<(Ingestor, JoinHandle<()>)> {
+        let journal = Journal::open(store.data_dir()).await?;
+        let (projected_tx, projected) = watch::channel(0);
+        let (ended_tx, ended) = tokio::sync::oneshot::channel::<()>();
+        let (store, j) = (store.clone(), journal.clone());
+        std::thread::Builder::new()
+            .name("webhook-projector".into())
+            .spawn(move || {
+                lower_this_threads_priority();
+                match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(rt) => rt.block_on(async move {
+                        // Opened here, so SQLite's threads for them inherit the priority.
+                        let opened = async { Ok::<_, CoreError>((store.dedicated_connection().await?, j.reader().await?)) };
+                        match opened.await {
+                            Ok((conn, reader)) => projector(conn, reader, j, projected_tx, events, wake, shutdown).await,
+                            Err(e) => tracing::error!(error = %e, "webhook projector could not open the store"),
+                        }
+                    }),
+                    Err(e) => tracing::error!(error = %e, "webhook projector could not start"),
+                }
+                drop(ended_tx);
+            })?;
+        let handle = tokio::spawn(async move {
+            let _ = ended.await;
+        });
+        Ok((Ingestor { journal, projected }, handle))
     }
 
-    /// Stores a verified, parsed webhook request; returns once it is durably committed.
-    pub async fn ingest(&self, account_id: i64, request: CallbackRequest) -> Result<IngestOutcome> {
-        if request.events.is_empty() {
-            return Ok(IngestOutcome::default());
-        }
-        let (done, wait) = oneshot::channel();
-        self.tx
-            .send(Job {
-                account_id,
-                request,
-                done,
-            })
-            .await
-            .map_err(|_| CoreError::Closed)?;
-        wait.await.map_err(|_| CoreError::Closed)?
+    /// Stores a verified request body durably; returns its journal id. The store has
+    /// it once `projected(id)` resolves.
+    pub async fn append(&self, account_id: i64, body: &[u8]) -> Result<i64> {
+        self.journal.append(account_id, body.to_vec()).await
+    }
+
+    /// Resolves once the store holds every journal entry up to `id`.
+    pub async fn projected(&self, id: i64) -> Result<()> {
+        let mut rx = self.projected.clone();
+        rx.wait_for(|&p| p >= id).await.map(|_| ()).map_err(|_| CoreError::Closed)
+    }
+
+    /// Resolves once everything journaled so far is in the store (backups, tests, start-up).
+    pub async fn settled(&self) -> Result<()> {
+        let last = *self.journal.appended().borrow();
+        self.projected(last).await
+    }
+
+    /// Journaled requests the projector has not reached yet.
+    pub fn backlog(&self) -> i64 {
+        (*self.journal.appended().borrow() - *self.projected.borrow()).max(0)
+    }
+
+    pub async fn checkpoint(&self) -> Result<()> {
+        self.journal.checkpoint().await
     }
 }
 
@@ -88,50 +131,171 @@ struct Effects {
     media_due: bool,
 }
 
-async fn writer(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Job>, bus: EventBus, wake: Wakeups) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while let Some(first) = rx.recv().await {
-        batch.push(first);
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
-        let mut effects = Effects::default();
-        match commit_batch(&mut conn, &batch, &mut effects).await {
-            Ok(results) => {
-                for (job, result) in batch.drain(..).zip(results) {
-                    let _ = job.done.send(result);
-                }
-                let autoreply_due = effects
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, CoreEvent::MessageArrived { .. }));
-                for event in effects.events {
-                    bus.publish(event);
-                }
-                if effects.profiles_due {
-                    wake.profiles.notify_one();
-                }
-                if effects.media_due {
-                    wake.media.notify_one();
-                }
-                if autoreply_due {
-                    wake.autoreply.notify_one();
-                }
-                if autoreply_due {
-                    wake.autotag.notify_one();
-                }
-            }
+#[cfg(target_os = "linux")]
+fn lower_this_threads_priority() {
+    // On Linux the nice value belongs to the thread (who = 0 is the calling thread), and
+    // threads created from it later inherit it.
+    // SAFETY: plain syscall wrapper, no pointers.
+    if unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 10) } != 0 {
+        tracing::debug!("could not lower the webhook projector's priority");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_this_threads_priority() {}
+
+async fn projector(
+    mut conn: SqliteConnection,
+    mut reader: JournalReader,
+    journal: Journal,
+    projected: watch::Sender<i64>,
+    bus: EventBus,
+    wake: Wakeups,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut appended = journal.appended();
+    let mut cursor = 0;
+    // Entries whose projection failed stay in the journal (tried again on the next start);
+    // only what lies before the oldest of them may be forgotten.
+    let mut held: Option<i64> = None;
+    let mut sync = Sync::new();
+    loop {
+        // Read before the journal: whatever was committed by then is in this read or earlier.
+        let seen = *appended.borrow_and_update();
+        let entries = match reader.read_after(cursor, MAX_BATCH).await {
+            Ok(e) => e,
             Err(e) => {
-                tracing::error!(error = %e, requests = batch.len(), "webhook commit failed");
-                for job in batch.drain(..) {
-                    let _ = job.done.send(Err(CoreError::Invalid(format!("commit failed: {e}"))));
+                tracing::error!(error = %e, "reading the webhook journal failed");
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    _ = shutdown.changed() => return,
                 }
+            }
+        };
+        let Some(last) = entries.last().map(|e| e.id) else {
+            // Caught up: everything appended so far is in the store.
+            projected.send_replace(seen.max(cursor));
+            tokio::select! {
+                r = appended.changed() => if r.is_err() { return },
+                _ = shutdown.changed() => return,
+            }
+            // A moment for the requests arriving together to share one transaction.
+            tokio::time::sleep(COALESCE).await;
+            continue;
+        };
+        let durable = sync.before_commit(&mut conn, last >= seen).await;
+        let failed = project(&mut conn, entries, &bus, &wake).await;
+        if let Some(first_failed) = failed {
+            held = lowest(held, first_failed);
+        }
+        cursor = last;
+        projected.send_replace(last);
+        if durable {
+            // Only now may the journal let go: the store's copy survives a power cut.
+            journal.forget(held.map_or(last, |h| (h - 1).min(last)));
+        }
+    }
+}
+
+/// How long the projector waits after a quiet spell, so requests arriving close together
+/// share one transaction (and one fsync) instead of one each: at a steady trickle of
+/// webhooks the store's fsyncs would otherwise queue with the journal's, which LINE waits
+/// on. Short next to the time anyone takes to look at the inbox.
+const COALESCE: Duration = Duration::from_millis(50);
+/// During a burst, how often the store is made durable so the journal can shrink.
+const SYNC_EVERY: Duration = Duration::from_millis(500);
+
+/// The projector's store commits skip the fsync (synchronous=NORMAL) while a burst is
+/// being worked off: the journal still holds those requests, so a power cut costs
+/// nothing but a replay, and the journal's own fsyncs (LINE is waiting on those) do not
+/// queue behind the store's. When it catches up, or every `SYNC_EVERY`, one commit is
+/// made with the fsync (FULL), which makes every earlier commit durable too; after
+/// that the journal forgets what the store now holds for good.
+struct Sync {
+    full: Option<bool>,
+    last_durable: std::time::Instant,
+}
+
+impl Sync {
+    fn new() -> Sync {
+        Sync { full: None, last_durable: std::time::Instant::now() }
+    }
+
+    /// Sets the mode for the next commit; true when that commit will be durable.
+    async fn before_commit(&mut self, conn: &mut SqliteConnection, caught_up: bool) -> bool {
+        let want_full = caught_up || self.last_durable.elapsed() >= SYNC_EVERY;
+        if self.full != Some(want_full) {
+            let pragma = if want_full { "PRAGMA synchronous = FULL" } else { "PRAGMA synchronous = NORMAL" };
+            if let Err(e) = sqlx::query(pragma).execute(&mut *conn).await {
+                tracing::warn!(error = %e, "could not switch the projector's commit mode");
+                self.full = None;
+                // Unknown mode: treat the commit as not durable; the journal keeps the entries.
+                return false;
+            }
+            self.full = Some(want_full);
+        }
+        if want_full {
+            self.last_durable = std::time::Instant::now();
+        }
+        want_full
+    }
+}
+
+fn lowest(a: Option<i64>, b: i64) -> Option<i64> {
+    Some(a.map_or(b, |a| a.min(b)))
+}
+
+/// Projects one run of entries; returns the id of the first one that could not be stored.
+async fn project(conn: &mut SqliteConnection, entries: Vec<JournalEntry>, bus: &EventBus, wake: &Wakeups) -> Option<i64> {
+    let mut failed = None;
+    let mut ids = Vec::with_capacity(entries.len());
+    let mut batch = Vec::with_capacity(entries.len());
+    for e in entries {
+        // The body was parsed before it was journaled; this can only fail if the parser
+        // changed between versions, and then the entry stays for a later one.
+        match line::webhook::parse_callback(&e.body) {
+            Ok(request) => {
+                ids.push(e.id);
+                batch.push(Job { account_id: e.account_id, request });
+            }
+            Err(err) => {
+                tracing::error!(journal_id = e.id, error = %err, "journaled webhook body no longer parses; kept in the journal");
+                failed = lowest(failed, e.id);
             }
         }
     }
+    let mut effects = Effects::default();
+    match commit_batch(conn, &batch, &mut effects).await {
+        Ok(results) => {
+            for (id, result) in ids.iter().zip(results) {
+                if let Err(e) = result {
+                    tracing::error!(journal_id = id, error = %e, "webhook entry not stored; kept in the journal");
+                    failed = lowest(failed, *id);
+                }
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, requests = batch.len(), "webhook projection failed; kept in the journal");
+            if let Some(&first) = ids.first() {
+                failed = lowest(failed, first);
+            }
+        }
+    }
+    let arrived = effects.events.iter().any(|e| matches!(e, CoreEvent::MessageArrived { .. }));
+    for event in effects.events {
+        bus.publish(event);
+    }
+    if effects.profiles_due {
+        wake.profiles.notify_one();
+    }
+    if effects.media_due {
+        wake.media.notify_one();
+    }
+    if arrived {
+        wake.autoreply.notify_one();
+        wake.autotag.notify_one();
+    }
+    failed
 }
 
 /// Commits the whole batch; if that fails, each request alone, so one poisoned request

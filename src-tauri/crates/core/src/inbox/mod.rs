@@ -4,6 +4,7 @@
 pub mod conversations;
 mod event_rows;
 pub mod ingest;
+pub mod journal;
 pub mod media;
 pub mod profiles;
 pub mod thread;

@@ -33,7 +33,7 @@ pub struct AppState {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health))
         .route("/webhook", post(webhook::receive).layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)))
         // Attachments travel inside the request as base64 (see core's outbox::upload).
         .route("/api/rpc", post(api::rpc).layer(DefaultBodyLimit::max(RPC_BODY_LIMIT)))
@@ -50,6 +50,12 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .with_state(state)
+}
+
+/// Up, and how many acknowledged webhook requests are not in the inbox yet (the
+/// journal's backlog; 0 except during a burst). No token: it says nothing about customers.
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({ "status": "ok", "webhookBacklog": state.core.webhook_backlog() }))
 }
 
 /// Only what LINE must reach: the webhook and the media we send. The desktop app

@@ -1,0 +1,201 @@
+//! The webhook journal: every verified LINE request body, appended to a SQLite file of
+//! its own and committed (WAL, synchronous=FULL) before LINE hears 200. Requests that
+//! arrive together share one commit, so a burst costs one small fsync per batch.
+//!
+//! Turning bodies into friends, chats and messages (deduplicated on `webhookEventId`)
+//! is `ingest`'s projector, after the answer. A file of its own because SQLite has one
+//! writer per database: in the store, every acknowledgement would wait behind the
+//! projector's and the app's transactions. A body leaves the journal only after the
+//! store has committed what it holds; a crash in between projects it again, which the
+//! dedupe makes a no-op.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use tokio::sync::{mpsc, oneshot, watch};
+
+use crate::time::now_ms;
+use crate::{CoreError, Result};
+
+pub const JOURNAL_FILE: &str = "webhook-journal.db";
+
+/// How many waiting bodies one commit may take (bounded so one commit stays short).
+const MAX_BATCH: usize = 512;
+
+/// One stored request body, as verified: which account's secret signed it, and the bytes.
+#[derive(Debug, Clone)]
+pub struct JournalEntry {
+    pub id: i64,
+    pub account_id: i64,
+    pub body: Vec<u8>,
+}
+
+enum Command {
+    Append {
+        account_id: i64,
+        body: Vec<u8>,
+        done: oneshot::Sender<Result<i64>>,
+    },
+    /// Every entry up to this id is in the store now.
+    Forget { upto: i64 },
+}
+
+/// The journal's handle: appends go to its one writer task, reads use their own connection.
+#[derive(Clone)]
+pub struct Journal {
+    tx: mpsc::Sender<Command>,
+    appended: watch::Receiver<i64>,
+    opts: SqliteConnectOptions,
+    /// For checkpoints, from whichever task runs them.
+    pool: SqlitePool,
+}
+
+/// A read connection of its own, for the projector: its SQLite thread is created by the
+/// thread that opens it (and inherits that thread's priority).
+pub struct JournalReader {
+    conn: SqliteConnection,
+}
+
+impl Journal {
+    /// Opens (creating if needed) the journal under `data_dir` and starts its writer,
+    /// which ends when the last handle is dropped.
+    pub async fn open(data_dir: &Path) -> Result<Journal> {
+        let path = data_dir.join(JOURNAL_FILE);
+        let opts = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            // After a burst the WAL is cut back instead of keeping its peak size on disk.
+            .pragma("journal_size_limit", "8388608");
+        let mut writer = SqliteConnection::connect_with(&opts).await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS journal (
+                id          INTEGER PRIMARY KEY,
+                account_id  INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                body        BLOB NOT NULL
+            )",
+        )
+        .execute(&mut writer)
+        .await?;
+        let last: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM journal").fetch_one(&mut writer).await?;
+        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts.clone()).await?;
+        let (tx, rx) = mpsc::channel(8192);
+        let (appended_tx, appended) = watch::channel(last);
+        tokio::spawn(write_loop(writer, rx, appended_tx, last));
+        Ok(Journal { tx, appended, opts, pool })
+    }
+
+    pub async fn reader(&self) -> Result<JournalReader> {
+        Ok(JournalReader { conn: SqliteConnection::connect_with(&self.opts).await? })
+    }
+
+    /// Appends one verified body; returns its id once it is durably committed.
+    pub async fn append(&self, account_id: i64, body: Vec<u8>) -> Result<i64> {
+        let (done, wait) = oneshot::channel();
+        self.tx
+            .send(Command::Append { account_id, body, done })
+            .await
+            .map_err(|_| CoreError::Closed)?;
+        wait.await.map_err(|_| CoreError::Closed)?
+    }
+
+    /// Drops the entries up to `upto` (the store holds them now), in the writer's next commit.
+    pub fn forget(&self, upto: i64) {
+        // Only fails when the writer is gone; the entries are then projected again on the
+        // next start, which the dedupe turns into a no-op.
+        let _ = self.tx.try_send(Command::Forget { upto });
+    }
+
+    /// The id of the newest committed entry; changes after every commit.
+    pub fn appended(&self) -> watch::Receiver<i64> {
+        self.appended.clone()
+    }
+
+    /// Copies committed WAL pages into the journal file (the writer never stops for it).
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+impl JournalReader {
+    /// The entries after `after`, oldest first, at most `limit`.
+    pub async fn read_after(&mut self, after: i64, limit: i64) -> Result<Vec<JournalEntry>> {
+        let rows: Vec<(i64, i64, Vec<u8>)> =
+            sqlx::query_as("SELECT id, account_id, body FROM journal WHERE id > ? ORDER BY id LIMIT ?")
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&mut self.conn)
+                .await?;
+        Ok(rows.into_iter().map(|(id, account_id, body)| JournalEntry { id, account_id, body }).collect())
+    }
+}
+
+async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>, mut last: i64) {
+    // Checkpoints are `Journal::checkpoint`'s job, off the path that keeps LINE waiting.
+    if let Err(e) = sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await {
+        tracing::warn!(error = %e, "journal: could not turn off automatic checkpoints");
+    }
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while let Some(first) = rx.recv().await {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(c) => batch.push(c),
+                Err(_) => break,
+            }
+        }
+        let mut appends = Vec::with_capacity(batch.len());
+        let mut forget = None;
+        for c in batch.drain(..) {
+            match c {
+                Command::Append { account_id, body, done } => appends.push((account_id, body, done)),
+                Command::Forget { upto } => forget = forget.max(Some(upto)),
+            }
+        }
+        // Ids are handed out here, by the only writer, so a batch's ids are known before
+        // the insert and follow arrival order.
+        let first_id = last + 1;
+        match commit(&mut conn, first_id, &appends, forget).await {
+            Ok(()) => {
+                last += appends.len() as i64;
+                for (i, (_, _, done)) in appends.into_iter().enumerate() {
+                    let _ = done.send(Ok(first_id + i as i64));
+                }
+                appended.send_replace(last);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, requests = appends.len(), "journal commit failed");
+                for (_, _, done) in appends {
+                    let _ = done.send(Err(CoreError::Invalid(format!("journal commit failed: {e}"))));
+                }
+            }
+        }
+    }
+}
+
+async fn commit(conn: &mut SqliteConnection, first_id: i64, appends: &[(i64, Vec<u8>, oneshot::Sender<Result<i64>>)], forget: Option<i64>) -> Result<()> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    if !appends.is_empty() {
+        let now = now_ms();
+        // SQLite allows 32 766 bound values per statement; 4 per row.
+        for (chunk_no, chunk) in appends.chunks(4096).enumerate() {
+            let base = first_id + (chunk_no * 4096) as i64;
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO journal (id, account_id, received_at, body) ");
+            q.push_values(chunk.iter().enumerate(), |mut row, (i, (account_id, body, _))| {
+                row.push_bind(base + i as i64).push_bind(*account_id).push_bind(now).push_bind(body.as_slice());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+    }
+    if let Some(upto) = forget {
+        sqlx::query("DELETE FROM journal WHERE id <= ?").bind(upto).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

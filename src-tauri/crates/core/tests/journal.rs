@@ -1,0 +1,73 @@
+//! The webhook journal: what was acknowledged but not yet projected when the process
+//! died is in the store after the next start, and a body projected twice (a crash
+//! between the store's commit and the journal's clean-up) is stored once.
+
+use std::sync::Arc;
+
+use linesim::{SimConfig, Simulator};
+use madoguchi_core::inbox::journal::{JOURNAL_FILE, Journal};
+use madoguchi_core::secrets::MemorySecretStore;
+use madoguchi_core::{Core, CoreOptions};
+
+async fn open(dir: &std::path::Path, sim: &Simulator) -> anyhow::Result<Core> {
+    let c = sim.config();
+    let secrets = Arc::new(MemorySecretStore::with("test", &c.channel_secret, &c.access_token));
+    let mut opts = CoreOptions::new(dir, secrets);
+    opts.line_api_base = sim.base_url();
+    opts.line_data_base = sim.base_url();
+    opts.start_workers = false;
+    Ok(Core::open(opts).await?)
+}
+
+async fn count(core: &Core, text: &str) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM messages WHERE text = ?").bind(text).fetch_one(&core.store().pool).await?)
+}
+
+#[tokio::test]
+async fn journaled_bodies_reach_the_store_on_the_next_start_exactly_once() -> anyhow::Result<()> {
+    let sim = Simulator::start(SimConfig::default()).await?;
+    let dir = tempfile::tempdir()?;
+    let core = open(dir.path(), &sim).await?;
+    let account = core.register_account("test", "テスト店").await?.id;
+    core.shutdown().await;
+    drop(core);
+
+    // As if the server had answered 200 and been killed before projecting: the bodies
+    // are only in the journal. The second is the first again (projected twice).
+    let user = sim.add_user("山田 花子");
+    let (first, _) = sim.signed_body(vec![sim.event_text(&user.user_id, "ジャーナルから一通目", None)]);
+    let (second, _) = sim.signed_body(vec![sim.event_text(&user.user_id, "ジャーナルから二通目", None)]);
+    {
+        let journal = Journal::open(dir.path()).await?;
+        journal.append(account, first.clone()).await?;
+        journal.append(account, second).await?;
+        journal.append(account, first).await?;
+    }
+    assert!(dir.path().join(JOURNAL_FILE).is_file());
+
+    let core = open(dir.path(), &sim).await?;
+    assert_eq!(count(&core, "ジャーナルから一通目").await?, 1, "a body in the journal twice is stored once");
+    assert_eq!(count(&core, "ジャーナルから二通目").await?, 1, "the journal is projected before Core::open returns");
+    let friends: i64 = sqlx::query_scalar("SELECT count(*) FROM friends WHERE line_user_id = ?")
+        .bind(&user.user_id)
+        .fetch_one(&core.store().pool)
+        .await?;
+    assert_eq!(friends, 1);
+
+    // Projected entries leave the journal; a later start finds nothing to redo.
+    let journal = Journal::open(dir.path()).await?;
+    let mut reader = journal.reader().await?;
+    let left = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            let left = reader.read_after(0, 10).await?;
+            if left.is_empty() {
+                return anyhow::Ok(left);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await??;
+    assert!(left.is_empty());
+    core.shutdown().await;
+    Ok(())
+}
