@@ -160,6 +160,10 @@ async fn projector(
     let mut held: Option<i64> = None;
     let mut sync = Sync::new();
     loop {
+        // A long backlog must not keep the core from stopping: the journal keeps the rest.
+        if *shutdown.borrow() {
+            return;
+        }
         // Read before the journal: whatever was committed by then is in this read or earlier.
         let seen = *appended.borrow_and_update();
         let entries = match reader.read_after(cursor, MAX_BATCH).await {
