@@ -28,13 +28,9 @@ use crate::{CoreError, Result};
 /// what a burst has to amortise.
 const MAX_BATCH: i64 = 2048;
 
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct IngestOutcome {
-    pub stored: usize,
-    pub duplicates: usize,
-}
-
+/// A journal entry, parsed again for projection.
 struct Job {
+    journal_id: i64,
     account_id: i64,
     request: CallbackRequest,
 }
@@ -73,23 +69,14 @@ impl Ingestor {
         let (projected_tx, projected) = watch::channel(0);
         let (ended_tx, ended) = tokio::sync::oneshot::channel::<()>();
         let (store, j) = (store.clone(), journal.clone());
-        std::thread::Builder::new()
-            .name("webhook-projector".into())
-            .spawn(move || {
-                lower_this_threads_priority();
-                match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-                    Ok(rt) => rt.block_on(async move {
-                        // Opened here, so SQLite's threads for them inherit the priority.
-                        let opened = async { Ok::<_, CoreError>((store.dedicated_connection().await?, j.reader().await?)) };
-                        match opened.await {
-                            Ok((conn, reader)) => projector(conn, reader, j, projected_tx, events, wake, shutdown).await,
-                            Err(e) => tracing::error!(error = %e, "webhook projector could not open the store"),
-                        }
-                    }),
-                    Err(e) => tracing::error!(error = %e, "webhook projector could not start"),
-                }
-                drop(ended_tx);
-            })?;
+        std::thread::Builder::new().name("webhook-projector".into()).spawn(move || {
+            lower_this_threads_priority();
+            match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(rt) => rt.block_on(run_projector(store, j, projected_tx, events, wake, shutdown)),
+                Err(e) => tracing::error!(error = %e, "webhook projector could not start"),
+            }
+            drop(ended_tx);
+        })?;
         let handle = tokio::spawn(async move {
             let _ = ended.await;
         });
@@ -129,6 +116,23 @@ struct Effects {
     events: Vec<CoreEvent>,
     profiles_due: bool,
     media_due: bool,
+}
+
+/// Opens the projector's connections on its own thread, so SQLite's threads for them
+/// inherit its priority, then projects until shutdown.
+async fn run_projector(
+    store: Store,
+    journal: Journal,
+    projected: watch::Sender<i64>,
+    events: EventBus,
+    wake: Wakeups,
+    shutdown: watch::Receiver<bool>,
+) {
+    let opened = async { Ok::<_, CoreError>((store.dedicated_connection().await?, journal.reader().await?)) };
+    match opened.await {
+        Ok((conn, reader)) => projector(conn, reader, journal, projected, events, wake, shutdown).await,
+        Err(e) => tracing::error!(error = %e, "webhook projector could not open the store"),
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -252,16 +256,12 @@ fn lowest(a: Option<i64>, b: i64) -> Option<i64> {
 /// Projects one run of entries; returns the id of the first one that could not be stored.
 async fn project(conn: &mut SqliteConnection, entries: Vec<JournalEntry>, bus: &EventBus, wake: &Wakeups) -> Option<i64> {
     let mut failed = None;
-    let mut ids = Vec::with_capacity(entries.len());
     let mut batch = Vec::with_capacity(entries.len());
     for e in entries {
         // The body was parsed before it was journaled; this can only fail if the parser
         // changed between versions, and then the entry stays for a later one.
         match line::webhook::parse_callback(&e.body) {
-            Ok(request) => {
-                ids.push(e.id);
-                batch.push(Job { account_id: e.account_id, request });
-            }
+            Ok(request) => batch.push(Job { journal_id: e.id, account_id: e.account_id, request }),
             Err(err) => {
                 tracing::error!(journal_id = e.id, error = %err, "journaled webhook body no longer parses; kept in the journal");
                 failed = lowest(failed, e.id);
@@ -269,20 +269,10 @@ async fn project(conn: &mut SqliteConnection, entries: Vec<JournalEntry>, bus: &
         }
     }
     let mut effects = Effects::default();
-    match commit_batch(conn, &batch, &mut effects).await {
-        Ok(results) => {
-            for (id, result) in ids.iter().zip(results) {
-                if let Err(e) = result {
-                    tracing::error!(journal_id = id, error = %e, "webhook entry not stored; kept in the journal");
-                    failed = lowest(failed, *id);
-                }
-            }
-        }
-        Err(e) => {
-            tracing::error!(error = %e, requests = batch.len(), "webhook projection failed; kept in the journal");
-            if let Some(&first) = ids.first() {
-                failed = lowest(failed, first);
-            }
+    for (job, result) in batch.iter().zip(commit_batch(conn, &batch, &mut effects).await) {
+        if let Err(e) = result {
+            tracing::error!(journal_id = job.journal_id, error = %e, "webhook entry not stored; kept in the journal");
+            failed = lowest(failed, job.journal_id);
         }
     }
     let arrived = effects.events.iter().any(|e| matches!(e, CoreEvent::MessageArrived { .. }));
@@ -304,22 +294,17 @@ async fn project(conn: &mut SqliteConnection, entries: Vec<JournalEntry>, bus: &
 
 /// Commits the whole batch; if that fails, each request alone, so one poisoned request
 /// fails by itself and the others are still stored.
-async fn commit_batch(
-    conn: &mut SqliteConnection,
-    batch: &[Job],
-    effects: &mut Effects,
-) -> Result<Vec<Result<IngestOutcome>>> {
+async fn commit_batch(conn: &mut SqliteConnection, batch: &[Job], effects: &mut Effects) -> Vec<Result<()>> {
     let all: Vec<(i64, &CallbackRequest)> = batch.iter().map(|j| (j.account_id, &j.request)).collect();
     match store_requests(conn, &all, effects).await {
-        Ok(outcomes) => Ok(outcomes.into_iter().map(Ok).collect()),
+        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
         Err(batch_error) => {
             tracing::warn!(error = %batch_error, requests = batch.len(), "batch refused; storing requests one by one");
             let mut results = Vec::with_capacity(batch.len());
             for job in batch {
-                let one = [(job.account_id, &job.request)];
-                results.push(store_requests(conn, &one, effects).await.map(|mut o| o.remove(0)));
+                results.push(store_requests(conn, &[(job.account_id, &job.request)], effects).await);
             }
-            Ok(results)
+            results
         }
     }
 }
@@ -331,7 +316,7 @@ async fn store_requests(
     conn: &mut SqliteConnection,
     requests: &[(i64, &CallbackRequest)],
     effects: &mut Effects,
-) -> Result<Vec<IngestOutcome>> {
+) -> Result<()> {
     let mut rows = Vec::new();
     for (account_id, request) in requests {
         for event in &request.events {
@@ -358,27 +343,13 @@ async fn store_requests(
     .into_iter()
     .collect();
 
-    // Outcomes per request, and only the events stored just now go further.
-    let mut outcomes = Vec::with_capacity(requests.len());
-    let mut fresh = Vec::with_capacity(inserted.len());
-    let mut rows = rows.into_iter();
+    // Only the events stored just now go further; the same event twice in one batch:
+    // the first one is the stored one.
     let mut claimed = HashSet::with_capacity(inserted.len());
-    for (_, request) in requests {
-        let mut outcome = IngestOutcome::default();
-        for row in rows.by_ref().take(request.events.len()) {
-            // The same event twice in one batch: the first one is the stored one.
-            if inserted.contains(row.id) && claimed.insert(row.id) {
-                outcome.stored += 1;
-                fresh.push(row);
-            } else {
-                outcome.duplicates += 1;
-            }
-        }
-        outcomes.push(outcome);
-    }
+    let fresh: Vec<EventRow> = rows.into_iter().filter(|row| inserted.contains(row.id) && claimed.insert(row.id)).collect();
     if fresh.is_empty() {
         tx.commit().await?;
-        return Ok(outcomes);
+        return Ok(());
     }
     let fresh_json = serde_json::to_string(&fresh)?;
 
@@ -508,5 +479,5 @@ async fn store_requests(
     for conversation_id in unsent {
         effects.events.push(CoreEvent::ConversationUpdated { conversation_id });
     }
-    Ok(outcomes)
+    Ok(())
 }
