@@ -26,7 +26,15 @@ if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
     break
   done
 fi
+# The accessibility bus a desktop session runs: without it every GTK app's first start
+# waits for D-Bus to launch one (startup benchmarks would time that, not the app).
+a11y_pid=""
+if [ -x /usr/libexec/at-spi-bus-launcher ]; then
+  /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+  a11y_pid=$!
+fi
 cleanup() {
+  [ -n "$a11y_pid" ] && kill "$a11y_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   pkill -u "$(id -u)" -f "gnome-keyring-daemon.*$keyring_home" 2>/dev/null || true
   rm -rf "$keyring_home"

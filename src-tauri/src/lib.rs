@@ -33,36 +33,56 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         // Off until the owner turns it on in Settings (the UI asks the plugin).
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .setup(|app| {
-            let (core, demo) = if demo::requested() {
-                let (core, run) = tauri::async_runtime::block_on(demo::open())?;
-                (core, Some(run))
-            } else {
-                // MADOGUCHI_DATA_DIR: a second shop profile, or a prepared store (benchmarks).
-                let data_dir = match std::env::var_os("MADOGUCHI_DATA_DIR") {
-                    Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir),
-                    _ => app.path().app_data_dir()?,
-                };
-                (tauri::async_runtime::block_on(Core::open(CoreOptions::new(data_dir, secret_store())))?, None)
-            };
-            forward_events(app.handle().clone(), &core);
-            notifications::start(app.handle().clone(), &core, &app.config().identifier);
-            let webhook_url = tauri::async_runtime::block_on(receiver::start(core.clone()))?;
-            if let Some(run) = demo {
-                tauri::async_runtime::block_on(demo::connect(&run, &core, &webhook_url))?;
-                app.manage(run);
-            }
-            match tray::create(app.handle(), &core) {
-                Ok(tray) => {
-                    app.manage(tray);
-                    hide_on_close(app.handle());
+            // The store opens off the main thread, so the window and its web process
+            // start meanwhile; the UI's first requests wait in `CoreSlot`.
+            let (ready, slot) = commands::CoreSlot::new();
+            app.manage(slot);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = start(handle.clone(), ready).await {
+                    tracing::error!(error = format!("{e:#}"), "could not start");
+                    handle.exit(1);
                 }
-                // No tray on this desktop (e.g. no appindicator): closing quits as usual.
-                Err(e) => tracing::warn!(error = %e, "no tray icon"),
-            }
-            app.manage(core);
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![commands::rpc])
+}
+
+/// Opens the store (or the demo), then starts what runs beside the window: events to
+/// the UI, notifications, the webhook receiver, the tray.
+async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::watch::Sender<Option<Core>>) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let (core, demo) = if demo::requested() {
+        let (core, run) = demo::open().await?;
+        (core, Some(run))
+    } else {
+        // MADOGUCHI_DATA_DIR: a second shop profile, or a prepared store (benchmarks).
+        let data_dir = match std::env::var_os("MADOGUCHI_DATA_DIR") {
+            Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir),
+            _ => app.path().app_data_dir()?,
+        };
+        (Core::open(CoreOptions::new(data_dir, secret_store())).await?, None)
+    };
+    let opened = started.elapsed();
+    forward_events(app.clone(), &core);
+    notifications::start(app.clone(), &core, &app.config().identifier);
+    ready.send_replace(Some(core.clone()));
+    let webhook_url = receiver::start(core.clone()).await?;
+    if let Some(run) = demo {
+        demo::connect(&run, &core, &webhook_url).await?;
+        app.manage(run);
+    }
+    match tray::create(&app, &core) {
+        Ok(tray) => {
+            app.manage(tray);
+            hide_on_close(&app);
+        }
+        // No tray on this desktop (e.g. no appindicator): closing quits as usual.
+        Err(e) => tracing::warn!(error = %e, "no tray icon"),
+    }
+    tracing::info!(?opened, total = ?started.elapsed(), "core ready");
+    Ok(())
 }
 
 /// With a tray, the close button hides the window; 終了 in the tray quits.
@@ -123,10 +143,26 @@ fn forward_events<R: tauri::Runtime>(app: tauri::AppHandle<R>, core: &Core) {
 /// Entry point of the desktop app: builds the Tauri app and opens the main window
 /// (declared in tauri.conf.json) on the UI built into ui/dist.
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    software_webview();
     init_tracing();
     builder(tauri::Builder::default())
         .run(tauri::generate_context!())
         .expect("error while running the Madoguchi desktop app");
+}
+
+/// WebKitGTK composites the page through OpenGL by default: on a machine without a GPU
+/// driver that is Mesa's software rasterizer, which costs about 80 MB (web process)
+/// and buys an inbox nothing. Drawing without compositing is also the known fix for a
+/// blank window on some GPU drivers. An owner's own setting of the variable wins.
+#[cfg(target_os = "linux")]
+fn software_webview() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if std::env::var_os(VAR).is_none() {
+        // SAFETY: first thing in main, before any thread exists that could read the
+        // environment concurrently.
+        unsafe { std::env::set_var(VAR, "1") };
+    }
 }
 
 fn init_tracing() {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import type { AccountView } from "./api/types.gen";
 import { useApi } from "./backend/react";
 import { ErrorBanner } from "./components/ErrorBanner";
@@ -23,7 +23,8 @@ export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => {
+  // Before the first paint, like the inbox's first page (ConversationList).
+  useLayoutEffect(() => {
     let alive = true;
     api.listAccounts().then(
       (list) => alive && setAccounts(list),

@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
 import { useApi, useBackend, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
@@ -71,7 +71,9 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   );
 
   // First page, again whenever the filter, the sort, the tags or the account change.
-  useEffect(() => {
+  // A layout effect: the request leaves before the first paint, so its round trip
+  // overlaps painting the empty list instead of following it (start-up time).
+  useLayoutEffect(() => {
     let alive = true;
     setLoading(true);
     fetchPage(null).then(

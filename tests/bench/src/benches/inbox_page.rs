@@ -154,6 +154,15 @@ pub async fn populate(dir: &std::path::Path) -> anyhow::Result<i64> {
     )
     .execute(&mut *tx)
     .await?;
+    // A live store's background workers (away replies, keyword tag rules) have seen every
+    // message as it arrived; left at 0 they would chew through 2M "new" messages at the
+    // next start, which no real shop's app ever does.
+    for advance in [
+        "UPDATE auto_reply_cursor SET last_message_id = (SELECT max(id) FROM messages)",
+        "UPDATE tag_rule_cursor SET last_message_id = (SELECT max(id) FROM messages)",
+    ] {
+        sqlx::query(advance).execute(&mut *tx).await?;
+    }
     tx.commit().await?;
     // A running app checkpoints in the background; without this the next open would
     // first index a 700 MB write-ahead log that no real shop has.
