@@ -121,7 +121,7 @@ pub async fn open_loop(target: &Target, bodies: Arc<Vec<Body>>, rate: u32, lead:
         let (target, bodies, pool) = (target.clone(), bodies.clone(), pool.clone());
         tasks.push(tokio::spawn(async move {
             let sent = tokio::time::Instant::now();
-            let mut conn = pool.get(&target).await.ok();
+            let mut conn = pool.take();
             let r = post(&mut conn, &target, &bodies[i]).await;
             if let Some(c) = conn {
                 pool.put(c);

@@ -97,12 +97,9 @@ pub struct Pool {
 }
 
 impl Pool {
-    pub async fn get(&self, target: &Target) -> anyhow::Result<Conn> {
-        let idle = self.idle.lock().map_err(|_| anyhow::anyhow!("pool poisoned"))?.pop();
-        match idle {
-            Some(c) => Ok(c),
-            None => Conn::connect(target).await,
-        }
+    /// An idle connection, if there is one (the request opens a new one otherwise).
+    pub fn take(&self) -> Option<Conn> {
+        self.idle.lock().ok()?.pop()
     }
 
     pub fn put(&self, conn: Conn) {

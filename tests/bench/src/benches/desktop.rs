@@ -60,20 +60,12 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     // The store's account needs credentials in the keyring the app reads, or the first-run
     // connect wizard takes the window instead of the inbox being measured.
     let _keyring = BenchCredentials::seed()?;
-    // BENCH_DESKTOP_LOG=<file>: the driver's and the app's own output (its start-up log)
-    // goes there instead of being dropped.
-    let log = |_| -> anyhow::Result<Stdio> {
-        Ok(match std::env::var_os("BENCH_DESKTOP_LOG") {
-            Some(path) => std::fs::OpenOptions::new().create(true).append(true).open(path)?.into(),
-            None => Stdio::null(),
-        })
-    };
     let mut child = tokio::process::Command::new(driver)
         .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &(DRIVER_PORT + 1).to_string()])
         .env("MADOGUCHI_DATA_DIR", &data)
         .env("MADOGUCHI_WEBHOOK_PORT", "0")
-        .stdout(log(())?)
-        .stderr(log(())?)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
         .context("start tauri-driver")?;

@@ -21,7 +21,8 @@ use crate::{CoreError, Result};
 
 pub const JOURNAL_FILE: &str = "webhook-journal.db";
 
-/// How many waiting bodies one commit may take (bounded so one commit stays short).
+/// How many waiting bodies one commit may take: bounded so one commit stays short, and
+/// one multi-row insert of them stays under SQLite's 32 766 bound values (4 per row).
 const MAX_BATCH: usize = 512;
 
 /// One stored request body, as verified: which account's secret signed it, and the bytes.
@@ -32,12 +33,15 @@ pub struct JournalEntry {
     pub body: Vec<u8>,
 }
 
+/// A body waiting for the writer's next commit, and who is waiting for its id.
+struct Append {
+    account_id: i64,
+    body: Vec<u8>,
+    done: oneshot::Sender<Result<i64>>,
+}
+
 enum Command {
-    Append {
-        account_id: i64,
-        body: Vec<u8>,
-        done: oneshot::Sender<Result<i64>>,
-    },
+    Append(Append),
     /// Every entry up to this id is in the store now.
     Forget { upto: i64 },
 }
@@ -98,7 +102,7 @@ impl Journal {
     pub async fn append(&self, account_id: i64, body: Vec<u8>) -> Result<i64> {
         let (done, wait) = oneshot::channel();
         self.tx
-            .send(Command::Append { account_id, body, done })
+            .send(Command::Append(Append { account_id, body, done }))
             .await
             .map_err(|_| CoreError::Closed)?;
         wait.await.map_err(|_| CoreError::Closed)?
@@ -154,7 +158,7 @@ async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>,
         let mut forget = None;
         for c in batch.drain(..) {
             match c {
-                Command::Append { account_id, body, done } => appends.push((account_id, body, done)),
+                Command::Append(a) => appends.push(a),
                 Command::Forget { upto } => forget = forget.max(Some(upto)),
             }
         }
@@ -164,34 +168,30 @@ async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>,
         match commit(&mut conn, first_id, &appends, forget).await {
             Ok(()) => {
                 last += appends.len() as i64;
-                for (i, (_, _, done)) in appends.into_iter().enumerate() {
-                    let _ = done.send(Ok(first_id + i as i64));
+                for (i, a) in appends.into_iter().enumerate() {
+                    let _ = a.done.send(Ok(first_id + i as i64));
                 }
                 appended.send_replace(last);
             }
             Err(e) => {
                 tracing::error!(error = %e, requests = appends.len(), "journal commit failed");
-                for (_, _, done) in appends {
-                    let _ = done.send(Err(CoreError::Invalid(format!("journal commit failed: {e}"))));
+                for a in appends {
+                    let _ = a.done.send(Err(CoreError::Invalid(format!("journal commit failed: {e}"))));
                 }
             }
         }
     }
 }
 
-async fn commit(conn: &mut SqliteConnection, first_id: i64, appends: &[(i64, Vec<u8>, oneshot::Sender<Result<i64>>)], forget: Option<i64>) -> Result<()> {
+async fn commit(conn: &mut SqliteConnection, first_id: i64, appends: &[Append], forget: Option<i64>) -> Result<()> {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
     if !appends.is_empty() {
         let now = now_ms();
-        // SQLite allows 32 766 bound values per statement; 4 per row.
-        for (chunk_no, chunk) in appends.chunks(4096).enumerate() {
-            let base = first_id + (chunk_no * 4096) as i64;
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO journal (id, account_id, received_at, body) ");
-            q.push_values(chunk.iter().enumerate(), |mut row, (i, (account_id, body, _))| {
-                row.push_bind(base + i as i64).push_bind(*account_id).push_bind(now).push_bind(body.as_slice());
-            });
-            q.build().execute(&mut *tx).await?;
-        }
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO journal (id, account_id, received_at, body) ");
+        q.push_values(appends.iter().enumerate(), |mut row, (i, a)| {
+            row.push_bind(first_id + i as i64).push_bind(a.account_id).push_bind(now).push_bind(a.body.as_slice());
+        });
+        q.build().execute(&mut *tx).await?;
     }
     if let Some(upto) = forget {
         sqlx::query("DELETE FROM journal WHERE id <= ?").bind(upto).execute(&mut *tx).await?;
