@@ -3,17 +3,30 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createBackend } from "./backend";
 import { BackendProvider } from "./backend/react";
+import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
 import { t } from "./i18n";
+import { parseRoute } from "./shell/route";
 import "./styles.css";
 
 document.documentElement.lang = t.lang;
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");
 
-createRoot(root).render(
-  <StrictMode>
-    <BackendProvider backend={createBackend()}>
-      <App />
-    </BackendProvider>
-  </StrictMode>,
-);
+/** The longest the window stays empty waiting for the inbox's first page. */
+const FIRST_RENDER_WAIT_MS = 250;
+
+const backend = createBackend();
+// The inbox's first page is asked for before React starts, and the first render waits a
+// moment for it: then the chats are in the first layout and paint, not in a second one.
+if (parseRoute(window.location.hash, "inbox").view === "inbox") prefetchFirstPage(backend);
+void firstPageOrTimeout(FIRST_RENDER_WAIT_MS).then(() => {
+  // Start-up marks, read by the bench's start-up breakdown (like the `rpc …` measures).
+  performance.mark("react-render");
+  createRoot(root).render(
+    <StrictMode>
+      <BackendProvider backend={backend}>
+        <App />
+      </BackendProvider>
+    </StrictMode>,
+  );
+});

@@ -10,10 +10,12 @@ import { ListTools, RowTags } from "../features/customers/ListTools";
 import { ct, lang } from "../features/customers/i18n";
 import { compareWaiting, emptyExpr, formatWait, isEmptyExpr, isOverdue, rowMatches } from "../features/customers/lib";
 import { useTags } from "../features/customers/useTags";
+import { earlyFirstPage, isDefaultFirstPage, PAGE_SIZE } from "../features/inbox/firstPage";
 
-const PAGE_SIZE = 30;
 /** Rows kept in the DOM beyond the visible ones: enough for a page of keyboard or test access, few enough for 100 000 rows. */
 const OVERSCAN = 30;
+/** Until the first rows have been painted: the first layout of the window is on the start-up path. */
+const FIRST_PAINT_OVERSCAN = 2;
 const ROW_ESTIMATE = 64;
 
 interface Props {
@@ -33,10 +35,16 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   const [filter, setFilter] = useState<ConversationFilter>("all");
   const [sort, setSort] = useState<ConversationSort>("recent");
   const [expr, setExpr] = useState<TagExpr>(emptyExpr);
-  const [items, setItems] = useState<ConversationView[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  // The page asked for at start-up, when it is here already and is the one this list shows.
+  const [initial] = useState(() => {
+    const e = earlyFirstPage(false);
+    return e?.page && isDefaultFirstPage({ accountId, filter: "all", sort: "recent", tagsEmpty: true }) ? e.page : null;
+  });
+  const shownEarly = useRef(initial !== null);
+  const [items, setItems] = useState<ConversationView[]>(() => initial?.items ?? []);
+  const [nextCursor, setNextCursor] = useState<string | null>(initial?.nextCursor ?? null);
   const [loading, setLoading] = useState(false);
-  const [waitLimit, setWaitLimit] = useState(24 * 3_600_000);
+  const [waitLimit, setWaitLimit] = useState(initial?.waitLimitMs ?? 24 * 3_600_000);
   const [now, setNow] = useState(() => Date.now());
   const [selecting, setSelecting] = useState(false);
   const [picked, setPicked] = useState<Set<number>>(() => new Set());
@@ -75,8 +83,15 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   // overlaps painting the empty list instead of following it (start-up time).
   useLayoutEffect(() => {
     let alive = true;
+    // The start-up page is for the first list only: taken now, whatever this list shows.
+    const early = earlyFirstPage(true);
+    if (shownEarly.current) {
+      shownEarly.current = false;
+      return;
+    }
+    const isDefault = isDefaultFirstPage({ accountId, filter, sort, tagsEmpty: isEmptyExpr(opts.current.expr) });
     setLoading(true);
-    fetchPage(null).then(
+    (early && isDefault ? early.promise : fetchPage(null)).then(
       (page) => {
         if (!alive) return;
         setItems(page.items);
@@ -93,7 +108,18 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
     return () => {
       alive = false;
     };
+    // fetchPage changes exactly when accountId, filter, sort or the tags do.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetchPage, onError]);
+
+  const rowsMarked = useRef(false);
+  useLayoutEffect(() => {
+    if (rowsMarked.current || items.length === 0) return;
+    rowsMarked.current = true;
+    performance.mark("inbox-rows");
+    // The rest of the overscan once the first rows are on screen (the frame after the one that paints them).
+    requestAnimationFrame(() => setTimeout(() => setOverscan(OVERSCAN), 0));
+  }, [items]);
 
   const loadingMore = useRef(false);
   const loadMore = useCallback(() => {
@@ -156,11 +182,12 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   }, []);
 
   const scroller = useRef<HTMLElement>(null);
+  const [overscan, setOverscan] = useState(FIRST_PAINT_OVERSCAN);
   const virtual = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
-    overscan: OVERSCAN,
+    overscan,
     getItemKey: (i) => items[i]?.id ?? i,
   });
   const virtualRows = virtual.getVirtualItems();

@@ -130,7 +130,10 @@ async fn startup_breakdown(ctx: &Ctx, execute_url: &str, t_epoch_ms: f64, start:
         const p = performance.getEntriesByName('first-contentful-paint')[0];
         const rpc = performance.getEntriesByType('measure').filter(m => m.name.startsWith('rpc '))
             .map(m => `${m.name.slice(4)} ${Math.round(m.startTime)}→${Math.round(m.startTime + m.duration)}`);
-        return [performance.timeOrigin, n.domContentLoadedEventEnd || 0, p ? p.startTime : 0, rpc.slice(0, 6).join(', ')];";
+        const marks = performance.getEntriesByType('mark').map(m => `${m.name} ${Math.round(m.startTime)}`)
+            .concat(performance.getEntriesByType('measure').filter(m => !m.name.startsWith('rpc '))
+                .map(m => `${m.name} ${Math.round(m.startTime)}→${Math.round(m.startTime + m.duration)}`));
+        return [performance.timeOrigin, n.domContentLoadedEventEnd || 0, p ? p.startTime : 0, rpc.slice(0, 6).join(', '), marks.join(', ')];";
     let v = wd(ctx, "POST", execute_url, Some(json!({ "script": script, "args": [] }))).await.ok()?;
     let f = |i: usize| v.get(i).and_then(Value::as_f64).unwrap_or(0.0);
     let row_ms = start.as_secs_f64() * 1000.0;
@@ -138,11 +141,12 @@ async fn startup_breakdown(ctx: &Ctx, execute_url: &str, t_epoch_ms: f64, start:
     Some(format!(
         "desktop start-up: the page's navigation began {origin:.0} ms after the session request (driver + app launch + window); \
          from there DOM ready at +{:.0} ms, first paint at +{:.0} ms, first conversation row at +{:.0} ms ({row_ms:.0} ms in all); \
-         first requests (ms from navigation): {}",
+         first requests (ms from navigation): {}; the UI's own marks: {}",
         f(1),
         f(2),
         row_ms - origin,
-        v.get(3).and_then(Value::as_str).unwrap_or("none recorded")
+        v.get(3).and_then(Value::as_str).unwrap_or("none recorded"),
+        v.get(4).and_then(Value::as_str).filter(|s| !s.is_empty()).unwrap_or("none")
     ))
 }
 

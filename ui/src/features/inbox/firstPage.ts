@@ -1,0 +1,58 @@
+/**
+ * The inbox's first page, requested while the app is still starting, so that the first
+ * render already holds the chats: one layout and one paint instead of an empty list
+ * followed by a second pass for the rows (start-up time). The list takes it once, and
+ * only when it asks for exactly this page; every later page is its own request.
+ */
+import type { ConversationPage } from "../../api/types.gen";
+import { expectKind, type Backend } from "../../backend";
+
+/** Rows in one page of the conversation list. */
+export const PAGE_SIZE = 30;
+
+export interface EarlyPage {
+  promise: Promise<ConversationPage>;
+  /** Set once the page has arrived. */
+  page?: ConversationPage;
+}
+
+let early: EarlyPage | null = null;
+
+/** Asks for the default first page (all accounts, all chats, most recent first). */
+export function prefetchFirstPage(backend: Backend): Promise<ConversationPage> {
+  const promise = backend
+    .rpc({
+      method: "listConversations",
+      params: { accountId: null, filter: "all", before: null, limit: PAGE_SIZE, tags: null, sort: "recent" },
+    })
+    .then((r) => expectKind(r, "conversations"));
+  const entry: EarlyPage = { promise };
+  // Failures reach whoever takes the page; this only records an arrival.
+  promise.then(
+    (page) => {
+      entry.page = page;
+    },
+    () => {},
+  );
+  early = entry;
+  return promise;
+}
+
+/** Whether a list with these settings shows the default first page. */
+export function isDefaultFirstPage(p: { accountId: number | null; filter: string; sort: string; tagsEmpty: boolean }): boolean {
+  return p.accountId === null && p.filter === "all" && p.sort === "recent" && p.tagsEmpty;
+}
+
+/** The early page, if any; `take` hands it over once. */
+export function earlyFirstPage(take: boolean): EarlyPage | null {
+  const e = early;
+  if (take) early = null;
+  return e;
+}
+
+/** Resolves once the early page has arrived or failed, or after `ms`, whichever is first. */
+export function firstPageOrTimeout(ms: number): Promise<void> {
+  const e = early;
+  if (!e) return Promise.resolve();
+  return Promise.race([e.promise.then(() => undefined, () => undefined), new Promise<void>((r) => setTimeout(r, ms))]);
+}
