@@ -1,34 +1,39 @@
-import { lazy, Suspense } from "react";
-import { BroadcastView } from "./features/broadcast/BroadcastView";
-import { CustomersView } from "./features/customers/CustomersView";
+import { lazy, Suspense, type ReactNode } from "react";
 import { InboxView } from "./features/inbox/InboxView";
-import { SettingsView } from "./features/settings/SettingsView";
-import type { View } from "./shell/view";
+import type { View, ViewContext } from "./shell/view";
 
-// FullCalendar is the largest part of the UI: loaded when the calendar is first opened,
-// so the inbox starts without it (and without the stylesheet it injects).
+// Only the inbox is in the start-up script: every other screen is loaded the first time
+// it is opened (FullCalendar, the largest part of the UI, with its stylesheet), so the
+// window has less script to parse before it can show the chats.
 const CalendarView = lazy(() => import("./features/reservations/CalendarView").then((m) => ({ default: m.CalendarView })));
-// Search and canned replies (定型文).
-import { SearchView } from "./features/search/SearchView";
-import { TemplatesView } from "./features/templates/TemplatesView";
+const CustomersView = lazy(() => import("./features/customers/CustomersView").then((m) => ({ default: m.CustomersView })));
+const BroadcastView = lazy(() => import("./features/broadcast/BroadcastView").then((m) => ({ default: m.BroadcastView })));
+const SearchView = lazy(() => import("./features/search/SearchView").then((m) => ({ default: m.SearchView })));
+const TemplatesView = lazy(() => import("./features/templates/TemplatesView").then((m) => ({ default: m.TemplatesView })));
+const SettingsView = lazy(() => import("./features/settings/SettingsView").then((m) => ({ default: m.SettingsView })));
+
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="view-loading">…</p>}>{children}</Suspense>;
+}
+
+const later = (Screen: (p: { ctx: ViewContext }) => ReactNode) => (ctx: ViewContext) => (
+  <Loading>
+    <Screen ctx={ctx} />
+  </Loading>
+);
 
 /** The main navigation, in order. A feature adds its screen here. */
 export const views: View[] = [
   { id: "inbox", label: { ja: "トーク", en: "Chats" }, render: (ctx) => <InboxView ctx={ctx} /> },
   // Reservations
-  { id: "calendar", label: { ja: "予約", en: "Reservations" }, render: (ctx) => (
-      <Suspense fallback={<p className="view-loading">…</p>}>
-        <CalendarView ctx={ctx} />
-      </Suspense>
-    ),
-  },
+  { id: "calendar", label: { ja: "予約", en: "Reservations" }, render: later(CalendarView) },
   // Customers: friends list, tags, custom fields, CSV, reply-time report.
-  { id: "customers", label: { ja: "顧客", en: "Customers" }, render: (ctx) => <CustomersView ctx={ctx} /> },
+  { id: "customers", label: { ja: "顧客", en: "Customers" }, render: later(CustomersView) },
   // Broadcast to a segment.
-  { id: "broadcast", label: { ja: "一斉配信", en: "Broadcast" }, render: (ctx) => <BroadcastView ctx={ctx} /> },
+  { id: "broadcast", label: { ja: "一斉配信", en: "Broadcast" }, render: later(BroadcastView) },
   // Search and canned replies (定型文).
-  { id: "search", label: { ja: "検索", en: "Search" }, render: (ctx) => <SearchView ctx={ctx} /> },
-  { id: "templates", label: { ja: "定型文", en: "Templates" }, render: (ctx) => <TemplatesView ctx={ctx} /> },
+  { id: "search", label: { ja: "検索", en: "Search" }, render: later(SearchView) },
+  { id: "templates", label: { ja: "定型文", en: "Templates" }, render: later(TemplatesView) },
   // Settings: keep it last.
-  { id: "settings", label: { ja: "設定", en: "Settings" }, render: (ctx) => <SettingsView ctx={ctx} /> },
+  { id: "settings", label: { ja: "設定", en: "Settings" }, render: later(SettingsView) },
 ];
