@@ -6,6 +6,7 @@ import type {
   AccountView,
   ConversationFilter,
   ConversationPage,
+  ConversationSort,
   NotificationSettings,
   OutgoingContent,
   QuotaView,
@@ -13,6 +14,7 @@ import type {
   Response,
   RoutePreview,
   SendAccepted,
+  TagExpr,
   ThreadPage,
 } from "../api/types.gen";
 import { createHttpBackend } from "./http";
@@ -73,11 +75,20 @@ export function api(b: Backend) {
       filter: ConversationFilter;
       before?: string | null;
       limit?: number | null;
+      tags?: TagExpr | null;
+      sort?: ConversationSort | null;
     }): Promise<ConversationPage> =>
       call(
         {
           method: "listConversations",
-          params: { accountId: p.accountId, filter: p.filter, before: p.before ?? null, limit: p.limit ?? null },
+          params: {
+            accountId: p.accountId,
+            filter: p.filter,
+            before: p.before ?? null,
+            limit: p.limit ?? null,
+            tags: p.tags ?? null,
+            sort: p.sort ?? null,
+          },
         },
         "conversations",
       ),

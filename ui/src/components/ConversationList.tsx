@@ -1,7 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
-import { useApi, useBackend, useCoreEvents } from "../backend/react";
+import { useApi, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
 import { coalescer } from "../lib/coalesce";
 import { avatarInitial, displayName, previewText, upsertConversation } from "../lib/conversations";
@@ -31,14 +31,13 @@ interface Props {
 
 export function ConversationList({ accountId, tagAccountId = null, selectedId, onSelect, patch, onError }: Props) {
   const api = useApi();
-  const backend = useBackend();
   const [filter, setFilter] = useState<ConversationFilter>("all");
   const [sort, setSort] = useState<ConversationSort>("recent");
   const [expr, setExpr] = useState<TagExpr>(emptyExpr);
   // The page asked for at start-up, when it is here already and is the one this list shows.
   const [initial] = useState(() => {
     const e = earlyFirstPage(false);
-    return e?.page && isDefaultFirstPage({ accountId, filter: "all", sort: "recent", tagsEmpty: true }) ? e.page : null;
+    return e?.page && isDefaultFirstPage({ accountId, filter, sort, tagsEmpty: isEmptyExpr(expr) }) ? e.page : null;
   });
   const shownEarly = useRef(initial !== null);
   const [items, setItems] = useState<ConversationView[]>(() => initial?.items ?? []);
@@ -57,38 +56,30 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
 
   const fetchPage = useCallback(
     (before: string | null) =>
-      backend
-        .rpc({
-          method: "listConversations",
-          params: {
-            accountId,
-            filter,
-            before,
-            limit: PAGE_SIZE,
-            tags: isEmptyExpr(opts.current.expr) ? null : opts.current.expr,
-            sort,
-          },
-        })
-        .then((r) => {
-          if (r.kind !== "conversations") throw new Error(`unexpected ${r.kind}`);
-          return r.data;
-        }),
+      api.listConversations({
+        accountId,
+        filter,
+        before,
+        limit: PAGE_SIZE,
+        tags: isEmptyExpr(opts.current.expr) ? null : opts.current.expr,
+        sort,
+      }),
     // exprKey stands for expr: a new page is needed when its content changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [backend, accountId, filter, sort, exprKey],
+    [api, accountId, filter, sort, exprKey],
   );
 
   // First page, again whenever the filter, the sort, the tags or the account change.
   // A layout effect: the request leaves before the first paint, so its round trip
   // overlaps painting the empty list instead of following it (start-up time).
   useLayoutEffect(() => {
-    let alive = true;
     // The start-up page is for the first list only: taken now, whatever this list shows.
     const early = earlyFirstPage(true);
     if (shownEarly.current) {
       shownEarly.current = false;
       return;
     }
+    let alive = true;
     const isDefault = isDefaultFirstPage({ accountId, filter, sort, tagsEmpty: isEmptyExpr(opts.current.expr) });
     setLoading(true);
     (early && isDefault ? early.promise : fetchPage(null)).then(

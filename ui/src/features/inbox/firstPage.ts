@@ -5,7 +5,7 @@
  * only when it asks for exactly this page; every later page is its own request.
  */
 import type { ConversationPage } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import { api, type Backend } from "../../backend";
 
 /** Rows in one page of the conversation list. */
 export const PAGE_SIZE = 30;
@@ -18,14 +18,12 @@ export interface EarlyPage {
 
 let early: EarlyPage | null = null;
 
-/** Asks for the default first page (all accounts, all chats, most recent first). */
+/** The list a fresh window shows: all accounts, all chats, most recent first, no tag filter. */
+const DEFAULT_LIST = { accountId: null, filter: "all", sort: "recent" } as const;
+
+/** Asks for the default first page. */
 export function prefetchFirstPage(backend: Backend): Promise<ConversationPage> {
-  const promise = backend
-    .rpc({
-      method: "listConversations",
-      params: { accountId: null, filter: "all", before: null, limit: PAGE_SIZE, tags: null, sort: "recent" },
-    })
-    .then((r) => expectKind(r, "conversations"));
+  const promise = api(backend).listConversations({ ...DEFAULT_LIST, before: null, limit: PAGE_SIZE, tags: null });
   const entry: EarlyPage = { promise };
   // Failures reach whoever takes the page; this only records an arrival.
   promise.then(
@@ -40,7 +38,7 @@ export function prefetchFirstPage(backend: Backend): Promise<ConversationPage> {
 
 /** Whether a list with these settings shows the default first page. */
 export function isDefaultFirstPage(p: { accountId: number | null; filter: string; sort: string; tagsEmpty: boolean }): boolean {
-  return p.accountId === null && p.filter === "all" && p.sort === "recent" && p.tagsEmpty;
+  return p.accountId === DEFAULT_LIST.accountId && p.filter === DEFAULT_LIST.filter && p.sort === DEFAULT_LIST.sort && p.tagsEmpty;
 }
 
 /** The early page, if any; `take` hands it over once. */
