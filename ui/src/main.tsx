@@ -5,10 +5,12 @@ import { createBackend } from "./backend";
 import { BackendProvider } from "./backend/react";
 import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
 import { t } from "./i18n";
+import { markPlatform } from "./shell/platform";
 import { parseRoute } from "./shell/route";
 import "./styles.css";
 
 document.documentElement.lang = t.lang;
+markPlatform(document.documentElement, navigator.userAgent);
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");
 

@@ -18,6 +18,22 @@ pub fn cpu_seconds(pid: &str) -> Option<f64> {
     Some((utime + stime) / clock_ticks())
 }
 
+/// When a process was created, in ms since boot (its start time in /proc/<pid>/stat,
+/// which has the clock tick's resolution, 10 ms on Linux).
+pub fn started_ms_since_boot(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let ticks: f64 = rest.split_whitespace().nth(19)?.parse().ok()?;
+    Some(ticks * 1000.0 / clock_ticks())
+}
+
+/// Milliseconds since boot now, on the clock of `started_ms_since_boot` (/proc/uptime,
+/// 10 ms resolution).
+pub fn uptime_ms() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/uptime").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? * 1000.0)
+}
+
 fn clock_ticks() -> f64 {
     static TICKS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
     *TICKS.get_or_init(|| {
