@@ -304,7 +304,7 @@ function ConversationRow({
       onClick={() => onSelect(c.id)}
     >
       <span className="avatar" aria-hidden="true">
-        {avatarInitial(name)}
+        {avatarInitial(displayName(c, ""))}
       </span>
       <span className="row-main">
         <span className="row-top">

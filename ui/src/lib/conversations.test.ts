@@ -49,6 +49,14 @@ describe("avatarInitial", () => {
     expect(avatarInitial("\uFEFF\u200Bあ")).toBe("あ");
     expect(avatarInitial("  ")).toBe("?");
   });
+
+  it("skips punctuation, and shows ? for a friend without a name", () => {
+    expect(avatarInitial("【予約】田中")).toBe("予");
+    expect(avatarInitial("（株）山田商店")).toBe("株");
+    expect(avatarInitial("🌸さくら")).toBe("🌸");
+    expect(avatarInitial("")).toBe("?");
+    expect(avatarInitial("（）")).toBe("?");
+  });
 });
 
 describe("previewText", () => {

@@ -33,10 +33,10 @@ export function displayName(c: ConversationView, fallback: string): string {
 /**
  * The letter on a row's avatar: the first visible character of the name. Names may
  * start with invisible format characters (RTL marks, zero-width spaces, a BOM), which
- * would leave the avatar blank.
+ * would leave the avatar blank; punctuation ("（株）", "【予約】") says nothing about who it is.
  */
 export function avatarInitial(name: string): string {
-  return Array.from(name.replace(/[\p{Cf}\p{Z}\p{M}\s]/gu, ""))[0] ?? "?";
+  return Array.from(name.replace(/[\p{Cf}\p{Z}\p{M}\p{P}\s]/gu, ""))[0] ?? "?";
 }
 
 /** Kind labels the list uses when the last message has no text (sticker, photo, …). */
