@@ -87,7 +87,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     })
     .await?;
     let start = t.elapsed();
-    let launched = app_processes()
+    let launched = all_processes()
         .and_then(|p| app_pid(&p, &app))
         .and_then(|pid| started_ms_since_boot(&pid.to_string()))
         .zip(t_boot_ms)
@@ -232,7 +232,7 @@ struct Memory {
 }
 
 /// Every process: pid, parent pid, executable.
-fn app_processes() -> Option<Vec<(u32, u32, Option<PathBuf>)>> {
+fn all_processes() -> Option<Vec<(u32, u32, Option<PathBuf>)>> {
     let procs = std::fs::read_dir("/proc")
         .ok()?
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
@@ -251,7 +251,7 @@ fn app_pid(procs: &[(u32, u32, Option<PathBuf>)], app: &Path) -> Option<u32> {
 
 /// PSS and USS of the app process and all its descendants (the WebKit web and network processes).
 fn app_tree_memory_kib(app: &Path) -> Option<Memory> {
-    let procs = app_processes()?;
+    let procs = all_processes()?;
     let root = app_pid(&procs, app)?;
     let mut tree = vec![root];
     let mut i = 0;
