@@ -12,14 +12,11 @@ const SearchView = lazy(() => import("./features/search/SearchView").then((m) =>
 const TemplatesView = lazy(() => import("./features/templates/TemplatesView").then((m) => ({ default: m.TemplatesView })));
 const SettingsView = lazy(() => import("./features/settings/SettingsView").then((m) => ({ default: m.SettingsView })));
 
-function Loading({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<p className="view-loading">…</p>}>{children}</Suspense>;
-}
-
+/** A lazily loaded screen, with a placeholder while its script arrives. */
 const later = (Screen: (p: { ctx: ViewContext }) => ReactNode) => (ctx: ViewContext) => (
-  <Loading>
+  <Suspense fallback={<p className="view-loading">…</p>}>
     <Screen ctx={ctx} />
-  </Loading>
+  </Suspense>
 );
 
 /** The main navigation, in order. A feature adds its screen here. */

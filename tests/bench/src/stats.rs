@@ -9,21 +9,25 @@ pub fn percentile(sorted: &[u64], p: f64) -> u64 {
 
 /// CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat.
 pub fn cpu_seconds(pid: &str) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the ")" that closes the command name; utime and stime are 14 and 15.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
+    let f = stat_fields(pid)?;
+    // utime and stime are fields 14 and 15.
+    let utime: f64 = f.get(14 - 3)?.parse().ok()?;
+    let stime: f64 = f.get(15 - 3)?.parse().ok()?;
     Some((utime + stime) / clock_ticks())
+}
+
+/// The fields of /proc/<pid>/stat from field 3 (state) on: those after the ")" that
+/// closes the command name, which may itself hold spaces and parentheses.
+pub fn stat_fields(pid: &str) -> Option<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    Some(stat[stat.rfind(')')? + 1..].split_whitespace().map(str::to_owned).collect())
 }
 
 /// When a process was created, in ms since boot (its start time in /proc/<pid>/stat,
 /// which has the clock tick's resolution, 10 ms on Linux).
 pub fn started_ms_since_boot(pid: &str) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let ticks: f64 = rest.split_whitespace().nth(19)?.parse().ok()?;
+    // starttime is field 22.
+    let ticks: f64 = stat_fields(pid)?.get(22 - 3)?.parse().ok()?;
     Some(ticks * 1000.0 / clock_ticks())
 }
 

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::Benchmark;
 use crate::Ctx;
 use crate::report::{Outcome, Row, ms};
-use crate::stats::{started_ms_since_boot, uptime_ms};
+use crate::stats::{started_ms_since_boot, stat_fields, uptime_ms};
 
 pub const BENCH: Benchmark = Benchmark { name: "desktop", run: |ctx| Box::pin(run(ctx)) };
 
@@ -237,8 +237,8 @@ fn all_processes() -> Option<Vec<(u32, u32, Option<PathBuf>)>> {
         .ok()?
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter_map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            let ppid = stat.rsplit(')').next()?.split_whitespace().nth(1)?.parse().ok()?;
+            // ppid is field 4.
+            let ppid = stat_fields(&pid.to_string())?.get(4 - 3)?.parse().ok()?;
             Some((pid, ppid, std::fs::read_link(format!("/proc/{pid}/exe")).ok()))
         })
         .collect();
