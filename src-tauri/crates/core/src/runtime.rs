@@ -303,7 +303,8 @@ where
     }
 }
 
-/// The webhook writer leaves checkpoints to this task (see `Store::dedicated_connection`).
+/// Checkpoints for the store's pool; the webhook projector also runs its own between
+/// commits (see `inbox::ingest`), and the journal's writer checkpoints the journal.
 async fn checkpointer(core: Core) {
     loop {
         tokio::select! {
@@ -312,9 +313,6 @@ async fn checkpointer(core: Core) {
         }
         if let Err(e) = core.store().checkpoint().await {
             tracing::warn!(error = %e, "WAL checkpoint failed");
-        }
-        if let Err(e) = core.inner.ingestor.checkpoint().await {
-            tracing::warn!(error = %e, "webhook journal checkpoint failed");
         }
     }
 }

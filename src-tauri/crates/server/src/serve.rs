@@ -4,6 +4,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use madoguchi_core::secrets::{EnvSecretStore, SecretStore};
 use madoguchi_core::{settings, Core, CoreOptions};
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
@@ -73,6 +74,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
 
     let shutdown_core = core.clone();
+    // Answers are small and written whole; without TCP_NODELAY one that follows an
+    // unacknowledged segment waits for the peer's delayed ACK (tens of milliseconds).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;

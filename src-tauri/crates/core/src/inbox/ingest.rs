@@ -105,10 +105,6 @@ impl Ingestor {
     pub fn backlog(&self) -> i64 {
         (*self.journal.appended().borrow() - *self.projected.borrow()).max(0)
     }
-
-    pub async fn checkpoint(&self) -> Result<()> {
-        self.journal.checkpoint().await
-    }
 }
 
 #[derive(Default)]
@@ -201,6 +197,7 @@ async fn projector(
         if durable {
             // Only now may the journal let go: the store's copy survives a power cut.
             journal.forget(held.map_or(last, |h| (h - 1).min(last)));
+            sync.checkpoint(&mut conn).await;
         }
     }
 }
@@ -212,6 +209,13 @@ async fn projector(
 const COALESCE: Duration = Duration::from_millis(50);
 /// During a burst, how often the store is made durable so the journal can shrink.
 const SYNC_EVERY: Duration = Duration::from_millis(500);
+/// How often the projector copies the store's WAL back into the database itself. The
+/// runtime's checkpointer does it too, for every other writer, but its checkpoints
+/// rarely complete between the projector's back-to-back commits; without one that
+/// completes, SQLite never restarts the WAL, which then grows for the whole burst.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+/// How long that checkpoint waits for readers to move on.
+const CHECKPOINT_WAIT: Duration = Duration::from_millis(250);
 
 /// The projector's store commits skip the fsync (synchronous=NORMAL) while a burst is
 /// being worked off: the journal still holds those requests, so a power cut costs
@@ -222,11 +226,37 @@ const SYNC_EVERY: Duration = Duration::from_millis(500);
 struct Sync {
     full: Option<bool>,
     last_durable: std::time::Instant,
+    last_checkpoint: std::time::Instant,
 }
 
 impl Sync {
     fn new() -> Sync {
-        Sync { full: None, last_durable: std::time::Instant::now() }
+        let now = std::time::Instant::now();
+        Sync { full: None, last_durable: now, last_checkpoint: now }
+    }
+
+    /// Between commits, so the next one starts the WAL again from its beginning. RESTART,
+    /// not PASSIVE: after every arrival the inbox and the workers read, and a reader still
+    /// on an older snapshot keeps a PASSIVE checkpoint from ever letting the WAL restart.
+    /// RESTART waits for those readers, but only briefly: a long one (a backup) then
+    /// costs this checkpoint, never the projector's next commit.
+    async fn checkpoint(&mut self, conn: &mut SqliteConnection) {
+        if self.last_checkpoint.elapsed() < CHECKPOINT_EVERY {
+            return;
+        }
+        self.last_checkpoint = std::time::Instant::now();
+        // PRAGMA takes no bound parameters; these strings hold nothing but a number.
+        let short = sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {}", CHECKPOINT_WAIT.as_millis()));
+        let usual = sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {}", crate::store::BUSY_TIMEOUT.as_millis()));
+        let done = async {
+            sqlx::query(short).execute(&mut *conn).await?;
+            let checkpoint = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut *conn).await;
+            sqlx::query(usual).execute(&mut *conn).await?;
+            checkpoint
+        };
+        if let Err(e) = done.await {
+            tracing::warn!(error = %e, "the projector's WAL checkpoint failed");
+        }
     }
 
     /// Sets the mode for the next commit; true when that commit will be durable.

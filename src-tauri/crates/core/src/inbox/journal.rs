@@ -8,12 +8,19 @@
 //! projector's and the app's transactions. A body leaves the journal only after the
 //! store has committed what it holds; a crash in between projects it again, which the
 //! dedupe makes a no-op.
+//!
+//! The writer also copies its WAL back into the journal file itself, between commits.
+//! A checkpoint from another connection almost never finishes in a moment when the
+//! busy writer has not appended again, so SQLite never restarts the WAL and it grows
+//! for as long as LINE keeps sending. Every commit then extends the file, and a sync
+//! that must record a new file size waits for the file system's own journal, behind
+//! everything else being written; a WAL that is rewritten in place costs one flush.
 
 use std::path::Path;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::time::now_ms;
@@ -24,6 +31,16 @@ pub const JOURNAL_FILE: &str = "webhook-journal.db";
 /// How many waiting bodies one commit may take: bounded so one commit stays short, and
 /// one multi-row insert of them stays under SQLite's 32 766 bound values (4 per row).
 const MAX_BATCH: usize = 512;
+
+/// After about this many bytes appended, the writer checkpoints as soon as no request
+/// is waiting for it; the WAL then starts again from its beginning on the next commit.
+const CHECKPOINT_AFTER: usize = 1 << 20;
+/// ...and after this many, even with requests waiting (a long burst).
+const CHECKPOINT_AT_MOST: usize = 8 << 20;
+/// A quiet writer checkpoints what it still holds after this long.
+const CHECKPOINT_IDLE: Duration = Duration::from_secs(1);
+/// What a `forget` (a DELETE) counts for in the tally above.
+const FORGET_BYTES: usize = 64 << 10;
 
 /// One stored request body, as verified: which account's secret signed it, and the bytes.
 #[derive(Debug, Clone)]
@@ -52,8 +69,6 @@ pub struct Journal {
     tx: mpsc::Sender<Command>,
     appended: watch::Receiver<i64>,
     opts: SqliteConnectOptions,
-    /// For checkpoints, from whichever task runs them.
-    pool: SqlitePool,
 }
 
 /// A read connection of its own, for the projector: its SQLite thread is created by the
@@ -87,11 +102,10 @@ impl Journal {
         .execute(&mut writer)
         .await?;
         let last: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM journal").fetch_one(&mut writer).await?;
-        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts.clone()).await?;
         let (tx, rx) = mpsc::channel(8192);
         let (appended_tx, appended) = watch::channel(last);
         tokio::spawn(write_loop(writer, rx, appended_tx, last));
-        Ok(Journal { tx, appended, opts, pool })
+        Ok(Journal { tx, appended, opts })
     }
 
     pub async fn reader(&self) -> Result<JournalReader> {
@@ -119,12 +133,6 @@ impl Journal {
     pub fn appended(&self) -> watch::Receiver<i64> {
         self.appended.clone()
     }
-
-    /// Copies committed WAL pages into the journal file (the writer never stops for it).
-    pub async fn checkpoint(&self) -> Result<()> {
-        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&self.pool).await?;
-        Ok(())
-    }
 }
 
 impl JournalReader {
@@ -141,12 +149,26 @@ impl JournalReader {
 }
 
 async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>, mut last: i64) {
-    // Checkpoints are `Journal::checkpoint`'s job, off the path that keeps LINE waiting.
+    // Checkpoints are this loop's own, between commits (see the top of this file).
     if let Err(e) = sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await {
         tracing::warn!(error = %e, "journal: could not turn off automatic checkpoints");
     }
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while let Some(first) = rx.recv().await {
+    // Bytes committed to the WAL since the last checkpoint (roughly).
+    let mut unchecked = 0usize;
+    loop {
+        let first = if unchecked == 0 {
+            rx.recv().await
+        } else {
+            match tokio::time::timeout(CHECKPOINT_IDLE, rx.recv()).await {
+                Ok(c) => c,
+                Err(_) => {
+                    unchecked = checkpoint(&mut conn, unchecked).await;
+                    continue;
+                }
+            }
+        };
+        let Some(first) = first else { break };
         batch.push(first);
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -168,6 +190,7 @@ async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>,
         match commit(&mut conn, first_id, &appends, forget).await {
             Ok(()) => {
                 last += appends.len() as i64;
+                unchecked += appends.iter().map(|a| a.body.len()).sum::<usize>() + forget.map_or(0, |_| FORGET_BYTES);
                 for (i, a) in appends.into_iter().enumerate() {
                     let _ = a.done.send(Ok(first_id + i as i64));
                 }
@@ -179,6 +202,21 @@ async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>,
                     let _ = a.done.send(Err(CoreError::Invalid(format!("journal commit failed: {e}"))));
                 }
             }
+        }
+        if unchecked >= CHECKPOINT_AT_MOST || (unchecked >= CHECKPOINT_AFTER && rx.is_empty()) {
+            unchecked = checkpoint(&mut conn, unchecked).await;
+        }
+    }
+}
+
+/// Copies the WAL into the journal file; returns what is still unchecked (0 unless it failed).
+async fn checkpoint(conn: &mut SqliteConnection, unchecked: usize) -> usize {
+    // PASSIVE: a projector read in progress only shortens this one; the next one completes.
+    match sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut *conn).await {
+        Ok(_) => 0,
+        Err(e) => {
+            tracing::warn!(error = %e, "webhook journal checkpoint failed");
+            unchecked
         }
     }
 }

@@ -33,9 +33,8 @@ impl Store {
         Ok(Store { pool, data_dir: data_dir.to_path_buf() })
     }
 
-    /// A connection of its own, outside the pool, for the webhook writer (group commit).
-    /// Its commits never run a checkpoint themselves: copying WAL pages back into the
-    /// database is `checkpoint`'s job, off the path that keeps LINE waiting.
+    /// A connection of its own, outside the pool, for the webhook projector. Its commits
+    /// never start a checkpoint by themselves; the projector runs them between commits.
     pub async fn dedicated_connection(&self) -> Result<SqliteConnection> {
         let opts = connect_options(&self.db_path())?.pragma("wal_autocheckpoint", "0");
         Ok(SqliteConnection::connect_with(&opts).await?)
@@ -64,6 +63,9 @@ impl Store {
     }
 }
 
+/// How long a statement waits for another connection's lock before it fails.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn connect_options(path: &Path) -> Result<SqliteConnectOptions> {
     Ok(SqliteConnectOptions::new()
         .filename(path)
@@ -71,7 +73,7 @@ fn connect_options(path: &Path) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
         // The default 2 MB page cache made every statement re-read pages through the
         // kernel once the store outgrew it; memory-mapped reads avoid the copies.
         .pragma("cache_size", "-32768")
