@@ -51,13 +51,25 @@ impl Ids {
         format!("U{:032x}", self.next(Kind::User))
     }
 
-    /// LINE message ids are decimal strings of about 18 digits.
+    /// LINE message ids are decimal strings of about 18 digits, and a newer message has
+    /// a larger id. Random ids would make every stored message land at a random place
+    /// in the receiver's index on them, which LINE's own ids never do.
     pub fn message_id(&self) -> String {
-        decimal_id(self.next(Kind::Message))
+        self.increasing_id(Kind::Message, 400_000_000_000_000_000)
     }
 
     pub fn sent_message_id(&self) -> String {
-        decimal_id(self.next(Kind::SentMessage))
+        self.increasing_id(Kind::SentMessage, 700_000_000_000_000_000)
+    }
+
+    /// Grows with the kind's counter: a seeded start within 10^15 of `floor`, steps of
+    /// 1 000 with a seeded jitter below that, so ids are unique and ordered per kind and
+    /// the two kinds' ranges stay apart for far more messages than any run sends.
+    fn increasing_id(&self, kind: Kind, floor: u64) -> String {
+        let n = self.counters[kind as usize].fetch_add(1, Ordering::Relaxed);
+        let start = floor + splitmix(splitmix(self.seed) ^ kind as u64) % 1_000_000_000_000_000;
+        let jitter = splitmix(splitmix(self.seed) ^ ((kind as u64) << 56 | n)) % 1_000;
+        (start + n * 1_000 + jitter).to_string()
     }
 
     pub fn reply_token(&self) -> String {
@@ -87,11 +99,6 @@ impl Ids {
     }
 }
 
-fn decimal_id(v: u128) -> String {
-    let low = (v as u64) % 900_000_000_000_000_000;
-    (100_000_000_000_000_000 + low).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +111,10 @@ mod tests {
         assert_eq!(ua.len(), 33);
         assert_ne!(ua, a.user_id());
         assert_ne!(Ids::new(8).user_id(), ua);
-        assert_eq!(a.message_id().len(), 18);
+        let (m1, m2) = (a.message_id(), a.message_id());
+        assert_eq!(m1.len(), 18);
+        assert!(m2.parse::<u64>().unwrap() > m1.parse::<u64>().unwrap(), "{m2} after {m1}");
+        assert_eq!(b.message_id(), m1);
         assert_eq!(a.event_id(1_700_000_000_000).len(), 26);
     }
 }

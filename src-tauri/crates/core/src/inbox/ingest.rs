@@ -432,7 +432,7 @@ async fn store_requests(
            JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
            JOIN conversations c ON c.friend_id = f.id
            WHERE j.value ->> 'rt' IS NOT NULL
-           ON CONFLICT(token) DO NOTHING"#,
+           ON CONFLICT DO NOTHING"#,
         fresh_json
     )
     .execute(&mut *tx)

@@ -60,11 +60,12 @@ async fn timing(pool: &SqlitePool) -> Result<Timing> {
 pub async fn preview_route(pool: &SqlitePool, conversation_id: i64) -> Result<RoutePreview> {
     let t = timing(pool).await?;
     let now = now_ms();
+    // Newest first through the chat's tokens: the first unused one is the answer.
     let newest = sqlx::query_scalar!(
-        "SELECT max(received_at) FROM reply_tokens WHERE conversation_id = ? AND used_at IS NULL",
+        "SELECT received_at FROM reply_tokens WHERE conversation_id = ? AND used_at IS NULL ORDER BY received_at DESC LIMIT 1",
         conversation_id
     )
-    .fetch_one(pool)
+    .fetch_optional(pool)
     .await?;
     // The token must still be fresh when the undo window ends and the sender takes it.
     Ok(match newest {
@@ -91,7 +92,7 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let token = sqlx::query!(
-        r#"SELECT id AS "id!", token FROM reply_tokens
+        r#"SELECT received_at, token FROM reply_tokens
            WHERE conversation_id = ? AND used_at IS NULL AND received_at > ?
            ORDER BY received_at DESC LIMIT 1"#,
         conversation_id,
@@ -101,7 +102,13 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
     .await?;
     let (route, reply_token) = match token {
         Some(tok) => {
-            sqlx::query!("UPDATE reply_tokens SET used_at = ? WHERE id = ?", now, tok.id)
+            sqlx::query!(
+                "UPDATE reply_tokens SET used_at = ? WHERE conversation_id = ? AND received_at = ? AND token = ?",
+                now,
+                conversation_id,
+                tok.received_at,
+                tok.token
+            )
                 .execute(&mut *tx)
                 .await?;
             (Route::Reply, Some(tok.token))
@@ -261,8 +268,8 @@ pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>>
             "送信が始まっているため取り消せません",
         ));
     };
-    if let (Some(token), 0) = (&row.reply_token, row.attempts) {
-        sqlx::query!("UPDATE reply_tokens SET used_at = NULL WHERE token = ?", token)
+    if let (Some(token), Some(conversation_id), 0) = (&row.reply_token, row.conversation_id, row.attempts) {
+        sqlx::query!("UPDATE reply_tokens SET used_at = NULL WHERE conversation_id = ? AND token = ?", conversation_id, token)
             .execute(&mut *tx)
             .await?;
     }
