@@ -303,16 +303,19 @@ where
     }
 }
 
-/// Checkpoints for the store's pool; the webhook projector also runs its own between
-/// commits (see `inbox::ingest`), and the journal's writer checkpoints the journal.
+/// Checkpoints for the webhook journal, beside its writer (see `inbox::journal`). The
+/// store needs none from here: the projector checkpoints it between its commits, and the
+/// pool's connections run SQLite's own automatic checkpoints after theirs. A second
+/// checkpointer of the store only ever raced the projector's, and its sync of the whole
+/// database file stalled the disk that LINE's answers wait on.
 async fn checkpointer(core: Core) {
     loop {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(500)) => {}
             _ = core.shutdown_signal() => return,
         }
-        if let Err(e) = core.store().checkpoint().await {
-            tracing::warn!(error = %e, "WAL checkpoint failed");
+        if let Err(e) = core.inner.ingestor.checkpoint().await {
+            tracing::warn!(error = %e, "webhook journal checkpoint failed");
         }
     }
 }

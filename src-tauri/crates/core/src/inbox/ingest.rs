@@ -105,6 +105,10 @@ impl Ingestor {
     pub fn backlog(&self) -> i64 {
         (*self.journal.appended().borrow() - *self.projected.borrow()).max(0)
     }
+
+    pub async fn checkpoint(&self) -> Result<()> {
+        self.journal.checkpoint().await
+    }
 }
 
 #[derive(Default)]

@@ -9,18 +9,20 @@
 //! store has committed what it holds; a crash in between projects it again, which the
 //! dedupe makes a no-op.
 //!
-//! The writer also copies its WAL back into the journal file itself, between commits.
-//! A checkpoint from another connection almost never finishes in a moment when the
-//! busy writer has not appended again, so SQLite never restarts the WAL and it grows
-//! for as long as LINE keeps sending. Every commit then extends the file, and a sync
-//! that must record a new file size waits for the file system's own journal, behind
-//! everything else being written; a WAL that is rewritten in place costs one flush.
+//! Checkpoints run beside the writer, in two steps. A PASSIVE one copies what was
+//! committed while the writer goes on; it almost never ends in a moment when the busy
+//! writer has not appended again, so on its own SQLite would never restart the WAL, and
+//! the WAL would grow for as long as LINE keeps sending, each commit extending the file
+//! (a sync that must record a new size waits for the file system's own journal, behind
+//! everything else being written). A RESTART right after it copies the few frames
+//! appended meanwhile, holding the writer only for those, and lets the next commit
+//! start the WAL again from its beginning, rewritten in place.
 
 use std::path::Path;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::time::now_ms;
@@ -32,15 +34,12 @@ pub const JOURNAL_FILE: &str = "webhook-journal.db";
 /// one multi-row insert of them stays under SQLite's 32 766 bound values (4 per row).
 const MAX_BATCH: usize = 512;
 
-/// After about this many bytes appended, the writer checkpoints as soon as no request
-/// is waiting for it; the WAL then starts again from its beginning on the next commit.
-const CHECKPOINT_AFTER: usize = 1 << 20;
-/// ...and after this many, even with requests waiting (a long burst).
-const CHECKPOINT_AT_MOST: usize = 8 << 20;
-/// A quiet writer checkpoints what it still holds after this long.
-const CHECKPOINT_IDLE: Duration = Duration::from_secs(1);
-/// What a `forget` (a DELETE) counts for in the tally above.
-const FORGET_BYTES: usize = 64 << 10;
+/// How long a checkpoint waits for the writer or a reader before it gives up until the next.
+const CHECKPOINT_WAIT: Duration = Duration::from_millis(20);
+/// At most this many projected entries are deleted per commit. A DELETE of the few
+/// thousand a burst leaves behind took 25-57 ms inside a commit that LINE was waiting
+/// on; in chunks, the rest goes into quiet moments and the next commits.
+const FORGET_CHUNK: i64 = 128;
 
 /// One stored request body, as verified: which account's secret signed it, and the bytes.
 #[derive(Debug, Clone)]
@@ -69,6 +68,8 @@ pub struct Journal {
     tx: mpsc::Sender<Command>,
     appended: watch::Receiver<i64>,
     opts: SqliteConnectOptions,
+    /// For checkpoints, from whichever task runs them.
+    pool: SqlitePool,
 }
 
 /// A read connection of its own, for the projector: its SQLite thread is created by the
@@ -101,11 +102,18 @@ impl Journal {
         )
         .execute(&mut writer)
         .await?;
-        let last: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM journal").fetch_one(&mut writer).await?;
+        let (last, forgotten): (i64, i64) =
+            sqlx::query_as("SELECT coalesce(max(id), 0), coalesce(min(id), 1) - 1 FROM journal").fetch_one(&mut writer).await?;
+        // The checkpoints' connection waits only briefly: its RESTART holds the writer
+        // while it waits, and LINE is waiting on the writer.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts.clone().busy_timeout(CHECKPOINT_WAIT))
+            .await?;
         let (tx, rx) = mpsc::channel(8192);
         let (appended_tx, appended) = watch::channel(last);
-        tokio::spawn(write_loop(writer, rx, appended_tx, last));
-        Ok(Journal { tx, appended, opts })
+        tokio::spawn(write_loop(writer, rx, appended_tx, last, forgotten));
+        Ok(Journal { tx, appended, opts, pool })
     }
 
     pub async fn reader(&self) -> Result<JournalReader> {
@@ -133,6 +141,14 @@ impl Journal {
     pub fn appended(&self) -> watch::Receiver<i64> {
         self.appended.clone()
     }
+
+    /// Copies committed WAL pages into the journal file (see the top of this file).
+    pub async fn checkpoint(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut *conn).await?;
+        Ok(())
+    }
 }
 
 impl JournalReader {
@@ -148,49 +164,50 @@ impl JournalReader {
     }
 }
 
-async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>, mut last: i64) {
-    // Checkpoints are this loop's own, between commits (see the top of this file).
+async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>, mut last: i64, mut forgotten: i64) {
+    // Checkpoints are `Journal::checkpoint`'s job, off the path that keeps LINE waiting.
     if let Err(e) = sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await {
         tracing::warn!(error = %e, "journal: could not turn off automatic checkpoints");
     }
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    // Bytes committed to the WAL since the last checkpoint (roughly).
-    let mut unchecked = 0usize;
+    // Entries up to `forgotten` are deleted; up to `forget_upto` they may be.
+    let mut forget_upto = forgotten;
     loop {
-        let first = if unchecked == 0 {
-            rx.recv().await
+        // With deletes still owed, a quiet moment goes to them instead of to waiting.
+        let first = if forgotten < forget_upto {
+            match rx.try_recv() {
+                Ok(c) => Some(c),
+                Err(mpsc::error::TryRecvError::Empty) => None,
+                Err(mpsc::error::TryRecvError::Disconnected) => break,
+            }
         } else {
-            match tokio::time::timeout(CHECKPOINT_IDLE, rx.recv()).await {
-                Ok(c) => c,
-                Err(_) => {
-                    unchecked = checkpoint(&mut conn, unchecked).await;
-                    continue;
-                }
+            match rx.recv().await {
+                Some(c) => Some(c),
+                None => break,
             }
         };
-        let Some(first) = first else { break };
-        batch.push(first);
-        while batch.len() < MAX_BATCH {
+        batch.extend(first);
+        while !batch.is_empty() && batch.len() < MAX_BATCH {
             match rx.try_recv() {
                 Ok(c) => batch.push(c),
                 Err(_) => break,
             }
         }
         let mut appends = Vec::with_capacity(batch.len());
-        let mut forget = None;
         for c in batch.drain(..) {
             match c {
                 Command::Append(a) => appends.push(a),
-                Command::Forget { upto } => forget = forget.max(Some(upto)),
+                Command::Forget { upto } => forget_upto = forget_upto.max(upto),
             }
         }
+        let forget = (forgotten < forget_upto).then(|| forget_upto.min(forgotten + FORGET_CHUNK));
         // Ids are handed out here, by the only writer, so a batch's ids are known before
         // the insert and follow arrival order.
         let first_id = last + 1;
         match commit(&mut conn, first_id, &appends, forget).await {
             Ok(()) => {
                 last += appends.len() as i64;
-                unchecked += appends.iter().map(|a| a.body.len()).sum::<usize>() + forget.map_or(0, |_| FORGET_BYTES);
+                forgotten = forget.unwrap_or(forgotten);
                 for (i, a) in appends.into_iter().enumerate() {
                     let _ = a.done.send(Ok(first_id + i as i64));
                 }
@@ -198,25 +215,15 @@ async fn write_loop(mut conn: SqliteConnection, mut rx: mpsc::Receiver<Command>,
             }
             Err(e) => {
                 tracing::error!(error = %e, requests = appends.len(), "journal commit failed");
+                let idle = appends.is_empty();
                 for a in appends {
                     let _ = a.done.send(Err(CoreError::Invalid(format!("journal commit failed: {e}"))));
                 }
+                if idle {
+                    // Only deletes were owed; try them again later, not in a tight loop.
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
             }
-        }
-        if unchecked >= CHECKPOINT_AT_MOST || (unchecked >= CHECKPOINT_AFTER && rx.is_empty()) {
-            unchecked = checkpoint(&mut conn, unchecked).await;
-        }
-    }
-}
-
-/// Copies the WAL into the journal file; returns what is still unchecked (0 unless it failed).
-async fn checkpoint(conn: &mut SqliteConnection, unchecked: usize) -> usize {
-    // PASSIVE: a projector read in progress only shortens this one; the next one completes.
-    match sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut *conn).await {
-        Ok(_) => 0,
-        Err(e) => {
-            tracing::warn!(error = %e, "webhook journal checkpoint failed");
-            unchecked
         }
     }
 }
