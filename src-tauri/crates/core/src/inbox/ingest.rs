@@ -128,9 +128,13 @@ async fn run_projector(
     wake: Wakeups,
     shutdown: watch::Receiver<bool>,
 ) {
-    let opened = async { Ok::<_, CoreError>((store.dedicated_connection().await?, journal.reader().await?)) };
+    let opened = async {
+        let conn = store.dedicated_connection().await?;
+        let checkpoints = store.checkpoint_connection(CHECKPOINT_WAIT).await?;
+        Ok::<_, CoreError>((conn, checkpoints, journal.reader().await?))
+    };
     match opened.await {
-        Ok((conn, reader)) => projector(conn, reader, journal, projected, events, wake, shutdown).await,
+        Ok((conn, checkpoints, reader)) => projector(conn, reader, journal, projected, events, wake, shutdown, Sync::new(checkpoints)).await,
         Err(e) => tracing::error!(error = %e, "webhook projector could not open the store"),
     }
 }
@@ -156,13 +160,13 @@ async fn projector(
     bus: EventBus,
     wake: Wakeups,
     mut shutdown: watch::Receiver<bool>,
+    mut sync: Sync,
 ) {
     let mut appended = journal.appended();
     let mut cursor = 0;
     // Entries whose projection failed stay in the journal (tried again on the next start);
     // only what lies before the oldest of them may be forgotten.
     let mut held: Option<i64> = None;
-    let mut sync = Sync::new();
     loop {
         // A long backlog must not keep the core from stopping: the journal keeps the rest.
         if *shutdown.borrow() {
@@ -201,7 +205,7 @@ async fn projector(
         if durable {
             // Only now may the journal let go: the store's copy survives a power cut.
             journal.forget(held.map_or(last, |h| (h - 1).min(last)));
-            sync.checkpoint(&mut conn).await;
+            sync.checkpoint().await;
         }
     }
 }
@@ -213,12 +217,11 @@ async fn projector(
 const COALESCE: Duration = Duration::from_millis(50);
 /// During a burst, how often the store is made durable so the journal can shrink.
 const SYNC_EVERY: Duration = Duration::from_millis(500);
-/// How often the projector copies the store's WAL back into the database itself. The
-/// runtime's checkpointer does it too, for every other writer, but its checkpoints
-/// rarely complete between the projector's back-to-back commits; without one that
-/// completes, SQLite never restarts the WAL, which then grows for the whole burst.
+/// How often the projector copies the store's WAL back into the database, between its
+/// commits. A checkpoint racing its back-to-back commits rarely completes, and without
+/// one that completes SQLite never restarts the WAL, which then grows for the whole burst.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
-/// How long that checkpoint waits for readers to move on.
+/// How long that checkpoint waits for the writer lock or for readers to move on.
 const CHECKPOINT_WAIT: Duration = Duration::from_millis(250);
 
 /// The projector's store commits skip the fsync (synchronous=NORMAL) while a burst is
@@ -231,12 +234,14 @@ struct Sync {
     full: Option<bool>,
     last_durable: std::time::Instant,
     last_checkpoint: std::time::Instant,
+    /// Waits only `CHECKPOINT_WAIT` for locks (see `checkpoint`).
+    checkpoints: SqliteConnection,
 }
 
 impl Sync {
-    fn new() -> Sync {
+    fn new(checkpoints: SqliteConnection) -> Sync {
         let now = std::time::Instant::now();
-        Sync { full: None, last_durable: now, last_checkpoint: now }
+        Sync { full: None, last_durable: now, last_checkpoint: now, checkpoints }
     }
 
     /// Between commits, so the next one starts the WAL again from its beginning. RESTART,
@@ -244,21 +249,12 @@ impl Sync {
     /// on an older snapshot keeps a PASSIVE checkpoint from ever letting the WAL restart.
     /// RESTART waits for those readers, but only briefly: a long one (a backup) then
     /// costs this checkpoint, never the projector's next commit.
-    async fn checkpoint(&mut self, conn: &mut SqliteConnection) {
+    async fn checkpoint(&mut self) {
         if self.last_checkpoint.elapsed() < CHECKPOINT_EVERY {
             return;
         }
         self.last_checkpoint = std::time::Instant::now();
-        // PRAGMA takes no bound parameters; these strings hold nothing but a number.
-        let short = sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {}", CHECKPOINT_WAIT.as_millis()));
-        let usual = sqlx::AssertSqlSafe(format!("PRAGMA busy_timeout = {}", crate::store::BUSY_TIMEOUT.as_millis()));
-        let done = async {
-            sqlx::query(short).execute(&mut *conn).await?;
-            let checkpoint = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut *conn).await;
-            sqlx::query(usual).execute(&mut *conn).await?;
-            checkpoint
-        };
-        if let Err(e) = done.await {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut self.checkpoints).await {
             tracing::warn!(error = %e, "the projector's WAL checkpoint failed");
         }
     }

@@ -40,6 +40,13 @@ impl Store {
         Ok(SqliteConnection::connect_with(&opts).await?)
     }
 
+    /// A connection for checkpoints that waits at most `wait` for a lock: a RESTART holds
+    /// the writer while it waits for readers, so it has to give up quickly.
+    pub async fn checkpoint_connection(&self, wait: Duration) -> Result<SqliteConnection> {
+        let opts = connect_options(&self.db_path())?.busy_timeout(wait);
+        Ok(SqliteConnection::connect_with(&opts).await?)
+    }
+
     /// Copies committed WAL pages into the database file without blocking writers.
     pub async fn checkpoint(&self) -> Result<()> {
         sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&self.pool).await?;
@@ -63,9 +70,6 @@ impl Store {
     }
 }
 
-/// How long a statement waits for another connection's lock before it fails.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
 fn connect_options(path: &Path) -> Result<SqliteConnectOptions> {
     Ok(SqliteConnectOptions::new()
         .filename(path)
@@ -73,7 +77,7 @@ fn connect_options(path: &Path) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT)
+        .busy_timeout(Duration::from_secs(10))
         // The default 2 MB page cache made every statement re-read pages through the
         // kernel once the store outgrew it; memory-mapped reads avoid the copies.
         .pragma("cache_size", "-32768")
