@@ -48,8 +48,6 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let main = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, want, EVENTS_PER_BODY, 2));
     let open_bodies = (f64::from(o.rate) * (o.seconds + 1.0)) as usize + 1;
     let open = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, open_bodies, EVENTS_PER_BODY, 3));
-    let jsonl = ctx.work.path().join("bodies.jsonl");
-    corpus::write_jsonl(&jsonl, &main[..main.len().min(PEER_BODIES)])?;
     eprintln!("bench: {} + {} bodies built in {:.1} s", main.len(), open.len(), t.elapsed().as_secs_f64());
 
     // Throughput, closed loop.
@@ -89,6 +87,11 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let warnings = std::fs::read_to_string(&log).map(|s| s.lines().count()).unwrap_or(0);
 
     // The peer, on the same bodies, with the server gone (it gets the CPU to itself).
+    // Its input file is written only now: written before the measured phases, its tens
+    // of megabytes reached the disk when the kernel's write-back expired them (30 s
+    // later), in the middle of the steady-rate phase, and stalled the journal's syncs.
+    let jsonl = ctx.work.path().join("bodies.jsonl");
+    corpus::write_jsonl(&jsonl, &main[..main.len().min(PEER_BODIES)])?;
     let sdk = peer::line_sdk_parse(ctx, &jsonl).await.context("the line-bot-sdk peer")?;
     eprintln!("bench: line-bot-sdk {:.0} req/s", sdk.requests_per_s);
     let sdk_cpu_rate = sdk.requests as f64 / sdk.cpu_seconds.max(1e-9);
