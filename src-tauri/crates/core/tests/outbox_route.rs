@@ -175,3 +175,27 @@ async fn an_image_from_a_local_file_is_served_from_the_public_https_base() -> an
     assert!(h.core.store().media_dir().join(file).is_file());
     Ok(())
 }
+
+#[tokio::test]
+async fn a_chat_keeps_its_five_newest_reply_tokens() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    set_setting(&h.core, settings::UNDO_SECONDS, "0").await?;
+    let u = h.sim.add_user("田中");
+    let start = madoguchi_core::time::now_ms() - 10_000;
+    // Two requests, so the bound holds across commits as well as within one.
+    let events: Vec<_> = (0..7).map(|i| h.sim.event_text(&u.user_id, &format!("質問{i}"), Some(start + i * 1_000))).collect();
+    h.ingest(events[..3].to_vec()).await?;
+    h.ingest(events[3..].to_vec()).await?;
+    let conv = h.conversation_of(&u.user_id).await?;
+    let mut routes = Vec::new();
+    for i in 0..7 {
+        routes.push(send_text(&h, conv, &format!("回答{i}")).await?.route);
+    }
+    let mut want = vec![Route::Reply; 5];
+    want.extend([Route::Push, Route::Push]);
+    assert_eq!(routes, want, "the two oldest tokens were dropped");
+    let got = received_texts(&h, &u.user_id, 7).await?;
+    let vias: Vec<Via> = got.into_iter().map(|(_, via)| via).collect();
+    assert_eq!(vias.iter().filter(|v| **v == Via::Reply).count(), 5, "LINE accepted every reply token we kept: {vias:?}");
+    Ok(())
+}
