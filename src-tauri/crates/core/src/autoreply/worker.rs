@@ -338,7 +338,7 @@ async fn execute(core: &Core, p: &Pending, plan: Plan) -> Result<()> {
             if again {
                 log(&mut tx, p, kind, rule_id, closed_key, None, Some("already answered in this closed period"), now).await?;
             } else if !claimed {
-                let reason = "the reply token was already used (the shop answered first)";
+                let reason = "the reply token was already used (the shop answered first) or five newer messages replaced it";
                 log(&mut tx, p, kind, rule_id, closed_key, None, Some(reason), now).await?;
             } else {
                 let (outbox_id, evs) = outbox::enqueue_auto_reply(&mut tx, p.conversation_id, token, &entries, now).await?;

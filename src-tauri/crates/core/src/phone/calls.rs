@@ -118,7 +118,7 @@ pub async fn record(
             outbox_id = Some(id);
             events.extend(evs);
         } else {
-            reason = Some("the reply token was already used (the shop answered first)".into());
+            reason = Some("the reply token was already used (the shop answered first) or five newer messages replaced it".into());
         }
     }
     if let Some(why) = &reason {
