@@ -220,15 +220,6 @@ async fn projector(
     }
 }
 
-/// Reply tokens kept per chat, newest first. The outbox only ever takes a chat's newest
-/// unused one, and LINE honours a token for a minute: more than this many replies to one
-/// chat within that minute is not how a shop talks. Kept without a bound, the table grew
-/// by a row per message forever, and each new row landed on its own page of a table the
-/// size of the message history, so under a stream of webhooks reply tokens were the
-/// largest share (about 40 %) of all pages the store wrote.
-const REPLY_TOKENS_KEPT: i64 = 5;
-const REPLY_TOKENS_KEPT_OFFSET: i64 = REPLY_TOKENS_KEPT - 1;
-
 /// How long the projector waits after a quiet spell, so requests arriving close together
 /// share one transaction (and one fsync) instead of one each: at a steady trickle of
 /// webhooks the store's fsyncs would otherwise queue with the journal's, which LINE waits
@@ -452,6 +443,7 @@ async fn store_requests(
         .await?
         .rows_affected()
     };
+    // A trigger keeps each chat's five newest (migration 0014).
     sqlx::query!(
         r#"INSERT INTO reply_tokens (conversation_id, token, received_at)
            SELECT c.id, j.value ->> 'rt', j.value ->> 'at'
@@ -461,23 +453,6 @@ async fn store_requests(
            WHERE j.value ->> 'rt' IS NOT NULL
            ON CONFLICT DO NOTHING"#,
         fresh_json
-    )
-    .execute(&mut *tx)
-    .await?;
-    // Each chat keeps its newest tokens only (see `REPLY_TOKENS_KEPT`). A deleted row's
-    // `received_at` is older than the fifth newest's; equal ones stay.
-    sqlx::query!(
-        r#"DELETE FROM reply_tokens
-           WHERE conversation_id IN
-                 (SELECT c.id FROM jsonb_each(?1) AS j
-                  JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
-                  JOIN conversations c ON c.friend_id = f.id
-                  WHERE j.value ->> 'rt' IS NOT NULL)
-             AND received_at < (SELECT k.received_at FROM reply_tokens AS k
-                                WHERE k.conversation_id = reply_tokens.conversation_id
-                                ORDER BY k.received_at DESC LIMIT 1 OFFSET ?2)"#,
-        fresh_json,
-        REPLY_TOKENS_KEPT_OFFSET
     )
     .execute(&mut *tx)
     .await?;
