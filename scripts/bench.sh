@@ -9,13 +9,14 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 [ "${1:-}" = "--" ] && shift
 
-# The Python peer: line-bot-sdk 3.x in a venv of its own, installed only once.
+# The Python peer: line-bot-sdk 3.x in a venv of its own, installed only once, with the
+# fastest common way to serve it over HTTP (uvicorn with its C parser and event loop).
 venv=target/bench-venv
-if ! "$venv/bin/python" -c 'import linebot.v3, sys; sys.exit(0 if linebot.__version__.startswith("3.") else 1)' 2>/dev/null; then
-  echo "bench: installing line-bot-sdk 3.x into $venv" >&2
+if ! "$venv/bin/python" -c 'import linebot.v3, uvicorn, httptools, uvloop, sys; sys.exit(0 if linebot.__version__.startswith("3.") else 1)' 2>/dev/null; then
+  echo "bench: installing line-bot-sdk 3.x and uvicorn into $venv" >&2
   mkdir -p target
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check 'line-bot-sdk>=3,<4'
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'line-bot-sdk>=3,<4' 'uvicorn>=0.30,<1' 'httptools>=0.6,<1' 'uvloop>=0.19,<1'
 fi
 
 # Release build (sqlx checks queries against .sqlx/: SQLX_OFFLINE comes from .cargo/config.toml).

@@ -1,5 +1,6 @@
-//! Runs `tests/bench/peer/line_sdk_parse.py` (LINE's official Python SDK) on a JSONL file
-//! of the same bodies we sent, and reads its one-line JSON result.
+//! The peers from LINE's official Python SDK: `tests/bench/peer/line_sdk_parse.py` run on a
+//! JSONL file of the same bodies we sent (its one-line JSON result read back), and
+//! `tests/bench/peer/line_sdk_server.py`, the SDK as an HTTP webhook endpoint.
 
 use std::path::Path;
 use std::process::Stdio;
@@ -12,8 +13,6 @@ use crate::Ctx;
 #[derive(Debug, Deserialize)]
 pub struct SdkResult {
     pub requests_per_s: f64,
-    pub events_per_s: f64,
-    pub requests: u64,
     pub seconds: f64,
     pub cpu_seconds: f64,
     pub distinct_bodies: u64,
@@ -39,4 +38,65 @@ pub async fn line_sdk_parse(ctx: &Ctx, bodies: &Path) -> anyhow::Result<SdkResul
     let stdout = String::from_utf8_lossy(&out.stdout);
     let last = stdout.lines().last().unwrap_or_default();
     serde_json::from_str(last).with_context(|| format!("reading the peer's result {last:?}"))
+}
+
+/// `tests/bench/peer/line_sdk_server.py`: the SDK as a webhook endpoint behind uvicorn,
+/// one worker per CPU, in a process group of its own so stopping it stops every worker.
+pub struct SdkServer {
+    child: tokio::process::Child,
+    pgid: i32,
+    pub url: String,
+    pub workers: usize,
+}
+
+impl SdkServer {
+    pub async fn start(ctx: &Ctx, probe: &crate::corpus::Body) -> anyhow::Result<SdkServer> {
+        let script = ctx.repo.join("tests/bench/peer/line_sdk_server.py");
+        // A port the kernel just handed out; the peer binds it a moment later.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let child = tokio::process::Command::new(&ctx.python)
+            .arg(&script)
+            .args(["--port", &port.to_string(), "--workers", &workers.to_string()])
+            .env("LINE_CHANNEL_SECRET", &ctx.sim.config().channel_secret)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("starting {} (set up by scripts/bench.sh)", script.display()))?;
+        let pgid = child.id().context("the peer exited at once")? as i32;
+        let server = SdkServer { child, pgid, url: format!("http://127.0.0.1:{port}/webhook"), workers };
+        // Up once a signed request gets its 200 from every worker's shared socket.
+        let target = crate::wire::Target::parse(&server.url)?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let answered = async {
+                let mut c = crate::wire::Conn::connect(&target).await?;
+                c.post(&target, &probe.signature, &probe.bytes).await
+            };
+            match answered.await {
+                Ok(200) => return Ok(server),
+                Ok(status) => bail!("{} answered HTTP {status} to a correctly signed body", script.display()),
+                Err(_) if std::time::Instant::now() < deadline => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+                Err(e) => bail!("{} did not answer within 30 s: {e:#}", script.display()),
+            }
+        }
+    }
+
+    /// CPU seconds used so far by the supervisor and its worker processes.
+    pub fn cpu_seconds(&self) -> f64 {
+        let pid = self.pgid.to_string();
+        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        std::iter::once(pid.as_str()).chain(children.split_whitespace()).filter_map(crate::stats::cpu_seconds).sum()
+    }
+
+    pub async fn stop(mut self) {
+        // SAFETY: kill(2) on our own child's process group; no memory is involved.
+        unsafe { libc::kill(-self.pgid, libc::SIGTERM) };
+        if tokio::time::timeout(std::time::Duration::from_secs(10), self.child.wait()).await.is_err() {
+            unsafe { libc::kill(-self.pgid, libc::SIGKILL) };
+            let _ = self.child.wait().await;
+        }
+    }
 }
