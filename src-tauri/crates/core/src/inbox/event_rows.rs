@@ -17,6 +17,8 @@ pub struct EventRow<'a> {
     pub mode: &'a str,
     /// Only 1:1 chats become conversations; group and room events stay in webhook_events.
     pub user: Option<&'a str>,
+    /// Only `webhook_events` keeps it; emptied (and left out) once that row is written.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub raw: String,
     pub rt: Option<&'a str>,
     /// Timeline entry (None: the event is not shown in the chat).

@@ -394,12 +394,18 @@ async fn store_requests(
     // Only the events stored just now go further; the same event twice in one batch:
     // the first one is the stored one.
     let mut claimed = HashSet::with_capacity(inserted.len());
-    let fresh: Vec<EventRow> = rows.into_iter().filter(|row| inserted.contains(row.id) && claimed.insert(row.id)).collect();
+    let fresh: Vec<EventRow> = rows
+        .into_iter()
+        .filter(|row| inserted.contains(row.id) && claimed.insert(row.id))
+        .map(|row| EventRow { raw: String::new(), ..row })
+        .collect();
     if fresh.is_empty() {
         tx.commit().await?;
         return Ok(());
     }
-    let fresh_json = serde_json::to_string(&fresh)?;
+    // Parsed into SQLite's binary JSON once: each statement below walks the batch again,
+    // and given text, every `jsonb_each` would parse all of it again.
+    let fresh_json: Vec<u8> = sqlx::query_scalar("SELECT jsonb(?1)").bind(serde_json::to_string(&fresh)?).fetch_one(&mut *tx).await?;
 
     sqlx::query!(
         r#"INSERT INTO friends (account_id, line_user_id, first_seen_at, last_seen_at)
