@@ -71,7 +71,7 @@ enum Command {
     Forget { upto: i64 },
 }
 
-/// The journal's handle: appends go to its one writer task, reads use their own connection.
+/// The journal's handle: appends go to its one writer thread, reads use their own connection.
 #[derive(Clone)]
 pub struct Journal {
     tx: mpsc::Sender<Command>,
