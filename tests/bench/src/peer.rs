@@ -4,11 +4,16 @@
 
 use std::path::Path;
 use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use serde::Deserialize;
 
 use crate::Ctx;
+use crate::corpus::Body;
+use crate::load::{self, Closed};
+use crate::wire::{Conn, Target};
 
 #[derive(Debug, Deserialize)]
 pub struct SdkResult {
@@ -40,17 +45,38 @@ pub async fn line_sdk_parse(ctx: &Ctx, bodies: &Path) -> anyhow::Result<SdkResul
     serde_json::from_str(last).with_context(|| format!("reading the peer's result {last:?}"))
 }
 
-/// `tests/bench/peer/line_sdk_server.py`: the SDK as a webhook endpoint behind uvicorn,
-/// one worker per CPU, in a process group of its own so stopping it stops every worker.
-pub struct SdkServer {
-    child: tokio::process::Child,
-    pgid: i32,
-    pub url: String,
+/// What the HTTP peer did in its measured closed loop.
+pub struct HttpPeer {
+    pub run: Closed,
+    /// CPU seconds of its supervisor and workers during that loop.
+    pub cpu_seconds: f64,
     pub workers: usize,
 }
 
+/// `tests/bench/peer/line_sdk_server.py` (the SDK as a webhook endpoint behind uvicorn,
+/// one worker per CPU) driven like our server: a warm-up, then `ctx.measure()` of closed
+/// loop with `ctx.opts.senders` senders over `bodies`.
+pub async fn line_sdk_server(ctx: &Ctx, bodies: Arc<Vec<Body>>) -> anyhow::Result<HttpPeer> {
+    let server = SdkServer::start(ctx, &bodies[0]).await?;
+    let _ = load::closed_loop(&server.target, bodies.clone(), ctx.opts.senders, ctx.warmup()).await;
+    let cpu0 = server.cpu_seconds();
+    let run = load::closed_loop(&server.target, bodies, ctx.opts.senders, ctx.measure()).await;
+    let cpu_seconds = server.cpu_seconds() - cpu0;
+    let workers = server.workers;
+    server.stop().await;
+    Ok(HttpPeer { run, cpu_seconds, workers })
+}
+
+/// The running HTTP peer, in a process group of its own so stopping it stops every worker.
+struct SdkServer {
+    child: tokio::process::Child,
+    pgid: i32,
+    target: Target,
+    workers: usize,
+}
+
 impl SdkServer {
-    pub async fn start(ctx: &Ctx, probe: &crate::corpus::Body) -> anyhow::Result<SdkServer> {
+    async fn start(ctx: &Ctx, probe: &Body) -> anyhow::Result<SdkServer> {
         let script = ctx.repo.join("tests/bench/peer/line_sdk_server.py");
         // A port the kernel just handed out; the peer binds it a moment later.
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -66,35 +92,35 @@ impl SdkServer {
             .spawn()
             .with_context(|| format!("starting {} (set up by scripts/bench.sh)", script.display()))?;
         let pgid = child.id().context("the peer exited at once")? as i32;
-        let server = SdkServer { child, pgid, url: format!("http://127.0.0.1:{port}/webhook"), workers };
-        // Up once a signed request gets its 200 from every worker's shared socket.
-        let target = crate::wire::Target::parse(&server.url)?;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let target = Target::parse(&format!("http://127.0.0.1:{port}/webhook"))?;
+        let server = SdkServer { child, pgid, target, workers };
+        // Up once a signed request gets its 200.
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let answered = async {
-                let mut c = crate::wire::Conn::connect(&target).await?;
-                c.post(&target, &probe.signature, &probe.bytes).await
+                let mut c = Conn::connect(&server.target).await?;
+                c.post(&server.target, &probe.signature, &probe.bytes).await
             };
             match answered.await {
                 Ok(200) => return Ok(server),
                 Ok(status) => bail!("{} answered HTTP {status} to a correctly signed body", script.display()),
-                Err(_) if std::time::Instant::now() < deadline => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
                 Err(e) => bail!("{} did not answer within 30 s: {e:#}", script.display()),
             }
         }
     }
 
     /// CPU seconds used so far by the supervisor and its worker processes.
-    pub fn cpu_seconds(&self) -> f64 {
+    fn cpu_seconds(&self) -> f64 {
         let pid = self.pgid.to_string();
         let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         std::iter::once(pid.as_str()).chain(children.split_whitespace()).filter_map(crate::stats::cpu_seconds).sum()
     }
 
-    pub async fn stop(mut self) {
-        // SAFETY: kill(2) on our own child's process group; no memory is involved.
+    async fn stop(mut self) {
+        // SAFETY (both calls): kill(2) on our own child's process group; no memory is involved.
         unsafe { libc::kill(-self.pgid, libc::SIGTERM) };
-        if tokio::time::timeout(std::time::Duration::from_secs(10), self.child.wait()).await.is_err() {
+        if tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await.is_err() {
             unsafe { libc::kill(-self.pgid, libc::SIGKILL) };
             let _ = self.child.wait().await;
         }

@@ -104,18 +104,14 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     // The like-for-like peer: the SDK as a webhook endpoint, loaded by the same closed
     // loop with the same bodies, so it too pays for HTTP and shares the cores with the
     // load generator. It stores nothing, so sending it bodies again costs it nothing extra.
-    let http_peer = peer::SdkServer::start(ctx, &main[0]).await.context("the line-bot-sdk HTTP peer")?;
-    let peer_target = crate::wire::Target::parse(&http_peer.url)?;
-    let _ = load::closed_loop(&peer_target, main.clone(), o.senders, ctx.warmup()).await;
-    let pc0 = http_peer.cpu_seconds();
-    let p = load::closed_loop(&peer_target, main.clone(), o.senders, ctx.measure()).await;
-    let peer_cpu = http_peer.cpu_seconds() - pc0;
-    let peer_workers = http_peer.workers;
-    http_peer.stop().await;
+    let http = peer::line_sdk_server(ctx, main.clone()).await.context("the line-bot-sdk HTTP peer")?;
+    let p = &http.run;
     let peer_rps = p.ok as f64 / p.elapsed.as_secs_f64().max(1e-3);
+    let peer_eps = peer_rps * EVENTS_PER_BODY as f64;
+    let (peer_workers, peer_cpu) = (http.workers, http.cpu_seconds);
     eprintln!("bench: line-bot-sdk behind uvicorn {peer_rps:.0} req/s, {} errors", p.errors);
-    if p.errors > 0 {
-        notes.push(format!("webhook-ingest HTTP peer: {} requests answered other than 200, first: {}", p.errors, p.first_error.unwrap_or_default()));
+    if let Some(e) = &p.first_error {
+        notes.push(format!("webhook-ingest HTTP peer: {} requests answered other than 200, first: {e}", p.errors));
     }
     let sdk_cpu_rate = p.ok as f64 / peer_cpu.max(1e-9);
     let our_cpu_rate = c.ok as f64 / server_cpu.max(1e-9);
@@ -134,7 +130,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
         .peer(thousands(peer_rps), rps / peer_rps)
         // A peer that answered nothing, or not always 200, measured nothing to compare with.
         .goal(format!("≥ {THROUGHPUT_GOAL}× peer"), p.ok > 0 && p.errors == 0 && rps >= THROUGHPUT_GOAL * peer_rps),
-        Row::info("Webhook ingest: events/s", thousands(eps)).peer(thousands(peer_rps * EVENTS_PER_BODY as f64), eps / (peer_rps * EVENTS_PER_BODY as f64)),
+        Row::info("Webhook ingest: events/s", thousands(eps)).peer(thousands(peer_eps), eps / peer_eps),
         Row::info("Webhook ingest: requests per CPU-second (ours: server process only; peer: its processes)", thousands(our_cpu_rate))
             .peer(thousands(sdk_cpu_rate), our_cpu_rate / sdk_cpu_rate),
         Row::info("line-bot-sdk's parse alone, for scale: one Python loop on one core, no HTTP, no storage (peer column), against our requests/s over HTTP", thousands(rps))

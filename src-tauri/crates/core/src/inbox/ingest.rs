@@ -405,7 +405,7 @@ async fn store_requests(
     }
     // Parsed into SQLite's binary JSON once: each statement below walks the batch again,
     // and given text, every `jsonb_each` would parse all of it again.
-    let fresh_json: Vec<u8> = sqlx::query_scalar("SELECT jsonb(?1)").bind(serde_json::to_string(&fresh)?).fetch_one(&mut *tx).await?;
+    let fresh_jsonb: Vec<u8> = sqlx::query_scalar("SELECT jsonb(?1)").bind(serde_json::to_string(&fresh)?).fetch_one(&mut *tx).await?;
 
     sqlx::query!(
         r#"INSERT INTO friends (account_id, line_user_id, first_seen_at, last_seen_at)
@@ -413,7 +413,7 @@ async fn store_requests(
            FROM jsonb_each(?1) AS j WHERE j.value ->> 'user' IS NOT NULL
            GROUP BY 1, 2
            ON CONFLICT(account_id, line_user_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)"#,
-        fresh_json
+        fresh_jsonb
     )
     .execute(&mut *tx)
     .await?;
@@ -424,7 +424,7 @@ async fn store_requests(
            JOIN friends f ON f.account_id = j.value ->> 'account' AND f.line_user_id = j.value ->> 'user'
            WHERE true
            ON CONFLICT(friend_id) DO NOTHING"#,
-        fresh_json
+        fresh_jsonb
     )
     .execute(&mut *tx)
     .await?
@@ -443,7 +443,7 @@ async fn store_requests(
                  FROM jsonb_each(?1) AS j
                  WHERE j.value ->> 'follow' IS NOT NULL AND j.value ->> 'user' IS NOT NULL) AS x
            WHERE x.rn = 1 AND friends.account_id = x.account AND friends.line_user_id = x.user"#,
-            fresh_json
+            fresh_jsonb
         )
         .execute(&mut *tx)
         .await?
@@ -458,7 +458,7 @@ async fn store_requests(
            JOIN conversations c ON c.friend_id = f.id
            WHERE j.value ->> 'rt' IS NOT NULL
            ON CONFLICT DO NOTHING"#,
-        fresh_json
+        fresh_jsonb
     )
     .execute(&mut *tx)
     .await?;
@@ -476,7 +476,7 @@ async fn store_requests(
            ORDER BY j.key
            ON CONFLICT DO NOTHING
            RETURNING id AS "id!", conversation_id, media_state"#,
-        fresh_json
+        fresh_jsonb
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -502,7 +502,7 @@ async fn store_requests(
                  JOIN conversations c ON c.friend_id = f.id
                  WHERE j.value ->> 'kind' IS NOT NULL) AS x
            WHERE x.rn = 1 AND conversations.id = x.cid"#,
-        fresh_json
+        fresh_jsonb
     )
     .execute(&mut *tx)
     .await?;
@@ -514,7 +514,7 @@ async fn store_requests(
                      FROM jsonb_each(?1) AS j WHERE j.value ->> 'unsend' IS NOT NULL) AS u
                WHERE messages.account_id = u.account AND messages.line_message_id = u.mid
                RETURNING conversation_id"#,
-            fresh_json
+            fresh_jsonb
         )
         .fetch_all(&mut *tx)
         .await?

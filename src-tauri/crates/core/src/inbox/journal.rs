@@ -39,9 +39,11 @@ pub const JOURNAL_FILE: &str = "webhook-journal.db";
 
 /// How many waiting bodies one commit may take: bounded so one commit stays short.
 const MAX_BATCH: usize = 512;
-/// How long the writer waits for another connection's lock (a checkpoint, a second
-/// process opening the same data dir) before a commit fails.
-const WRITER_BUSY: Duration = Duration::from_secs(10);
+/// How long the writer and the readers wait for another connection's lock (a checkpoint,
+/// a second process opening the same data dir) before giving up.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+/// After a burst the WAL is cut back to this instead of keeping its peak size on disk.
+const WAL_SIZE_LIMIT: u64 = 8 << 20;
 
 /// How long a checkpoint waits for the writer or a reader before it gives up until the next.
 const CHECKPOINT_WAIT: Duration = Duration::from_millis(20);
@@ -97,9 +99,8 @@ impl Journal {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10))
-            // After a burst the WAL is cut back instead of keeping its peak size on disk.
-            .pragma("journal_size_limit", "8388608");
+            .busy_timeout(BUSY_WAIT)
+            .pragma("journal_size_limit", WAL_SIZE_LIMIT.to_string());
         let (tx, rx) = mpsc::channel(8192);
         let (appended_tx, appended) = watch::channel(0);
         let (ready_tx, ready) = oneshot::channel();
@@ -181,9 +182,10 @@ impl JournalReader {
 /// (`Journal::checkpoint`'s job, off the path that keeps LINE waiting).
 fn open_writer(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
-    conn.busy_timeout(WRITER_BUSY)?;
+    conn.busy_timeout(BUSY_WAIT)?;
     // Some of these answer with a row (the new value), which `execute` refuses.
-    for pragma in ["journal_mode = WAL", "synchronous = FULL", "journal_size_limit = 8388608", "wal_autocheckpoint = 0"] {
+    let size_limit = format!("journal_size_limit = {WAL_SIZE_LIMIT}");
+    for pragma in ["journal_mode = WAL", "synchronous = FULL", &size_limit, "wal_autocheckpoint = 0"] {
         let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
         let mut rows = stmt.query([])?;
         while rows.next()?.is_some() {}
