@@ -24,6 +24,8 @@ mod reservations_availability;
 mod reservations_line;
 mod reservations_reminders;
 mod secrets;
+// The store's write lock under a busy writer.
+mod store_locks;
 mod typing;
 mod upload;
 // Settings page.

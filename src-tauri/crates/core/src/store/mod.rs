@@ -10,9 +10,14 @@ use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::Result;
 
+mod busy;
+
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub const DB_FILE: &str = "madoguchi.db";
+
+/// How long a statement waits for another connection's write lock before it fails.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 pub struct Store {
@@ -27,6 +32,7 @@ impl Store {
         std::fs::create_dir_all(data_dir.join("media"))?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .after_connect(|conn, _| Box::pin(busy::poll_for_locks(conn, LOCK_WAIT)))
             .connect_with(connect_options(&data_dir.join(DB_FILE))?)
             .await?;
         MIGRATOR.run(&pool).await?;
@@ -37,7 +43,9 @@ impl Store {
     /// never start a checkpoint by themselves; the projector runs them between commits.
     pub async fn dedicated_connection(&self) -> Result<SqliteConnection> {
         let opts = connect_options(&self.db_path())?.pragma("wal_autocheckpoint", "0");
-        Ok(SqliteConnection::connect_with(&opts).await?)
+        let mut conn = SqliteConnection::connect_with(&opts).await?;
+        busy::poll_for_locks(&mut conn, LOCK_WAIT).await?;
+        Ok(conn)
     }
 
     /// A connection for checkpoints that waits at most `wait` for a lock: a RESTART holds
@@ -77,7 +85,7 @@ fn connect_options(path: &Path) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(LOCK_WAIT)
         // The default 2 MB page cache made every statement re-read pages through the
         // kernel once the store outgrew it; memory-mapped reads avoid the copies.
         .pragma("cache_size", "-32768")
