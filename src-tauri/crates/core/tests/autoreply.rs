@@ -15,11 +15,7 @@ use serde_json::json;
 use crate::shop::{jst, settled, shop_hours, texts};
 use crate::support::{set_setting, Harness, ACCOUNT_KEY};
 
-/// Mon–Fri 10:00–19:00, Sat 10:00–17:00, closed on Sundays and holidays (Tokyo).
-
 const AWAY: &str = "ただいま営業時間外です。{次の営業開始} から順にご返信します。";
-
-/// Epoch ms of a Tokyo wall-clock time.
 
 /// A harness whose events may carry fixed past timestamps: the simulator keeps their
 /// reply tokens valid and the core treats them as fresh, so the clock of each event is

@@ -14,8 +14,6 @@ use madoguchi_core::settings;
 use crate::shop::{jst, settled, shop_hours, texts};
 use crate::support::{eventually, set_setting, Harness};
 
-/// Mon–Fri 10:00–19:00, Sat 10:00–17:00, closed on Sundays and holidays (Tokyo).
-
 const RECEIVED: &str = "お電話のご依頼を承りました。折り返しお電話いたします。";
 const POLITE: &str = "すでに承っております。今しばらくお待ちください。";
 const ABSENCE: &str = "ただいま営業時間外です。{次の営業開始} 以降に折り返しお電話いたします。";

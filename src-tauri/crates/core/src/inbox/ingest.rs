@@ -134,7 +134,10 @@ async fn run_projector(
         Ok::<_, CoreError>((conn, checkpoints, journal.reader().await?))
     };
     match opened.await {
-        Ok((conn, checkpoints, reader)) => projector(conn, reader, journal, projected, events, wake, shutdown, Sync::new(checkpoints)).await,
+        Ok((conn, checkpoints, reader)) => {
+            let opened = Opened { store: conn, journal: reader, sync: Sync::new(checkpoints) };
+            projector(opened, journal, projected, events, wake, shutdown).await
+        }
         Err(e) => tracing::error!(error = %e, "webhook projector could not open the store"),
     }
 }
@@ -152,16 +155,22 @@ fn lower_this_threads_priority() {
 #[cfg(not(target_os = "linux"))]
 fn lower_this_threads_priority() {}
 
+/// The projector's own connections, opened on its thread (see `run_projector`).
+struct Opened {
+    store: SqliteConnection,
+    journal: JournalReader,
+    sync: Sync,
+}
+
 async fn projector(
-    mut conn: SqliteConnection,
-    mut reader: JournalReader,
+    opened: Opened,
     journal: Journal,
     projected: watch::Sender<i64>,
     bus: EventBus,
     wake: Wakeups,
     mut shutdown: watch::Receiver<bool>,
-    mut sync: Sync,
 ) {
+    let Opened { store: mut conn, journal: mut reader, mut sync } = opened;
     let mut appended = journal.appended();
     let mut cursor = 0;
     // Entries whose projection failed stay in the journal (tried again on the next start);

@@ -34,10 +34,10 @@ pub fn spellings(query: &str, n: usize) -> Vec<Option<String>> {
         let lower = fold(c);
         let mut variants = vec![lower];
         let mut up = lower.to_uppercase();
-        if let (Some(u), None) = (up.next(), up.next()) {
-            if fold(u) == lower && !variants.contains(&u) {
-                variants.push(u);
-            }
+        if let (Some(u), None) = (up.next(), up.next())
+            && fold(u) == lower && !variants.contains(&u)
+        {
+            variants.push(u);
         }
         if fold(c) == lower && !variants.contains(&c) {
             variants.push(c);

@@ -124,19 +124,19 @@ async fn account_friend_ids(conn: &mut sqlx::SqliteConnection, account_id: i64) 
     )
     .fetch_one(&mut *conn)
     .await?;
-    if let (Some(lo), Some(hi)) = (span.lo, span.hi) {
-        if hi - lo + 1 == span.n {
-            let others = sqlx::query_scalar!(
-                r#"SELECT json_group_array(id) AS "ids!: String" FROM (
+    if let (Some(lo), Some(hi)) = (span.lo, span.hi)
+        && hi - lo + 1 == span.n
+    {
+        let others = sqlx::query_scalar!(
+            r#"SELECT json_group_array(id) AS "ids!: String" FROM (
                      SELECT id FROM friends WHERE account_id < ?1
                      UNION ALL SELECT id FROM friends WHERE account_id > ?1
                      ORDER BY id)"#,
-                account_id
-            )
-            .fetch_one(&mut *conn)
-            .await?;
-            return Ok(difference(&(lo..=hi).collect::<Vec<_>>(), &sorted(&others)?));
-        }
+            account_id
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        return Ok(difference(&(lo..=hi).collect::<Vec<_>>(), &sorted(&others)?));
     }
     let all = sqlx::query_scalar!(
         r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM friends WHERE account_id = ? ORDER BY id)"#,

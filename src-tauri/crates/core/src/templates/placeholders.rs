@@ -98,10 +98,10 @@ pub fn parse(template: &str) -> Vec<Piece> {
 pub fn slots(template: &str) -> Vec<Placeholder> {
     let mut out: Vec<Placeholder> = Vec::new();
     for p in parse(template) {
-        if let Piece::Slot(s) = p {
-            if !out.contains(&s) {
-                out.push(s);
-            }
+        if let Piece::Slot(s) = p
+            && !out.contains(&s)
+        {
+            out.push(s);
         }
     }
     out

@@ -64,10 +64,10 @@ fn prompts(bubbles: &[TemplateBubble]) -> Vec<String> {
     for b in bubbles {
         if let TemplateBubble::Text { text } = b {
             for s in placeholders::slots(text) {
-                if let Placeholder::Prompt(l) = s {
-                    if !out.contains(&l) {
-                        out.push(l);
-                    }
+                if let Placeholder::Prompt(l) = s
+                    && !out.contains(&l)
+                {
+                    out.push(l);
                 }
             }
         }
@@ -243,13 +243,13 @@ fn check_bubble(b: &TemplateBubble, fields: &[String]) -> Result<()> {
                 ));
             }
             for s in placeholders::slots(text) {
-                if let Placeholder::Field(name) = &s {
-                    if !fields.contains(name) {
-                        return Err(CoreError::bad_input(
-                            format!("{{{name}}} is not a placeholder: no custom field is called “{name}” (use {{?{name}}} to ask when sending)"),
-                            format!("{{{name}}} という差し込み項目はありません（「{name}」という項目がありません。送るときに入力するなら {{?{name}}} と書きます）"),
-                        ));
-                    }
+                if let Placeholder::Field(name) = &s
+                    && !fields.contains(name)
+                {
+                    return Err(CoreError::bad_input(
+                        format!("{{{name}}} is not a placeholder: no custom field is called “{name}” (use {{?{name}}} to ask when sending)"),
+                        format!("{{{name}}} という差し込み項目はありません（「{name}」という項目がありません。送るときに入力するなら {{?{name}}} と書きます）"),
+                    ));
                 }
             }
             Ok(())
