@@ -34,6 +34,13 @@ pub struct Closed {
     pub per_second: Vec<u64>,
 }
 
+impl Closed {
+    /// Acknowledged requests per second over the whole measured window.
+    pub fn requests_per_s(&self) -> f64 {
+        self.ok as f64 / self.elapsed.as_secs_f64().max(1e-3)
+    }
+}
+
 /// `senders` tasks, each posting the next unused body as soon as its previous request
 /// was answered, until `duration` has passed or the bodies run out.
 pub async fn closed_loop(target: &Target, bodies: Arc<Vec<Body>>, senders: usize, duration: Duration) -> Closed {

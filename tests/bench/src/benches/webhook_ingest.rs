@@ -44,7 +44,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let warm = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, 20_000, EVENTS_PER_BODY, 1));
     eprintln!("bench: {} warm-up bodies built in {:.1} s", warm.len(), t.elapsed().as_secs_f64());
     let w = load::closed_loop(&target, warm.clone(), o.senders, ctx.warmup()).await;
-    let warm_rate = w.ok as f64 / w.elapsed.as_secs_f64().max(1e-3);
+    let warm_rate = w.requests_per_s();
     eprintln!("bench: warm-up {} ok, {} errors, {:.0} req/s", w.ok, w.errors, warm_rate);
 
     // Enough distinct bodies for the measured phase at 1.5× the warm-up rate, so no
@@ -61,7 +61,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let c = load::closed_loop(&target, main.clone(), o.senders, ctx.measure()).await;
     let (srv1, me1) = (server.cpu_seconds(), cpu_seconds("self").unwrap_or(f64::NAN));
     let secs = c.elapsed.as_secs_f64();
-    let rps = c.ok as f64 / secs;
+    let rps = c.requests_per_s();
     let eps = rps * EVENTS_PER_BODY as f64;
     let server_cpu = srv1 - srv0;
     let client_cpu = me1 - me0;
@@ -106,7 +106,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     // load generator. It stores nothing, so sending it bodies again costs it nothing extra.
     let http = peer::line_sdk_server(ctx, main.clone()).await.context("the line-bot-sdk HTTP peer")?;
     let p = &http.run;
-    let peer_rps = p.ok as f64 / p.elapsed.as_secs_f64().max(1e-3);
+    let peer_rps = p.requests_per_s();
     let peer_eps = peer_rps * EVENTS_PER_BODY as f64;
     let (peer_workers, peer_cpu) = (http.workers, http.cpu_seconds);
     eprintln!("bench: line-bot-sdk behind uvicorn {peer_rps:.0} req/s, {} errors", p.errors);

@@ -131,13 +131,10 @@ async fn run_projector(
     let opened = async {
         let conn = store.dedicated_connection().await?;
         let checkpoints = store.checkpoint_connection(CHECKPOINT_WAIT).await?;
-        Ok::<_, CoreError>((conn, checkpoints, journal.reader().await?))
+        Ok::<_, CoreError>(Opened { store: conn, journal: journal.reader().await?, sync: Sync::new(checkpoints) })
     };
     match opened.await {
-        Ok((conn, checkpoints, reader)) => {
-            let opened = Opened { store: conn, journal: reader, sync: Sync::new(checkpoints) };
-            projector(opened, journal, projected, events, wake, shutdown).await
-        }
+        Ok(opened) => projector(opened, journal, projected, events, wake, shutdown).await,
         Err(e) => tracing::error!(error = %e, "webhook projector could not open the store"),
     }
 }
