@@ -9,6 +9,7 @@
 
 mod benches;
 mod corpus;
+mod floor;
 mod load;
 mod machine;
 mod peer;

@@ -23,7 +23,7 @@ use crate::corpus::{self, Body};
 use crate::report::{Outcome, Row, ms, thousands};
 use crate::server::{self, Server};
 use crate::stats::{cpu_seconds, percentile};
-use crate::{Ctx, load, peer};
+use crate::{Ctx, floor, load, peer};
 
 pub const BENCH: Benchmark = Benchmark { name: "webhook-ingest", run: |ctx| Box::pin(run(ctx)) };
 
@@ -113,6 +113,17 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     if let Some(e) = &p.first_error {
         notes.push(format!("webhook-ingest HTTP peer: {} requests answered other than 200, first: {e}", p.errors));
     }
+    // Where the time goes on this machine: the same harness against an endpoint that
+    // only answers (no endpoint can be faster here), and against our verify + parse alone.
+    let answer = floor::measure(ctx, "answer", main.clone()).await.context("http-floor --mode answer")?;
+    let verify = floor::measure(ctx, "verify-parse", main.clone()).await.context("http-floor --mode verify-parse")?;
+    let (answer_rps, verify_rps) = (answer.run.requests_per_s(), verify.run.requests_per_s());
+    eprintln!("bench: http-floor answer {answer_rps:.0} req/s, verify-parse {verify_rps:.0} req/s");
+    for (name, f) in [("answer", &answer), ("verify-parse", &verify)] {
+        if let Some(e) = &f.run.first_error {
+            notes.push(format!("webhook-ingest http-floor --mode {name}: {} requests answered other than 200, first: {e}", f.run.errors));
+        }
+    }
     let sdk_cpu_rate = p.ok as f64 / peer_cpu.max(1e-9);
     let our_cpu_rate = c.ok as f64 / server_cpu.max(1e-9);
 
@@ -135,6 +146,13 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
             .peer(thousands(sdk_cpu_rate), our_cpu_rate / sdk_cpu_rate),
         Row::info("line-bot-sdk's parse alone, for scale: one Python loop on one core, no HTTP, no storage (peer column), against our requests/s over HTTP", thousands(rps))
             .peer(thousands(sdk.requests_per_s), rps / sdk.requests_per_s),
+        Row::info(
+            "For scale, on this machine with this load generator: our HTTP stack (axum, tokio) answering 200 once it has read the request (no verify, no parse, no storage: the ceiling for any endpoint built on it here), against the same peer",
+            thousands(answer_rps),
+        )
+        .peer(thousands(peer_rps), answer_rps / peer_rps),
+        Row::info("For scale: our verify + parse over HTTP, nothing stored (the peer's work, in our code), against the same peer", thousands(verify_rps))
+            .peer(thousands(peer_rps), verify_rps / peer_rps),
         Row::info("Inbox caught up after the closed loop (all acknowledged events projected into chats and messages)", format!("{:.1} s later", drain.as_secs_f64())),
         Row::info(format!("Latency at a steady {} req/s, open loop, from scheduled send: p50", thousands(f64::from(o.rate))), ms(p50)),
         Row::info("Latency at a steady rate: p99", ms(p99)).goal(format!("< {P99_GOAL_MS} ms"), (p99 as f64) < P99_GOAL_MS * 1000.0),
@@ -151,6 +169,15 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
         p.ok,
         p.elapsed.as_secs_f64(),
         o.senders
+    ));
+    notes.push(format!(
+        "http-floor (tests/bench/src/bin/http-floor.rs, same axum and tokio set-up as madoguchi-server): answer-only {} requests in {:.1} s, {:.1} CPU-s; verify + parse {} requests in {:.1} s, {:.1} CPU-s",
+        answer.run.ok,
+        answer.run.elapsed.as_secs_f64(),
+        answer.cpu_seconds,
+        verify.run.ok,
+        verify.run.elapsed.as_secs_f64(),
+        verify.cpu_seconds
     ));
     notes.push(format!("peer, parse only: the same call in one Python loop over {} distinct bodies of the measured set, {:.1} s, {:.1} CPU-s", sdk.distinct_bodies, sdk.seconds, sdk.cpu_seconds));
     notes.push(format!(
