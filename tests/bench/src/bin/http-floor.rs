@@ -7,6 +7,8 @@
 //! - `--mode verify-parse`: the signature check and the parse of `madoguchi-server`, then
 //!   200, storing nothing: the same work as the line-bot-sdk peer, in our code.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
@@ -29,7 +31,7 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let secret = std::env::var("LINE_CHANNEL_SECRET").unwrap_or_default();
+    let secret: Arc<str> = std::env::var("LINE_CHANNEL_SECRET").unwrap_or_default().into();
     let handler = move |headers: HeaderMap, body: Bytes| {
         let secret = secret.clone();
         async move {
