@@ -4,24 +4,18 @@
 
 use std::process::Stdio;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use tokio::io::{AsyncBufReadExt as _, BufReader};
 
 use crate::Ctx;
 use crate::corpus::Body;
-use crate::load::{self, Closed};
+use crate::load::{self, Measured};
+use crate::server::printed;
 use crate::wire::{Conn, Target};
 
-/// What `http-floor --mode <mode>` did in its measured closed loop, and its CPU seconds.
-pub struct Floor {
-    pub run: Closed,
-    pub cpu_seconds: f64,
-}
-
 /// `mode` is `answer` or `verify-parse` (see the binary's top comment).
-pub async fn measure(ctx: &Ctx, mode: &str, bodies: Arc<Vec<Body>>) -> anyhow::Result<Floor> {
+pub async fn measure(ctx: &Ctx, mode: &str, bodies: Arc<Vec<Body>>) -> anyhow::Result<Measured> {
     let bin = std::env::current_exe()?.with_file_name("http-floor");
     let mut child = tokio::process::Command::new(&bin)
         .args(["--mode", mode])
@@ -33,27 +27,18 @@ pub async fn measure(ctx: &Ctx, mode: &str, bodies: Arc<Vec<Body>>) -> anyhow::R
         .with_context(|| format!("starting {} (built with madoguchi-bench)", bin.display()))?;
     let pid = child.id().context("http-floor exited at once")?.to_string();
     let mut lines = BufReader::new(child.stdout.take().context("http-floor stdout")?).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(10), async {
-        while let Some(line) = lines.next_line().await? {
-            if let Some(a) = line.strip_prefix("MADOGUCHI_LISTEN=") {
-                return Ok(a.trim().to_owned());
-            }
-        }
-        bail!("http-floor closed stdout without printing MADOGUCHI_LISTEN")
-    })
-    .await
-    .context("waiting for http-floor")??;
+    let [addr] = printed(&mut lines, ["MADOGUCHI_LISTEN"]).await.context("starting http-floor")?;
     let target = Target::parse(&format!("http://{addr}/webhook"))?;
     let probe = &bodies[0];
     let status = Conn::connect(&target).await?.post(&target, &probe.signature, &probe.bytes).await?;
     if status != 200 {
         bail!("http-floor --mode {mode} answered HTTP {status} to a correctly signed body");
     }
-    let _ = load::closed_loop(&target, bodies.clone(), ctx.opts.senders, ctx.warmup()).await;
-    let cpu0 = crate::stats::cpu_seconds(&pid).unwrap_or(f64::NAN);
-    let run = load::closed_loop(&target, bodies, ctx.opts.senders, ctx.measure()).await;
-    let cpu_seconds = crate::stats::cpu_seconds(&pid).unwrap_or(f64::NAN) - cpu0;
+    let measured = load::warmed_closed_loop(&target, bodies, ctx.opts.senders, ctx.warmup(), ctx.measure(), || {
+        crate::stats::cpu_seconds(&pid).unwrap_or(f64::NAN)
+    })
+    .await;
     child.start_kill()?;
     child.wait().await?;
-    Ok(Floor { run, cpu_seconds })
+    Ok(measured)
 }

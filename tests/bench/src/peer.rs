@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::Ctx;
 use crate::corpus::Body;
-use crate::load::{self, Closed};
+use crate::load::{self, Closed, Measured};
 use crate::wire::{Conn, Target};
 
 #[derive(Debug, Deserialize)]
@@ -58,10 +58,8 @@ pub struct HttpPeer {
 /// loop with `ctx.opts.senders` senders over `bodies`.
 pub async fn line_sdk_server(ctx: &Ctx, bodies: Arc<Vec<Body>>) -> anyhow::Result<HttpPeer> {
     let server = SdkServer::start(ctx, &bodies[0]).await?;
-    let _ = load::closed_loop(&server.target, bodies.clone(), ctx.opts.senders, ctx.warmup()).await;
-    let cpu0 = server.cpu_seconds();
-    let run = load::closed_loop(&server.target, bodies, ctx.opts.senders, ctx.measure()).await;
-    let cpu_seconds = server.cpu_seconds() - cpu0;
+    let Measured { run, cpu_seconds } =
+        load::warmed_closed_loop(&server.target, bodies, ctx.opts.senders, ctx.warmup(), ctx.measure(), || server.cpu_seconds()).await;
     let workers = server.workers;
     server.stop().await;
     Ok(HttpPeer { run, cpu_seconds, workers })

@@ -6,8 +6,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use tokio::io::{AsyncBufReadExt as _, BufReader};
-use tokio::process::{Child, Command};
+use tokio::io::{AsyncBufReadExt as _, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
 
 use crate::Ctx;
 
@@ -49,22 +49,9 @@ impl Server {
         let pid = child.id().context("server exited at once")?.to_string();
         let stdout = child.stdout.take().context("server stdout")?;
         let mut lines = BufReader::new(stdout).lines();
-        let (addr, token) = tokio::time::timeout(Duration::from_secs(30), async {
-            let (mut addr, mut token) = (None, None);
-            while let Some(line) = lines.next_line().await? {
-                if let Some(a) = line.strip_prefix("MADOGUCHI_LISTEN=") {
-                    addr = Some(a.trim().to_owned());
-                } else if let Some(t) = line.strip_prefix("MADOGUCHI_TOKEN=") {
-                    token = Some(t.trim().to_owned());
-                }
-                if let (Some(a), Some(t)) = (&addr, &token) {
-                    return Ok((a.clone(), t.clone()));
-                }
-            }
-            bail!("server closed stdout without printing MADOGUCHI_LISTEN and MADOGUCHI_TOKEN (log: {})", log.display())
-        })
-        .await
-        .context("waiting for MADOGUCHI_LISTEN")??;
+        let [addr, token] = printed(&mut lines, ["MADOGUCHI_LISTEN", "MADOGUCHI_TOKEN"])
+            .await
+            .with_context(|| format!("starting the server (log: {})", log.display()))?;
         // Keep draining stdout so a later println! in the server never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
 
@@ -109,6 +96,27 @@ impl Server {
         self.child.wait().await?;
         Ok((self.data_dir.clone(), self.log.clone()))
     }
+}
+
+/// The values of `KEY=value` lines a child prints on start-up, in the order of `keys`;
+/// other lines are skipped. Gives up after 30 s or when the child closes its stdout.
+pub async fn printed<const N: usize>(lines: &mut Lines<BufReader<ChildStdout>>, keys: [&str; N]) -> anyhow::Result<[String; N]> {
+    let found = tokio::time::timeout(Duration::from_secs(30), async {
+        let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
+        while let Some(line) = lines.next_line().await? {
+            if let Some((key, value)) = line.split_once('=')
+                && let Some(i) = keys.iter().position(|k| *k == key)
+            {
+                found[i] = Some(value.trim().to_owned());
+            }
+            if found.iter().all(Option::is_some) {
+                return Ok(found.map(Option::unwrap_or_default));
+            }
+        }
+        bail!("stdout closed without {}", keys.join(" and "))
+    })
+    .await;
+    found.with_context(|| format!("waiting for {}", keys.join(" and ")))?
 }
 
 /// The webhookEventIds of every stored message, read back with `madoguchi-server export`.

@@ -7,8 +7,6 @@
 //! - `--mode verify-parse`: the signature check and the parse of `madoguchi-server`, then
 //!   200, storing nothing: the same work as the line-bot-sdk peer, in our code.
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
@@ -30,27 +28,10 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
-    let secret: Arc<str> = std::env::var("LINE_CHANNEL_SECRET").unwrap_or_default().into();
-    let handler = move |headers: HeaderMap, body: Bytes| {
-        let secret = secret.clone();
-        async move {
-            match args.mode {
-                Mode::Answer => StatusCode::OK,
-                Mode::VerifyParse => {
-                    let signature = headers.get("x-line-signature").and_then(|v| v.to_str().ok());
-                    if line::signature::verify(&secret, &body, signature).is_err() {
-                        StatusCode::UNAUTHORIZED
-                    } else if line::webhook::parse_callback(&body).is_err() {
-                        StatusCode::BAD_REQUEST
-                    } else {
-                        StatusCode::OK
-                    }
-                }
-            }
-        }
-    };
-    let app = Router::new().route("/webhook", post(handler)).route("/healthz", axum::routing::get(|| async { "ok" }));
+    let mode = Args::parse().mode;
+    let secret = std::env::var("LINE_CHANNEL_SECRET").unwrap_or_default();
+    let handler = move |headers: HeaderMap, body: Bytes| std::future::ready(status(mode, &secret, &headers, &body));
+    let app = Router::new().route("/webhook", post(handler));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     println!("MADOGUCHI_LISTEN={}", listener.local_addr()?);
     let listener = listener.tap_io(|tcp| {
@@ -58,4 +39,18 @@ async fn main() -> anyhow::Result<()> {
     });
     axum::serve(listener, app).await?;
     Ok(())
+}
+
+fn status(mode: Mode, secret: &str, headers: &HeaderMap, body: &[u8]) -> StatusCode {
+    if let Mode::Answer = mode {
+        return StatusCode::OK;
+    }
+    let signature = headers.get("x-line-signature").and_then(|v| v.to_str().ok());
+    if line::signature::verify(secret, body, signature).is_err() {
+        StatusCode::UNAUTHORIZED
+    } else if line::webhook::parse_callback(body).is_err() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    }
 }
