@@ -95,7 +95,9 @@ impl Core {
         let wake = Wakeups::default();
         let (shutdown, _) = watch::channel(false);
         // The projector stops with the core; the journal's writer when its last handle goes.
-        let (ingestor, projector) = Ingestor::start(&store, bus.clone(), wake.clone(), shutdown.subscribe()).await?;
+        // Tools that only read (export, backup) may run beside a live server on the same data dir.
+        let reader_if_busy = !opts.start_workers;
+        let (ingestor, projector) = Ingestor::start(&store, bus.clone(), wake.clone(), shutdown.subscribe(), reader_if_busy).await?;
         let core = Core {
             inner: Arc::new(Inner {
                 store,
@@ -121,7 +123,6 @@ impl Core {
             tasks.push(tokio::spawn(outbox::sender::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::media::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
-            tasks.push(tokio::spawn(checkpointer(core.clone())));
             tasks.push(tokio::spawn(autoreply::worker(core.clone())));
             // Settings: automatic daily backups.
             tasks.push(tokio::spawn(crate::backup::auto::worker(core.clone())));
@@ -240,7 +241,7 @@ impl Core {
     }
 
     /// `POST /webhook`: signature over the raw bytes first (against each account's
-    /// channel secret), then parse, then one durable commit to the webhook journal. Only
+    /// channel secret), then `check_callback`, then one durable write to the webhook journal. Only
     /// then may the caller answer 200. Returns the journal id; the chats and messages
     /// follow a moment later (`webhooks_projected`).
     pub async fn handle_webhook(&self, body: &[u8], signature: Option<&str>) -> Result<i64, WebhookRejection> {
@@ -254,8 +255,10 @@ impl Core {
         let Some(account_id) = account_id else {
             return Err(WebhookRejection::Unauthorized);
         };
-        let request = line::webhook::parse_callback(body).map_err(|e| WebhookRejection::BadRequest(e.to_string()))?;
-        if request.events.is_empty() {
+        // What must hold before LINE hears 200: authentic, JSON, and every event carries
+        // the fields the dedupe and the order need. The typed view is the projector's.
+        let events = line::webhook::check_callback(body).map_err(|e| WebhookRejection::BadRequest(e.to_string()))?;
+        if events == 0 {
             // LINE's "verify" button and webhook test send no events; nothing to keep.
             return Ok(0);
         }
@@ -303,19 +306,3 @@ where
     }
 }
 
-/// Checkpoints for the webhook journal, beside its writer (see `inbox::journal`). The
-/// store needs none from here: the projector checkpoints it between its commits, and the
-/// pool's connections run SQLite's own automatic checkpoints after theirs. A second
-/// checkpointer of the store only ever raced the projector's, and its sync of the whole
-/// database file stalled the disk that LINE's answers wait on.
-async fn checkpointer(core: Core) {
-    loop {
-        tokio::select! {
-            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
-            _ = core.shutdown_signal() => return,
-        }
-        if let Err(e) = core.inner.ingestor.checkpoint().await {
-            tracing::warn!(error = %e, "webhook journal checkpoint failed");
-        }
-    }
-}

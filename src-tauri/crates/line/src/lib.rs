@@ -22,5 +22,5 @@ pub use responses::{
 };
 pub use webhook::{
     CallbackRequest, Event, EventKind, MessageContent, Source, WebhookError, WebhookParseError,
-    parse_callback, verify_and_parse,
+    check_callback, parse_callback, parse_callback_keeping_unreadable, verify_and_parse,
 };

@@ -13,12 +13,12 @@ use serde_json::{Value, json};
 
 use crate::openapi::Spec;
 
-const BOT: &str = "U0123456789abcdef0123456789abcdef";
+pub(crate) const BOT: &str = "U0123456789abcdef0123456789abcdef";
 const USER: &str = "U4af4980629d5e4f0b5e7a0f8e9c2d1a3";
 const SECRET: &str = "channel-secret-for-tests";
 
 /// The fields every event has, from a user in a 1:1 chat, plus `extra`.
-fn event(kind: &str, n: u32, extra: Value) -> Value {
+pub(crate) fn event(kind: &str, n: u32, extra: Value) -> Value {
     let mut ev = json!({
         "type": kind,
         "mode": "active",
@@ -35,7 +35,7 @@ fn event(kind: &str, n: u32, extra: Value) -> Value {
     ev
 }
 
-fn message(n: u32, message: Value) -> Value {
+pub(crate) fn message(n: u32, message: Value) -> Value {
     event(
         "message",
         n,
@@ -44,7 +44,7 @@ fn message(n: u32, message: Value) -> Value {
 }
 
 /// (name, event JSON) for every event and message type in webhook.yml.
-fn examples() -> Vec<(&'static str, Value)> {
+pub(crate) fn examples() -> Vec<(&'static str, Value)> {
     vec![
         (
             "text",
@@ -280,7 +280,7 @@ fn examples() -> Vec<(&'static str, Value)> {
     ]
 }
 
-fn body(events: Vec<Value>) -> Vec<u8> {
+pub(crate) fn body(events: Vec<Value>) -> Vec<u8> {
     json!({"destination": BOT, "events": events})
         .to_string()
         .into_bytes()

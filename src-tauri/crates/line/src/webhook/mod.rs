@@ -5,7 +5,11 @@
 //! Types and enum values newer than this crate are kept as `Unknown`/`Other`, never an
 //! error: LINE adds event types without notice and dropping a delivery loses data. A
 //! known type missing a field the spec requires is an error.
+//!
+//! `check_callback` is the cheap gate before a body is acknowledged; it accepts exactly
+//! what `parse_callback_keeping_unreadable` can read.
 
+mod check;
 mod message;
 
 use serde::Deserialize;
@@ -172,7 +176,8 @@ pub enum EventKind {
     Delivery {
         data: String,
     },
-    /// An event type newer than this crate; `Event::raw` keeps it whole.
+    /// An event type newer than this crate, or (from `parse_callback_keeping_unreadable`)
+    /// a known type whose own part could not be read; `Event::raw` keeps it whole.
     Unknown {
         type_name: String,
     },
@@ -249,6 +254,36 @@ pub fn verify_and_parse(
 
 /// Parses a body whose signature was already checked (or that came from our own store).
 pub fn parse_callback(body: &[u8]) -> Result<CallbackRequest, WebhookParseError> {
+    read_callback(body, false).map(|(request, _)| request)
+}
+
+/// What must hold before a body is journaled and acknowledged: authentic (the caller
+/// checked the signature), JSON, and every event has the fields dedupe and ordering need;
+/// the typed view is built later by the projector. Accepts exactly the bodies
+/// `parse_callback_keeping_unreadable` reads, with the same errors, but builds no `Value`.
+/// Returns the number of events.
+pub fn check_callback(body: &[u8]) -> Result<usize, WebhookParseError> {
+    let wire: check::Wire =
+        serde_json::from_slice(body).map_err(|e| WebhookParseError::Body(e.to_string()))?;
+    match wire.events.first_error {
+        Some((index, message)) => Err(WebhookParseError::Event { index, message }),
+        None => Ok(wire.events.count),
+    }
+}
+
+/// `parse_callback` for a body that was already acknowledged: one event of a known type
+/// whose own part can't be read must not cost the others, so it is kept as
+/// `EventKind::Unknown` and listed as (event index, reason) for the caller to log.
+pub fn parse_callback_keeping_unreadable(
+    body: &[u8],
+) -> Result<(CallbackRequest, Vec<(usize, String)>), WebhookParseError> {
+    read_callback(body, true)
+}
+
+fn read_callback(
+    body: &[u8],
+    keep_unreadable: bool,
+) -> Result<(CallbackRequest, Vec<(usize, String)>), WebhookParseError> {
     #[derive(Deserialize)]
     struct Wire {
         destination: String,
@@ -256,22 +291,38 @@ pub fn parse_callback(body: &[u8]) -> Result<CallbackRequest, WebhookParseError>
     }
     let wire: Wire =
         serde_json::from_slice(body).map_err(|e| WebhookParseError::Body(e.to_string()))?;
-    let events = wire
-        .events
-        .into_iter()
-        .enumerate()
-        .map(|(index, raw)| {
-            parse_event(raw).map_err(|message| WebhookParseError::Event { index, message })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(CallbackRequest {
+    let mut events = Vec::with_capacity(wire.events.len());
+    let mut unreadable = Vec::new();
+    for (index, raw) in wire.events.into_iter().enumerate() {
+        let failed = |message| WebhookParseError::Event { index, message };
+        let (event, kind_error) = read_event(raw).map_err(failed)?;
+        if let Some(message) = kind_error {
+            if !keep_unreadable {
+                return Err(failed(message));
+            }
+            unreadable.push((index, message));
+        }
+        events.push(event);
+    }
+    let request = CallbackRequest {
         destination: wire.destination,
         events,
-    })
+    };
+    Ok((request, unreadable))
 }
 
 /// One event from its JSON, e.g. read back from storage.
 pub fn parse_event(raw: Value) -> Result<Event, String> {
+    match read_event(raw)? {
+        (event, None) => Ok(event),
+        (_, Some(message)) => Err(message),
+    }
+}
+
+/// An event whose common fields read; if its type-specific part does not, it comes back
+/// as `EventKind::Unknown` with the reason beside it.
+fn read_event(raw: Value) -> Result<(Event, Option<String>), String> {
+    // `check::Event` mirrors this struct: keep the two in step.
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Common<'a> {
@@ -294,12 +345,18 @@ pub fn parse_event(raw: Value) -> Result<Event, String> {
         return Err("event is not a JSON object".to_owned());
     }
     let common = Common::deserialize(&raw).map_err(|e| format!("event: {e}"))?;
-    let kind = parse_kind(common.kind, &raw)?;
+    let (kind, kind_error) = match parse_kind(common.kind, &raw) {
+        Ok(kind) => (kind, None),
+        Err(message) => {
+            let type_name = common.kind.to_owned();
+            (EventKind::Unknown { type_name }, Some(message))
+        }
+    };
     let source = raw
         .get("source")
         .filter(|s| !s.is_null())
         .map(Source::from_json);
-    Ok(Event {
+    let event = Event {
         webhook_event_id: common.webhook_event_id,
         timestamp: common.timestamp,
         mode: Mode::from(common.mode),
@@ -308,7 +365,8 @@ pub fn parse_event(raw: Value) -> Result<Event, String> {
         reply_token: common.reply_token,
         kind,
         raw,
-    })
+    };
+    Ok((event, kind_error))
 }
 
 /// The typed payload of a known event type, read from the event's own JSON.
