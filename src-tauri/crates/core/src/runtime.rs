@@ -184,6 +184,7 @@ impl Core {
                 tracing::warn!("a background task did not stop in time");
             }
         }
+        self.inner.ingestor.close().await;
         self.inner.store.close().await;
     }
 

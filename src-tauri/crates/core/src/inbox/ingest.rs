@@ -102,6 +102,11 @@ impl Ingestor {
         self.projected(last).await
     }
 
+    /// Lets go of the journal's files; the projector must have stopped.
+    pub async fn close(&self) {
+        self.journal.close().await
+    }
+
     /// Journaled requests the projector has not reached yet.
     pub fn backlog(&self) -> i64 {
         (*self.journal.appended().borrow() - *self.projected.borrow()).max(0)

@@ -52,6 +52,9 @@ enum Command {
     Append(Append),
     /// Every entry up to this id is in the store now.
     Forget { upto: i64 },
+    /// The core is shutting down: let go of the files (and the lock) now, not when the last
+    /// handle goes, so a new core on the same data dir can open them.
+    Close(oneshot::Sender<()>),
 }
 
 /// The journal's handle: appends go to its one writer thread, reads have their own files.
@@ -133,6 +136,14 @@ impl Journal {
         let _ = self.tx.try_send(Command::Forget { upto });
     }
 
+    /// Ends the writer after what is queued; later appends fail.
+    pub async fn close(&self) {
+        let (done, closed) = oneshot::channel();
+        if self.tx.send(Command::Close(done)).await.is_ok() {
+            let _ = closed.await;
+        }
+    }
+
     /// The id of the newest entry on disk; changes after every write.
     pub fn appended(&self) -> watch::Receiver<i64> {
         self.appended.clone()
@@ -182,7 +193,10 @@ fn read_old_journal(path: &Path) -> rusqlite::Result<Vec<(i64, Vec<u8>)>> {
 
 fn write_loop(mut log: LogWriter, mut rx: mpsc::Receiver<Command>, appended: watch::Sender<i64>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while let Some(first) = rx.blocking_recv() {
+    let mut closed = None;
+    while closed.is_none()
+        && let Some(first) = rx.blocking_recv()
+    {
         batch.push(first);
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -196,6 +210,7 @@ fn write_loop(mut log: LogWriter, mut rx: mpsc::Receiver<Command>, appended: wat
             match c {
                 Command::Append(a) => appends.push(a),
                 Command::Forget { upto } => forget = forget.max(Some(upto)),
+                Command::Close(done) => closed = Some(done),
             }
         }
         if let Some(upto) = forget
@@ -207,20 +222,28 @@ fn write_loop(mut log: LogWriter, mut rx: mpsc::Receiver<Command>, appended: wat
         if appends.is_empty() {
             continue;
         }
-        let bodies: Vec<(i64, &[u8])> = appends.iter().map(|a| (a.account_id, a.body.as_slice())).collect();
-        match log.append(&bodies, now_ms()) {
-            Ok(first_id) => {
-                let last = first_id + appends.len() as i64 - 1;
-                for (i, a) in appends.into_iter().enumerate() {
-                    let _ = a.done.send(Ok(first_id + i as i64));
-                }
-                appended.send_replace(last);
+        append(&mut log, appends, &appended);
+    }
+    drop(log);
+    if let Some(done) = closed {
+        let _ = done.send(());
+    }
+}
+
+fn append(log: &mut LogWriter, appends: Vec<Append>, appended: &watch::Sender<i64>) {
+    let bodies: Vec<(i64, &[u8])> = appends.iter().map(|a| (a.account_id, a.body.as_slice())).collect();
+    match log.append(&bodies, now_ms()) {
+        Ok(first_id) => {
+            let last = first_id + appends.len() as i64 - 1;
+            for (i, a) in appends.into_iter().enumerate() {
+                let _ = a.done.send(Ok(first_id + i as i64));
             }
-            Err(e) => {
-                tracing::error!(error = %e, requests = appends.len(), "webhook journal write failed");
-                for a in appends {
-                    let _ = a.done.send(Err(CoreError::Invalid(format!("webhook journal write failed: {e}"))));
-                }
+            appended.send_replace(last);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, requests = appends.len(), "webhook journal write failed");
+            for a in appends {
+                let _ = a.done.send(Err(CoreError::Invalid(format!("webhook journal write failed: {e}"))));
             }
         }
     }
