@@ -56,6 +56,8 @@ pub struct LogWriter {
     segments: Vec<i64>,
     file: File,
     offset: u64,
+    /// The current segment's length: writes below it change no file size.
+    zeroed_to: u64,
     next_id: i64,
     /// Entries up to here may be dropped.
     forget_upto: i64,
@@ -103,9 +105,9 @@ impl LogWriter {
                     file.set_len(scan.offset)?;
                     file.sync_all()?;
                 }
-                let offset = scan.offset;
+                let (offset, zeroed_to) = (scan.offset, scan.offset);
                 let spares = spare_maker(dir.clone(), segment_bytes)?;
-                let mut log = LogWriter { dir, segments, file, offset, next_id, forget_upto, rotate: false, segment_bytes, buf: Vec::new(), spares, _lock: lock };
+                let mut log = LogWriter { dir, segments, file, offset, zeroed_to, next_id, forget_upto, rotate: false, segment_bytes, buf: Vec::new(), spares, _lock: lock };
                 log.forget(forget_upto)?;
                 return Ok(Some(log));
             }
@@ -136,7 +138,10 @@ impl LogWriter {
         }
         let fits = self.offset + self.buf.len() as u64 <= self.segment_bytes;
         let forgotten = self.forget_upto >= self.next_id - 1 && self.offset >= SEGMENT_MIN_BYTES;
-        if self.rotate || (self.offset > 0 && (!fits || forgotten)) {
+        // A segment that would grow (made when no spare was ready, or cut after a crash)
+        // is left as soon as a zero-filled one is.
+        let grows = self.offset + self.buf.len() as u64 > self.zeroed_to && self.dir.join(SPARE_FILE).exists();
+        if self.rotate || (self.offset > 0 && (!fits || forgotten || grows)) {
             self.start_segment()?;
         }
         let written = write_at(&self.file, &self.buf, self.offset).and_then(|()| self.file.sync_data());
@@ -173,13 +178,14 @@ impl LogWriter {
         // named after the same first id, which only happens if it held nothing.
         if self.segments.last() == Some(&first) {
             self.file.set_len(0)?;
-            self.offset = 0;
+            self.zeroed_to = 0;
         } else {
             self.file = create_segment(&self.dir, first)?;
+            self.zeroed_to = self.file.metadata()?.len();
             self.segments.push(first);
-            self.offset = 0;
             let _ = self.spares.send(());
         }
+        self.offset = 0;
         self.rotate = false;
         self.forget(self.forget_upto)
     }
