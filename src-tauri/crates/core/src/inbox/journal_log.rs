@@ -65,8 +65,10 @@ pub struct LogWriter {
     rotate: bool,
     segment_bytes: u64,
     buf: Vec<u8>,
-    /// Asks the helper thread for the next spare segment; it ends when this is dropped.
-    spares: mpsc::Sender<()>,
+    /// Asks the helper thread for the next spare segment, and the thread, joined on drop:
+    /// a helper outliving its writer would still be filling a file that a new writer on
+    /// the same data dir may already have taken as a segment and written entries into.
+    spares: Option<(mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
     _lock: File,
 }
 
@@ -106,7 +108,7 @@ impl LogWriter {
                     file.sync_all()?;
                 }
                 let (offset, zeroed_to) = (scan.offset, scan.offset);
-                let spares = spare_maker(dir.clone(), segment_bytes)?;
+                let spares = Some(spare_maker(dir.clone(), segment_bytes)?);
                 let mut log = LogWriter { dir, segments, file, offset, zeroed_to, next_id, forget_upto, rotate: false, segment_bytes, buf: Vec::new(), spares, _lock: lock };
                 log.forget(forget_upto)?;
                 return Ok(Some(log));
@@ -183,11 +185,22 @@ impl LogWriter {
             self.file = create_segment(&self.dir, first)?;
             self.zeroed_to = self.file.metadata()?.len();
             self.segments.push(first);
-            let _ = self.spares.send(());
+            if let Some((ask, _)) = &self.spares {
+                let _ = ask.send(());
+            }
         }
         self.offset = 0;
         self.rotate = false;
         self.forget(self.forget_upto)
+    }
+}
+
+impl Drop for LogWriter {
+    fn drop(&mut self) {
+        if let Some((ask, helper)) = self.spares.take() {
+            drop(ask);
+            let _ = helper.join();
+        }
     }
 }
 
@@ -403,9 +416,9 @@ fn create_segment(dir: &Path, first: i64) -> io::Result<File> {
 }
 
 /// Starts the thread that keeps one zero-filled spare segment ready; asked once now.
-fn spare_maker(dir: PathBuf, bytes: u64) -> io::Result<mpsc::Sender<()>> {
+fn spare_maker(dir: PathBuf, bytes: u64) -> io::Result<(mpsc::Sender<()>, std::thread::JoinHandle<()>)> {
     let (tx, rx) = mpsc::channel::<()>();
-    std::thread::Builder::new().name("webhook-journal-spare".into()).spawn(move || {
+    let helper = std::thread::Builder::new().name("webhook-journal-spare".into()).spawn(move || {
         while rx.recv().is_ok() {
             if !dir.join(SPARE_FILE).exists()
                 && let Err(e) = make_spare(&dir, bytes)
@@ -415,7 +428,7 @@ fn spare_maker(dir: PathBuf, bytes: u64) -> io::Result<mpsc::Sender<()>> {
         }
     })?;
     let _ = tx.send(());
-    Ok(tx)
+    Ok((tx, helper))
 }
 
 fn make_spare(dir: &Path, bytes: u64) -> io::Result<()> {
@@ -525,6 +538,23 @@ mod tests {
         let w = LogWriter::open(dir.path(), Duration::ZERO).expect("reopen").expect("not locked");
         assert_eq!(w.next_id(), 8);
         assert_eq!(LogReader::new(dir.path()).newest().expect("newest"), 7);
+    }
+
+    #[test]
+    fn reopening_again_and_again_loses_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let body = vec![b'z'; 10 << 10];
+        // Spares big enough that one is usually still being written when the writer goes.
+        for round in 0..12i64 {
+            let mut w = LogWriter::open_with(dir.path(), Duration::ZERO, 8 << 20).expect("open").expect("not locked");
+            for _ in 0..3 {
+                append(&mut w, &[&body]);
+            }
+            drop(w);
+            let got = LogReader::new(dir.path()).read_after(0, i64::MAX, 1000).expect("read");
+            assert_eq!(ids(&got), (1..=3 * (round + 1)).collect::<Vec<_>>(), "round {round}");
+            assert!(got.iter().all(|e| e.body == body), "round {round}: an entry's bytes changed");
+        }
     }
 
     #[test]
