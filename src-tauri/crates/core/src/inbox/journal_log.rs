@@ -15,7 +15,8 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,8 @@ const MAX_BODY: usize = 4 << 20;
 const SUFFIX: &str = ".log";
 /// Held (an OS file lock) by the one process that writes the log.
 const LOCK_FILE: &str = "lock";
+/// How long an opener waits for a writer of the same process to finish closing.
+const SAME_PROCESS_WAIT: Duration = Duration::from_secs(10);
 /// The newest id the store is known to hold, so a restart does not project the current
 /// segment again. Not flushed: losing it costs a replay, which the dedupe makes a no-op.
 const PROJECTED_FILE: &str = "projected";
@@ -68,13 +71,14 @@ pub struct LogWriter {
     /// Asks the helper thread for the next spare segment, and the thread, joined on drop:
     /// a helper outliving its writer would still be filling a file that a new writer on
     /// the same data dir may already have taken as a segment and written entries into.
-    spares: Option<(mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
+    spares: Option<SpareMaker>,
     _lock: File,
 }
 
 impl LogWriter {
     /// Opens the log under `data_dir`, creating it, and recovers its end after a crash.
-    /// None when another process holds it for longer than `wait`.
+    /// None when another process holds it for longer than `wait` (a writer of this
+    /// process that is still closing is always waited for).
     pub fn open(data_dir: &Path, wait: Duration) -> io::Result<Option<LogWriter>> {
         Self::open_with(data_dir, wait, SEGMENT_BYTES)
     }
@@ -185,8 +189,8 @@ impl LogWriter {
             self.file = create_segment(&self.dir, first)?;
             self.zeroed_to = self.file.metadata()?.len();
             self.segments.push(first);
-            if let Some((ask, _)) = &self.spares {
-                let _ = ask.send(());
+            if let Some(maker) = &self.spares {
+                let _ = maker.ask.send(());
             }
         }
         self.offset = 0;
@@ -197,9 +201,10 @@ impl LogWriter {
 
 impl Drop for LogWriter {
     fn drop(&mut self) {
-        if let Some((ask, helper)) = self.spares.take() {
-            drop(ask);
-            let _ = helper.join();
+        if let Some(maker) = self.spares.take() {
+            maker.stop.store(true, Ordering::Relaxed);
+            drop(maker.ask);
+            let _ = maker.thread.join();
         }
     }
 }
@@ -242,7 +247,12 @@ impl LogReader {
             return Ok(out);
         };
         let mut scan = match self.at.take() {
-            Some(s) if s.first == segments[index] && s.expect == after + 1 => s,
+            Some(mut s) if s.first == segments[index] && s.expect == after + 1 => {
+                // What the last read buffered past its end is stale: in a zero-filled
+                // segment it is zeros where entries have been written since.
+                s.stop()?;
+                s
+            }
             _ => Scan::open(&self.dir, segments[index])?,
         };
         loop {
@@ -385,15 +395,28 @@ fn list_segments(dir: &Path) -> io::Result<Vec<i64>> {
     Ok(out)
 }
 
-/// The log's lock, waiting up to `wait` for another process to let go of it.
-fn lock(dir: &Path, wait: Duration) -> io::Result<Option<File>> {
-    let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(dir.join(LOCK_FILE))?;
-    let until = Instant::now() + wait;
+/// The log's lock. A holder in this process (a core still closing) is waited for up to
+/// `SAME_PROCESS_WAIT`; another process, up to `wait_other`. The holder writes its
+/// process id into the file so the two can be told apart.
+fn lock(dir: &Path, wait_other: Duration) -> io::Result<Option<File>> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+    let start = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(Some(file)),
-            Err(fs::TryLockError::WouldBlock) if Instant::now() < until => std::thread::sleep(Duration::from_millis(50)),
-            Err(fs::TryLockError::WouldBlock) => return Ok(None),
+            Ok(()) => {
+                file.set_len(0)?;
+                write_at(&file, std::process::id().to_string().as_bytes(), 0)?;
+                return Ok(Some(file));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                let limit = if holder == Some(std::process::id()) { SAME_PROCESS_WAIT } else { wait_other };
+                if start.elapsed() >= limit {
+                    return Ok(None);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
             Err(fs::TryLockError::Error(e)) => return Err(e),
         }
     }
@@ -415,28 +438,41 @@ fn create_segment(dir: &Path, first: i64) -> io::Result<File> {
     Ok(file)
 }
 
-/// Starts the thread that keeps one zero-filled spare segment ready; asked once now.
-fn spare_maker(dir: PathBuf, bytes: u64) -> io::Result<(mpsc::Sender<()>, std::thread::JoinHandle<()>)> {
-    let (tx, rx) = mpsc::channel::<()>();
-    let helper = std::thread::Builder::new().name("webhook-journal-spare".into()).spawn(move || {
-        while rx.recv().is_ok() {
+/// The thread that keeps one zero-filled spare segment ready.
+struct SpareMaker {
+    ask: mpsc::Sender<()>,
+    /// Set when the writer goes: the thread stops within one chunk instead of finishing the file.
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+/// Starts the spare maker and asks it for the first spare.
+fn spare_maker(dir: PathBuf, bytes: u64) -> io::Result<SpareMaker> {
+    let (ask, asked) = mpsc::channel::<()>();
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = stop.clone();
+    let thread = std::thread::Builder::new().name("webhook-journal-spare".into()).spawn(move || {
+        while asked.recv().is_ok() {
             if !dir.join(SPARE_FILE).exists()
-                && let Err(e) = make_spare(&dir, bytes)
+                && let Err(e) = make_spare(&dir, bytes, &stopping)
             {
                 tracing::warn!(error = %e, "could not prepare the next webhook journal segment");
             }
         }
     })?;
-    let _ = tx.send(());
-    Ok((tx, helper))
+    let _ = ask.send(());
+    Ok(SpareMaker { ask, stop, thread })
 }
 
-fn make_spare(dir: &Path, bytes: u64) -> io::Result<()> {
+fn make_spare(dir: &Path, bytes: u64, stop: &AtomicBool) -> io::Result<()> {
     let tmp = dir.join(format!("{SPARE_FILE}.tmp"));
     let mut file = File::create(&tmp)?;
     let zeros = vec![0u8; 1 << 20];
     let mut left = bytes;
     while left > 0 {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         let n = left.min(zeros.len() as u64) as usize;
         file.write_all(&zeros[..n])?;
         left -= n as u64;
@@ -482,6 +518,25 @@ mod tests {
         assert_eq!(got[1].account_id, 7);
         assert_eq!(ids(&r.read_after(2, 3, 10).expect("read")), [3]);
         assert_eq!(ids(&r.read_after(0, 3, 2).expect("read")), [1, 2], "a reader may start over");
+    }
+
+    #[test]
+    fn entries_written_after_a_read_into_a_zero_filled_segment_are_seen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut w = LogWriter::open_with(dir.path(), Duration::ZERO, 1 << 20).expect("open").expect("not locked");
+        append(&mut w, &[b"in the first segment"]);
+        // Wait for the spare, so the next write moves into a segment full of zeros.
+        let spare = dir.path().join(LOG_DIR).join(SPARE_FILE);
+        let until = Instant::now() + Duration::from_secs(10);
+        while !spare.exists() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        append(&mut w, &[b"first in the spare"]);
+        assert_eq!(list_segments(&dir.path().join(LOG_DIR)).expect("list"), [1, 2], "the growing segment was left for the spare");
+        let mut r = LogReader::new(dir.path());
+        assert_eq!(ids(&r.read_after(0, 2, 10).expect("read")), [1, 2]);
+        append(&mut w, &[b"second in the spare"]);
+        assert_eq!(ids(&r.read_after(2, 3, 10).expect("read")), [3], "the reader's buffer of zeros hid a new entry");
     }
 
     #[test]
