@@ -23,14 +23,19 @@ async fn count(core: &Core, text: &str) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar("SELECT count(*) FROM messages WHERE text = ?").bind(text).fetch_one(&core.store().pool).await?)
 }
 
+/// A data dir with the shop's account and no core running on it; returns the account id.
+async fn closed_shop(dir: &std::path::Path, sim: &Simulator) -> anyhow::Result<i64> {
+    let core = open(dir, sim).await?;
+    let account = core.register_account("test", "テスト店").await?.id;
+    core.shutdown().await;
+    Ok(account)
+}
+
 #[tokio::test]
 async fn journaled_bodies_reach_the_store_on_the_next_start_exactly_once() -> anyhow::Result<()> {
     let sim = Simulator::start(SimConfig::default()).await?;
     let dir = tempfile::tempdir()?;
-    let core = open(dir.path(), &sim).await?;
-    let account = core.register_account("test", "テスト店").await?.id;
-    core.shutdown().await;
-    drop(core);
+    let account = closed_shop(dir.path(), &sim).await?;
 
     // As if the server had answered 200 and been killed before projecting: the bodies
     // are only in the journal. The second is the first again (projected twice).
@@ -68,10 +73,7 @@ async fn journaled_bodies_reach_the_store_on_the_next_start_exactly_once() -> an
 async fn a_journal_left_in_the_old_sqlite_file_is_projected_on_start() -> anyhow::Result<()> {
     let sim = Simulator::start(SimConfig::default()).await?;
     let dir = tempfile::tempdir()?;
-    let core = open(dir.path(), &sim).await?;
-    let account = core.register_account("test", "テスト店").await?.id;
-    core.shutdown().await;
-    drop(core);
+    let account = closed_shop(dir.path(), &sim).await?;
 
     let user = sim.add_user("佐藤 一郎");
     let (body, _) = sim.signed_body(vec![sim.event_text(&user.user_id, "古いジャーナルから", None)]);
