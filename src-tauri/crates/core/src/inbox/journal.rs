@@ -34,12 +34,7 @@ const OWNER_WAIT: Duration = Duration::from_secs(10);
 const MAX_BATCH: usize = 512;
 
 /// One stored request body, as verified: which account's secret signed it, and the bytes.
-#[derive(Debug, Clone)]
-pub struct JournalEntry {
-    pub id: i64,
-    pub account_id: i64,
-    pub body: Vec<u8>,
-}
+pub use crate::inbox::journal_log::LogEntry as JournalEntry;
 
 /// A body waiting for the writer's next batch, and who is waiting for its id.
 struct Append {
@@ -155,8 +150,7 @@ impl JournalReader {
     /// calling thread: the projector's own.
     pub fn read_after(&mut self, after: i64, limit: usize) -> Result<Vec<JournalEntry>> {
         let committed = *self.appended.borrow();
-        let entries = self.log.read_after(after, committed, limit)?;
-        Ok(entries.into_iter().map(|e| JournalEntry { id: e.id, account_id: e.account_id, body: e.body }).collect())
+        Ok(self.log.read_after(after, committed, limit)?)
     }
 }
 

@@ -98,30 +98,33 @@ impl LogWriter {
         // Every segment before the newest was complete before the next one was started;
         // only the newest can end in a torn batch.
         let mut next_id = segments[0];
+        let mut scan = None;
         for (i, &first) in segments.iter().enumerate() {
             let bound = segments.get(i + 1).copied().unwrap_or(i64::MAX);
-            let mut scan = Scan::open(&dir, first)?;
-            while let Some(e) = scan.next(bound)? {
+            if next_id < first && i > 0 {
+                tracing::error!(segment = segments[i - 1], missing_from = next_id, next_segment = first, "webhook journal segment ends early");
+            }
+            let mut s = Scan::open(&dir, first)?;
+            while let Some(e) = s.next(bound)? {
                 next_id = e.id + 1;
             }
             next_id = next_id.max(first);
-            if i + 1 == segments.len() {
-                let file = OpenOptions::new().read(true).write(true).open(segment_path(&dir, first))?;
-                if file.metadata()?.len() > scan.offset {
-                    file.set_len(scan.offset)?;
-                    file.sync_all()?;
-                }
-                let (offset, zeroed_to) = (scan.offset, scan.offset);
-                let spares = Some(spare_maker(dir.clone(), segment_bytes)?);
-                let mut log = LogWriter { dir, segments, file, offset, zeroed_to, next_id, forget_upto, rotate: false, segment_bytes, buf: Vec::new(), spares, _lock: lock };
-                log.forget(forget_upto)?;
-                return Ok(Some(log));
-            }
-            if next_id < segments[i + 1] {
-                tracing::error!(segment = first, missing_from = next_id, next_segment = segments[i + 1], "webhook journal segment ends early");
-            }
+            scan = Some(s);
         }
-        unreachable!("the loop returns at the newest segment")
+        let Some(newest) = scan else {
+            return Err(io::Error::other("webhook journal without segments"));
+        };
+        let path = segment_path(&dir, newest.first);
+        let file = OpenOptions::new().read(true).write(true).open(path)?;
+        if file.metadata()?.len() > newest.offset {
+            file.set_len(newest.offset)?;
+            file.sync_all()?;
+        }
+        let offset = newest.offset;
+        let spares = Some(spare_maker(dir.clone(), segment_bytes)?);
+        let mut log = LogWriter { dir, segments, file, offset, zeroed_to: offset, next_id, forget_upto, rotate: false, segment_bytes, buf: Vec::new(), spares, _lock: lock };
+        log.forget(forget_upto)?;
+        Ok(Some(log))
     }
 
     /// The id the next appended entry gets.
@@ -243,9 +246,11 @@ impl LogReader {
             return Ok(out);
         }
         let segments = list_segments(&self.dir)?;
-        let Some(mut index) = segments.iter().rposition(|&first| first <= after + 1).or((!segments.is_empty()).then_some(0)) else {
+        if segments.is_empty() {
             return Ok(out);
-        };
+        }
+        // The segment holding `after + 1`, or the oldest if that was dropped.
+        let mut index = segments.iter().rposition(|&first| first <= after + 1).unwrap_or(0);
         let mut scan = match self.at.take() {
             Some(mut s) if s.first == segments[index] && s.expect == after + 1 => {
                 // What the last read buffered past its end is stale: in a zero-filled
