@@ -8,6 +8,9 @@ export SQLX_OFFLINE=true
 
 step() { printf '\n== %s ==\n' "$*"; }
 
+step "Repository: self-contained (no tracked file reaches outside the checkout)"
+node --test --test-reporter=spec tests/repo/
+
 step "UI: typecheck, unit tests, build"
 (cd ui && npm run typecheck && npm test && npm run build)
 

@@ -18,11 +18,14 @@ use serde_json::{Map, Value, json};
 
 const REF_PREFIX: &str = "#/components/schemas/";
 
+/// The repository's own copy (`tests/fixtures/line-openapi`, with its LICENSE and the
+/// upstream commit in SOURCE.txt); `MADOGUCHI_LINE_OPENAPI_DIR` points elsewhere, e.g.
+/// to try a newer spec before copying it in.
 pub fn openapi_dir() -> PathBuf {
     match std::env::var_os("MADOGUCHI_LINE_OPENAPI_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../../shared/reference/line-openapi"),
+            .join("../../../tests/fixtures/line-openapi"),
     }
 }
 

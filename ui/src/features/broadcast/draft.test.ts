@@ -10,12 +10,12 @@ describe("broadcast draft", () => {
       toContents([
         { type: "text", text: "<b>セール</b>" },
         { type: "sticker", packageId: " 446 ", stickerId: "1988" },
-        { type: "image", path: "/tmp/a.png" },
+        { type: "image", path: "/srv/shop/a.png" },
       ]),
     ).toEqual([
       { type: "text", text: "<b>セール</b>" },
       { type: "sticker", packageId: "446", stickerId: "1988" },
-      { type: "image", path: "/tmp/a.png" },
+      { type: "image", path: "/srv/shop/a.png" },
     ]);
     expect(toContents(Array.from({ length: 6 }, () => ({ type: "text" as const, text: "x" })))).toBeNull();
   });

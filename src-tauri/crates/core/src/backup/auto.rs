@@ -109,7 +109,7 @@ fn check_folder(folder: &Path) -> Result<()> {
     if !folder.is_absolute() {
         return Err(CoreError::bad_input(
             format!(
-                "\"{}\" is not a full folder path (e.g. /home/shop/backups or D:\\backups)",
+                "\"{}\" is not a full folder path (e.g. /var/backups/madoguchi or D:\\backups)",
                 folder.display()
             ),
             format!(
