@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { InlineConfirm } from "../../components/InlineConfirm";
 import type { BroadcastDetail } from "../../api/types.gen";
 import { useBroadcastApi } from "./api";
 import { when } from "./format";
@@ -17,6 +18,7 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
   const api = useBroadcastApi();
   const [d, setD] = useState<BroadcastDetail | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -65,17 +67,22 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
       {b.error && <p className="broadcast-warn">{b.error}</p>}
       {cancellable &&
         (confirming ? (
-          <div className="broadcast-confirm" role="alertdialog">
+          <InlineConfirm
+            className="broadcast-confirm"
+            label={bt.confirmCancel}
+            onCancel={() => setConfirming(false)}
+            returnFocus={() => cancelButton.current}
+          >
             <span>{bt.confirmCancel}</span>
             <button type="button" className="danger" onClick={cancel} data-testid="broadcast-cancel-confirm">
               {bt.cancel}
             </button>
-            <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+            <button type="button" className="link-button" aria-label={bt.dismiss} onClick={() => setConfirming(false)}>
               ×
             </button>
-          </div>
+          </InlineConfirm>
         ) : (
-          <button type="button" onClick={() => setConfirming(true)} data-testid="broadcast-cancel">
+          <button ref={cancelButton} type="button" onClick={() => setConfirming(true)} data-testid="broadcast-cancel">
             {bt.cancel}
           </button>
         ))}

@@ -38,6 +38,7 @@ export const ja = {
   scheduleAt: "配信日時",
   confirmSend: (n: number) => `${n.toLocaleString("ja-JP")} 人に配信します。よろしいですか？`,
   cancel: "配信を取り消す",
+  dismiss: "やめる",
   confirmCancel: "まだ送っていない分の配信を取り消します。よろしいですか？",
   status: {
     scheduled: "予約中",
@@ -107,6 +108,7 @@ export const en: BroadcastMessages = {
   scheduleAt: "Send at",
   confirmSend: (n: number) => `Send to ${n.toLocaleString("en")} friends?`,
   cancel: "Cancel broadcast",
+  dismiss: "Never mind",
   confirmCancel: "Cancel the part of this broadcast not sent yet?",
   status: {
     scheduled: "Scheduled",

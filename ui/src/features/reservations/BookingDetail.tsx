@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ReservationSetup, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { Dialog } from "../../components/Dialog";
 import type { ReservationsApi } from "./api";
 import { STATUS_COLORS } from "./status-colors";
 import { lang, locale, rt, STATUS_ORDER } from "./i18n";
@@ -28,78 +29,76 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
   const total = r.menus.reduce((n, m) => n + m.priceYen, 0);
 
   return (
-    <div className="rsv-backdrop" role="presentation" onClick={onClose}>
-      <div className="rsv-dialog" role="dialog" aria-modal="true" aria-label={rt.details} onClick={(e) => e.stopPropagation()}>
-        <h2>
-          {r.customerName}
-          <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }} data-status={r.status}>
-            {rt.status[r.status]}
-          </span>
-        </h2>
-        <dl className="rsv-facts">
-          <dt>{rt.start}</dt>
-          <dd>{formatRange(r.start, r.end, setup.timeZone, locale)}</dd>
-          <dt>{rt.menus}</dt>
-          <dd>
-            {r.menus.map((m) => m.name).join("・")} ({total.toLocaleString(locale)}
-            {rt.yen})
-          </dd>
-          <dt>{rt.staff}</dt>
-          <dd>{r.staffName ?? "—"}</dd>
-          <dt>{rt.resource}</dt>
-          <dd>{r.resourceName ?? "—"}</dd>
-          <dt>{rt.partySize}</dt>
-          <dd>{r.partySize}</dd>
-          {r.customerPhone && (
-            <>
-              <dt>{rt.phone}</dt>
-              <dd>{r.customerPhone}</dd>
-            </>
-          )}
-          <dt>{rt.source}</dt>
-          <dd>{rt.sources[r.source]}</dd>
-        </dl>
-        <div className="rsv-status-buttons" role="group" aria-label={rt.setStatus}>
-          {STATUS_ORDER.filter((s) => s !== "tentative").map((s) => (
-            <button
-              key={s}
-              type="button"
-              aria-pressed={r.status === s}
-              className={`rsv-status-button rsv-status-${s}`}
-              disabled={r.status === s}
-              onClick={() => api.setStatus(r.id, s).then(done, fail)}
-            >
-              {rt.status[s]}
-            </button>
-          ))}
-        </div>
-        <label className="rsv-notes">
-          {rt.notes}
-          <textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />
-        </label>
-        {error && (
-          <p className="rsv-error" role="alert">
-            {error}
-          </p>
+    <Dialog label={`${rt.details}: ${r.customerName}`} onClose={onClose} backdropClassName="rsv-backdrop" className="rsv-dialog" testId="booking-detail">
+      <h2>
+        {r.customerName}
+        <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }} data-status={r.status}>
+          {rt.status[r.status]}
+        </span>
+      </h2>
+      <dl className="rsv-facts">
+        <dt>{rt.start}</dt>
+        <dd>{formatRange(r.start, r.end, setup.timeZone, locale)}</dd>
+        <dt>{rt.menus}</dt>
+        <dd>
+          {r.menus.map((m) => m.name).join("・")} ({total.toLocaleString(locale)}
+          {rt.yen})
+        </dd>
+        <dt>{rt.staff}</dt>
+        <dd>{r.staffName ?? "—"}</dd>
+        <dt>{rt.resource}</dt>
+        <dd>{r.resourceName ?? "—"}</dd>
+        <dt>{rt.partySize}</dt>
+        <dd>{r.partySize}</dd>
+        {r.customerPhone && (
+          <>
+            <dt>{rt.phone}</dt>
+            <dd>{r.customerPhone}</dd>
+          </>
         )}
-        <div className="rsv-actions">
-          <button type="button" onClick={onClose}>
-            {rt.cancel}
-          </button>
+        <dt>{rt.source}</dt>
+        <dd>{rt.sources[r.source]}</dd>
+      </dl>
+      <div className="rsv-status-buttons" role="group" aria-label={rt.setStatus}>
+        {STATUS_ORDER.filter((s) => s !== "tentative").map((s) => (
           <button
+            key={s}
             type="button"
-            className="primary"
-            disabled={notes === r.notes}
-            onClick={() =>
-              api
-                .update({ reservationId: r.id, partySize: r.partySize, notes, customerName: null, customerPhone: null })
-                .then(done, fail)
-            }
+            aria-pressed={r.status === s}
+            className={`rsv-status-button rsv-status-${s}`}
+            disabled={r.status === s}
+            onClick={() => api.setStatus(r.id, s).then(done, fail)}
           >
-            {rt.save}
+            {rt.status[s]}
           </button>
-        </div>
+        ))}
       </div>
-    </div>
+      <label className="rsv-notes">
+        {rt.notes}
+        <textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />
+      </label>
+      {error && (
+        <p className="rsv-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="rsv-actions">
+        <button type="button" onClick={onClose}>
+          {rt.cancel}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={notes === r.notes}
+          onClick={() =>
+            api
+              .update({ reservationId: r.id, partySize: r.partySize, notes, customerName: null, customerPhone: null })
+              .then(done, fail)
+          }
+        >
+          {rt.save}
+        </button>
+      </div>
+    </Dialog>
   );
 }

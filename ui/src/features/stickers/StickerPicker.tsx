@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
+import { useDialogBehaviour } from "../../components/Dialog";
 import { t } from "../../i18n";
 import { PACKAGES, stickerIds, stickerImageUrl } from "./catalog";
 import { s } from "./i18n";
@@ -11,11 +12,15 @@ export function StickerPicker({ disabled, onPick }: { disabled: boolean; onPick:
   const current = PACKAGES.find((p) => p.packageId === pkg) ?? PACKAGES[0];
   return (
     <span className="sticker-picker">
-      <button type="button" className="sticker-open" data-testid="sticker-open" disabled={disabled} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="sticker-open" data-testid="sticker-open" disabled={disabled} aria-expanded={open}
+        // Keeps focus where it is, so the open popover does not close on focus first and reopen on click.
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => setOpen((o) => !o)}
+      >
         {s.open}
       </button>
       {open && current && (
-        <div className="sticker-pop" role="dialog" aria-label={s.open} onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+        <StickerPop label={s.open} onClose={() => setOpen(false)}>
           <div className="sticker-tabs" role="tablist">
             {PACKAGES.map((p) => (
               <button
@@ -48,8 +53,19 @@ export function StickerPicker({ disabled, onPick }: { disabled: boolean; onPick:
               </button>
             ))}
           </div>
-        </div>
+        </StickerPop>
       )}
     </span>
+  );
+}
+
+/** The popover: a small dialog that closes when focus or a click goes elsewhere. */
+function StickerPop({ label, onClose, children }: { label: string; onClose: () => void; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const onKeyDown = useDialogBehaviour(box, { onClose, modal: false });
+  return (
+    <div ref={box} className="sticker-pop" role="dialog" aria-label={label} tabIndex={-1} onKeyDown={onKeyDown}>
+      {children}
+    </div>
   );
 }

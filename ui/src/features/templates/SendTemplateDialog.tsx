@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { createPortal } from "react-dom";
+import { useEffect, useRef, useState } from "react";
 import type { MissingValue, OutgoingContent, TemplateView } from "../../api/types.gen";
+import { Dialog } from "../../components/Dialog";
 import { useTemplatesApi } from "./api";
 import { s } from "./i18n";
 
@@ -56,85 +56,65 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
     );
   };
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Escape" && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      onClose();
-    }
-  };
-
-  // A portal keeps this form out of the composer's <form> in the DOM; React still
-  // bubbles events along the component tree, so they stop here (a submit reaching the
-  // composer would send its "/…" text).
-  return createPortal(
-    <div
-      className="tpl-dialog-backdrop"
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        onKeyDown(e);
-      }}
-      onSubmit={(e) => e.stopPropagation()}
-    >
-      <div className="tpl-dialog" role="dialog" aria-modal="true" aria-label={template.title} data-testid="template-dialog">
-        <h3>{template.title}</h3>
-        {stage.kind === "loading" && <p>…</p>}
-        {stage.kind === "fill" && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              render(answers);
-            }}
-          >
-            <p className="tpl-dialog-lead">{s.fillTitle}</p>
-            {stage.missing.map((m, i) => (
-              <label key={m.key} className="tpl-field">
-                <span>{m.kind === "prompt" ? m.label : s.friendValueMissing(m.label)}</span>
-                <input
-                  data-testid="template-answer"
-                  data-key={m.key}
-                  autoFocus={i === 0}
-                  required
-                  value={answers[m.key] ?? ""}
-                  onChange={(e) => setAnswers((a) => ({ ...a, [m.key]: e.target.value }))}
-                  onKeyDown={(e) => {
-                    // Enter that confirms an IME conversion must not submit.
-                    if (e.key === "Enter" && (e.nativeEvent.isComposing || e.nativeEvent.keyCode === 229)) e.preventDefault();
-                  }}
-                />
-              </label>
+  return (
+    <Dialog label={template.title} onClose={onClose} backdropClassName="tpl-dialog-backdrop" className="tpl-dialog" testId="template-dialog" closeOnBackdrop={false}>
+      <h3>{template.title}</h3>
+      {stage.kind === "loading" && <p>…</p>}
+      {stage.kind === "fill" && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            render(answers);
+          }}
+        >
+          <p className="tpl-dialog-lead">{s.fillTitle}</p>
+          {stage.missing.map((m, i) => (
+            <label key={m.key} className="tpl-field">
+              <span>{m.kind === "prompt" ? m.label : s.friendValueMissing(m.label)}</span>
+              <input
+                data-testid="template-answer"
+                data-key={m.key}
+                autoFocus={i === 0}
+                required
+                value={answers[m.key] ?? ""}
+                onChange={(e) => setAnswers((a) => ({ ...a, [m.key]: e.target.value }))}
+                onKeyDown={(e) => {
+                  // Enter that confirms an IME conversion must not submit.
+                  if (e.key === "Enter" && (e.nativeEvent.isComposing || e.nativeEvent.keyCode === 229)) e.preventDefault();
+                }}
+              />
+            </label>
+          ))}
+          <div className="tpl-dialog-actions">
+            <button type="button" onClick={onClose}>
+              {s.cancel}
+            </button>
+            <button type="submit" className="primary" data-testid="template-next" disabled={busy}>
+              {s.next}
+            </button>
+          </div>
+        </form>
+      )}
+      {stage.kind === "preview" && (
+        <>
+          <p className="tpl-dialog-lead">{s.preview}</p>
+          <ol className="tpl-preview" data-testid="template-preview">
+            {stage.bubbles.map((b, i) => (
+              <li key={i} className="tpl-preview-bubble">
+                {b.type === "text" ? b.text : b.type === "image" ? `${s.imageLabel} ${b.path}` : s.stickerLabel}
+              </li>
             ))}
-            <div className="tpl-dialog-actions">
-              <button type="button" onClick={onClose}>
-                {s.cancel}
-              </button>
-              <button type="submit" className="primary" data-testid="template-next" disabled={busy}>
-                {s.next}
-              </button>
-            </div>
-          </form>
-        )}
-        {stage.kind === "preview" && (
-          <>
-            <p className="tpl-dialog-lead">{s.preview}</p>
-            <ol className="tpl-preview" data-testid="template-preview">
-              {stage.bubbles.map((b, i) => (
-                <li key={i} className="tpl-preview-bubble">
-                  {b.type === "text" ? b.text : b.type === "image" ? `${s.imageLabel} ${b.path}` : s.stickerLabel}
-                </li>
-              ))}
-            </ol>
-            <div className="tpl-dialog-actions">
-              <button type="button" onClick={onClose}>
-                {s.cancel}
-              </button>
-              <button type="button" className="primary" ref={sendButton} data-testid="template-send" disabled={busy} onClick={send}>
-                {busy ? s.sending : s.send}
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-    </div>,
-    document.body,
+          </ol>
+          <div className="tpl-dialog-actions">
+            <button type="button" onClick={onClose}>
+              {s.cancel}
+            </button>
+            <button type="button" className="primary" ref={sendButton} data-testid="template-send" disabled={busy} onClick={send}>
+              {busy ? s.sending : s.send}
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
   );
 }
