@@ -1,4 +1,6 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { DateTimeField } from "../../components/DateTimeFields";
+import { InlineConfirm } from "../../components/InlineConfirm";
 import type { AudienceTag, BroadcastPreview, BroadcastView, TagExpr } from "../../api/types.gen";
 import { useBroadcastApi } from "./api";
 import {
@@ -36,6 +38,7 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
   const [scheduled, setScheduled] = useState(false);
   const [at, setAt] = useState(() => msToShopLocal(Date.now() + 3_600_000));
   const [confirming, setConfirming] = useState(false);
+  const sendButton = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -241,22 +244,28 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
           <input type="radio" name="when" checked={scheduled} onChange={() => setScheduled(true)} /> {bt.schedule}
         </label>
         {scheduled && (
-          <input type="datetime-local" aria-label={bt.scheduleAt} value={at} onChange={(e) => setAt(e.target.value)} />
+          <DateTimeField label={bt.scheduleAt} value={at} onChange={setAt} testId="broadcast-at" />
         )}
       </div>
 
       {confirming && preview ? (
-        <div className="broadcast-confirm" role="alertdialog">
+        <InlineConfirm
+          className="broadcast-confirm"
+          label={bt.confirmSend(preview.recipients)}
+          onCancel={() => setConfirming(false)}
+          returnFocus={() => sendButton.current}
+        >
           <span>{bt.confirmSend(preview.recipients)}</span>
           <button type="button" className="primary" disabled={!canSend} onClick={send} data-testid="broadcast-confirm">
             {scheduled ? bt.schedule : bt.sendNow}
           </button>
-          <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+          <button type="button" className="link-button" aria-label={bt.dismiss} onClick={() => setConfirming(false)}>
             ×
           </button>
-        </div>
+        </InlineConfirm>
       ) : (
         <button
+          ref={sendButton}
           type="button"
           className="primary"
           disabled={!canSend}

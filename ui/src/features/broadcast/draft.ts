@@ -69,7 +69,7 @@ function offsetMs(ms: number, timeZone: string): number {
   return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - Math.floor(ms / 1000) * 1000;
 }
 
-/** `YYYY-MM-DDTHH:mm` (a datetime-local value) read as wall time in the shop's zone. */
+/** `YYYY-MM-DDTHH:mm` (a DateTimeField value) read as wall time in the shop's zone. */
 export function shopLocalToMs(value: string, timeZone: string = SHOP_TIME_ZONE): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return null;
@@ -78,7 +78,7 @@ export function shopLocalToMs(value: string, timeZone: string = SHOP_TIME_ZONE):
   return wall - offsetMs(guess, timeZone);
 }
 
-/** The datetime-local value for `ms` in the shop's zone. */
+/** The DateTimeField value for `ms` in the shop's zone. */
 export function msToShopLocal(ms: number, timeZone: string = SHOP_TIME_ZONE): string {
   const d = new Date(ms + offsetMs(ms, timeZone));
   const p = (n: number) => String(n).padStart(2, "0");

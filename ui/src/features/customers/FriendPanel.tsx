@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { DateField } from "../../components/DateTimeFields";
 import { FriendReservations } from "../reservations/FriendReservations";
 import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
+import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { avatarInitial } from "../../lib/conversations";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
@@ -157,12 +159,14 @@ function PrivateName({ friend, onSave }: { friend: FriendProfile; onSave: (v: st
   const [v, setV] = useState(friend.privateName ?? "");
   useEffect(() => setV(friend.privateName ?? ""), [friend.privateName]);
   const dirty = v !== (friend.privateName ?? "");
+  const save = () => onSave(v.trim() === "" ? null : v);
+  const enter = useEnterToSave(() => dirty && save());
   return (
     <label className="panel-row">
       <span className="muted">{ct.privateName}</span>
-      <input value={v} placeholder={ct.privateNameHint} onChange={(e) => setV(e.target.value)} data-testid="private-name" />
+      <input value={v} placeholder={ct.privateNameHint} onChange={(e) => setV(e.target.value)} data-testid="private-name" {...enter} />
       {dirty && (
-        <button type="button" className="chip small" onClick={() => onSave(v.trim() === "" ? null : v)}>
+        <button type="button" className="chip small" onClick={save}>
           {ct.save}
         </button>
       )}
@@ -172,6 +176,12 @@ function PrivateName({ friend, onSave }: { friend: FriendProfile; onSave: (v: st
 
 function AddTag({ options, onAdd, onCreate }: { options: { id: number; name: string }[]; onAdd: (id: number) => void; onCreate: (name: string) => void }) {
   const [name, setName] = useState("");
+  const create = () => {
+    if (!name.trim()) return;
+    onCreate(name.trim());
+    setName("");
+  };
+  const enter = useEnterToSave(create);
   return (
     <div className="panel-row">
       <select value="" onChange={(e) => e.target.value && onAdd(Number(e.target.value))} aria-label={ct.addTag} data-testid="tag-add-select">
@@ -182,15 +192,12 @@ function AddTag({ options, onAdd, onCreate }: { options: { id: number; name: str
           </option>
         ))}
       </select>
-      <input value={name} placeholder={ct.newTagName} onChange={(e) => setName(e.target.value)} aria-label={ct.newTagName} data-testid="tag-new-name" />
+      <input value={name} placeholder={ct.newTagName} onChange={(e) => setName(e.target.value)} aria-label={ct.newTagName} data-testid="tag-new-name" {...enter} />
       <button
         type="button"
         className="chip small"
         disabled={!name.trim()}
-        onClick={() => {
-          onCreate(name.trim());
-          setName("");
-        }}
+        onClick={create}
         data-testid="tag-create"
       >
         {ct.create}
@@ -202,6 +209,7 @@ function AddTag({ options, onAdd, onCreate }: { options: { id: number; name: str
 function FieldEditor({ field, value, onSave }: { field: CustomField; value: string; onSave: (v: string) => void }) {
   const [v, setV] = useState(value);
   const dirty = v !== value;
+  const enter = useEnterToSave(() => dirty && onSave(v));
   const input = (() => {
     switch (field.kind) {
       case "checkbox":
@@ -218,11 +226,11 @@ function FieldEditor({ field, value, onSave }: { field: CustomField; value: stri
           </select>
         );
       case "date":
-        return <input type="date" value={v} onChange={(e) => setV(e.target.value)} />;
+        return <DateField optional label={field.name} value={v} onChange={setV} />;
       case "number":
-        return <input inputMode="decimal" value={v} onChange={(e) => setV(e.target.value)} />;
+        return <input inputMode="decimal" value={v} onChange={(e) => setV(e.target.value)} {...enter} />;
       default:
-        return <input value={v} onChange={(e) => setV(e.target.value)} />;
+        return <input value={v} onChange={(e) => setV(e.target.value)} {...enter} />;
     }
   })();
   return (

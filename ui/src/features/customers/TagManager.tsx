@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { TagView } from "../../api/types.gen";
+import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { useCustomersApi } from "./api";
 import { ct } from "./i18n";
 import { PALETTE } from "./palette";
@@ -12,15 +13,19 @@ export function TagManager({ accountId, tags, onChanged, onError }: { accountId:
   const [color, setColor] = useState(PALETTE[0] ?? "#06c755");
   const [editing, setEditing] = useState<TagView | null>(null);
   const save = (id: number | null, n: string, c: string) => api.saveTag({ accountId, id, name: n, color: c }).then(onChanged, onError);
+  const create = () => name.trim() && save(null, name, color).then(() => setName(""));
+  const saveEdit = () => editing && editing.name.trim() && save(editing.id, editing.name, editing.color).then(() => setEditing(null));
+  const enterCreate = useEnterToSave(() => void create());
+  const enterEdit = useEnterToSave(() => void saveEdit());
   return (
     <div>
       <h3>{ct.tagDefs}</h3>
       {tags.map((tg) =>
         editing?.id === tg.id ? (
           <div className="panel-row" key={tg.id}>
-            <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={ct.tagName} />
+            <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={ct.tagName} {...enterEdit} />
             <input type="color" value={editing.color} onChange={(e) => setEditing({ ...editing, color: e.target.value })} aria-label={ct.color} />
-            <button type="button" className="chip small" onClick={() => save(tg.id, editing.name, editing.color).then(() => setEditing(null))}>
+            <button type="button" className="chip small" onClick={() => void saveEdit()}>
               {ct.save}
             </button>
             <button type="button" className="chip small" onClick={() => setEditing(null)}>
@@ -45,13 +50,13 @@ export function TagManager({ accountId, tags, onChanged, onError }: { accountId:
         ),
       )}
       <div className="panel-row">
-        <input value={name} placeholder={ct.tagName} onChange={(e) => setName(e.target.value)} aria-label={ct.tagName} data-testid="tagdef-name" />
+        <input value={name} placeholder={ct.tagName} onChange={(e) => setName(e.target.value)} aria-label={ct.tagName} data-testid="tagdef-name" {...enterCreate} />
         <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={ct.color} />
         <button
           type="button"
           className="chip small"
           disabled={!name.trim()}
-          onClick={() => save(null, name, color).then(() => setName(""))}
+          onClick={() => void create()}
           data-testid="tagdef-create"
         >
           {ct.create}

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
+import { DateTimeField } from "../../components/DateTimeFields";
 import type { FriendChoice, ReservationSetup, ReservationSource, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { Dialog } from "../../components/Dialog";
 import type { ReservationsApi } from "./api";
 import { lang, locale, rt } from "./i18n";
 import { formatRange, fromLocalInput, toLocalInput } from "./time";
@@ -93,144 +95,142 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
   };
 
   return (
-    <div className="rsv-backdrop" role="presentation" onClick={onClose}>
-      <div className="rsv-dialog" role="dialog" aria-modal="true" aria-label={rt.newReservation} onClick={(e) => e.stopPropagation()}>
-        <h2>{rt.newReservation}</h2>
-        <fieldset className="rsv-field">
-          <legend>{rt.customer}</legend>
-          <div className="rsv-segmented">
-            <label>
-              <input type="radio" checked={mode === "friend"} onChange={() => { setMode("friend"); setSource("line"); }} />
-              {rt.lineFriend}
-            </label>
-            <label>
-              <input type="radio" checked={mode === "guest"} onChange={() => { setMode("guest"); setSource("phone"); }} />
-              {rt.guest}
-            </label>
-          </div>
-          {mode === "friend" &&
-            (friend ? (
-              <div className="rsv-friend-chosen">
-                <span className="rsv-friend-name">{friend.displayName ?? `#${friend.friendId}`}</span>
-                {!initialFriend && (
-                  <button type="button" className="link-button" onClick={() => setFriend(null)}>
-                    {rt.changeFriend}
-                  </button>
-                )}
-              </div>
-            ) : (
-              <div className="rsv-friend-picker">
-                <input type="search" placeholder={rt.searchFriend} aria-label={rt.searchFriend} value={query} onChange={(e) => setQuery(e.target.value)} />
-                <ul>
-                  {matches?.length === 0 && <li className="rsv-muted">{rt.noFriendFound}</li>}
-                  {matches?.map((f) => (
-                    <li key={f.friendId}>
-                      <button type="button" onClick={() => setFriend(f)}>
-                        {f.displayName ?? `#${f.friendId}`}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-          {mode === "guest" && (
-            <div className="rsv-row">
-              <label>
-                {rt.guestName}
-                <input name="guestName" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-              </label>
-              <label>
-                {rt.guestPhone}
-                <input name="guestPhone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={30} />
-              </label>
-              <label>
-                {rt.source}
-                <select value={source} onChange={(e) => setSource(e.target.value as ReservationSource)}>
-                  <option value="phone">{rt.sources.phone}</option>
-                  <option value="walkIn">{rt.sources.walkIn}</option>
-                  <option value="owner">{rt.sources.owner}</option>
-                </select>
-              </label>
+    <Dialog label={rt.newReservation} onClose={onClose} backdropClassName="rsv-backdrop" className="rsv-dialog" testId="booking-dialog" closeOnBackdrop={false}>
+      <h2>{rt.newReservation}</h2>
+      <fieldset className="rsv-field">
+        <legend>{rt.customer}</legend>
+        <div className="rsv-segmented">
+          <label>
+            <input type="radio" checked={mode === "friend"} onChange={() => { setMode("friend"); setSource("line"); }} />
+            {rt.lineFriend}
+          </label>
+          <label>
+            <input type="radio" checked={mode === "guest"} onChange={() => { setMode("guest"); setSource("phone"); }} />
+            {rt.guest}
+          </label>
+        </div>
+        {mode === "friend" &&
+          (friend ? (
+            <div className="rsv-friend-chosen">
+              <span className="rsv-friend-name">{friend.displayName ?? `#${friend.friendId}`}</span>
+              {!initialFriend && (
+                <button type="button" className="link-button" onClick={() => setFriend(null)}>
+                  {rt.changeFriend}
+                </button>
+              )}
             </div>
-          )}
-        </fieldset>
-        <fieldset className="rsv-field">
-          <legend>{rt.menus}</legend>
-          {setup.menus.length === 0 && <p className="rsv-muted">{rt.noMenus}</p>}
-          <div className="rsv-menu-list">
-            {setup.menus.map((m) => (
-              <label key={m.id} className="rsv-check">
-                <input
-                  type="checkbox"
-                  checked={menuIds.includes(m.id)}
-                  onChange={(e) => setMenuIds((ids) => (e.target.checked ? [...ids, m.id] : ids.filter((i) => i !== m.id)))}
-                />
-                {m.name}
-                <span className="rsv-muted">
-                  {m.durationMinutes}
-                  {rt.minutes} · {m.priceYen.toLocaleString(locale)}
-                  {rt.yen}
-                </span>
-              </label>
-            ))}
+          ) : (
+            <div className="rsv-friend-picker">
+              <input type="search" placeholder={rt.searchFriend} aria-label={rt.searchFriend} value={query} onChange={(e) => setQuery(e.target.value)} />
+              <ul>
+                {matches?.length === 0 && <li className="rsv-muted">{rt.noFriendFound}</li>}
+                {matches?.map((f) => (
+                  <li key={f.friendId}>
+                    <button type="button" onClick={() => setFriend(f)}>
+                      {f.displayName ?? `#${f.friendId}`}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        {mode === "guest" && (
+          <div className="rsv-row">
+            <label>
+              {rt.guestName}
+              <input name="guestName" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+            </label>
+            <label>
+              {rt.guestPhone}
+              <input name="guestPhone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={30} />
+            </label>
+            <label>
+              {rt.source}
+              <select value={source} onChange={(e) => setSource(e.target.value as ReservationSource)}>
+                <option value="phone">{rt.sources.phone}</option>
+                <option value="walkIn">{rt.sources.walkIn}</option>
+                <option value="owner">{rt.sources.owner}</option>
+              </select>
+            </label>
           </div>
-        </fieldset>
-        <div className="rsv-row">
-          <label>
-            {rt.start}
-            <input name="start" type="datetime-local" value={when} step={60} onChange={(e) => setWhen(e.target.value)} />
-          </label>
-          <label>
-            {rt.staff}
-            <select name="staff" value={staffId ?? ""} onChange={(e) => setStaffId(e.target.value === "" ? null : Number(e.target.value))}>
-              <option value="">{rt.anyStaff}</option>
-              {staffOptions.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {rt.resource}
-            <select name="resource" value={resourceId ?? ""} onChange={(e) => setResourceId(e.target.value === "" ? null : Number(e.target.value))}>
-              <option value="">{rt.anyResource}</option>
-              {resourceOptions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {rt.partySize}
-            <input name="party" type="number" min={1} max={1000} value={party} onChange={(e) => setParty(Math.max(1, Number(e.target.value) || 1))} />
-          </label>
-        </div>
-        {startMs !== null && minutes > 0 && (
-          <p className="rsv-summary">
-            {formatRange(startMs, startMs + minutes * 60_000, tz, locale)} · {price.toLocaleString(locale)}
-            {rt.yen}
-          </p>
         )}
-        <label className="rsv-notes">
-          {rt.notes}
-          <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />
+      </fieldset>
+      <fieldset className="rsv-field">
+        <legend>{rt.menus}</legend>
+        {setup.menus.length === 0 && <p className="rsv-muted">{rt.noMenus}</p>}
+        <div className="rsv-menu-list">
+          {setup.menus.map((m) => (
+            <label key={m.id} className="rsv-check">
+              <input
+                type="checkbox"
+                checked={menuIds.includes(m.id)}
+                onChange={(e) => setMenuIds((ids) => (e.target.checked ? [...ids, m.id] : ids.filter((i) => i !== m.id)))}
+              />
+              {m.name}
+              <span className="rsv-muted">
+                {m.durationMinutes}
+                {rt.minutes} · {m.priceYen.toLocaleString(locale)}
+                {rt.yen}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="rsv-row">
+        <label>
+          {rt.start}
+          <DateTimeField name="start" label={rt.start} value={when} onChange={setWhen} />
         </label>
-        {error && (
-          <p className="rsv-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="rsv-actions">
-          <button type="button" onClick={onClose}>
-            {rt.cancel}
-          </button>
-          <button type="button" className="primary" disabled={busy} onClick={submit}>
-            {rt.create}
-          </button>
-        </div>
+        <label>
+          {rt.staff}
+          <select name="staff" value={staffId ?? ""} onChange={(e) => setStaffId(e.target.value === "" ? null : Number(e.target.value))}>
+            <option value="">{rt.anyStaff}</option>
+            {staffOptions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {rt.resource}
+          <select name="resource" value={resourceId ?? ""} onChange={(e) => setResourceId(e.target.value === "" ? null : Number(e.target.value))}>
+            <option value="">{rt.anyResource}</option>
+            {resourceOptions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {rt.partySize}
+          <input name="party" type="number" min={1} max={1000} value={party} onChange={(e) => setParty(Math.max(1, Number(e.target.value) || 1))} />
+        </label>
       </div>
-    </div>
+      {startMs !== null && minutes > 0 && (
+        <p className="rsv-summary">
+          {formatRange(startMs, startMs + minutes * 60_000, tz, locale)} · {price.toLocaleString(locale)}
+          {rt.yen}
+        </p>
+      )}
+      <label className="rsv-notes">
+        {rt.notes}
+        <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />
+      </label>
+      {error && (
+        <p className="rsv-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="rsv-actions">
+        <button type="button" onClick={onClose}>
+          {rt.cancel}
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={submit}>
+          {rt.create}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { TimeField } from "../../components/DateTimeFields";
 import { isClockTime } from "./reminders-api";
 import { rt } from "./reminders-i18n";
 import { useLineBookingSettings } from "./useLineBookingSettings";
@@ -31,12 +32,7 @@ export function ReminderSettingsPanel({ accountId }: { accountId: number }) {
       </label>
       <label className="rsv-line-field">
         {rt.dayBeforeAt}
-        <input
-          type="time"
-          value={settings.dayBeforeTime}
-          aria-invalid={!timeOk}
-          onChange={(e) => setSettings({ ...settings, dayBeforeTime: e.target.value })}
-        />
+        <TimeField label={rt.dayBeforeAt} value={settings.dayBeforeTime} onChange={(v) => setSettings({ ...settings, dayBeforeTime: v })} />
         {timeOk ? null : <small className="rsv-line-bad">{rt.badTime}</small>}
       </label>
       <label className="rsv-line-field">

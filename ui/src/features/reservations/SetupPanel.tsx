@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { DateField } from "../../components/DateTimeFields";
+import { showDate } from "../../lib/datetimeField";
 import type { Menu, ReservationSettings, ReservationSetup, Resource, Staff } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import type { ReservationsApi } from "./api";
@@ -234,13 +236,13 @@ function StaffForm(props: { staff: Staff | null; onSave: (s: Staff) => void; onR
         <legend>{rt.daysOff}</legend>
         {daysOff.map((d) => (
           <span key={d} className="rsv-chip">
-            {d}
+            {showDate(d)}
             <button type="button" aria-label={`${rt.remove} ${d}`} onClick={() => setDaysOff(daysOff.filter((x) => x !== d))}>
               ×
             </button>
           </span>
         ))}
-        <input type="date" value={day} onChange={(e) => setDay(e.target.value)} aria-label={rt.daysOff} />
+        <DateField optional value={day} onChange={setDay} label={rt.daysOff} />
         <button type="button" disabled={!day || daysOff.includes(day)} onClick={() => { setDaysOff([...daysOff, day].sort()); setDay(""); }}>
           {rt.add}
         </button>

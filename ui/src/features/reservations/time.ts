@@ -53,13 +53,13 @@ export function wallDate(wall: Date): string {
   return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
 }
 
-/** "2027-03-01T11:00" for <input type="datetime-local">, in the shop's zone. */
+/** "2027-03-01T11:00", the value of a DateTimeField, in the shop's zone. */
 export function toLocalInput(ms: number, tz: string): string {
   const w = toWall(ms, tz);
   return `${wallDate(w)}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
 }
 
-/** The instant of a datetime-local value read as the shop's wall clock; null if unreadable. */
+/** The instant of a DateTimeField value read as the shop's wall clock; null if unreadable. */
 export function fromLocalInput(value: string, tz: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return null;

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { DateField } from "../../../components/DateTimeFields";
 import type { AutoReplyTest, KeywordRuleInput, MatchKind } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
 import { useSettingsApi } from "../api";
@@ -145,11 +146,11 @@ function Rules({ accountId }: { accountId: number }) {
               <div className="settings-row">
                 <label>
                   {s.activeFrom}
-                  <input type="date" value={r.activeFrom ?? ""} onChange={(e) => set(i, { activeFrom: e.target.value || null })} />
+                  <DateField optional label={s.activeFrom} value={r.activeFrom ?? ""} onChange={(v) => set(i, { activeFrom: v || null })} />
                 </label>
                 <label>
                   {s.activeUntil}
-                  <input type="date" value={r.activeUntil ?? ""} onChange={(e) => set(i, { activeUntil: e.target.value || null })} />
+                  <DateField optional label={s.activeUntil} value={r.activeUntil ?? ""} onChange={(v) => set(i, { activeUntil: v || null })} />
                 </label>
                 <label>
                   {s.activeHours}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { DateField } from "../../../components/DateTimeFields";
 import type { BusinessHours, DayOverride, HolidayRuleView, HoursStatus, PeriodView } from "../../../api/types.gen";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
@@ -163,12 +164,7 @@ export function HoursSection({ accountId }: { accountId: number }) {
         <div className="hours-overrides">
           {hours.overrides.map((o, i) => (
             <div className="hours-override" key={i} data-testid="hours-override">
-              <input
-                type="date"
-                data-testid="override-date"
-                value={o.date}
-                onChange={(e) => setOverride(i, { ...o, date: e.target.value })}
-              />
+              <DateField testId="override-date" label={s.overrideDate} value={o.date} onChange={(d) => setOverride(i, { ...o, date: d })} />
               <select
                 data-testid="override-kind"
                 value={o.rule.kind}
