@@ -20,9 +20,11 @@ interface Props {
   onError: (e: unknown) => void;
   /** Canned replies: the chat's account, whose templates `/` offers. */
   accountId?: number | null;
+  /** Take focus when the chat opens. */
+  autoFocus?: boolean;
 }
 
-export function Composer({ conversationId, inboundTick, onSent, onError, accountId = null }: Props) {
+export function Composer({ conversationId, inboundTick, onSent, onError, accountId = null, autoFocus = false }: Props) {
   const api = useApi();
   const [text, setText] = useState("");
   const onTyping = useOwnerTyping(conversationId);
@@ -140,6 +142,10 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
       {dragging && <div className="drop-hint">{attachText.dropHere}</div>}
       {picker.element}
       <textarea
+        id="composer-input"
+        autoFocus={autoFocus}
+        aria-keyshortcuts="Alt+ArrowDown Alt+ArrowUp"
+        title={t.chatShortcuts}
         className="composer-input"
         data-testid="composer-input"
         value={text}

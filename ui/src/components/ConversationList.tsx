@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
 import { useApi, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
+import { chatShortcut, neighbourId } from "../lib/chatNav";
 import { coalescer } from "../lib/coalesce";
 import { avatarInitial, displayName, previewText, upsertConversation } from "../lib/conversations";
 import { formatListTime } from "../lib/time";
@@ -188,6 +189,34 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
     if (nextCursor && !loading && lastShown >= items.length - 5) loadMore();
   }, [lastShown, items.length, nextCursor, loading, loadMore]);
 
+  // Alt+↓ / Alt+↑: the next / previous chat in the order shown, from anywhere in the inbox.
+  const nav = useRef({ items, onSelect, virtual });
+  nav.current = { items, onSelect, virtual };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const step = chatShortcut({
+        key: e.key,
+        altKey: e.altKey,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        shiftKey: e.shiftKey,
+        isComposing: e.isComposing,
+        keyCode: e.keyCode,
+        inSelect: document.activeElement instanceof HTMLSelectElement,
+      });
+      if (step === null || e.defaultPrevented) return;
+      const { items: list, onSelect: open, virtual: v } = nav.current;
+      const ids = list.map((c) => c.id);
+      const id = neighbourId(ids, opts.current.selectedId, step);
+      if (id === null) return;
+      e.preventDefault();
+      v.scrollToIndex(ids.indexOf(id), { align: "auto" });
+      open(id);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   const tagById = useMemo(() => new Map(tags.map((tg) => [tg.id, tg])), [tags]);
   const togglePick = useCallback((id: number) => {
     setPicked((cur) => {
@@ -205,7 +234,14 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   );
 
   return (
-    <nav className="conversation-list" aria-label={t.conversations} data-testid="conversation-list" ref={scroller}>
+    <nav
+      className="conversation-list"
+      aria-label={t.conversations}
+      aria-keyshortcuts="Alt+ArrowDown Alt+ArrowUp"
+      title={t.chatShortcuts}
+      data-testid="conversation-list"
+      ref={scroller}
+    >
       <div className="list-toolbar list-toolbar-wrap" role="group">
         {statusChip("all", t.filterAll)}
         {statusChip("unread", t.filterUnread)}

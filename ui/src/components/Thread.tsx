@@ -20,9 +20,11 @@ interface Props {
   onError: (e: unknown) => void;
   /** Search: open at this message (loaded, scrolled into view, briefly highlighted). */
   focusMessageId?: number | null;
+  /** Put focus in the composer when the thread opens. */
+  focusComposer?: boolean;
 }
 
-export function Thread({ conversationId, onConversation, onError, focusMessageId = null }: Props) {
+export function Thread({ conversationId, onConversation, onError, focusMessageId = null, focusComposer = false }: Props) {
   const api = useApi();
   const searchApi = useSearchApi();
   const [conversation, setConversation] = useState<ConversationView | null>(null);
@@ -226,6 +228,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         })}
       </div>
       <Composer
+        autoFocus={focusComposer}
         conversationId={conversationId}
         accountId={conversation?.accountId ?? null}
         inboundTick={inboundTick}

@@ -16,11 +16,34 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
   const [patch, setPatch] = useState<ConversationView | null>(null);
   const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
   const { openConversation } = ctx;
-  const select = useCallback((id: number) => openConversation(id), [openConversation]);
+  // A chat opened by the owner (list, shortcut, notification) puts focus in its composer;
+  // one shown on load or from a search hit leaves focus where it is.
+  const [focusComposer, setFocusComposer] = useState(false);
+  const select = useCallback(
+    (id: number) => {
+      setFocusComposer(true);
+      openConversation(id);
+    },
+    [openConversation],
+  );
   useUiFocus(selectedId, select);
 
   return (
     <main className={selectedId === null ? "layout" : "layout with-panel"}>
+      {selectedId !== null && (
+        <a
+          className="skip-link"
+          href="#composer-input"
+          data-testid="skip-to-composer"
+          onClick={(e) => {
+            // The hash is the app's route: focus the box instead of following the link.
+            e.preventDefault();
+            document.getElementById("composer-input")?.focus();
+          }}
+        >
+          {t.skipToComposer}
+        </a>
+      )}
       <ConversationList
         accountId={ctx.accountId}
         tagAccountId={ctx.accountId ?? ctx.accounts[0]?.id ?? null}
@@ -32,12 +55,14 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
       {selectedId === null ? (
         <section className="thread thread-empty">
           <p>{t.selectConversation}</p>
+          <p className="thread-empty-hint">{t.chatShortcuts}</p>
         </section>
       ) : (
         <Thread
           key={selectedId}
           conversationId={selectedId}
           focusMessageId={focusMessageId}
+          focusComposer={focusComposer}
           onConversation={onConversation}
           onError={ctx.onError}
         />

@@ -41,6 +41,7 @@ const ja = {
   // Composer popup.
   pickerLabel: "定型文",
   pickerNone: "一致する定型文がありません",
+  pickerEmpty: "定型文はまだありません。上のメニューの「定型文」→「＋ 新しい定型文」で作れます",
   pickerHint: "↑↓ で選択・Enter で決定・Esc で閉じる",
   fillTitle: "送る前に入力してください",
   friendValueMissing: (l: string) => `このお客様の「${l}」が未設定です`,
@@ -93,6 +94,7 @@ const en: typeof ja = {
   select: "Pick a template on the left or create a new one.",
   pickerLabel: "Templates",
   pickerNone: "No matching template",
+  pickerEmpty: "No templates yet. Make one under “Templates” in the menu above → “+ New template”",
   pickerHint: "↑↓ to choose · Enter to pick · Esc to close",
   fillTitle: "Fill in before sending",
   friendValueMissing: (l: string) => `This customer has no “${l}”`,

@@ -31,7 +31,7 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
   const api = useTemplatesApi();
   const query = slashQuery(text);
   const active = query !== null;
-  const [templates, setTemplates] = useState<TemplateView[]>([]);
+  const [templates, setTemplates] = useState<TemplateView[] | null>(null);
   const [dismissed, setDismissed] = useState(false);
   const [index, setIndex] = useState(0);
   const [chosen, setChosen] = useState<TemplateView | null>(null);
@@ -53,7 +53,7 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
     };
   }, [api, accountId, active, onError]);
 
-  const items = useMemo(() => (query === null ? [] : matchTemplates(templates, query)), [templates, query]);
+  const items = useMemo(() => (query === null || templates === null ? [] : matchTemplates(templates, query)), [templates, query]);
   useEffect(() => setIndex(0), [query]);
   const open = active && !dismissed && chosen === null;
   const current = Math.min(index, Math.max(items.length - 1, 0));
@@ -80,7 +80,9 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
             <span className="tpl-popup-hint">{s.pickerHint}</span>
           </div>
           {items.length === 0 ? (
-            <p className="tpl-popup-none">{s.pickerNone}</p>
+            <p className="tpl-popup-none" data-testid="template-picker-none">
+                          {templates?.length === 0 ? s.pickerEmpty : s.pickerNone}
+                        </p>
           ) : (
             <ul role="listbox" aria-label={s.pickerLabel}>
               {items.map((t, i) => (
