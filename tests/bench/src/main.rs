@@ -6,25 +6,45 @@
 //! Nothing here asserts on time: it is a program that prints numbers measured on this
 //! machine, beside a peer measured in the same run. It exits non-zero only when it could
 //! not measure (a process failed to start, the peer crashed, ...).
+//!
+//! Linux only: it reads `/proc` and stops its Python peer's whole process group. On other
+//! systems it compiles to a binary that says so, so that `cargo build --workspace` (and
+//! the test workflow on Windows and macOS) still builds.
 
+#[cfg(target_os = "linux")]
 mod benches;
+#[cfg(target_os = "linux")]
 mod corpus;
+#[cfg(target_os = "linux")]
 mod floor;
+#[cfg(target_os = "linux")]
 mod load;
+#[cfg(target_os = "linux")]
 mod machine;
+#[cfg(target_os = "linux")]
 mod peer;
+#[cfg(target_os = "linux")]
 mod report;
+#[cfg(target_os = "linux")]
 mod server;
+#[cfg(target_os = "linux")]
 mod stats;
+#[cfg(target_os = "linux")]
 mod wire;
 
+#[cfg(target_os = "linux")]
 use std::path::PathBuf;
+#[cfg(target_os = "linux")]
 use std::time::{Duration, Instant};
 
+#[cfg(target_os = "linux")]
 use anyhow::Context as _;
+#[cfg(target_os = "linux")]
 use clap::Parser;
+#[cfg(target_os = "linux")]
 use linesim::{SimConfig, Simulator};
 
+#[cfg(target_os = "linux")]
 /// Every knob has a default that keeps a full run under about two minutes.
 #[derive(Parser, Debug, Clone)]
 #[command(name = "madoguchi-bench", about = "Benchmarks madoguchi-server against its peers and prints a Markdown table")]
@@ -55,6 +75,7 @@ pub struct Opts {
     pub python: Option<PathBuf>,
 }
 
+#[cfg(target_os = "linux")]
 /// What every benchmark may use: the options, the running simulator, its customers, a
 /// scratch directory removed at exit, and one shared HTTP/1.1 keep-alive client.
 pub struct Ctx {
@@ -68,6 +89,7 @@ pub struct Ctx {
     pub repo: PathBuf,
 }
 
+#[cfg(target_os = "linux")]
 impl Ctx {
     pub fn measure(&self) -> Duration {
         Duration::from_secs_f64(self.opts.seconds)
@@ -77,6 +99,7 @@ impl Ctx {
     }
 }
 
+#[cfg(target_os = "linux")]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let opts = Opts::parse();
@@ -132,4 +155,10 @@ async fn main() -> anyhow::Result<()> {
     println!("- total run time: {:.0} s", started.elapsed().as_secs_f64());
     ctx.sim.shutdown();
     Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn main() {
+    eprintln!("madoguchi-bench runs on Linux only: it reads /proc and stops its peer's process group.");
+    std::process::exit(2);
 }
