@@ -11,6 +11,9 @@ step() { printf '\n== %s ==\n' "$*"; }
 step "Repository: self-contained (no tracked file reaches outside the checkout)"
 node --test --test-reporter=spec tests/repo/
 
+step "Ship: Windows/macOS checks (target dependency trees, Unix-only APIs, tauri.conf.json, workflows)"
+scripts/check-ship.sh
+
 step "UI: typecheck, unit tests, build"
 (cd ui && npm run typecheck && npm test && npm run build)
 

@@ -1,0 +1,90 @@
+// src-tauri/tauri.conf.json is read by the bundler only when an installer is built, and
+// the Windows and macOS installers are built nowhere but the release workflow: a typo or
+// a field the CLI no longer knows would surface there, after the tag. This checks the
+// file against the schema shipped in the installed @tauri-apps/cli (the one that builds
+// it) and the release fields the shops' systems need.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import Ajv from "ajv";
+import { repo } from "./repo.js";
+
+const conf = JSON.parse(readFileSync(repo("src-tauri/tauri.conf.json"), "utf8"));
+const schemaPath = repo("ui/node_modules/@tauri-apps/cli/config.schema.json");
+
+function validator() {
+  const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+  // The schema is generated from Rust types: its patterns are written for Rust's regex
+  // engine (`\:` is no valid escape in a /u JavaScript regex) and its formats (uint32,
+  // double) are type notes schemars adds, not string formats a validator knows.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
+  return ajv.compile(schema);
+}
+
+function problems(validate, value) {
+  return validate(value) ? [] : validate.errors.map((e) => `${e.instancePath || "/"} ${e.message}`);
+}
+
+test("tauri.conf.json is valid against the installed @tauri-apps/cli schema", () => {
+  const validate = validator();
+  assert.deepEqual(problems(validate, conf), []);
+});
+
+test("the schema check rejects a wrong installer field (so the check above can fail)", () => {
+  const validate = validator();
+  const broken = structuredClone(conf);
+  broken.bundle.windows = { ...broken.bundle.windows, nsis: { languages: "Japanese" } };
+  broken.bundle.macOS = { ...broken.bundle.macOS, minimumSystemVersoin: "11.0" };
+  const found = problems(validate, broken).join("\n");
+  assert.match(found, /\/bundle\/windows\/nsis\/languages/);
+  assert.match(found, /\/bundle\/macOS must NOT have additional properties/);
+});
+
+test("macOS: the minimum is 11.0, the oldest system whose Safari runs the UI", () => {
+  assert.equal(conf.bundle?.macOS?.minimumSystemVersion, "11.0");
+});
+
+test("Windows installers speak Japanese first, and English", () => {
+  const windows = conf.bundle?.windows ?? {};
+  assert.deepEqual(windows.wix?.language, ["ja-JP", "en-US"]);
+  assert.deepEqual(windows.nsis?.languages, ["Japanese", "English"]);
+  assert.equal(windows.nsis?.displayLanguageSelector, true);
+});
+
+test("Windows: WebView2 installs without an internet connection", () => {
+  assert.equal(conf.bundle?.windows?.webviewInstallMode?.type, "offlineInstaller");
+});
+
+test("updater artifacts are made exactly when there is an updater key to sign for", () => {
+  // The bundler fails the whole build when createUpdaterArtifacts is on without
+  // plugins.updater, and when a public key is there but no private key: the base file
+  // keeps them together, and the release workflow adds both only when it has the key
+  // (scripts/release-config.mjs).
+  const updater = conf.plugins?.updater;
+  const wantsArtifacts = (conf.bundle?.createUpdaterArtifacts ?? false) !== false;
+  assert.equal(wantsArtifacts, updater !== undefined, "createUpdaterArtifacts and plugins.updater go together");
+  if (updater !== undefined) {
+    assert.match(updater.pubkey ?? "", /^[A-Za-z0-9+/=]{40,}$/, "plugins.updater.pubkey is a minisign public key (base64)");
+    assert.ok(updater.endpoints?.length > 0, "plugins.updater.endpoints names where latest.json is");
+  }
+});
+
+// Known and not yet done: reported as TODO (the run passes) until they are fixed, then
+// checked like the rest.
+test("updater public key in tauri.conf.json", (t) => {
+  if (conf.plugins?.updater === undefined) {
+    t.todo("known, not yet: the updater plugin is not in the app, so there is no key in the file (the release workflow adds one from vars.TAURI_UPDATER_PUBKEY)");
+    return;
+  }
+  assert.ok(conf.plugins.updater.pubkey, "no plugins.updater.pubkey");
+});
+
+test("identifier does not end in .app", (t) => {
+  // macOS Finder shows a folder ending in .app (the data folder under Application
+  // Support is named after the identifier) as an application.
+  if (/\.app$/i.test(conf.identifier)) {
+    t.todo(`known, not yet: identifier ${conf.identifier}; renaming it needs a move of existing data in the app (issue 23)`);
+    return;
+  }
+  assert.doesNotMatch(conf.identifier, /\.app$/i);
+});
