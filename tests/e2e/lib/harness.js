@@ -177,8 +177,11 @@ async function rpc(base, token, req) {
   return body.data;
 }
 
-/** Launches Debian's chromium headless with a fresh profile; returns { context, page, close }. */
-export async function launchBrowser(name) {
+/**
+ * Launches Debian's chromium headless with a fresh profile; returns { context, page, close }.
+ * `locale` and `timezoneId` are the machine's, Japanese in Tokyo unless a test says otherwise.
+ */
+export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia/Tokyo" } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`missing ${CHROMIUM}: apt-get install chromium`);
   const profile = mkdtempSync(join(tmpdir(), `madoguchi-e2e-chromium-${name}-`));
   const context = await chromium.launchPersistentContext(profile, {
@@ -194,8 +197,8 @@ export async function launchBrowser(name) {
       "--no-first-run",
       "--disable-quic",
     ],
-    locale: "ja-JP",
-    timezoneId: "Asia/Tokyo",
+    locale,
+    timezoneId,
     viewport: { width: 1280, height: 860 },
     timeout: WAIT_MS * 2,
   });
@@ -233,7 +236,7 @@ export async function setup(name, opts = {}) {
   const server = await startServer(name, opts);
   let browser;
   try {
-    browser = await launchBrowser(name);
+    browser = await launchBrowser(name, opts.browser);
     return {
       server,
       ...browser,

@@ -73,7 +73,8 @@ test("create by clicking a slot, move by drag, a conflicting move is refused", a
   await page.mouse.click(ten.x + ten.width / 2, ten.y + 4);
   const dialog = page.getByRole("dialog", { name: "予約を作成" });
   await dialog.waitFor();
-  assert.equal(await dialog.locator('input[name="start"]').inputValue(), `${day}T10:00`);
+  assert.equal(await dialog.locator('input[name="start-date"]').inputValue(), day.replaceAll("-", "/"));
+  assert.equal(await dialog.locator('input[name="start-time"]').inputValue(), "10:00");
   const name = `予約 太郎 ${Date.now() % 10000}`;
   await dialog.locator('input[name="guestName"]').fill(name);
   await dialog.locator('input[name="guestPhone"]').fill("090-1111-2222");

@@ -83,7 +83,7 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
         </p>
       )}
       <div className="rsv-actions">
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={onClose} data-autofocus>
           {rt.cancel}
         </button>
         <button

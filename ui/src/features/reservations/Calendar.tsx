@@ -193,6 +193,8 @@ export const Calendar = forwardRef<CalendarHandle, Props>(function Calendar(prop
       dateClick={onDateClick}
       eventDrop={onChange}
       eventResize={onChange}
+      // Bookings are Tab stops and Enter opens them, as a click does.
+      eventInteractive
       eventClick={onClick}
       eventContent={content}
     />
