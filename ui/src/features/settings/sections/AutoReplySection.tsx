@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { DateField } from "../../../components/DateTimeFields";
+import { DateField, TimeField } from "../../../components/DateTimeFields";
 import type { AutoReplyTest, KeywordRuleInput, MatchKind } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
 import { useSettingsApi } from "../api";
@@ -39,7 +39,7 @@ function Away({ accountId }: { accountId: number }) {
             <input type="checkbox" data-testid="away-enabled" checked={away.enabled} onChange={(e) => setAway({ ...away, enabled: e.target.checked })} />
             {s.enabled}
           </label>
-          <textarea data-testid="away-text" rows={3} value={away.text} onChange={(e) => setAway({ ...away, text: e.target.value })} />
+          <textarea data-testid="away-text" aria-label={s.awayText} rows={3} value={away.text} onChange={(e) => setAway({ ...away, text: e.target.value })} />
           <SaveBar testId="save-away" state={saver.state} onSave={() => void saver.run(async () => setAway(await api.setAway(accountId, away)))} />
         </>
       )}
@@ -110,11 +110,12 @@ function Rules({ accountId }: { accountId: number }) {
                 <span className="rule-number">{i + 1}</span>
                 <input
                   data-testid="rule-pattern"
+                  aria-label={`${s.ruleNumber(i + 1)}: ${s.pattern}`}
                   placeholder={s.pattern}
                   value={r.pattern}
                   onChange={(e) => set(i, { pattern: e.target.value })}
                 />
-                <select data-testid="rule-kind" value={r.matchKind} onChange={(e) => set(i, { matchKind: e.target.value as MatchKind })}>
+                <select data-testid="rule-kind" aria-label={`${s.ruleNumber(i + 1)}: ${s.matchKind}`} value={r.matchKind} onChange={(e) => set(i, { matchKind: e.target.value as MatchKind })}>
                   {(["exact", "contains", "startsWith"] as const).map((k) => (
                     <option key={k} value={k}>
                       {s.matchKinds[k]}
@@ -122,7 +123,12 @@ function Rules({ accountId }: { accountId: number }) {
                   ))}
                 </select>
                 <label className="settings-check">
-                  <input type="checkbox" checked={r.enabled} onChange={(e) => set(i, { enabled: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${s.ruleNumber(i + 1)}: ${s.enabled}`}
+                    checked={r.enabled}
+                    onChange={(e) => set(i, { enabled: e.target.checked })}
+                  />
                   {s.enabled}
                 </label>
                 <button type="button" className="link-button" data-testid="rule-up" disabled={i === 0} onClick={() => move(i, -1)}>
@@ -137,6 +143,7 @@ function Rules({ accountId }: { accountId: number }) {
               </div>
               <textarea
                 data-testid="rule-reply"
+                aria-label={`${s.ruleNumber(i + 1)}: ${s.replyText}`}
                 rows={2}
                 placeholder={s.replyText}
                 value={textOf(r.messages)}
@@ -152,26 +159,22 @@ function Rules({ accountId }: { accountId: number }) {
                   {s.activeUntil}
                   <DateField optional label={s.activeUntil} value={r.activeUntil ?? ""} onChange={(v) => set(i, { activeUntil: v || null })} />
                 </label>
-                <label>
-                  {s.activeHours}
-                  <input
-                    className="settings-time"
-                    placeholder="10:00"
+                <span role="group" aria-label={s.activeHours}>
+                  {s.activeHours}{" "}
+                  <TimeField
+                    optional
+                    label={`${s.activeHours}（${s.from}）`}
                     value={r.activeHours?.start ?? ""}
-                    onChange={(e) =>
-                      set(i, { activeHours: e.target.value || r.activeHours?.end ? { start: e.target.value, end: r.activeHours?.end ?? "" } : null })
-                    }
+                    onChange={(v) => set(i, { activeHours: v || r.activeHours?.end ? { start: v, end: r.activeHours?.end ?? "" } : null })}
                   />
                   〜
-                  <input
-                    className="settings-time"
-                    placeholder="19:00"
+                  <TimeField
+                    optional
+                    label={`${s.activeHours}（${s.until}）`}
                     value={r.activeHours?.end ?? ""}
-                    onChange={(e) =>
-                      set(i, { activeHours: e.target.value || r.activeHours?.start ? { start: r.activeHours?.start ?? "", end: e.target.value } : null })
-                    }
+                    onChange={(v) => set(i, { activeHours: v || r.activeHours?.start ? { start: r.activeHours?.start ?? "", end: v } : null })}
                   />
-                </label>
+                </span>
                 <small className="settings-muted">{s.allDay}</small>
               </div>
             </li>

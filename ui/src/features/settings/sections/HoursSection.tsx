@@ -48,10 +48,13 @@ function Periods({
   periods,
   onChange,
   testId,
+  label,
 }: {
   periods: PeriodView[];
   onChange: (p: PeriodView[]) => void;
   testId: string;
+  /** Whose periods (a weekday, holidays, a date), for the boxes' names. */
+  label: string;
 }) {
   const set = (i: number, p: Partial<PeriodView>) => onChange(periods.map((x, j) => (j === i ? { ...x, ...p } : x)));
   return (
@@ -61,7 +64,7 @@ function Periods({
         <span className="hours-period" key={i} data-testid={`${testId}-period`}>
           <input
             className="settings-time"
-            aria-label="start"
+            aria-label={`${label} ${s.from}`}
             data-testid="period-start"
             value={p.start}
             placeholder="10:00"
@@ -70,7 +73,7 @@ function Periods({
           〜
           <input
             className="settings-time"
-            aria-label="end"
+            aria-label={`${label} ${s.until}`}
             data-testid="period-end"
             value={p.end}
             placeholder="19:00"
@@ -130,7 +133,7 @@ export function HoursSection({ accountId }: { accountId: number }) {
           {WEEK_ORDER.map((day) => (
             <div className="hours-day" key={day}>
               <span className="hours-day-name">{s.weekdays[day]}</span>
-              <Periods testId={`hours-day-${day}`} periods={hours.weekly[day] ?? []} onChange={(p) => setDay(day, p)} />
+              <Periods testId={`hours-day-${day}`} label={s.weekdays[day] ?? ""} periods={hours.weekly[day] ?? []} onChange={(p) => setDay(day, p)} />
             </div>
           ))}
         </div>
@@ -158,7 +161,7 @@ export function HoursSection({ accountId }: { accountId: number }) {
           ))}
         </div>
         {hours.holidays.kind === "special" && (
-          <Periods testId="hours-holiday" periods={hours.holidays.periods} onChange={(p) => setHolidays({ kind: "special", periods: p })} />
+          <Periods testId="hours-holiday" label={s.holidays} periods={hours.holidays.periods} onChange={(p) => setHolidays({ kind: "special", periods: p })} />
         )}
         <h4>{s.overrides}</h4>
         <div className="hours-overrides">
@@ -167,6 +170,7 @@ export function HoursSection({ accountId }: { accountId: number }) {
               <DateField testId="override-date" label={s.overrideDate} value={o.date} onChange={(d) => setOverride(i, { ...o, date: d })} />
               <select
                 data-testid="override-kind"
+                aria-label={s.overrideKind}
                 value={o.rule.kind}
                 onChange={(e) =>
                   setOverride(i, {
@@ -181,12 +185,14 @@ export function HoursSection({ accountId }: { accountId: number }) {
               {o.rule.kind === "periods" && (
                 <Periods
                   testId={`override-${i}`}
+                  label={o.date}
                   periods={o.rule.periods}
                   onChange={(p) => setOverride(i, { ...o, rule: { kind: "periods", periods: p } })}
                 />
               )}
               <input
                 placeholder={s.note}
+                aria-label={s.note}
                 value={o.note ?? ""}
                 onChange={(e) => setOverride(i, { ...o, note: e.target.value || null })}
               />
