@@ -31,7 +31,7 @@ npm_ci() {
 npm_ci ui
 [ -d tests/e2e ] && npm_ci tests/e2e
 
-# The desktop smoke test drives the real window through tauri-driver (from crates.io).
+# The desktop window suite drives the real window through tauri-driver (from crates.io).
 if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "setup: cargo install tauri-driver"
   cargo install tauri-driver --locked --quiet

@@ -28,5 +28,5 @@ if [ -x tests/e2e/run.sh ]; then
   scripts/with-session-services.sh tests/e2e/run.sh
 fi
 
-step "Desktop smoke: tauri-driver opens the real window (madoguchi --demo) under Xvfb"
+step "Desktop window: tauri-driver drives the real window (madoguchi --demo) under Xvfb"
 scripts/with-session-services.sh tests/desktop/run.sh

@@ -1,8 +1,8 @@
 fn main() {
     // Declares the app's own commands so capabilities can grant them by name
-    // (`allow-rpc`); a declared command is denied to every window that no capability
+    // (`allow-rpc`, `allow-open-media-file`); a declared command is denied to every window that no capability
     // grants it to. Also generates the capability schemas and embeds the manifest.
     let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(&["rpc"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(&["rpc", "open_media_file"]));
     tauri_build::try_build(attributes).expect("failed to run tauri-build");
 }

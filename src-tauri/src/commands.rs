@@ -16,7 +16,7 @@ impl CoreSlot {
         (tx, CoreSlot(rx))
     }
 
-    async fn get(&self) -> Result<Core, ApiError> {
+    pub(crate) async fn get(&self) -> Result<Core, ApiError> {
         let mut rx = self.0.clone();
         let core = rx.wait_for(Option::is_some).await.ok().and_then(|c| c.clone());
         // Only when opening failed: the app is exiting with the reason in its log.

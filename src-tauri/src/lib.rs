@@ -6,6 +6,8 @@
 
 mod commands;
 mod demo;
+mod media_scheme;
+mod open_file;
 pub mod notifications;
 mod receiver;
 mod tray;
@@ -25,11 +27,13 @@ pub const CORE_EVENT: &str = "core-event";
 /// Builds the Tauri app. Split from [`run`] so tests can build it on
 /// `tauri::test::mock_builder()` with a mock runtime.
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder
+    media_scheme::register(builder)
         // First: a second launch only brings the running window to the front, so two
         // copies never ingest or send from the same data dir.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Used from Rust only (open_file.rs): the window is granted none of its commands.
+        .plugin(tauri_plugin_opener::init())
         // Off until the owner turns it on in Settings (the UI asks the plugin).
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .setup(|app| {
@@ -46,7 +50,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::rpc])
+        .invoke_handler(tauri::generate_handler![commands::rpc, open_file::open_media_file])
 }
 
 /// Opens the store (or the demo), then starts what runs beside the window: events to

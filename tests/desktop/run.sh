@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The desktop smoke test: tauri-driver + WebKitWebDriver drive the real window
+# The desktop window's suite: tauri-driver + WebKitWebDriver drive the real window
 # (target/debug/madoguchi --demo). Needs a display (scripts/with-session-services.sh
 # starts Xvfb) and tauri-driver (scripts/setup.sh installs it with cargo).
 set -euo pipefail
@@ -15,11 +15,19 @@ log="$repo/tests/output/tauri-driver.log"
 mkdir -p "$repo/tests/output"
 # A free webhook port for the app: CI may run other servers.
 export MADOGUCHI_WEBHOOK_PORT=0
+# The app's own config (window state) and its Downloads folder in a throwaway place,
+# through the XDG user-dirs file every Linux desktop has: a customer's file saved from
+# the window lands where the test can check it, never in a developer's home.
+xdg=$(mktemp -d)
+export MADOGUCHI_DOWNLOADS="$xdg/Downloads"
+mkdir -p "$xdg/config" "$MADOGUCHI_DOWNLOADS"
+printf 'XDG_DOWNLOAD_DIR="%s"\n' "$MADOGUCHI_DOWNLOADS" > "$xdg/config/user-dirs.dirs"
+export XDG_CONFIG_HOME="$xdg/config"
 "$driver" --port 4444 --native-port 4445 >"$log" 2>&1 &
 driver_pid=$!
-trap 'kill $driver_pid 2>/dev/null || true; wait $driver_pid 2>/dev/null || true' EXIT
+trap 'kill $driver_pid 2>/dev/null || true; wait $driver_pid 2>/dev/null || true; rm -rf "$xdg"' EXIT
 for _ in $(seq 1 100); do
   curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
   sleep 0.1
 done
-MADOGUCHI_APP_BIN="$app" OUTPUT_DIR="$repo/tests/output" node --test "$here/smoke.test.js"
+MADOGUCHI_APP_BIN="$app" OUTPUT_DIR="$repo/tests/output" node --test "$here/window.test.js"

@@ -88,9 +88,11 @@ export type Route = "reply" | "push" | "multicast";
 
 export type MessageView = { id: number, conversationId: number, direction: Direction, kind: string, text: string | null, payload: unknown, createdAt: number, status: MessageStatus, error: string | null, 
 /**
- * Where the UI can load this message's media (served by the app), when it has any.
+ * The stored media file's name (`<sha-256>.<ext>`), when the message has media. Each
+ * transport turns it into its own URL (the server's `/api/media/…`, the window's
+ * `media:` scheme): a path only one of them answers never reaches the other.
  */
-mediaUrl: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
+mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
 
 export type ThreadPage = { conversation: ConversationView, 
 /**

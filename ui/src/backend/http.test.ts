@@ -9,6 +9,13 @@ function jsonResponse(status: number, body: unknown): Response {
 }
 
 describe("HTTP transport", () => {
+  it("serves media from /api/media/ under its base, the name encoded", () => {
+    expect(createHttpBackend({ token: "t" }).mediaUrl("ab12.png")).toBe("/api/media/ab12.png");
+    expect(createHttpBackend({ token: "t", baseUrl: "http://127.0.0.1:8787" }).mediaUrl("a/../b")).toBe(
+      "http://127.0.0.1:8787/api/media/a%2F..%2Fb",
+    );
+  });
+
   it("POSTs the request to /api/rpc with the bearer token", async () => {
     const fetchMock = vi.fn(async (_url: string | URL | globalThis.Request, _init?: RequestInit) =>
       jsonResponse(200, { kind: "accounts", data: [{ id: 1, name: "カフェ", botUserId: null, basicId: "@cafe" }] }),

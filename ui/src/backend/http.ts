@@ -92,6 +92,11 @@ export function createHttpBackend(opts: HttpOptions): Backend {
       return body as Response;
     },
 
+    mediaUrl(file: string): string {
+      // The HttpOnly session cookie set by the first rpc answer authorizes <img>/<video>.
+      return `${base}/api/media/${encodeURIComponent(file)}`;
+    },
+
     onEvent(cb) {
       listeners.add(cb);
       ensureSource();

@@ -22,7 +22,7 @@ import { createTauriBackend } from "./tauri";
 import { takeToken } from "./token";
 import { BackendError, type Backend } from "./types";
 
-export { BackendError, toBackendError, type Backend, type Lang } from "./types";
+export { BackendError, toBackendError, type Backend, type Lang, type OpenedFile } from "./types";
 
 export function isTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
@@ -47,6 +47,7 @@ function missingTokenBackend(): Backend {
   });
   return {
     rpc: () => Promise.reject(err),
+    mediaUrl: (file: string) => `/api/media/${encodeURIComponent(file)}`,
     onEvent: () => () => {},
   };
 }

@@ -6,7 +6,11 @@ let handler: ((e: { payload: unknown }) => void) | null = null;
 let listenedTo = "";
 let resolveListen: (fn: () => void) => void = () => {};
 
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+const convertFileSrc = vi.fn((path: string, protocol: string) => `${protocol}://localhost/${encodeURIComponent(path)}`);
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  convertFileSrc: (path: string, protocol: string) => convertFileSrc(path, protocol),
+}));
 vi.mock("@tauri-apps/api/event", () => ({
   listen: (name: string, cb: (e: { payload: unknown }) => void) => {
     listenedTo = name;
@@ -25,6 +29,18 @@ describe("Tauri transport", () => {
     invoke.mockReset();
     unlisten.mockReset();
     handler = null;
+  });
+
+  it("plays video and audio from a blob of the scheme's bytes only on Linux (WebKitGTK)", () => {
+    expect(createTauriBackend("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15").playerUrl).toBeTypeOf("function");
+    expect(createTauriBackend("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15").playerUrl).toBeUndefined();
+    expect(createTauriBackend("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/131.0").playerUrl).toBeUndefined();
+  });
+
+  it("serves media from the shell's media: scheme, never from a server path", () => {
+    const url = createTauriBackend().mediaUrl("ab12.png");
+    expect(convertFileSrc).toHaveBeenCalledWith("ab12.png", "media");
+    expect(url).toBe("media://localhost/ab12.png");
   });
 
   it("invokes the one rpc command with the request", async () => {

@@ -1,7 +1,8 @@
-import { invoke } from "@tauri-apps/api/core";
+import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { CoreEvent, Request, Response } from "../api/types.gen";
-import { toBackendError, type Backend } from "./types";
+import { platformOf } from "../shell/platform";
+import { toBackendError, type Backend, type OpenedFile } from "./types";
 
 /** Name of the Tauri event carrying CoreEvents (src-tauri/src/lib.rs CORE_EVENT). */
 export const CORE_EVENT = "core-event";
@@ -35,9 +36,22 @@ function measure(name: string, start: number) {
   }
 }
 
+/** The URI scheme the shell serves stored media on (src-tauri/src/media_scheme.rs). */
+export const MEDIA_SCHEME = "media";
+
+/** The page reads a player's bytes itself (see `Backend.playerUrl`). */
+async function blobUrlOf(url: string): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return URL.createObjectURL(await res.blob());
+}
+
 /** Backend over Tauri IPC: the one `rpc` command + the `core-event` event. */
-export function createTauriBackend(): Backend {
+export function createTauriBackend(userAgent: string = globalThis.navigator?.userAgent ?? ""): Backend {
+  // macOS (WKURLSchemeHandler) and Windows (http://media.localhost) play the scheme.
+  const playerNeedsBlob = platformOf(userAgent) === "other";
   return {
+    playerUrl: playerNeedsBlob ? (file: string) => blobUrlOf(convertFileSrc(file, MEDIA_SCHEME)) : undefined,
     async rpc(request: Request): Promise<Response> {
       const start = performance.now();
       try {
@@ -49,6 +63,19 @@ export function createTauriBackend(): Backend {
         // Each round trip as a User Timing entry: the start-up benchmark (and the web
         // inspector) see which requests the first screen waited for.
         measure(`rpc ${request.method}`, start);
+      }
+    },
+
+    mediaUrl(file: string): string {
+      // media://localhost/<name> (Linux, macOS) or http://media.localhost/<name> (Windows).
+      return convertFileSrc(file, MEDIA_SCHEME);
+    },
+
+    async openMediaFile(file: string, name: string): Promise<OpenedFile> {
+      try {
+        return await invoke<OpenedFile>("open_media_file", { file, name });
+      } catch (e) {
+        throw toBackendError(e);
       }
     },
 

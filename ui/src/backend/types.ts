@@ -1,9 +1,32 @@
 import type { ApiError, CoreEvent, Request, Response } from "../api/types.gen";
 
+/** Where a customer's file was saved, and whether a viewer opened it. */
+export interface OpenedFile {
+  path: string;
+  opened: boolean;
+}
+
 /** One interface, two transports (HTTP against madoguchi-server, Tauri IPC). */
 export interface Backend {
   /** Sends one API request; rejects with a {@link BackendError}. */
   rpc(req: Request): Promise<Response>;
+  /**
+   * The URL at which this transport serves a stored media file (`MessageView.mediaFile`):
+   * `/api/media/<name>` from madoguchi-server, the `media:` scheme in the desktop window.
+   */
+  mediaUrl(file: string): string;
+  /**
+   * Only where the webview's player cannot open `mediaUrl` itself (WebKitGTK's GStreamer
+   * player opens http(s), file and blob URLs, never a custom scheme): reads the file and
+   * answers a `blob:` URL for <video>/<audio>, which the caller revokes when done.
+   */
+  playerUrl?(file: string): Promise<string>;
+  /**
+   * Saves a customer's file under its own name into the Downloads folder and opens it
+   * with the system's viewer (the desktop window, which has no download manager).
+   * Absent over HTTP, where the browser downloads the `mediaUrl` itself.
+   */
+  openMediaFile?(file: string, name: string): Promise<OpenedFile>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
   /**

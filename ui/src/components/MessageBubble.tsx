@@ -1,7 +1,11 @@
 import type { MessageView } from "../api/types.gen";
+import { useBackend } from "../backend/react";
 import { t } from "../i18n";
-import { formatBytes, messageBody, stateLabel } from "../lib/messages";
+import { messageBody, stateLabel } from "../lib/messages";
 import { formatTime } from "../lib/time";
+import { MessageFile } from "./MessageFile";
+import { MessagePlayer } from "./MessagePlayer";
+import { MessageSticker } from "./MessageSticker";
 
 interface Props {
   m: MessageView;
@@ -24,7 +28,8 @@ function routeLabel(route: NonNullable<MessageView["route"]>): string {
 
 /** One message. Customer content is rendered only as React text nodes and checked URLs. */
 export function MessageBubble({ m, onRetry, onCancel, focused = false }: Props) {
-  const body = messageBody(m, t);
+  const backend = useBackend();
+  const body = messageBody(m, t, (file) => backend.mediaUrl(file));
   const state = stateLabel(m, t);
   return (
     <div
@@ -46,36 +51,16 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false }: Props) 
               〔{t.kindImage}〕{t.mediaUnavailable}
             </p>
           ))}
-        {body.type === "video" &&
+        {(body.type === "video" || body.type === "audio") &&
           (body.url ? (
-            <video className="media" src={body.url} controls preload="metadata" />
+            <MessagePlayer kind={body.type} url={body.url} stored={m.mediaFile} />
           ) : (
             <p className="labelled">
-              〔{t.kindVideo}〕{t.mediaUnavailable}
+              〔{body.type === "video" ? t.kindVideo : t.kindAudio}〕{t.mediaUnavailable}
             </p>
           ))}
-        {body.type === "audio" &&
-          (body.url ? (
-            <audio className="media-audio" src={body.url} controls preload="metadata" aria-label={t.kindAudio} />
-          ) : (
-            <p className="labelled">
-              〔{t.kindAudio}〕{t.mediaUnavailable}
-            </p>
-          ))}
-        {body.type === "file" && (
-          <p className="file" data-testid="message-file">
-            〔{t.kindFile}〕
-            {body.url ? (
-              <a href={body.url} download={body.name} rel="noopener noreferrer" data-testid="file-name">
-                {body.name}
-              </a>
-            ) : (
-              <span data-testid="file-name">{body.name}</span>
-            )}
-            {body.size !== null && <span className="file-size"> ({formatBytes(body.size)})</span>}
-            {!body.url && ` ${t.mediaUnavailable}`}
-          </p>
-        )}
+        {body.type === "file" && <MessageFile url={body.url} stored={m.mediaFile} name={body.name} size={body.size} />}
+        {body.type === "sticker" && <MessageSticker stickerId={body.stickerId} keywords={body.keywords} />}
         {body.type === "labelled" && (
           <p className="labelled" data-testid="message-labelled">
             〔{body.label}〕{body.detail ? ` ${body.detail}` : ""}

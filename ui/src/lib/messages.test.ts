@@ -4,6 +4,9 @@ import { ja } from "../i18n/ja";
 import { formatBytes, mergeMessages, messageBody, stateLabel } from "./messages";
 import { safeMediaUrl } from "./url";
 
+/** The server's form of a media URL (the window's is media://localhost/<name>). */
+const viaServer = (file: string) => `/api/media/${file}`;
+
 function msg(p: Partial<MessageView>): MessageView {
   return {
     id: 1,
@@ -15,7 +18,7 @@ function msg(p: Partial<MessageView>): MessageView {
     createdAt: 0,
     status: "received",
     error: null,
-    mediaUrl: null,
+    mediaFile: null,
     unsent: false,
     outboxId: null,
     route: null,
@@ -26,51 +29,62 @@ function msg(p: Partial<MessageView>): MessageView {
 describe("message bodies", () => {
   it("keeps hostile text as plain text", () => {
     const text = '<img src=x onerror="alert(1)">';
-    expect(messageBody(msg({ text }), ja)).toEqual({ type: "text", text });
+    expect(messageBody(msg({ text }), ja, viaServer)).toEqual({ type: "text", text });
   });
 
   it("labels stickers and locations", () => {
-    expect(messageBody(msg({ kind: "sticker" }), ja)).toEqual({ type: "labelled", label: "スタンプ", detail: null });
+    expect(messageBody(msg({ kind: "sticker" }), ja, viaServer)).toEqual({ type: "labelled", label: "スタンプ", detail: null });
     expect(
-      messageBody(msg({ kind: "location", payload: { title: "渋谷店", address: "東京都渋谷区" } }), ja),
+      messageBody(msg({ kind: "sticker", payload: { packageId: "446", stickerId: "1989", keywords: ["お願い", 3, ""] } }), ja, viaServer),
+    ).toEqual({ type: "sticker", stickerId: "1989", keywords: ["お願い"] });
+    // Not an id LINE gives: never part of a URL.
+    expect(messageBody(msg({ kind: "sticker", payload: { stickerId: "../x?y" } }), ja, viaServer)).toMatchObject({ type: "labelled" });
+    expect(
+      messageBody(msg({ kind: "location", payload: { title: "渋谷店", address: "東京都渋谷区" } }), ja, viaServer),
     ).toEqual({ type: "labelled", label: "位置情報", detail: "渋谷店 東京都渋谷区" });
   });
 
   it("plays audio and opens files from the local copy; a hostile file name stays data", () => {
-    expect(messageBody(msg({ kind: "audio", mediaUrl: "/api/media/ab.m4a" }), ja)).toEqual({
+    expect(messageBody(msg({ kind: "audio", mediaFile: "ab.m4a" }), ja, viaServer)).toEqual({
       type: "audio",
       url: "/api/media/ab.m4a",
     });
     const name = '"><script>alert(1)</script>.pdf';
-    expect(messageBody(msg({ kind: "file", mediaUrl: null, payload: { fileName: name, fileSize: 2_621_440 } }), ja)).toEqual({
+    expect(messageBody(msg({ kind: "file", mediaFile: null, payload: { fileName: name, fileSize: 2_621_440 } }), ja, viaServer)).toEqual({
       type: "file",
       url: null,
       name,
       size: 2_621_440,
     });
-    expect(messageBody(msg({ kind: "file", payload: { fileName: "a.pdf", fileSize: "big" } }), ja)).toMatchObject({ size: null });
+    expect(messageBody(msg({ kind: "file", payload: { fileName: "a.pdf", fileSize: "big" } }), ja, viaServer)).toMatchObject({ size: null });
     expect(formatBytes(2_621_440)).toBe("2.5 MB");
     expect(formatBytes(2048)).toBe("2 KB");
     expect(formatBytes(12)).toBe("12 B");
   });
 
   it("says what follow, block and button events mean", () => {
-    expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: false } }), ja)).toEqual({ type: "labelled", label: "友だち追加されました", detail: null });
-    expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: true } }), ja)).toEqual({ type: "labelled", label: "ブロックが解除されました", detail: null });
-    expect(messageBody(msg({ kind: "unfollow", payload: {} }), ja)).toEqual({ type: "labelled", label: "ブロックされました", detail: null });
-    expect(messageBody(msg({ kind: "postback", text: "action=reserve" }), ja)).toEqual({ type: "labelled", label: "ボタン操作", detail: "action=reserve" });
+    expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: false } }), ja, viaServer)).toEqual({ type: "labelled", label: "友だち追加されました", detail: null });
+    expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: true } }), ja, viaServer)).toEqual({ type: "labelled", label: "ブロックが解除されました", detail: null });
+    expect(messageBody(msg({ kind: "unfollow", payload: {} }), ja, viaServer)).toEqual({ type: "labelled", label: "ブロックされました", detail: null });
+    expect(messageBody(msg({ kind: "postback", text: "action=reserve" }), ja, viaServer)).toEqual({ type: "labelled", label: "ボタン操作", detail: "action=reserve" });
   });
 
   it("marks unsent messages", () => {
-    expect(messageBody(msg({ unsent: true, text: "消えた" }), ja)).toEqual({ type: "unsent" });
+    expect(messageBody(msg({ unsent: true, text: "消えた" }), ja, viaServer)).toEqual({ type: "unsent" });
   });
 
   it("drops unsafe media URLs", () => {
-    expect(messageBody(msg({ kind: "image", mediaUrl: "javascript:alert(1)" }), ja)).toEqual({ type: "image", url: null });
-    expect(messageBody(msg({ kind: "image", mediaUrl: "/api/media/ab12" }), ja)).toEqual({ type: "image", url: "/api/media/ab12" });
+    expect(messageBody(msg({ kind: "image", mediaFile: "ab12.png" }), ja, () => "javascript:alert(1)")).toEqual({ type: "image", url: null });
+    expect(messageBody(msg({ kind: "image", mediaFile: "ab12.png" }), ja, viaServer)).toEqual({ type: "image", url: "/api/media/ab12.png" });
+    // The desktop window's own scheme (src-tauri/src/media_scheme.rs).
+    expect(messageBody(msg({ kind: "image", mediaFile: "ab12.png" }), ja, (f) => `media://localhost/${f}`)).toEqual({
+      type: "image",
+      url: "media://localhost/ab12.png",
+    });
     expect(safeMediaUrl("//evil.example/x.png")).toBeNull();
     expect(safeMediaUrl("data:text/html,hi")).toBeNull();
-    expect(safeMediaUrl("http://asset.localhost/media/x.jpg")).toBe("http://asset.localhost/media/x.jpg");
+    expect(safeMediaUrl("http://media.localhost/x.jpg")).toBe("http://media.localhost/x.jpg");
+    expect(safeMediaUrl("asset://localhost/etc/passwd")).toBeNull();
   });
 
   it("names the outgoing states", () => {

@@ -10,6 +10,11 @@ export type MessageBody =
   | { type: "audio"; url: string | null }
   /** A file the customer sent: its name and size as LINE reported them, opened from the local copy. */
   | { type: "file"; url: string | null; name: string; size: number | null }
+  /**
+   * A sticker the customer sent: LINE publishes each sticker's image by id. `keywords`
+   * (LINE's words for it, hostile data) are its text alternative.
+   */
+  | { type: "sticker"; stickerId: string; keywords: string[] }
   /** A labelled line: 〔スタンプ〕, 〔位置情報〕 title … */
   | { type: "labelled"; label: string; detail: string | null }
   | { type: "unsent" };
@@ -33,17 +38,27 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-export function messageBody(m: MessageView, t: Messages): MessageBody {
+/** Turns a stored media file's name into a URL the current transport serves. */
+export type MediaUrlOf = (file: string) => string;
+
+export function messageBody(m: MessageView, t: Messages, mediaUrlOf: MediaUrlOf): MessageBody {
   if (m.unsent) return { type: "unsent" };
+  const mediaUrl = m.mediaFile ? safeMediaUrl(mediaUrlOf(m.mediaFile)) : null;
   switch (m.kind) {
     case "text":
       return { type: "text", text: m.text ?? "" };
     case "image":
-      return { type: "image", url: safeMediaUrl(m.mediaUrl) };
+      return { type: "image", url: mediaUrl };
     case "video":
-      return { type: "video", url: safeMediaUrl(m.mediaUrl) };
-    case "sticker":
-      return { type: "labelled", label: t.kindSticker, detail: m.text };
+      return { type: "video", url: mediaUrl };
+    case "sticker": {
+      const stickerId = field(m.payload, "stickerId");
+      // Ids are digits; anything else is not a sticker LINE would serve.
+      if (!stickerId || !/^\d{1,20}$/.test(stickerId)) return { type: "labelled", label: t.kindSticker, detail: m.text };
+      const raw = (m.payload as { keywords?: unknown }).keywords;
+      const keywords = Array.isArray(raw) ? raw.filter((k): k is string => typeof k === "string" && k.length > 0).slice(0, 5) : [];
+      return { type: "sticker", stickerId, keywords };
+    }
     case "location": {
       const title = field(m.payload, "title") ?? m.text;
       const address = field(m.payload, "address");
@@ -51,11 +66,11 @@ export function messageBody(m: MessageView, t: Messages): MessageBody {
       return { type: "labelled", label: t.kindLocation, detail: detail || null };
     }
     case "audio":
-      return { type: "audio", url: safeMediaUrl(m.mediaUrl) };
+      return { type: "audio", url: mediaUrl };
     case "file":
       return {
         type: "file",
-        url: safeMediaUrl(m.mediaUrl),
+        url: mediaUrl,
         name: field(m.payload, "fileName") ?? m.text ?? t.kindFile,
         size: numberField(m.payload, "fileSize"),
       };

@@ -1,7 +1,7 @@
 /**
  * Media URLs come from our own backend, but check them anyway before they reach an
- * attribute: same-origin paths, http(s), Tauri's asset protocol, blob:. Never
- * `javascript:` or `data:` (images arrive as URLs, not inline data).
+ * attribute: same-origin paths, http(s), the desktop shell's `media:` scheme, blob:.
+ * Never `javascript:` or `data:` (images arrive as URLs, not inline data).
  */
 export function safeMediaUrl(url: string | null | undefined): string | null {
   if (!url) return null;
@@ -16,7 +16,7 @@ export function safeMediaUrl(url: string | null | undefined): string | null {
   switch (parsed.protocol) {
     case "http:":
     case "https:":
-    case "asset:":
+    case "media:":
     case "blob:":
       return parsed.href;
     default:

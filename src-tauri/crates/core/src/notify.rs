@@ -240,7 +240,7 @@ mod tests {
             created_at: 0,
             status: MessageStatus::Received,
             error: None,
-            media_url: None,
+            media_file: None,
             unsent: false,
             outbox_id: None,
             route: None,

@@ -59,6 +59,10 @@ enum Step {
     Emoji(&'static str),
     Sticker(&'static str, &'static str, &'static [&'static str]),
     Image,
+    Video,
+    Audio,
+    /// A file with its name and size as LINE reports them.
+    File(&'static str, u64),
     Location(&'static str, &'static str, f64, f64),
     Postback(&'static str),
 }
@@ -119,6 +123,17 @@ const CONVERSATIONS: &[&[Step]] = &[
     ],
 ];
 
+/// The first customer always sent one of each kind of media a little while ago, so the
+/// demo (and the tests that open it) shows a photo, a video, a voice message and a file.
+const MEDIA_CONVERSATION: &[Step] = &[
+    Text("前回の仕上がり、すごく好評でした！写真と動画です"),
+    Image,
+    Video,
+    Audio,
+    File("カラー見本.pdf", 48_213),
+    Text("次回もこの色でお願いします"),
+];
+
 /// Adds `friends` customers and delivers their follow events and past conversations,
 /// oldest first, through the webhook. Needs a webhook URL.
 pub async fn seed_shop(sim: &Simulator, friends: usize) -> anyhow::Result<Vec<SimUser>> {
@@ -150,8 +165,16 @@ pub async fn seed_shop(sim: &Simulator, friends: usize) -> anyhow::Result<Vec<Si
             }
             t += rng.random_range(DAY_MS..20 * DAY_MS);
         }
+        if i == 0 {
+            let mut at = now - 2 * 60 * MINUTE_MS;
+            for step in MEDIA_CONVERSATION {
+                events.push(step_event(sim, &user.user_id, *step, at));
+                at += 40_000;
+            }
+        }
         // A few customers blocked the account at some point: the inbox must show that too.
-        if rng.random_bool(0.05) && t < now - MINUTE_MS {
+        // (Never the first customer, whose media must reach the shop.)
+        if rng.random_bool(0.05) && t < now - MINUTE_MS && i != 0 {
             events.push(sim.event_unfollow(&user.user_id, Some(t)));
         }
         users.push(user);
@@ -198,6 +221,9 @@ fn step_event(sim: &Simulator, user_id: &str, step: Step, t: i64) -> Value {
         }
         Sticker(p, s, k) => sim.event_sticker(user_id, p, s, k, Some(t)),
         Image => sim.event_image(user_id, Some(t)),
+        Video => sim.event_video(user_id, Some(t)),
+        Audio => sim.event_audio(user_id, Some(t)),
+        File(name, size) => sim.event_file(user_id, name, size, Some(t)),
         Location(title, address, lat, lon) => {
             sim.event_location(user_id, title, address, lat, lon, Some(t))
         }

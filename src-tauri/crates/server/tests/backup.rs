@@ -47,7 +47,7 @@ async fn populated(data: &Path) -> Result<()> {
     eventually(30, "sends to be sent and the image downloaded", || async {
         let thread = server.thread(conv).await?;
         let sent = thread.iter().filter(|m| m["direction"] == "out").all(|m| m["status"] == "sent");
-        let img = thread.iter().any(|m| m["kind"] == "image" && m["mediaUrl"].is_string());
+        let img = thread.iter().any(|m| m["kind"] == "image" && m["mediaFile"].is_string());
         Ok((sent && img).then_some(()))
     })
     .await?;

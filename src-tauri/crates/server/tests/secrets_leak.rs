@@ -110,7 +110,7 @@ async fn secrets_never_reach_disk_logs_exports_backups_or_answers() -> Result<()
             .iter()
             .filter(|m| m["direction"] == "out")
             .all(|m| matches!(m["status"].as_str(), Some("sent" | "failed")));
-        let img = thread.iter().any(|m| m["kind"] == "image" && m["mediaUrl"].is_string());
+        let img = thread.iter().any(|m| m["kind"] == "image" && m["mediaFile"].is_string());
         Ok((out_done && img).then_some(()))
     })
     .await?;

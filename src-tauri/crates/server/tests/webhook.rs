@@ -86,12 +86,13 @@ async fn every_event_type_is_accepted_and_visible() -> Result<()> {
     ensure!(loc["payload"]["title"] == "渋谷駅", "location payload lost its title: {loc}");
 
     // The image is downloaded from the simulator's data host after the commit.
-    let media_url = eventually(30, "the customer's image to be downloaded (mediaUrl set)", || async {
+    let file = eventually(30, "the customer's image to be downloaded (mediaFile set)", || async {
         let thread = server.thread(conv).await?;
         let img = thread.iter().find(|m| m["kind"] == "image").context("no image in getThread")?;
-        Ok(img["mediaUrl"].as_str().map(str::to_owned))
+        Ok(img["mediaFile"].as_str().map(str::to_owned))
     })
     .await?;
+    let media_url = format!("/api/media/{file}");
     let url = format!("{}{media_url}", server.base);
     let resp = server.client.get(&url).bearer_auth(&server.token).send().await?;
     ensure!(resp.status() == 200, "GET {media_url} with the token answered {}", resp.status());
@@ -99,6 +100,14 @@ async fn every_event_type_is_accepted_and_visible() -> Result<()> {
     let bytes = resp.bytes().await?;
     ensure!(ct.starts_with("image/png"), "downloaded image served as {ct:?}");
     ensure!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "downloaded image is not the PNG the simulator served ({} bytes)", bytes.len());
+    // Players fetch in pieces: a byte range is answered with exactly that range.
+    let part = server.client.get(&url).bearer_auth(&server.token).header("range", "bytes=1-3").send().await?;
+    let content_range = part.headers().get("content-range").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    ensure!(part.status() == 206, "Range: bytes=1-3 answered {}", part.status());
+    ensure!(content_range == format!("bytes 1-3/{}", bytes.len()), "Content-Range for bytes=1-3 was {content_range:?}");
+    ensure!(part.bytes().await?.as_ref() == b"PNG", "bytes=1-3 did not return the three bytes after the PNG signature's first");
+    let past_end = server.client.get(&url).bearer_auth(&server.token).header("range", format!("bytes={}-", bytes.len())).send().await?;
+    ensure!(past_end.status() == 416, "a range past the end answered {}", past_end.status());
     let anon = server.client.get(&url).send().await?;
     ensure!(anon.status() == 401, "a customer's photo was served without the session token ({})", anon.status());
     // The browser's <img> has no header: the session cookie an API answer set must do.
@@ -125,10 +134,10 @@ async fn every_event_type_is_accepted_and_visible() -> Result<()> {
         .await?;
     ensure!(rpc_by_cookie.status() == 401, "the cookie alone must not authorize API calls ({})", rpc_by_cookie.status());
     // The public path (for media LINE fetches from us) must not serve customers' photos.
-    let file = media_url.rsplit('/').next().unwrap_or_default();
     let public = server.client.get(format!("{}/media/{file}", server.base)).send().await?;
     ensure!(public.status() == 404, "a customer's photo is public at /media/{file} ({})", public.status());
-    for probe in ["..%2Fmadoguchi.db", "%2E%2E%2Fmadoguchi.db", "madoguchi.db"] {
+    let unknown = format!("{}.png", "0".repeat(64));
+    for probe in ["..%2Fmadoguchi.db", "%2E%2E%2Fmadoguchi.db", "madoguchi.db", unknown.as_str(), "index.html"] {
         let r = server.client.get(format!("{}/api/media/{probe}", server.base)).bearer_auth(&server.token).send().await?;
         ensure!(r.status() == 404, "/api/media/{probe} answered {}", r.status());
     }

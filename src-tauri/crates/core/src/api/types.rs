@@ -452,8 +452,10 @@ pub struct MessageView {
     pub created_at: i64,
     pub status: MessageStatus,
     pub error: Option<String>,
-    /// Where the UI can load this message's media (served by the app), when it has any.
-    pub media_url: Option<String>,
+    /// The stored media file's name (`<sha-256>.<ext>`), when the message has media. Each
+    /// transport turns it into its own URL (the server's `/api/media/…`, the window's
+    /// `media:` scheme): a path only one of them answers never reaches the other.
+    pub media_file: Option<String>,
     pub unsent: bool,
     #[ts(type = "number | null")]
     pub outbox_id: Option<i64>,

@@ -7,6 +7,8 @@ pub mod ingest;
 pub mod journal;
 mod journal_log;
 pub mod media;
+pub mod media_copy;
+pub mod media_serve;
 pub mod profiles;
 pub mod thread;
 pub mod typing;

@@ -37,7 +37,7 @@ impl Row {
             created_at: self.created_at,
             status: MessageStatus::parse(&self.status),
             error: self.error,
-            media_url: self.media_file.map(|f| format!("/api/media/{f}")),
+            media_file: self.media_file,
             unsent: self.unsent != 0,
             outbox_id: self.outbox_id,
             route: self.route.as_deref().and_then(Route::parse),

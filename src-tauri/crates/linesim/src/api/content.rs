@@ -12,6 +12,12 @@ use crate::png;
 use crate::sim::Simulator;
 use crate::state::ContentKind;
 
+/// What customers' videos and voice messages contain: one second each, in the codecs
+/// LINE delivers (H.264 + AAC, AAC), so a player in the app really loads them
+/// (media/make.sh made them).
+const CUSTOMER_VIDEO: &[u8] = include_bytes!("../../media/customer-video.mp4");
+const CUSTOMER_VOICE: &[u8] = include_bytes!("../../media/customer-voice.m4a");
+
 /// Generated file contents stop here: a huge `fileSize` in an event must not exhaust memory.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -26,8 +32,8 @@ pub async fn content(
     };
     let (mime, bytes) = match kind {
         ContentKind::Image => ("image/png", png::gradient(&message_id, 640, 480)),
-        ContentKind::Video { .. } => ("video/mp4", iso_media(b"mp42", 4096)),
-        ContentKind::Audio { .. } => ("audio/x-m4a", iso_media(b"M4A ", 2048)),
+        ContentKind::Video { .. } => ("video/mp4", CUSTOMER_VIDEO.to_vec()),
+        ContentKind::Audio { .. } => ("audio/x-m4a", CUSTOMER_VOICE.to_vec()),
         ContentKind::File { size } => (
             "application/octet-stream",
             file_bytes(file_name.as_deref(), size),
@@ -72,23 +78,6 @@ pub async fn transcoding(
     };
     c.transcoding_polls += 1;
     Ok(Json(json!({ "status": status })))
-}
-
-/// A minimal ISO base media file: an `ftyp` box then a `free` box as filler. Enough for
-/// sniffers and size checks; no player will show anything.
-fn iso_media(brand: &[u8; 4], len: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len);
-    out.extend_from_slice(&[0, 0, 0, 0x18]);
-    out.extend_from_slice(b"ftyp");
-    out.extend_from_slice(brand);
-    out.extend_from_slice(&[0, 0, 0, 0]);
-    out.extend_from_slice(brand);
-    out.extend_from_slice(b"isom");
-    let free = (len - out.len()) as u32;
-    out.extend_from_slice(&free.to_be_bytes());
-    out.extend_from_slice(b"free");
-    out.resize(len, 0);
-    out
 }
 
 fn file_bytes(name: Option<&str>, size: u64) -> Vec<u8> {
