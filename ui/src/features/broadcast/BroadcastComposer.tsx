@@ -149,7 +149,7 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
           </div>
         ))}
         {bubbles.length < MAX_BUBBLES && (
-          <button type="button" onClick={() => setBubbles((bs) => [...bs, emptyBubble("text")])}>
+          <button type="button" className="secondary-button" data-testid="broadcast-add-bubble" onClick={() => setBubbles((bs) => [...bs, emptyBubble("text")])}>
             ＋ {bt.addBubble}
           </button>
         )}

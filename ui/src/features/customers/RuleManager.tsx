@@ -41,8 +41,8 @@ export function RuleManager({ accountId, tags, onError }: { accountId: number; t
         </div>
       ))}
       <div className="panel-row">
-        <select value={trigger} onChange={(e) => setTrigger(e.target.value as TagTrigger)} aria-label={ct.pattern}>
-          {TRIGGERS.map((tr) => (
+        <select value={trigger} onChange={(e) => setTrigger(e.target.value as TagTrigger)} aria-label={ct.trigger}>
+           {TRIGGERS.map((tr) => (
             <option key={tr} value={tr}>
               {ct.triggers[tr]}
             </option>
@@ -50,7 +50,7 @@ export function RuleManager({ accountId, tags, onError }: { accountId: number; t
         </select>
         {needsPattern && (
           <>
-            <select value={match} onChange={(e) => setMatch(e.target.value as TagMatch)} aria-label={ct.matchExact}>
+            <select value={match} onChange={(e) => setMatch(e.target.value as TagMatch)} aria-label={ct.matchKind}>
               <option value="contains">{ct.matchContains}</option>
               <option value="exact">{ct.matchExact}</option>
             </select>

@@ -66,6 +66,7 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
             type="button"
             aria-pressed={r.status === s}
             className={`rsv-status-button rsv-status-${s}`}
+            style={r.status === s ? { background: STATUS_COLORS[s], borderColor: STATUS_COLORS[s] } : undefined}
             disabled={r.status === s}
             onClick={() => api.setStatus(r.id, s).then(done, fail)}
           >

@@ -170,6 +170,7 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
       <section className="tpl-list" aria-label={s.title}>
         <button
           type="button"
+          className="secondary-button"
           data-testid="template-new"
           onClick={() => {
             setStatus(null);
@@ -293,7 +294,12 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
               </div>
             ))}
             {draft.bubbles.length < MAX_BUBBLES && (
-              <button type="button" onClick={() => setDraft({ ...draft, bubbles: [...draft.bubbles, { type: "text", text: "" }] })}>
+              <button
+                type="button"
+                className="secondary-button"
+                data-testid="template-add-bubble"
+                onClick={() => setDraft({ ...draft, bubbles: [...draft.bubbles, { type: "text", text: "" }] })}
+              >
                 {s.addBubble}
               </button>
             )}
