@@ -46,6 +46,7 @@ async function tabAround(page, n, key = "Tab") {
 
 test("予約を作成: focus moves in, stays in on Tab/Shift+Tab, Escape closes, focus returns to the button", async () => {
   const { page, server } = env();
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(server.url);
   await page.evaluate(() => (window.location.hash = "#/calendar"));
   const opener = page.locator(".rsv-toolbar button.primary", { hasText: "予約を作成" });
@@ -56,6 +57,7 @@ test("予約を作成: focus moves in, stays in on Tab/Shift+Tab, Escape closes,
   await dialog.waitFor();
   assert.equal(await dialog.getAttribute("aria-modal"), "true");
   await waitFor(async () => (await focusState(page)).inDialog, { what: "focus to move into the create dialog" });
+  assert.equal(await page.evaluate(() => document.activeElement.checked), true, "focus starts on the chosen kind of customer");
   await screenshot(page, "63-dialogs-create");
 
   const stops = await dialog.evaluate((el) => el.querySelectorAll("button, input, select, textarea").length);

@@ -11,8 +11,14 @@ const TABBABLE = [
 
 export function tabbables(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(TABBABLE)).filter(
-    (el) => el.tabIndex >= 0 && !el.hasAttribute("inert") && el.getClientRects().length > 0,
+    (el) => el.tabIndex >= 0 && !el.hasAttribute("inert") && el.getClientRects().length > 0 && !skippedRadio(root, el),
   );
+}
+
+/** Tab stops at the checked radio of a named group only; arrows move within it. */
+function skippedRadio(root: HTMLElement, el: HTMLElement): boolean {
+  if (!(el instanceof HTMLInputElement) || el.type !== "radio" || el.checked || !el.name) return false;
+  return Array.from(root.querySelectorAll<HTMLInputElement>("input[type=radio]")).some((r) => r.name === el.name && r.checked);
 }
 
 /**

@@ -101,11 +101,11 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
         <legend>{rt.customer}</legend>
         <div className="rsv-segmented">
           <label>
-            <input type="radio" checked={mode === "friend"} onChange={() => { setMode("friend"); setSource("line"); }} />
+            <input type="radio" name="customer-kind" checked={mode === "friend"} onChange={() => { setMode("friend"); setSource("line"); }} />
             {rt.lineFriend}
           </label>
           <label>
-            <input type="radio" checked={mode === "guest"} onChange={() => { setMode("guest"); setSource("phone"); }} />
+            <input type="radio" name="customer-kind" checked={mode === "guest"} onChange={() => { setMode("guest"); setSource("phone"); }} />
             {rt.guest}
           </label>
         </div>
