@@ -15,16 +15,33 @@ async function go(page, server, hash) {
 
 test("応答時間 does not call the hours it shows 未設定", async () => {
   const { page, server } = env();
+  // Whatever the demo seeds, answer as for a shop that never saved its hours: the form then
+  // shows the Mon–Sat 10:00–19:00 template.
+  const unsaved = async (route) => {
+    const method = JSON.parse(route.request().postData() ?? "{}").method;
+    if (method !== "hoursStatus" && method !== "getBusinessHours") return route.continue();
+    const res = await route.fetch();
+    const body = await res.json();
+    const data = body.data?.value ?? body.data;
+    data.configured = false;
+    if (method === "hoursStatus") {
+      data.open = true;
+      data.nextOpening = null;
+    }
+    await route.fulfill({ response: res, json: body });
+  };
+  await page.route("**/api/rpc", unsaved);
   await go(page, server, "#/settings/hours");
   const status = page.locator('[data-testid="hours-status"]');
   await status.waitFor();
-  assert.equal(await status.getAttribute("data-open"), "unconfigured", "the demo shop has not saved hours");
+  assert.equal(await status.getAttribute("data-open"), "unconfigured", "the shop has not saved hours");
   const start = page.locator('[data-testid="hours-day-1"] [data-testid="period-start"]').first();
   assert.equal(await start.inputValue(), "10:00", "the form shows hours");
   const text = await status.textContent();
   assert.doesNotMatch(text, /未設定/, "hours are on screen, so they are not 'unset'");
   assert.match(text, /保存/, "it says what to do: save them");
   await screenshot(page, "65-copy-hours");
+  await page.unroute("**/api/rpc", unsaved);
 });
 
 test("the LINE予約 note on 予約設定 points to a section of the same page", async () => {
