@@ -61,10 +61,9 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
         let (core, run) = demo::open().await?;
         (core, Some(run))
     } else {
-        // MADOGUCHI_DATA_DIR: a second shop profile, or a prepared store (benchmarks).
-        let data_dir = match std::env::var_os("MADOGUCHI_DATA_DIR") {
-            Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir),
-            _ => app.path().app_data_dir()?,
+        let data_dir = match data_dir_from_env() {
+            Some(dir) => dir,
+            None => app.path().app_data_dir()?,
         };
         (Core::open(CoreOptions::new(data_dir, secret_store())).await?, None)
     };
@@ -87,6 +86,12 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
     }
     tracing::info!(?opened, total = ?started.elapsed(), "core ready");
     Ok(())
+}
+
+/// `MADOGUCHI_DATA_DIR`: a second shop profile, a prepared store (benchmarks), or a
+/// demo to come back to.
+pub(crate) fn data_dir_from_env() -> Option<std::path::PathBuf> {
+    std::env::var_os("MADOGUCHI_DATA_DIR").filter(|d| !d.is_empty()).map(std::path::PathBuf::from)
 }
 
 /// With a tray, the close button hides the window; 終了 in the tray quits.
@@ -151,8 +156,15 @@ pub fn run() {
     software_webview();
     init_tracing();
     builder(tauri::Builder::default())
-        .run(tauri::generate_context!())
-        .expect("error while running the Madoguchi desktop app");
+        .build(tauri::generate_context!())
+        .expect("error while building the Madoguchi desktop app")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event
+                && let Some(run) = app.try_state::<demo::DemoRun>()
+            {
+                run.remove_temp();
+            }
+        });
 }
 
 /// WebKitGTK composites the page through OpenGL by default: on a machine without a GPU

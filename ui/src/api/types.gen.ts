@@ -60,7 +60,12 @@ export type ConversationRef = { conversationId: number, };
 
 export type AccountRef = { accountId: number, };
 
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, followed: boolean, 
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
+/**
+ * The profile picture's stored copy (`<sha-256>.<ext>`), served like other media;
+ * screens show this, never `picture_url` (LINE's address).
+ */
+pictureFile: string | null, followed: boolean, 
 /**
  * The shop's own name for the friend (customers).
  */
@@ -567,7 +572,11 @@ export type ConversationSort = "recent" | "waiting";
 
 export type FriendRef = { friendId: number, };
 
-export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, statusMessage: string | null, 
+export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
+/**
+ * The picture's stored copy, served like other media (screens never load LINE's URL).
+ */
+pictureFile: string | null, statusMessage: string | null, 
 /**
  * Only the shop sees it.
  */

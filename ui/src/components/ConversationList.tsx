@@ -5,7 +5,8 @@ import { useApi, useCoreEvents } from "../backend/react";
 import { t } from "../i18n";
 import { chatShortcut, neighbourId } from "../lib/chatNav";
 import { coalescer } from "../lib/coalesce";
-import { avatarInitial, displayName, previewText, upsertConversation } from "../lib/conversations";
+import { displayName, previewText, upsertConversation } from "../lib/conversations";
+import { Avatar } from "./Avatar";
 import { formatListTime } from "../lib/time";
 import { ListTools, RowTags } from "../features/customers/ListTools";
 import { ct, lang } from "../features/customers/i18n";
@@ -339,9 +340,7 @@ function ConversationRow({
       data-overdue={overdue ? "true" : undefined}
       onClick={() => onSelect(c.id)}
     >
-      <span className="avatar" aria-hidden="true">
-        {avatarInitial(displayName(c, ""))}
-      </span>
+      <Avatar name={displayName(c, "")} pictureFile={c.friend.pictureFile} />
       <span className="row-main">
         <span className="row-top">
           <span className="row-name" data-testid="conversation-name">

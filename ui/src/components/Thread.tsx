@@ -9,6 +9,7 @@ import { mergeMessages } from "../lib/messages";
 import { dayKey, formatDay } from "../lib/time";
 import { useSearchApi } from "../features/search/api";
 import { Composer } from "./Composer";
+import { Avatar } from "./Avatar";
 import { MessageBubble } from "./MessageBubble";
 
 const PAGE_SIZE = 50;
@@ -194,6 +195,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
   return (
     <section className="thread" aria-label={name} data-testid="thread" data-conversation-id={conversationId}>
       <header className="thread-header">
+        {conversation && <Avatar name={name} pictureFile={conversation.friend.pictureFile} size="small" />}
         <h2 className="thread-name" data-testid="thread-name">{name}</h2>
         {conversation?.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
         {conversation?.status === "resolved" && <span className="tag">{t.statusResolved}</span>}

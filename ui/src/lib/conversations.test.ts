@@ -6,7 +6,7 @@ function conv(id: number, p: Partial<ConversationView> = {}): ConversationView {
   return {
     id,
     accountId: 1,
-    friend: { id, lineUserId: `U${id}`, displayName: `客${id}`, pictureUrl: null, followed: true, privateName: null },
+    friend: { id, lineUserId: `U${id}`, displayName: `客${id}`, pictureUrl: null, pictureFile: null, followed: true, privateName: null },
     lastPreview: null,
     lastKind: null,
     lastDirection: null,

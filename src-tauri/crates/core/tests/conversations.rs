@@ -133,3 +133,42 @@ async fn follow_fetches_the_profile_and_unfollow_marks_blocked() -> anyhow::Resu
     assert_eq!(kinds, ["follow", "unfollow"]);
     Ok(())
 }
+
+#[tokio::test]
+async fn profile_pictures_are_stored_once_per_address_and_follow_a_change() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    let u = h.sim.add_user_with("写真 あり", "ja", Some(true));
+    h.ingest(vec![h.sim.event_follow(&u.user_id, false, None)]).await?;
+    let conv = h.conversation_of(&u.user_id).await?;
+    let first = eventually(10, "the profile picture to be stored", || picture_of(&h, conv)).await?;
+    let bytes = std::fs::read(h.core.store().media_dir().join(&first))?;
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "the stored picture is the simulator's PNG");
+    assert!(first.ends_with(".png"), "named by content type: {first}");
+    let friend = thread(&h, conv, None, 10).await?.conversation.friend;
+    assert!(friend.picture_url.is_some_and(|u| u.starts_with("http")), "LINE's address is kept as data only");
+
+    // A new picture has a new address; the next profile fetch (on follow) stores it.
+    h.sim.change_picture(&u.user_id, 2);
+    h.ingest(vec![h.sim.event_follow(&u.user_id, true, None)]).await?;
+    let second = eventually(10, "the changed picture to be stored", || async {
+        Ok(picture_of(&h, conv).await?.filter(|f| *f != first))
+    })
+    .await?;
+    assert!(h.core.store().media_dir().join(&second).exists(), "the new picture is on disk");
+
+    // No picture on LINE: none here, the initial shows instead.
+    let plain = h.sim.add_user_with("写真 なし", "ja", Some(false));
+    h.ingest(vec![h.sim.event_follow(&plain.user_id, false, None)]).await?;
+    let plain_conv = h.conversation_of(&plain.user_id).await?;
+    let name = eventually(10, "the second profile", || async {
+        Ok(thread(&h, plain_conv, None, 10).await?.conversation.friend.display_name)
+    })
+    .await?;
+    assert_eq!(name, "写真 なし");
+    assert_eq!(thread(&h, plain_conv, None, 10).await?.conversation.friend.picture_file, None);
+    Ok(())
+}
+
+async fn picture_of(h: &Harness, conversation_id: i64) -> anyhow::Result<Option<String>> {
+    Ok(thread(h, conversation_id, None, 10).await?.conversation.friend.picture_file)
+}

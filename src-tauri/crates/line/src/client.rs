@@ -167,6 +167,11 @@ impl LineClient {
         &self.inner.cfg
     }
 
+    /// The HTTP client, for fetches outside LINE's API (profile pictures on its CDN).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
     /// Free, but the reply token is single use. No retry key: LINE answers 400 to one here.
     pub async fn reply(&self, req: &ReplyMessageRequest) -> Result<SendOutcome, LineError> {
         req.validate()?;

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod error;
 pub mod messages;
+mod picture;
 mod ratelimit;
 pub mod responses;
 mod retry;

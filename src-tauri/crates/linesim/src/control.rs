@@ -156,13 +156,24 @@ async fn user_action(
         .map_err(|e| ControlError(StatusCode::BAD_GATEWAY, format!("{e:#}")))
 }
 
-async fn avatar(State(sim): State<Simulator>, Path(user_id): Path<String>) -> Response {
+#[derive(Deserialize)]
+struct AvatarQuery {
+    /// A new picture gets a new address, as on LINE's CDN ([`Simulator::change_picture`]).
+    v: Option<u32>,
+}
+
+async fn avatar(
+    State(sim): State<Simulator>,
+    Path(user_id): Path<String>,
+    Query(q): Query<AvatarQuery>,
+) -> Response {
     if sim.user(&user_id).is_none() {
         return ControlError(StatusCode::NOT_FOUND, "unknown user".into()).into_response();
     }
+    let seed = format!("{user_id}/{}", q.v.unwrap_or(0));
     (
         [(header::CONTENT_TYPE, "image/png")],
-        png::gradient(&user_id, 96, 96),
+        png::gradient(&seed, 96, 96),
     )
         .into_response()
 }

@@ -147,7 +147,9 @@ pub async fn seed_shop(sim: &Simulator, friends: usize) -> anyhow::Result<Vec<Si
             0 => base.to_owned(),
             n => format!("{base}{}", n + 1),
         };
-        let user = sim.add_user(&name);
+        // Most customers have a profile picture; the first one always does (the demo and
+        // its tests show it in the friend panel).
+        let user = sim.add_user_with(&name, "ja", Some(i % 7 != 3));
         let followed_at = now - rng.random_range(3 * DAY_MS..60 * DAY_MS);
         events.push(sim.event_follow(&user.user_id, rng.random_bool(0.1), Some(followed_at)));
 

@@ -132,6 +132,15 @@ impl Simulator {
         user
     }
 
+    /// The user sets a new profile picture: like LINE, it gets a new address.
+    pub fn change_picture(&self, user_id: &str, version: u32) {
+        let url = format!("{}/sim/avatars/{user_id}?v={version}", self.inner.base_url);
+        let mut st = self.lock();
+        if let Some(&idx) = st.user_index.get(user_id) {
+            st.users[idx].user.picture_url = Some(url);
+        }
+    }
+
     pub fn users(&self) -> Vec<SimUser> {
         self.lock().users.iter().map(|u| u.user.clone()).collect()
     }

@@ -40,6 +40,7 @@ impl Demo {
         let account = core.register_account(DEMO_ACCOUNT_KEY, DEMO_SHOP_NAME).await?;
         // Reservations: stylists, chairs, menus and a few bookings for the calendar.
         madoguchi_core::reservations::demo::seed(&core.store().pool, account.id).await?;
+        crate::demo_settings::seed(&core, account.id).await?;
         // The simulator checks, like LINE, that media URLs are https; nothing fetches them.
         if settings::get(&core.store().pool, settings::PUBLIC_BASE_URL).await?.is_none() {
             settings::set(&core.store().pool, settings::PUBLIC_BASE_URL, "https://madoguchi-demo.invalid").await?;

@@ -3,4 +3,5 @@
 //! media LINE fetches), plus the `--demo` set-up both of them offer.
 
 pub mod demo;
+mod demo_settings;
 pub mod http;

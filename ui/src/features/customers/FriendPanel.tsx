@@ -5,7 +5,7 @@ import type { ConversationView, CustomField, FriendProfile } from "../../api/typ
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
-import { avatarInitial } from "../../lib/conversations";
+import { Avatar } from "../../components/Avatar";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { formatWait } from "./lib";
@@ -66,10 +66,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
   return (
     <aside className="friend-panel" aria-label={ct.friendPanel} data-testid="friend-panel" data-friend-id={friend.id}>
       <div className="friend-head">
-        {/* The LINE picture is a remote URL; the app shows only images it serves itself (see e2e 07), so an initial instead. */}
-        <span className="avatar" aria-hidden="true">
-          {avatarInitial(friend.privateName || friend.displayName || "?")}
-        </span>
+        <Avatar name={friend.privateName || friend.displayName || "?"} pictureFile={friend.pictureFile} />
         <div className="friend-names">
           <strong data-testid="friend-line-name">{friend.displayName ?? t.unknownName}</strong>
           {friend.privateName && <span className="muted">{friend.privateName}</span>}

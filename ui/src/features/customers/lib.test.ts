@@ -56,7 +56,7 @@ describe("list rows", () => {
   const row = (id: number, p: Partial<ConversationView>): ConversationView => ({
     id,
     accountId: 1,
-    friend: { id, lineUserId: `U${id}`, displayName: null, pictureUrl: null, followed: true, privateName: null },
+    friend: { id, lineUserId: `U${id}`, displayName: null, pictureUrl: null, pictureFile: null, followed: true, privateName: null },
     lastPreview: null,
     lastKind: null,
     lastDirection: null,

@@ -363,6 +363,9 @@ pub struct FriendView {
     pub line_user_id: String,
     pub display_name: Option<String>,
     pub picture_url: Option<String>,
+    /// The profile picture's stored copy (`<sha-256>.<ext>`), served like other media;
+    /// screens show this, never `picture_url` (LINE's address).
+    pub picture_file: Option<String>,
     pub followed: bool,
     /// The shop's own name for the friend (customers).
     pub private_name: Option<String>,

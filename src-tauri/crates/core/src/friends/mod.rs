@@ -18,7 +18,7 @@ const MAX_PRIVATE_NAME: usize = 100;
 pub async fn profile(pool: &SqlitePool, friend_id: i64) -> Result<FriendProfile> {
     let f = sqlx::query!(
         r#"SELECT f.id AS "id!", f.account_id, c.id AS "conversation_id?", f.line_user_id, f.display_name,
-                  f.picture_url, f.status_message, f.private_name, f.followed, f.first_seen_at,
+                  f.picture_url, f.picture_file, f.status_message, f.private_name, f.followed, f.first_seen_at,
                   max(f.last_seen_at, coalesce(c.last_message_at, 0)) AS "last_contact_at!: i64",
                   (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS "message_count!: i64"
            FROM friends f LEFT JOIN conversations c ON c.friend_id = f.id WHERE f.id = ?"#,
@@ -50,6 +50,7 @@ pub async fn profile(pool: &SqlitePool, friend_id: i64) -> Result<FriendProfile>
         line_user_id: f.line_user_id,
         display_name: f.display_name,
         picture_url: f.picture_url,
+        picture_file: f.picture_file,
         status_message: f.status_message,
         private_name: f.private_name,
         followed: f.followed != 0,

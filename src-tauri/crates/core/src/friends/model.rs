@@ -25,6 +25,8 @@ pub struct FriendProfile {
     pub line_user_id: String,
     pub display_name: Option<String>,
     pub picture_url: Option<String>,
+    /// The picture's stored copy, served like other media (screens never load LINE's URL).
+    pub picture_file: Option<String>,
     pub status_message: Option<String>,
     /// Only the shop sees it.
     pub private_name: Option<String>,

@@ -30,6 +30,7 @@ struct Row {
     line_user_id: String,
     display_name: Option<String>,
     picture_url: Option<String>,
+    picture_file: Option<String>,
     followed: i64,
     private_name: Option<String>,
 }
@@ -44,6 +45,7 @@ impl Row {
                 line_user_id: self.line_user_id,
                 display_name: self.display_name,
                 picture_url: self.picture_url,
+                picture_file: self.picture_file,
                 followed: self.followed != 0,
                 private_name: self.private_name,
             },
@@ -122,7 +124,7 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
                 r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
                           c.last_message_at, c.unread_count, c.status, c.pinned, c.waiting_since,
                           (SELECT json_group_array(ft.tag_id) FROM friend_tags ft WHERE ft.friend_id = f.id) AS "tags!: String",
-                          f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed, f.private_name
+                          f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.picture_file, f.followed, f.private_name
                    FROM conversations c JOIN friends f ON f.id = c.friend_id
                    WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0) AND (?7 IS NULL OR c.status = ?7)
                      AND (json_array_length(?8) = 0 OR c.friend_id IN (
@@ -156,7 +158,7 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
                 r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
                           c.last_message_at, c.unread_count, c.status, c.pinned, c.waiting_since,
                           (SELECT json_group_array(ft.tag_id) FROM friend_tags ft WHERE ft.friend_id = f.id) AS "tags!: String",
-                          f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed, f.private_name
+                          f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.picture_file, f.followed, f.private_name
                    FROM conversations c JOIN friends f ON f.id = c.friend_id
                    WHERE c.account_id = ?1 AND (?2 = 0 OR c.unread_count > 0) AND (?6 IS NULL OR c.status = ?6)
                      AND (json_array_length(?7) = 0 OR c.friend_id IN (
@@ -203,7 +205,7 @@ pub async fn get(pool: &SqlitePool, conversation_id: i64) -> Result<Conversation
         r#"SELECT c.id AS "id!", c.account_id, c.last_preview, c.last_kind, c.last_direction,
                   c.last_message_at, c.unread_count, c.status, c.pinned, c.waiting_since,
                   (SELECT json_group_array(ft.tag_id) FROM friend_tags ft WHERE ft.friend_id = f.id) AS "tags!: String",
-                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.followed, f.private_name
+                  f.id AS "friend_id!", f.line_user_id, f.display_name, f.picture_url, f.picture_file, f.followed, f.private_name
            FROM conversations c JOIN friends f ON f.id = c.friend_id
            WHERE c.id = ?"#,
         conversation_id

@@ -1,8 +1,11 @@
 //! Fetches LINE profiles (name, picture) of friends we have not fetched yet: on
 //! their first message and again on every follow. Runs after commit; resumes after a crash.
+//! The picture is downloaded into the media store when its address is new (LINE gives
+//! a changed picture a new address), so screens show it from the shop's own copy.
 
 use std::time::Duration;
 
+use super::media;
 use crate::events::CoreEvent;
 use crate::runtime::Core;
 use crate::time::now_ms;
@@ -48,6 +51,7 @@ async fn fetch_due(core: &Core) -> Result<bool> {
                 .execute(pool)
                 .await?;
                 progressed = true;
+                store_picture(core, &client, f.id, p.picture_url.as_deref()).await?;
                 if let Some(conversation_id) = f.conversation_id {
                     core.events().publish(CoreEvent::ConversationUpdated { conversation_id });
                 }
@@ -68,4 +72,40 @@ async fn fetch_due(core: &Core) -> Result<bool> {
         }
     }
     Ok(progressed)
+}
+
+/// Keeps the friend's picture in step with the profile: downloaded when its address is
+/// new, cleared when the profile has none. A failed download keeps the last picture
+/// and is tried again with the next profile fetch.
+async fn store_picture(core: &Core, client: &line::LineClient, friend_id: i64, url: Option<&str>) -> Result<()> {
+    let pool = &core.store().pool;
+    let Some(url) = url else {
+        sqlx::query("UPDATE friends SET picture_file = NULL, picture_source_url = NULL WHERE id = ?")
+            .bind(friend_id)
+            .execute(pool)
+            .await?;
+        return Ok(());
+    };
+    let known: Option<String> = sqlx::query_scalar("SELECT picture_source_url FROM friends WHERE id = ?")
+        .bind(friend_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten();
+    if known.as_deref() == Some(url) {
+        return Ok(());
+    }
+    match client.get_profile_picture(url).await {
+        Ok(content) => {
+            let ct = content.content_type.as_deref().unwrap_or("image/jpeg");
+            let (_, file) = media::store_bytes(pool, &core.store().media_dir(), &content.bytes, ct, false).await?;
+            sqlx::query("UPDATE friends SET picture_file = ?, picture_source_url = ? WHERE id = ?")
+                .bind(file)
+                .bind(url)
+                .bind(friend_id)
+                .execute(pool)
+                .await?;
+        }
+        Err(e) => tracing::warn!(friend = friend_id, error = %e, "profile picture download failed"),
+    }
+    Ok(())
 }
