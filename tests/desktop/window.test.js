@@ -10,6 +10,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
+import * as replyUndo from "../scenarios/reply-undo.js";
+import { runSteps } from "../scenarios/runners/webdriver.js";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.MADOGUCHI_APP_BIN;
@@ -109,4 +111,9 @@ test("a customer's photo, video, voice message and file load in the window; the 
   }
   await run(id, `document.querySelector('[data-testid="file-status"]').scrollIntoView({ block: "end" }); return true;`);
   await screenshot(id, "desktop-media-file-saved.png");
+});
+
+test("reply to a customer, take a wrong message back with 取り消す, send the right one", async () => {
+  const id = await windowSession();
+  await runSteps(replyUndo.steps(`window-${Date.now()}`), { wd, session: id, until, output: OUTPUT, prefix: "desktop-" });
 });

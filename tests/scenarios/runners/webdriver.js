@@ -1,0 +1,57 @@
+// Runs a scenario's steps in the real window through plain W3C WebDriver.
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const ENTER = "\uE007";
+
+export async function runSteps(steps, { wd, session, until, output, prefix }) {
+  const run = (script) => wd("POST", `/session/${session}/execute/sync`, { script, args: [] });
+  const byTestId = async (testid) => {
+    const el = await wd("POST", `/session/${session}/element`, { using: "css selector", value: `[data-testid="${testid}"]` });
+    return Object.values(el)[0];
+  };
+  for (const step of steps) {
+    switch (step.do) {
+      case "openChat":
+        await until(`${step.name}'s chat`, () =>
+          run(`const row = [...document.querySelectorAll('[data-testid="conversation-row"]')]
+                 .find((r) => r.textContent.includes(${JSON.stringify(step.name)}));
+               if (!row) return false; row.click(); return true;`),
+        );
+        break;
+      case "type": {
+        const el = await until(`the ${step.testid} field`, () => byTestId(step.testid));
+        await wd("POST", `/session/${session}/element/${el}/value`, { text: step.text });
+        break;
+      }
+      case "enter": {
+        const el = await byTestId(step.testid);
+        await wd("POST", `/session/${session}/element/${el}/value`, { text: ENTER });
+        break;
+      }
+      case "run":
+        await until(step.what, () => run(step.script));
+        break;
+      case "waitFor": {
+        let last;
+        await until(`${step.what} (last: ${last})`, async () => {
+          last = await run(step.script);
+          return step.equals === undefined ? last : last === step.equals;
+        }).catch((e) => {
+          throw new Error(`${e.message}; the page showed ${JSON.stringify(last)}`);
+        });
+        break;
+      }
+      case "screenshot":
+        if (output) {
+          mkdirSync(output, { recursive: true });
+          const png = await wd("GET", `/session/${session}/screenshot`);
+          writeFileSync(join(output, `${prefix}${step.name}.png`), Buffer.from(png, "base64"));
+        }
+        break;
+      default:
+        assert.fail(`unknown step ${JSON.stringify(step)}`);
+    }
+  }
+}
