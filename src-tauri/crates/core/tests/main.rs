@@ -13,6 +13,8 @@ mod customers;
 mod hours;
 // The webhook journal (acknowledged before projected).
 mod journal;
+// LINE's limits on message objects saved for later sending.
+mod message_limits;
 mod notify;
 mod outbox_route;
 mod payments;

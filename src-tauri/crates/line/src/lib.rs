@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod error;
+pub mod limits;
 pub mod messages;
 mod picture;
 mod ratelimit;

@@ -8,11 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::LineError;
 
-/// LINE's limits, from the spec (`maxItems`) and the docs (text length, HTTPS).
-pub const MAX_MESSAGES: usize = 5;
+pub use crate::limits::{MAX_MESSAGES, MAX_QUICK_REPLY_ITEMS, MAX_TEXT_UTF16};
 pub const MAX_MULTICAST_RECIPIENTS: usize = 500;
-pub const MAX_TEXT_UTF16: usize = 5000;
-pub const MAX_QUICK_REPLY_ITEMS: usize = 13;
 
 /// Length as LINE counts it: UTF-16 code units (an emoji outside the BMP counts 2).
 pub fn utf16_len(s: &str) -> usize {
@@ -413,141 +410,9 @@ fn non_empty(field: &str, value: &str) -> Result<(), LineError> {
     }
 }
 
+/// The request-level form of [`crate::limits::check_messages`].
 pub fn validate_messages(messages: &[MessageObject]) -> Result<(), LineError> {
-    if messages.is_empty() || messages.len() > MAX_MESSAGES {
-        return Err(invalid(format!(
-            "a request carries 1 to {MAX_MESSAGES} messages, got {}",
-            messages.len()
-        )));
-    }
-    for (i, m) in messages.iter().enumerate() {
-        validate_message(&format!("messages[{i}]"), m)?;
-    }
-    Ok(())
-}
-
-fn validate_message(at: &str, m: &MessageObject) -> Result<(), LineError> {
-    match &m.body {
-        Message::Text { text, .. } => {
-            non_empty(&format!("{at}.text"), text)?;
-            let len = utf16_len(text);
-            if len > MAX_TEXT_UTF16 {
-                return Err(invalid(format!(
-                    "{at}.text is {len} characters long; LINE allows {MAX_TEXT_UTF16}"
-                )));
-            }
-        }
-        Message::Sticker {
-            package_id,
-            sticker_id,
-            ..
-        } => {
-            non_empty(&format!("{at}.packageId"), package_id)?;
-            non_empty(&format!("{at}.stickerId"), sticker_id)?;
-        }
-        Message::Image {
-            original_content_url,
-            preview_image_url,
-        }
-        | Message::Video {
-            original_content_url,
-            preview_image_url,
-            ..
-        } => {
-            https(&format!("{at}.originalContentUrl"), original_content_url)?;
-            https(&format!("{at}.previewImageUrl"), preview_image_url)?;
-        }
-        Message::Audio {
-            original_content_url,
-            duration,
-        } => {
-            https(&format!("{at}.originalContentUrl"), original_content_url)?;
-            if *duration <= 0 {
-                return Err(invalid(format!(
-                    "{at}.duration must be positive milliseconds"
-                )));
-            }
-        }
-        Message::Location { title, address, .. } => {
-            non_empty(&format!("{at}.title"), title)?;
-            non_empty(&format!("{at}.address"), address)?;
-        }
-        Message::Template { alt_text, template } => {
-            non_empty(&format!("{at}.altText"), alt_text)?;
-            match template {
-                Template::Buttons {
-                    text,
-                    thumbnail_image_url,
-                    actions,
-                    ..
-                } => {
-                    non_empty(&format!("{at}.template.text"), text)?;
-                    if let Some(url) = thumbnail_image_url {
-                        https(&format!("{at}.template.thumbnailImageUrl"), url)?;
-                    }
-                    validate_actions(&format!("{at}.template.actions"), actions, 1, 4)?;
-                }
-                Template::Confirm { text, actions } => {
-                    non_empty(&format!("{at}.template.text"), text)?;
-                    validate_actions(&format!("{at}.template.actions"), actions, 2, 2)?;
-                }
-            }
-        }
-    }
-    if let Some(qr) = &m.quick_reply {
-        if qr.items.is_empty() || qr.items.len() > MAX_QUICK_REPLY_ITEMS {
-            return Err(invalid(format!(
-                "{at}.quickReply needs 1 to {MAX_QUICK_REPLY_ITEMS} items, got {}",
-                qr.items.len()
-            )));
-        }
-        for (j, item) in qr.items.iter().enumerate() {
-            let item_at = format!("{at}.quickReply.items[{j}]");
-            if let Some(url) = &item.image_url {
-                https(&format!("{item_at}.imageUrl"), url)?;
-            }
-            validate_action(&format!("{item_at}.action"), &item.action)?;
-        }
-    }
-    if let Some(Sender {
-        icon_url: Some(url),
-        ..
-    }) = &m.sender
-    {
-        https(&format!("{at}.sender.iconUrl"), url)?;
-    }
-    Ok(())
-}
-
-/// Template and quick-reply buttons: LINE's docs require a label on every one.
-fn validate_actions(at: &str, actions: &[Action], min: usize, max: usize) -> Result<(), LineError> {
-    if actions.len() < min || actions.len() > max {
-        return Err(invalid(format!(
-            "{at} needs {min} to {max} actions, got {}",
-            actions.len()
-        )));
-    }
-    for (k, a) in actions.iter().enumerate() {
-        validate_action(&format!("{at}[{k}]"), a)?;
-    }
-    Ok(())
-}
-
-fn validate_action(at: &str, action: &Action) -> Result<(), LineError> {
-    match action.label() {
-        Some(label) if !label.trim().is_empty() => Ok(()),
-        _ => Err(invalid(format!("{at}.label is empty"))),
-    }
-}
-
-/// The spec only says `format: uri`, but LINE refuses media that is not HTTPS.
-fn https(field: &str, url: &str) -> Result<(), LineError> {
-    let lower = url.get(..8).map(str::to_ascii_lowercase);
-    if lower.as_deref() == Some("https://") && url.len() > 8 {
-        Ok(())
-    } else {
-        Err(invalid(format!("{field} must be an https:// URL")))
-    }
+    crate::limits::check_messages(messages).map_err(|v| invalid(v.to_string()))
 }
 
 #[cfg(test)]

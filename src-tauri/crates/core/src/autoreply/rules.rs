@@ -7,7 +7,6 @@ use unicode_normalization::UnicodeNormalization;
 use crate::autoreply::model::{KeywordRule, KeywordRuleInput, MatchKind};
 use crate::hours::model::{parse_date, parse_period};
 use crate::hours::schedule::Period;
-use crate::outbox::content::MAX_TEXT_UTF16;
 use crate::outbox::OutgoingEntry;
 use crate::{CoreError, Result};
 
@@ -147,7 +146,7 @@ fn prefix(e: CoreError, n: usize) -> CoreError {
     }
 }
 
-/// 1–5 message objects LINE would accept as far as we can tell before sending.
+/// 1–5 message objects within every limit LINE documents (the checks each send runs too).
 pub fn check_messages(messages: &[serde_json::Value]) -> Result<()> {
     if messages.is_empty() || messages.len() > 5 {
         return Err(CoreError::bad_input(
@@ -155,32 +154,22 @@ pub fn check_messages(messages: &[serde_json::Value]) -> Result<()> {
             "返信メッセージは 1〜5 件です",
         ));
     }
-    for m in messages {
-        let obj: MessageObject = serde_json::from_value(m.clone()).map_err(|e| {
-            CoreError::bad_input(
-                format!("not a LINE message object: {e}"),
-                format!("LINE のメッセージとして読めません: {e}"),
-            )
-        })?;
-        if let line::messages::Message::Text { text, .. } = &obj.body {
-            check_text(text)?;
-        }
-    }
-    Ok(())
+    let objects = messages
+        .iter()
+        .map(|m| {
+            serde_json::from_value::<MessageObject>(m.clone()).map_err(|e| {
+                CoreError::bad_input(
+                    format!("not a LINE message object: {e}"),
+                    format!("LINE のメッセージとして読めません: {e}"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    crate::outbox::limits::check_objects(objects.iter())
 }
 
 pub fn check_text(text: &str) -> Result<()> {
-    if text.trim().is_empty() {
-        return Err(CoreError::bad_input("the message is empty", "メッセージが空です"));
-    }
-    let n = line::messages::utf16_len(text);
-    if n > MAX_TEXT_UTF16 {
-        return Err(CoreError::bad_input(
-            format!("the message is {n} characters; LINE accepts at most {MAX_TEXT_UTF16}"),
-            format!("メッセージが {n} 文字あります。LINE で送れるのは {MAX_TEXT_UTF16} 文字までです"),
-        ));
-    }
-    Ok(())
+    crate::outbox::limits::check_text(text)
 }
 
 /// What the placeholders become.

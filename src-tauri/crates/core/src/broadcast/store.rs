@@ -89,6 +89,7 @@ pub async fn create(core: &Core, account_id: i64, req: CreateBroadcast) -> Resul
         ));
     }
     let entries = build_bubbles(pool, &core.store().media_dir(), req.contents).await?;
+    crate::outbox::limits::check_objects(entries.iter().map(|e| &e.object))?;
     let preview = preview(core, account_id, &req.audience).await?;
     if preview.recipients == 0 {
         return Err(CoreError::bad_input(

@@ -13,8 +13,6 @@ use crate::outbox::OutgoingEntry;
 use crate::settings;
 use crate::{CoreError, Result};
 
-pub const MAX_TEXT_UTF16: usize = 5000;
-
 /// `conversation_id`: the chat it goes to (the call button uses that account's phone settings).
 pub async fn build(
     pool: &SqlitePool,
@@ -35,16 +33,7 @@ pub async fn build(
             crate::payments::payment_link_entry(&url, amount_yen, &label)
         }
         OutgoingContent::Text { text } => {
-            if text.trim().is_empty() {
-                return Err(CoreError::bad_input("the message is empty", "メッセージが空です"));
-            }
-            let n = line::messages::utf16_len(&text);
-            if n > MAX_TEXT_UTF16 {
-                return Err(CoreError::bad_input(
-                    format!("the message is {n} characters; LINE accepts at most {MAX_TEXT_UTF16}"),
-                    format!("メッセージが {n} 文字あります。LINE で送れるのは {MAX_TEXT_UTF16} 文字までです"),
-                ));
-            }
+            crate::outbox::limits::check_text(&text)?;
             Ok(OutgoingEntry {
                 kind: "text".into(),
                 text: Some(text.clone()),

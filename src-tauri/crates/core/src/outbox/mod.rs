@@ -4,6 +4,7 @@
 //! a push counts against the monthly quota.
 
 pub mod content;
+pub mod limits;
 pub mod upload;
 pub mod sender;
 

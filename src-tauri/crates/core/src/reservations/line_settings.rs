@@ -69,6 +69,9 @@ impl LineBookingSettings {
                 format!("お礼メッセージは {MAX_THANKS_CHARS} 文字以内にしてください"),
             ));
         }
+        if !thanks_text.is_empty() {
+            crate::outbox::limits::check_text(&thanks_text)?;
+        }
         Ok(LineBookingSettings { keyword, thanks_text, ..self.clone() })
     }
 }

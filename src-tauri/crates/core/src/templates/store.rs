@@ -228,14 +228,7 @@ fn check_bubble(b: &TemplateBubble, fields: &[String]) -> Result<()> {
             if text.trim().is_empty() {
                 return Err(CoreError::bad_input("a text bubble is empty", "空の吹き出しがあります"));
             }
-            let n = line::messages::utf16_len(text);
-            let max = crate::outbox::content::MAX_TEXT_UTF16;
-            if n > max {
-                return Err(CoreError::bad_input(
-                    format!("a bubble is {n} characters; LINE accepts at most {max}"),
-                    format!("吹き出しが {n} 文字あります。LINE で送れるのは {max} 文字までです"),
-                ));
-            }
+            crate::outbox::limits::check_text(text)?;
             if text.contains("{?}") || text.contains("{？}") {
                 return Err(CoreError::bad_input(
                     "a fill-in prompt needs a label, e.g. {?menu}",
