@@ -425,7 +425,8 @@ export type BroadcastView = { id: number, accountId: number, status: BroadcastSt
  */
 summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
 /**
- * Frozen audience size (0 until the broadcast starts).
+ * Audience size: while scheduled, the followed friends the audience selects now;
+ * frozen when the broadcast starts.
  */
 recipientsTotal: number, 
 /**

@@ -232,6 +232,27 @@ async fn scheduled_broadcast_leaves_out_friends_who_block_before_it_starts() -> 
 }
 
 #[tokio::test]
+async fn scheduled_broadcast_counts_the_audience_it_will_go_to() -> Result<()> {
+    let h = Harness::new().await?;
+    let s = seed_friends(&h, 5, 1).await?;
+    let members: Vec<i64> = s.followed[..3].iter().chain(&s.blocked).map(|f| f.0).collect();
+    let regulars = tag(&h, "常連", &members).await?;
+    let audience = BroadcastAudience::Tags { expr: TagExpr { all: vec![], any: vec![regulars], none: vec![] } };
+    let b = create(&h, vec![text("来月のお知らせ")], audience, Some(now_ms() + 3_600_000)).await?;
+    ensure!(b.status == BroadcastStatus::Scheduled && b.batches_total == 0, "{b:?}");
+    ensure!(b.recipients_total == 3, "the tag's followed members, not 0: {b:?}");
+    let listed = match call(&h, Request::ListBroadcasts(BroadcastAccount { account_id: Some(h.account_id) })).await? {
+        Response::Broadcasts(l) => l,
+        other => anyhow::bail!("listBroadcasts answered {other:?}"),
+    };
+    ensure!(listed.iter().any(|x| x.id == b.id && x.recipients_total == 3), "{listed:?}");
+    // Counted as it stands: a friend who blocks before the start is no longer counted.
+    sqlx::query("UPDATE friends SET followed = 0 WHERE id = ?").bind(s.followed[0].0).execute(&h.core.store().pool).await?;
+    ensure!(detail(&h, b.id).await?.broadcast.recipients_total == 2);
+    Ok(())
+}
+
+#[tokio::test]
 async fn cancel_stops_batches_not_yet_sent() -> Result<()> {
     let h = Harness::new().await?;
     h.sim.set_quota(None);

@@ -7,6 +7,7 @@ mod support;
 mod autoreply;
 // Broadcast to a segment.
 mod broadcast;
+mod cancelled_send;
 mod conversations;
 // Customers: friends, tags, reply-time tracking.
 mod customers;

@@ -139,7 +139,8 @@ pub struct BroadcastView {
     pub batches_failed: i64,
     #[ts(type = "number")]
     pub batches_cancelled: i64,
-    /// Frozen audience size (0 until the broadcast starts).
+    /// Audience size: while scheduled, the followed friends the audience selects now;
+    /// frozen when the broadcast starts.
     #[ts(type = "number")]
     pub recipients_total: i64,
     /// Recipients of batches LINE accepted (blocked-since-start left out).

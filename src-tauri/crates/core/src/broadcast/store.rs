@@ -20,15 +20,7 @@ pub const MAX_BUBBLES: usize = 5;
 /// Recipient counts and this month's quota impact of sending to `audience` now.
 pub async fn preview(core: &Core, account_id: i64, audience: &BroadcastAudience) -> Result<BroadcastPreview> {
     let pool = &core.store().pool;
-    let ids = matching_friend_ids(pool, account_id, &audience.expr()).await?;
-    let ids_json = serde_json::to_string(&ids)?;
-    let counts = sqlx::query!(
-        r#"SELECT coalesce(sum(followed = 1), 0) AS "followed!: i64", coalesce(sum(followed = 0), 0) AS "blocked!: i64"
-           FROM friends WHERE id IN (SELECT value FROM json_each(?))"#,
-        ids_json
-    )
-    .fetch_one(pool)
-    .await?;
+    let counts = audience_counts(pool, account_id, audience).await?;
     let pending = sqlx::query_scalar!(
         r#"SELECT coalesce(sum(coalesce(b.sent_count, b.recipients)), 0) AS "n!: i64"
            FROM broadcast_batches b JOIN broadcasts x ON x.id = b.broadcast_id
@@ -45,6 +37,35 @@ pub async fn preview(core: &Core, account_id: i64, audience: &BroadcastAudience)
     };
     let would_exceed = quota.as_ref().is_some_and(|q| q.limit.is_some_and(|l| q.after > l));
     Ok(BroadcastPreview { recipients: counts.followed, blocked_excluded: counts.blocked, quota, quota_error, would_exceed })
+}
+
+struct AudienceCounts {
+    followed: i64,
+    blocked: i64,
+}
+
+/// The friends `audience` selects now: those who follow the account, and those left out
+/// because they blocked it.
+async fn audience_counts(pool: &SqlitePool, account_id: i64, audience: &BroadcastAudience) -> Result<AudienceCounts> {
+    let ids = matching_friend_ids(pool, account_id, &audience.expr()).await?;
+    let ids_json = serde_json::to_string(&ids)?;
+    let counts = sqlx::query!(
+        r#"SELECT coalesce(sum(followed = 1), 0) AS "followed!: i64", coalesce(sum(followed = 0), 0) AS "blocked!: i64"
+           FROM friends WHERE id IN (SELECT value FROM json_each(?))"#,
+        ids_json
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(AudienceCounts { followed: counts.followed, blocked: counts.blocked })
+}
+
+/// A scheduled broadcast has no batches yet, so its audience is counted as it stands now
+/// (who it will go to if nothing changes before it starts); from the start it is frozen.
+async fn with_audience(pool: &SqlitePool, mut view: BroadcastView) -> Result<BroadcastView> {
+    if view.status == BroadcastStatus::Scheduled {
+        view.recipients_total = audience_counts(pool, view.account_id, &view.audience).await?.followed;
+    }
+    Ok(view)
 }
 
 /// (limit, used) from LINE, the same two calls as `GetQuota`; a bilingual reason otherwise.
@@ -332,7 +353,7 @@ pub async fn view(pool: &SqlitePool, broadcast_id: i64) -> Result<BroadcastView>
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| CoreError::NotFound(format!("broadcast {broadcast_id}")))?;
-    row.into_view()
+    with_audience(pool, row.into_view()?).await
 }
 
 /// The account's broadcasts, newest first.
@@ -353,7 +374,11 @@ pub async fn list(pool: &SqlitePool, account_id: i64) -> Result<Vec<BroadcastVie
     )
     .fetch_all(pool)
     .await?;
-    rows.into_iter().map(ViewRow::into_view).collect()
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        views.push(with_audience(pool, row.into_view()?).await?);
+    }
+    Ok(views)
 }
 
 pub async fn detail(pool: &SqlitePool, broadcast_id: i64) -> Result<BroadcastDetail> {

@@ -244,3 +244,23 @@ pub async fn mark_read_locally(pool: &SqlitePool, conversation_id: i64) -> Resul
     tx.commit().await?;
     Ok(found.map(|f| (f.id, f.token)))
 }
+
+/// Points the chat's preview (and its place in the list) at its newest message that
+/// still counts: a cancelled send never left, so it is never the chat's last message.
+/// Without any such message the preview is empty and the chat keeps its place.
+pub async fn refresh_preview(conn: &mut sqlx::SqliteConnection, conversation_id: i64) -> Result<()> {
+    sqlx::query!(
+        r#"UPDATE conversations SET
+             last_preview = m.text, last_kind = m.kind, last_direction = m.direction,
+             last_message_at = coalesce(m.created_at, conversations.last_message_at)
+           FROM (SELECT 1) AS one
+           LEFT JOIN (SELECT text, kind, direction, created_at FROM messages
+                      WHERE conversation_id = ?1 AND status <> 'cancelled'
+                      ORDER BY created_at DESC, id DESC LIMIT 1) AS m
+           WHERE conversations.id = ?1"#,
+        conversation_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -274,7 +274,11 @@ pub async fn cancel(pool: &SqlitePool, outbox_id: i64) -> Result<Vec<CoreEvent>>
             .execute(&mut *tx)
             .await?;
     }
-    let events = set_message_status(&mut tx, outbox_id, MessageStatus::Cancelled, None).await?;
+    let mut events = set_message_status(&mut tx, outbox_id, MessageStatus::Cancelled, None).await?;
+    if let Some(conversation_id) = row.conversation_id {
+        crate::inbox::conversations::refresh_preview(&mut tx, conversation_id).await?;
+        events.push(CoreEvent::ConversationUpdated { conversation_id });
+    }
     // Reply-time tracking (customers): an undone reply answered nobody.
     if let (Some(conversation_id), 0) = (row.conversation_id, row.auto_reply) {
         crate::replytime::on_owner_cancel(&mut tx, conversation_id, outbox_id, row.created_at).await?;

@@ -69,7 +69,8 @@ fn page(query: &str, source: SearchSource, mut rows: Vec<Row>, limit: i64) -> Se
 }
 
 /// Messages whose text contains the query, newest (highest id) first. A message the
-/// customer unsent is not found: the thread no longer shows its text either.
+/// customer unsent is not found: the thread no longer shows its text either. Nor is a
+/// send the owner cancelled: it never reached the customer.
 pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> {
     let Some((query, before, limit)) = checked(q)? else {
         return Ok(SearchPage { hits: vec![], next_before: None });
@@ -87,6 +88,7 @@ pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> 
                JOIN conversations c ON c.id = m.conversation_id
                JOIN friends f ON f.id = c.friend_id
                WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
+                 AND m.status <> 'cancelled'
                  AND m.text LIKE ?4 ESCAPE '\'
                ORDER BY m.id DESC
                LIMIT ?3"#,
@@ -108,6 +110,7 @@ pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> 
                JOIN conversations c ON c.id = m.conversation_id
                JOIN friends f ON f.id = c.friend_id
                WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
+                 AND m.status <> 'cancelled'
                  AND (instr(m.text, ?4) OR instr(m.text, ?5) OR instr(m.text, ?6) OR instr(m.text, ?7)
                       OR instr(m.text, ?8) OR instr(m.text, ?9) OR instr(m.text, ?10) OR instr(m.text, ?11)
                       OR instr(m.text, ?12))
@@ -140,7 +143,7 @@ pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> 
                JOIN conversations c ON c.id = m.conversation_id
                JOIN friends f ON f.id = c.friend_id
                WHERE messages_fts MATCH ?4 AND messages_fts.rowid < ?1
-                 AND (?2 IS NULL OR m.account_id = ?2) AND m.unsent = 0
+                 AND (?2 IS NULL OR m.account_id = ?2) AND m.unsent = 0 AND m.status <> 'cancelled'
                ORDER BY messages_fts.rowid DESC
                LIMIT ?3"#,
             before,
