@@ -17,6 +17,8 @@ mod journal;
 // LINE's limits on message objects saved for later sending.
 mod message_limits;
 mod notify;
+// A send result that cannot be written does not stop the chat.
+mod outbox_record;
 mod outbox_route;
 mod payments;
 mod phone;

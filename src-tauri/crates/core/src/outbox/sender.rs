@@ -4,7 +4,8 @@
 //! A reply has no retry key; the token itself is single-use, which is why an
 //! ambiguous reply attempt is never converted into a push (that could send twice).
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use line::client::SendOutcome;
@@ -37,23 +38,31 @@ struct Claimed {
     auto_reply: i64,
 }
 
+/// Rows left `sending` because not even the fallback write of their result went
+/// through: later rows of their chats no longer wait for them. Kept in memory only;
+/// after a restart `resume_interrupted` retries them with their retry key.
+type Unrecorded = Arc<Mutex<HashSet<i64>>>;
+
 pub async fn worker(core: Core) {
     if let Err(e) = resume_interrupted(&core).await {
         tracing::error!(error = %e, "outbox: could not resume interrupted sends");
     }
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    let unrecorded: Unrecorded = Arc::default();
     loop {
         let free = permits.available_permits();
-        let claimed = if free > 0 { claim_due(&core, free as i64).await } else { Ok(Vec::new()) };
+        let claimed = if free > 0 { claim_due(&core, free as i64, &unrecorded).await } else { Ok(Vec::new()) };
         match claimed {
             Ok(rows) if !rows.is_empty() => {
                 for row in rows {
                     let Ok(permit) = permits.clone().acquire_owned().await else { return };
                     let core = core.clone();
+                    let unrecorded = unrecorded.clone();
                     tokio::spawn(async move {
                         let id = row.id;
                         if let Err(e) = deliver(&core, row).await {
-                            tracing::error!(outbox = id, error = %e, "outbox: could not record a send result");
+                            tracing::error!(outbox = id, error = %e, "outbox: could not record a send result at all; later messages of the chat go on without it");
+                            unrecorded.lock().unwrap_or_else(|p| p.into_inner()).insert(id);
                         }
                         drop(permit);
                         core.wakeups().outbox.notify_one();
@@ -97,9 +106,11 @@ async fn next_due_in(core: &Core) -> Option<Duration> {
 /// Due rows, at most one per chat and only once every earlier row of that chat is
 /// finished: the customer must read two quick messages in the order they were written,
 /// even though different chats are sent in parallel.
-async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
+async fn claim_due(core: &Core, limit: i64, unrecorded: &Unrecorded) -> Result<Vec<Claimed>> {
     let pool = &core.store().pool;
     let now = now_ms();
+    let skip: Vec<i64> = unrecorded.lock().unwrap_or_else(|p| p.into_inner()).iter().copied().collect();
+    let skip_json = serde_json::to_string(&skip)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let rows = sqlx::query_as!(
         Claimed,
@@ -109,12 +120,14 @@ async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
              WHERE o.status = 'pending' AND o.not_before <= ?1
                AND NOT EXISTS (SELECT 1 FROM outbox p
                                WHERE p.conversation_id = o.conversation_id AND p.id < o.id
-                                 AND p.status IN ('pending', 'sending'))
+                                 AND p.status IN ('pending', 'sending')
+                                 AND p.id NOT IN (SELECT value FROM json_each(?3)))
              ORDER BY o.not_before, o.id LIMIT ?2)
            RETURNING id AS "id!", account_id, route, retry_key, reply_token, recipients_json, messages_json,
                      attempts, ambiguous, created_at, auto_reply"#,
         now,
-        limit
+        limit,
+        skip_json
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -129,6 +142,7 @@ async fn claim_due(core: &Core, limit: i64) -> Result<Vec<Claimed>> {
     Ok(rows)
 }
 
+#[derive(Clone)]
 enum Next {
     Sent { request_id: Option<String>, message_ids: Vec<String> },
     Failed(String),
@@ -138,9 +152,74 @@ enum Next {
     FallBackToPush(String),
 }
 
+/// Writes of a result that fail are tried this many times, this far apart.
+const RECORD_TRIES: [u64; 3] = [0, 200, 1_000];
+
+/// Sends the row, then records what happened. A result that cannot be written (a
+/// database error, e.g. LINE's message id clashing with a stored one) is tried again;
+/// if it still fails, the row is settled in its simplest form with the reason, so that
+/// it no longer holds back the chat's later rows. A send LINE accepted is never sent
+/// again because of it: the row is marked sent, with the reason for the owner.
 async fn deliver(core: &Core, row: Claimed) -> Result<()> {
     let next = attempt(core, &row).await;
-    record(core, &row, next).await
+    let next = settle(now_ms(), &row, next);
+    let mut last = None;
+    for wait in RECORD_TRIES {
+        tokio::time::sleep(Duration::from_millis(wait)).await;
+        match record(core, &row, next.clone()).await {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                tracing::warn!(outbox = row.id, error = %e, "outbox: could not record a send result; trying again");
+                last = Some(e);
+            }
+        }
+    }
+    let why = last.map(|e| e.to_string()).unwrap_or_default();
+    tracing::error!(outbox = row.id, error = %why, "outbox: send result not recorded; settling the row with the reason");
+    record_unrecorded(core, &row, next, &why).await
+}
+
+/// The simplest write that takes the row out of `sending`, with the reason on it.
+async fn record_unrecorded(core: &Core, row: &Claimed, next: Next, why: &str) -> Result<()> {
+    let (status, request_id, reason) = match next {
+        Next::Sent { request_id, .. } => (
+            MessageStatus::Sent,
+            request_id,
+            format!(
+                "LINE は受け付けましたが、送信結果を保存できませんでした（再送はしません）。確認してください / \
+                 LINE accepted this message but its result could not be saved (it is not sent again); please check: {why}"
+            ),
+        ),
+        Next::Failed(reason) => (MessageStatus::Failed, None, format!("{reason} (送信結果を保存できませんでした / result not saved: {why})")),
+        Next::Later { reason, .. } | Next::FallBackToPush(reason) => (
+            MessageStatus::Failed,
+            None,
+            format!(
+                "送信結果を保存できませんでした。届いている可能性があります / the result could not be saved and LINE may have \
+                 received it: {reason}: {why}"
+            ),
+        ),
+    };
+    let pool = &core.store().pool;
+    let now = now_ms();
+    let s = crate::outbox::status_str(status);
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query!(
+        "UPDATE outbox SET status = ?, request_id = coalesce(?, request_id), last_error = ?, updated_at = ? WHERE id = ?",
+        s,
+        request_id,
+        reason,
+        now,
+        row.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let events = set_message_status(&mut tx, row.id, status, Some(&reason)).await?;
+    tx.commit().await?;
+    for e in events {
+        core.events().publish(e);
+    }
+    Ok(())
 }
 
 async fn attempt(core: &Core, row: &Claimed) -> Next {
@@ -208,10 +287,9 @@ fn is_reply_token_refused(e: &LineError) -> bool {
     matches!(e, LineError::Api { status: 400, message, .. } if message.to_ascii_lowercase().contains("reply token"))
 }
 
-async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
-    let pool = &core.store().pool;
-    let now = now_ms();
-    let next = match next {
+/// What an attempt's outcome becomes for this row (time limits, auto replies never pushed).
+fn settle(now: i64, row: &Claimed, next: Next) -> Next {
+    match next {
         Next::Later { reason, .. } if now - row.created_at >= RETRY_HORIZON_MS => {
             Next::Failed(format!("24時間以内に送信できませんでした / not delivered within 24 hours: {reason}"))
         }
@@ -219,7 +297,12 @@ async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
             "自動応答は無料の応答でのみ送ります（プッシュ送信はしません） / automatic replies are never pushed: {reason}"
         )),
         other => other,
-    };
+    }
+}
+
+async fn record(core: &Core, row: &Claimed, next: Next) -> Result<()> {
+    let pool = &core.store().pool;
+    let now = now_ms();
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let events = match next {
         Next::Sent { request_id, message_ids } => {
