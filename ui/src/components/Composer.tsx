@@ -22,9 +22,11 @@ interface Props {
   accountId?: number | null;
   /** Take focus when the chat opens. */
   autoFocus?: boolean;
+  /** The friend blocked the account (unfollow): nothing sent could reach them. */
+  blocked?: boolean;
 }
 
-export function Composer({ conversationId, inboundTick, onSent, onError, accountId = null, autoFocus = false }: Props) {
+export function Composer({ conversationId, inboundTick, onSent, onError, accountId = null, autoFocus = false, blocked = false }: Props) {
   const api = useApi();
   const [text, setText] = useState("");
   const onTyping = useOwnerTyping(conversationId);
@@ -79,10 +81,10 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
   });
 
   const count = countText(text);
-  const sendable = canSendText(text) && !sending;
+  const sendable = canSendText(text) && !sending && !blocked;
 
   const send = useCallback(() => {
-    if (!canSendText(text) || sending) return;
+    if (!canSendText(text) || sending || blocked) return;
     setSending(true);
     api.sendMessage(conversationId, { type: "text", text }).then(
       () => {
@@ -96,7 +98,7 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
         onError(e);
       },
     );
-  }, [api, conversationId, text, sending, onSent, onError]);
+  }, [api, conversationId, text, sending, blocked, onSent, onError]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const facts = {
@@ -141,6 +143,11 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
     >
       {dragging && <div className="drop-hint">{attachText.dropHere}</div>}
       {picker.element}
+      {blocked && (
+        <p className="composer-blocked" role="status" data-testid="composer-blocked">
+          <span className="tag">{t.unfollowed}</span> {t.composerBlocked}
+        </p>
+      )}
       <textarea
         id="composer-input"
         autoFocus={autoFocus}
@@ -149,8 +156,9 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
         className="composer-input"
         data-testid="composer-input"
         value={text}
-        placeholder={t.composerPlaceholder}
+        placeholder={blocked ? t.composerBlocked : t.composerPlaceholder}
         aria-label={t.composerPlaceholder}
+        disabled={blocked}
         rows={3}
         onChange={(e) => {
           setText(e.target.value);
@@ -168,9 +176,9 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
         }}
       />
       <div className="composer-bar">
-        <AttachButton disabled={attach.busy !== null} onFiles={(files) => void attach.send(files)} />
+        <AttachButton disabled={attach.busy !== null || blocked} onFiles={(files) => void attach.send(files)} />
         <StickerPicker
-          disabled={sending}
+          disabled={sending || blocked}
           onPick={(packageId, stickerId) =>
             api.sendMessage(conversationId, { type: "sticker", packageId, stickerId }).then(afterAttach, onError)
           }

@@ -234,6 +234,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         conversationId={conversationId}
         accountId={conversation?.accountId ?? null}
         inboundTick={inboundTick}
+        blocked={conversation?.friend.followed === false}
         onSent={() => {
           stickToBottom.current = true;
           void refresh({ read: false });

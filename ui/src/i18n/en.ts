@@ -56,6 +56,7 @@ export const en: Messages = {
   fileSaved: (path: string) => `Saved to Downloads: ${path}`,
   fileSavedNotOpened: (path: string) => `Saved to Downloads (no app to open it): ${path}`,
   composerPlaceholder: "Type a message (Enter to send, Shift+Enter for a new line)",
+  composerBlocked: "This friend has blocked the account, so messages cannot reach them",
   send: "Send",
   sending: "Sending…",
   tooLong: (limit: number) => `Over ${limit} characters`,

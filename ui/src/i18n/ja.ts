@@ -58,6 +58,7 @@ export const ja = {
   fileSavedNotOpened: (path: string) => `ダウンロードに保存しました（開くアプリが見つかりません）: ${path}`,
   // composer
   composerPlaceholder: "メッセージを入力（Enterで送信、Shift+Enterで改行）",
+  composerBlocked: "この友だちにブロックされているため、メッセージを送れません",
   send: "送信",
   sending: "送信中…",
   tooLong: (limit: number) => `${limit}文字を超えています`,

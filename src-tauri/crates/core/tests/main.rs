@@ -5,6 +5,8 @@ mod shop;
 mod support;
 
 mod autoreply;
+// Sending to a friend who blocked the account.
+mod blocked_friend;
 // Broadcast to a segment.
 mod broadcast;
 mod cancelled_send;

@@ -28,12 +28,15 @@ pub struct OutgoingEntry {
 struct Target {
     account_id: i64,
     line_user_id: String,
+    /// False once the friend blocked the account (unfollow).
+    followed: bool,
 }
 
 async fn target<'e>(db: impl sqlx::SqliteExecutor<'e>, conversation_id: i64) -> Result<Target> {
     sqlx::query_as!(
         Target,
-        "SELECT c.account_id, f.line_user_id FROM conversations c JOIN friends f ON f.id = c.friend_id WHERE c.id = ?",
+        r#"SELECT c.account_id, f.line_user_id, f.followed AS "followed: bool"
+           FROM conversations c JOIN friends f ON f.id = c.friend_id WHERE c.id = ?"#,
         conversation_id
     )
     .fetch_optional(db)
@@ -86,6 +89,13 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
         ));
     }
     let target = target(pool, conversation_id).await?;
+    if !target.followed {
+        // LINE takes a push to a friend who blocked the account and delivers nothing.
+        return Err(CoreError::bad_input(
+            "this friend has blocked the account, so messages cannot reach them",
+            "この友だちはアカウントをブロックしているため、メッセージを送れません",
+        ));
+    }
     let t = timing(pool).await?;
     let now = now_ms();
     let send_at = now + t.undo_ms;
