@@ -20,6 +20,14 @@ pub struct DemoRun {
 }
 
 impl DemoRun {
+    /// Keeps the temporary folder when the app quits (a restore put the shop there and
+    /// the app starts again on it).
+    pub fn keep_temp(&self) {
+        if let Some(dir) = self.temp.lock().map(|mut t| t.take()).unwrap_or(None) {
+            let _ = dir.keep();
+        }
+    }
+
     /// Removes the temporary data folder (on quit); a `MADOGUCHI_DATA_DIR` stays.
     pub fn remove_temp(&self) {
         let taken = self.temp.lock().map(|mut t| t.take()).unwrap_or(None);

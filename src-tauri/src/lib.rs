@@ -8,6 +8,7 @@ mod commands;
 mod demo;
 mod media_scheme;
 mod open_file;
+mod restore;
 pub mod notifications;
 mod receiver;
 mod tray;
@@ -34,6 +35,8 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         .plugin(tauri_plugin_window_state::Builder::default().build())
         // Used from Rust only (open_file.rs): the window is granted none of its commands.
         .plugin(tauri_plugin_opener::init())
+        // The backup file picker of Settings → 復元, also used from Rust only (restore.rs).
+        .plugin(tauri_plugin_dialog::init())
         // Off until the owner turns it on in Settings (the UI asks the plugin).
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
         .setup(|app| {
@@ -50,7 +53,13 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::rpc, open_file::open_media_file])
+        .invoke_handler(tauri::generate_handler![
+            commands::rpc,
+            open_file::open_media_file,
+            restore::pick_backup_file,
+            restore::inspect_backup,
+            restore::restore_backup
+        ])
 }
 
 /// Opens the store (or the demo), then starts what runs beside the window: events to
@@ -88,10 +97,33 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
     Ok(())
 }
 
-/// `MADOGUCHI_DATA_DIR`: a second shop profile, a prepared store (benchmarks), or a
-/// demo to come back to.
+/// `--data-dir DIR` (what a restore starts the app again with) or `MADOGUCHI_DATA_DIR`:
+/// a second shop profile, a prepared store (benchmarks), or a demo to come back to.
 pub(crate) fn data_dir_from_env() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args_os().skip_while(|a| a != "--data-dir");
+    if let Some(dir) = args.nth(1).filter(|d| !d.is_empty()) {
+        return Some(std::path::PathBuf::from(dir));
+    }
     std::env::var_os("MADOGUCHI_DATA_DIR").filter(|d| !d.is_empty()).map(std::path::PathBuf::from)
+}
+
+/// `args` with `--data-dir DIR` set to `data_dir` (replaced if present).
+pub(crate) fn args_with_data_dir(args: &[std::ffi::OsString], data_dir: &std::path::Path) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::with_capacity(args.len() + 2);
+    let mut skip_next = false;
+    for a in args {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if a == "--data-dir" {
+            skip_next = true;
+            continue;
+        }
+        out.push(a.clone());
+    }
+    out.push("--data-dir".into());
+    out.push(data_dir.as_os_str().to_owned());
+    out
 }
 
 /// With a tray, the close button hides the window; 終了 in the tray quits.

@@ -23,6 +23,9 @@ export MADOGUCHI_DOWNLOADS="$xdg/Downloads"
 mkdir -p "$xdg/config" "$MADOGUCHI_DOWNLOADS"
 printf 'XDG_DOWNLOAD_DIR="%s"\n' "$MADOGUCHI_DOWNLOADS" > "$xdg/config/user-dirs.dirs"
 export XDG_CONFIG_HOME="$xdg/config"
+# The demo's temporary data folder in a known place: the restore test looks at it.
+export TMPDIR="$xdg/tmp"
+mkdir -p "$TMPDIR"
 "$driver" --port 4444 --native-port 4445 >"$log" 2>&1 &
 driver_pid=$!
 trap 'kill $driver_pid 2>/dev/null || true; wait $driver_pid 2>/dev/null || true; rm -rf "$xdg"' EXIT

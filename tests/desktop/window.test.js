@@ -7,7 +7,9 @@
 
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
 import * as replyUndo from "../scenarios/reply-undo.js";
@@ -116,4 +118,80 @@ test("a customer's photo, video, voice message and file load in the window; the 
 test("reply to a customer, take a wrong message back with 取り消す, send the right one", async () => {
   const id = await windowSession();
   await runSteps(replyUndo.steps(`window-${Date.now()}`), { wd, session: id, until, output: OUTPUT, prefix: "desktop-" });
+});
+
+/** Runs one query on a store's SQLite file with Debian's sqlite3 (read-only). */
+function sql(dir, query) {
+  return execFileSync("sqlite3", ["-readonly", join(dir, "madoguchi.db"), query], { encoding: "utf8" }).trim();
+}
+
+// Last in this file: the restore ends this window and starts the app again on the
+// restored data, outside the WebDriver session.
+test("restore from a backup in Settings: see what it holds, confirm, the app starts again on it", async () => {
+  const id = await windowSession();
+  const folder = mkdtempSync(join(tmpdir(), "madoguchi-window-backups-"));
+  await run(id, `location.hash = "#/settings/backup"; return true;`);
+  const setField = async (testid, value) => {
+    const el = await until(`the ${testid} field`, async () => {
+      const found = await wd("POST", `/session/${id}/elements`, { using: "css selector", value: `[data-testid="${testid}"]` });
+      return found.length ? Object.values(found[0])[0] : null;
+    });
+    await wd("POST", `/session/${id}/element/${el}/clear`, {});
+    await wd("POST", `/session/${id}/element/${el}/value`, { text: value });
+  };
+  const click = (testid) => run(id, `const b = document.querySelector('[data-testid="${testid}"]'); if (!b) return false; b.click(); return true;`);
+  await setField("backup-folder", folder);
+  await until("save", () => click("save-backup"));
+  await until("the folder to be saved", () => run(id, `return !!document.querySelector('[data-testid="backup-now"]');`));
+  await until("back up now", () => click("backup-now"));
+  const listed = await until("the backup in the list", () => run(id, `return document.querySelectorAll('[data-testid="restore-from"]').length;`));
+  assert.equal(listed, 1, "one backup listed to restore from");
+
+  // Something the backup does not hold: a message sent after it.
+  const after = `復元テスト: バックアップ後に送信 [${Date.now()}]`;
+  await run(id, `location.hash = "#/inbox"; return true;`);
+  await runSteps(
+    [
+      { do: "openChat", name: media.CUSTOMER },
+      { do: "type", testid: "composer-input", text: after },
+      { do: "enter", testid: "composer-input" },
+    ],
+    { wd, session: id, until },
+  );
+  await until("the message to be stored", () =>
+    run(id, `return [...document.querySelectorAll('[data-testid="message-text"]')].some((m) => m.textContent === ${JSON.stringify(after)});`),
+  );
+
+  await run(id, `location.hash = "#/settings/backup"; return true;`);
+  await until("choose the backup", () => click("restore-from"));
+  const counts = await until("the backup's summary", () =>
+    run(id, `const c = document.querySelector('[data-testid="restore-counts"]'); return c && c.textContent;`),
+  );
+  assert.match(counts, /友だち \d+ 人・メッセージ \d+ 件/, `the summary says what the backup holds: ${counts}`);
+  await run(id, `document.querySelector('[data-testid="restore-summary"]').scrollIntoView({ block: "center" }); return true;`);
+  await screenshot(id, "desktop-restore-summary.png");
+
+  const dataDir = readdirSync(tmpdir())
+    .filter((n) => n.startsWith("madoguchi-demo-") && !n.includes("-before-restore-"))
+    .map((n) => join(tmpdir(), n))
+    .find((d) => existsSync(join(d, "madoguchi.db")) && sql(d, `SELECT count(*) FROM messages WHERE text = '${after}'`) === "1");
+  assert.ok(dataDir, "found this window's demo data folder (TMPDIR)");
+
+  await click("restore-confirm");
+  const previous = await until("the current data to be kept as a dated folder", () =>
+    readdirSync(tmpdir()).find((n) => n.startsWith(`${basename(dataDir)}-before-restore-`)) ?? null,
+  );
+  await until("the restored store in the data folder", () => existsSync(join(dataDir, "madoguchi.db")));
+  assert.equal(sql(join(tmpdir(), previous), `SELECT count(*) FROM messages WHERE text = '${after}'`), "1", "the data from before the restore is kept whole");
+  assert.equal(sql(dataDir, `SELECT count(*) FROM messages WHERE text = '${after}'`), "0", "the data folder holds the backup");
+  // The app started again on the restored folder; stop it (it is not under WebDriver).
+  const relaunched = await until("the app to start again on the restored data", () => {
+    try {
+      return execFileSync("pgrep", ["-f", "--", `--data-dir ${dataDir}`], { encoding: "utf8" }).trim() || null;
+    } catch {
+      return null;
+    }
+  });
+  for (const pid of relaunched.split("\n")) process.kill(Number(pid), "SIGTERM");
+  session = null;
 });

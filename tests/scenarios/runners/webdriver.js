@@ -22,6 +22,8 @@ export async function runSteps(steps, { wd, session, until, output, prefix }) {
         break;
       case "type": {
         const el = await until(`the ${step.testid} field`, () => byTestId(step.testid));
+        // Like Playwright's fill: the field holds exactly this text afterwards.
+        await wd("POST", `/session/${session}/element/${el}/clear`, {});
         await wd("POST", `/session/${session}/element/${el}/value`, { text: step.text });
         break;
       }

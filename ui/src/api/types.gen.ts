@@ -325,6 +325,16 @@ lastError: string | null,
  */
 suggestedFolder: string, };
 
+export type BackupSummary = { 
+/**
+ * When the backup was made (ms since the epoch).
+ */
+createdAt: number, 
+/**
+ * The app version that made it.
+ */
+appVersion: string, friends: number, messages: number, reservations: number, mediaFiles: number, };
+
 export type ExportFormat = "jsonl" | "csv";
 
 export type ExportMessages = { format: ExportFormat, };

@@ -1,6 +1,6 @@
 import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import type { CoreEvent, Request, Response } from "../api/types.gen";
+import type { BackupSummary, CoreEvent, Request, Response } from "../api/types.gen";
 import { platformOf } from "../shell/platform";
 import { toBackendError, type Backend, type OpenedFile } from "./types";
 
@@ -39,6 +39,15 @@ function measure(name: string, start: number) {
 /** The URI scheme the shell serves stored media on (src-tauri/src/media_scheme.rs). */
 export const MEDIA_SCHEME = "media";
 
+/** One of the shell's own commands beside `rpc`; rejects with a BackendError. */
+async function command<T>(name: string, args: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(name, args);
+  } catch (e) {
+    throw toBackendError(e);
+  }
+}
+
 /** The page reads a player's bytes itself (see `Backend.playerUrl`). */
 async function blobUrlOf(url: string): Promise<string> {
   const res = await fetch(url);
@@ -71,13 +80,10 @@ export function createTauriBackend(userAgent: string = globalThis.navigator?.use
       return convertFileSrc(file, MEDIA_SCHEME);
     },
 
-    async openMediaFile(file: string, name: string): Promise<OpenedFile> {
-      try {
-        return await invoke<OpenedFile>("open_media_file", { file, name });
-      } catch (e) {
-        throw toBackendError(e);
-      }
-    },
+    openMediaFile: (file: string, name: string) => command<OpenedFile>("open_media_file", { file, name }),
+    pickBackupFile: () => command<string | null>("pick_backup_file", {}),
+    inspectBackup: (path: string) => command<BackupSummary>("inspect_backup", { path }),
+    restoreBackup: (path: string) => command<{ previous: string }>("restore_backup", { path }),
 
     onEvent(cb) {
       return subscribe<CoreEvent>(CORE_EVENT, cb);

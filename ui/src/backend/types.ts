@@ -1,4 +1,4 @@
-import type { ApiError, CoreEvent, Request, Response } from "../api/types.gen";
+import type { ApiError, BackupSummary, CoreEvent, Request, Response } from "../api/types.gen";
 
 /** Where a customer's file was saved, and whether a viewer opened it. */
 export interface OpenedFile {
@@ -27,6 +27,16 @@ export interface Backend {
    * Absent over HTTP, where the browser downloads the `mediaUrl` itself.
    */
   openMediaFile?(file: string, name: string): Promise<OpenedFile>;
+  /**
+   * Restoring a backup over the shop's data, in the desktop app (the server restores
+   * from its command line). `pickBackupFile` opens the system's file dialog (null when
+   * cancelled); `inspectBackup` says what a file holds without changing anything;
+   * `restoreBackup` restores it, keeps the current data as a dated folder and starts
+   * the app again.
+   */
+  pickBackupFile?(): Promise<string | null>;
+  inspectBackup?(path: string): Promise<BackupSummary>;
+  restoreBackup?(path: string): Promise<{ previous: string }>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
   /**

@@ -36,6 +36,7 @@ mod store_locks;
 mod typing;
 mod upload;
 // Settings page.
+mod backup_replace;
 mod settings_backup;
 mod settings_connect;
 mod settings_general;

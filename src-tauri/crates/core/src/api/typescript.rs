@@ -73,6 +73,7 @@ pub fn render() -> String {
         AutoBackupSettings::decl(&cfg),
         BackupFile::decl(&cfg),
         BackupStatus::decl(&cfg),
+        crate::backup::replace::BackupSummary::decl(&cfg),
         ExportFormat::decl(&cfg),
         ExportMessages::decl(&cfg),
         ExportDone::decl(&cfg),

@@ -14,9 +14,11 @@ use crate::store::{Store, DB_FILE, MIGRATOR};
 use crate::{CoreError, Result};
 
 pub mod auto;
+pub mod replace;
 
 const MANIFEST: &str = "manifest.json";
 const FORMAT: &str = "madoguchi-backup";
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -95,25 +97,12 @@ pub async fn restore(src: &Path, data_dir: &Path) -> Result<Manifest> {
     std::fs::create_dir_all(&staging_parent)?;
     let staging = tempfile::Builder::new().prefix(".madoguchi-restore").tempdir_in(&staging_parent)?;
     let staged = staging.path().to_path_buf();
-    let manifest = tokio::task::spawn_blocking(move || unpack(&src, &staged))
+    let manifest = tokio::task::spawn_blocking(move || unpack(&src, &staged, true))
         .await
         .map_err(|e| CoreError::Backup(e.to_string()))??;
     // Prove the database opens and is whole before it takes the place of anything.
-    let damaged = |e: &dyn std::fmt::Display| {
-        refuse(format!("the database in the backup is damaged ({e}) / バックアップ内のデータベースが壊れています"))
-    };
-    let check = Store::open(staging.path()).await.map_err(|e| damaged(&e))?;
-    let ok: String = match sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&check.pool).await {
-        Ok(ok) => ok,
-        Err(e) => {
-            check.close().await;
-            return Err(damaged(&e));
-        }
-    };
+    let check = open_checked(staging.path()).await?;
     check.close().await;
-    if ok != "ok" {
-        return Err(CoreError::Backup(format!("the database in the backup is damaged: {ok} / バックアップ内のデータベースが壊れています")));
-    }
     if target.exists() {
         std::fs::remove_dir(&target)?;
     }
@@ -122,11 +111,40 @@ pub async fn restore(src: &Path, data_dir: &Path) -> Result<Manifest> {
     Ok(manifest)
 }
 
+/// Opens an unpacked backup's database (migrating it, as the app would) and proves it
+/// whole, or says it is damaged.
+async fn open_checked(dir: &Path) -> Result<Store> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        refuse(format!("the database in the backup is damaged ({e}) / バックアップ内のデータベースが壊れています"))
+    };
+    let check = Store::open(dir).await.map_err(|e| damaged(&e))?;
+    let ok: String = match sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&check.pool).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            check.close().await;
+            return Err(damaged(&e));
+        }
+    };
+    if ok != "ok" {
+        check.close().await;
+        return Err(refuse(format!("the database in the backup is damaged: {ok} / バックアップ内のデータベースが壊れています")));
+    }
+    Ok(check)
+}
+
 fn refuse(why: impl Into<String>) -> CoreError {
     CoreError::Backup(why.into())
 }
 
-fn unpack(src: &Path, dest: &Path) -> Result<Manifest> {
+/// Unpacks `src` into `dest`, checking every entry; `with_media: false` reads the media
+/// entries' headers but writes only the manifest and the database (to look inside).
+fn unpack(src: &Path, dest: &Path, with_media: bool) -> Result<Manifest> {
+    // Our backups are zstd frames: any other file is not a damaged backup, but not ours.
+    let mut magic = [0u8; 4];
+    let is_zstd = File::open(src)?.read_exact(&mut magic).is_ok() && magic == ZSTD_MAGIC;
+    if !is_zstd {
+        return Err(refuse("not a Madoguchi backup / Madoguchi のバックアップではありません"));
+    }
     let file = File::open(src)?;
     let zst = zstd::Decoder::new(BufReader::new(file))
         .map_err(|e| refuse(format!("not a Madoguchi backup ({e}) / Madoguchi のバックアップではありません")))?;
@@ -167,6 +185,8 @@ fn unpack(src: &Path, dest: &Path) -> Result<Manifest> {
             has_db = true;
         } else if !name.starts_with("media/") {
             return Err(refuse(format!("unexpected file in backup: {name}")));
+        } else if !with_media {
+            continue;
         }
         let out = dest.join(&path);
         if let Some(parent) = out.parent() {

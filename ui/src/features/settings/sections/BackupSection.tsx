@@ -1,16 +1,20 @@
 import { useState } from "react";
 import type { ExportFormat } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
+import { useBackend } from "../../../backend/react";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { formatBytes } from "../hours";
 import { lang, s } from "../i18n";
+import { RestorePanel } from "./RestorePanel";
+import { formatDateTime } from "../../../lib/time";
 
-const dateTime = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+const dateTime = { format: (ms: number) => formatDateTime(ms, lang === "ja" ? "ja-JP" : "en-GB") };
 
 /** バックアップ: daily backups to a folder, back up now, the list, exports, how to restore. */
 export function BackupSection() {
   const api = useSettingsApi();
+  const backend = useBackend();
   const [status, setStatus, err] = useLoaded(() => api.backupStatus(), [api]);
   const saver = useSaver();
   const nowSaver = useSaver();
@@ -61,7 +65,7 @@ export function BackupSection() {
         )}
         {status.lastBackupAt !== null && (
           <p className="settings-muted">
-            {s.lastBackup}: {dateTime.format(new Date(status.lastBackupAt))}
+            {s.lastBackup}: {dateTime.format(status.lastBackupAt)}
           </p>
         )}
         {status.files.length === 0 ? (
@@ -78,7 +82,7 @@ export function BackupSection() {
             <tbody>
               {status.files.map((f) => (
                 <tr key={f.path} data-testid="backup-file">
-                  <td>{dateTime.format(new Date(f.modifiedAt))}</td>
+                  <td>{dateTime.format(f.modifiedAt)}</td>
                   <td>{formatBytes(f.sizeBytes)}</td>
                   <td>
                     <code>{f.path}</code>
@@ -106,10 +110,16 @@ export function BackupSection() {
         )}
       </Section>
       <Section title={s.restore} testId="settings-restore">
-        <p>{s.restoreHelp}</p>
-        <pre className="settings-command" data-testid="restore-command">
-          {`madoguchi-server restore --from "${status.files[0]?.path ?? s.backupFile}" --data-dir "${s.emptyFolder}"`}
-        </pre>
+        {backend.restoreBackup ? (
+          <RestorePanel files={status.files} />
+        ) : (
+          <>
+            <p>{s.restoreHelp}</p>
+            <pre className="settings-command" data-testid="restore-command">
+              {`madoguchi-server restore --from "${status.files[0]?.path ?? s.backupFile}" --data-dir "${s.emptyFolder}"`}
+            </pre>
+          </>
+        )}
       </Section>
     </>
   );
