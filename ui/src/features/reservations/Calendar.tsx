@@ -187,7 +187,10 @@ export const Calendar = forwardRef<CalendarHandle, Props>(function Calendar(prop
       scrollTime="09:00:00"
       slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
       eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+      // Week and day: as many as fit. Month: a cell grows to show up to three bookings
+      // (a two-booking day shows both, not just 「他 2 件」); more than that, 「他 N 件」.
       dayMaxEvents
+      views={{ dayGridMonth: { dayMaxEvents: 3 } }}
       events={events}
       select={onSelect}
       dateClick={onDateClick}

@@ -129,11 +129,13 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
           />
         </div>
       ) : (
-        <>
+        // One scroll area for every section: each panel keeps its full height, and the
+        // app's navigation above never scrolls away.
+        <div className="rsv-setup-page" data-testid="rsv-setup-page">
           <SetupPanel api={api} accountId={accountId} setup={setup} onChanged={reload} />
           <LineBookingSettingsPanel accountId={accountId} />
           <ReminderSettingsPanel accountId={accountId} />
-        </>
+        </div>
       )}
       {creating && (
         <BookingDialog
