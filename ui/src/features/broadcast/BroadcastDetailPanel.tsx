@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { InlineConfirm } from "../../components/InlineConfirm";
 import type { BroadcastDetail } from "../../api/types.gen";
 import { useBroadcastApi } from "./api";
-import { when } from "./format";
+import { recipientsText, when } from "./format";
 import { bt } from "./i18n";
 
 interface Props {
@@ -62,7 +62,7 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
         <div className="broadcast-progress-bar" style={{ width: `${pct}%` }} />
       </div>
       <p data-testid="broadcast-progress-text">
-        {bt.progress(b.batchesSent, b.batchesTotal)} · {bt.recipientsSent(b.recipientsSent, b.recipientsTotal)}
+        {b.status === "scheduled" ? recipientsText(b) : `${bt.progress(b.batchesSent, b.batchesTotal)} · ${recipientsText(b)}`}
       </p>
       {b.error && <p className="broadcast-warn">{b.error}</p>}
       {cancellable &&

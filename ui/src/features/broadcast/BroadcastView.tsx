@@ -6,7 +6,7 @@ import type { ViewContext } from "../../shell/view";
 import { useBroadcastApi } from "./api";
 import { BroadcastComposer } from "./BroadcastComposer";
 import { BroadcastDetailPanel } from "./BroadcastDetailPanel";
-import { when } from "./format";
+import { recipientsText, when } from "./format";
 import { bt } from "./i18n";
 import "./broadcast.css";
 
@@ -61,7 +61,9 @@ export function BroadcastView({ ctx }: { ctx: ViewContext }) {
                 <span className={`broadcast-status status-${b.status}`}>{bt.status[b.status]}</span>
                 <span className="broadcast-muted">
                   {when(b.sendAt)} · {b.audience.type === "all" ? bt.audienceAllShort : bt.audienceTagsShort}
-                  {b.recipientsTotal > 0 && ` · ${bt.recipientsSent(b.recipientsSent, b.recipientsTotal)}`}
+                  {(b.recipientsTotal > 0 || b.status === "scheduled") && (
+                    <span data-testid="broadcast-item-recipients"> · {recipientsText(b)}</span>
+                  )}
                 </span>
               </button>
             </li>

@@ -57,6 +57,7 @@ export const ja = {
   progress: (sent: number, total: number) => `${sent} / ${total} バッチ`,
   recipientsSent: (sent: number, total: number) =>
     `${sent.toLocaleString("ja-JP")} / ${total.toLocaleString("ja-JP")} 人に送信`,
+  recipientsPlanned: (total: number) => `${total.toLocaleString("ja-JP")} 人に送信予定`,
   batch: "バッチ",
   batchRecipients: "人数",
   attempts: "試行",
@@ -126,6 +127,7 @@ export const en: BroadcastMessages = {
   },
   progress: (sent: number, total: number) => `${sent} / ${total} batches`,
   recipientsSent: (sent: number, total: number) => `Sent to ${sent.toLocaleString("en")} / ${total.toLocaleString("en")}`,
+  recipientsPlanned: (total: number) => `To ${total.toLocaleString("en")} people`,
   batch: "Batch",
   batchRecipients: "Recipients",
   attempts: "Attempts",
