@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayKey, formatDay, formatListTime, formatTime } from "./time";
+import { dayKey, formatDate, formatDateTime, formatDay, formatListTime, formatTime } from "./time";
 
 // 2025-11-24T15:30:00Z is 2025-11-25 00:30 in Tokyo (UTC+9, no DST).
 const justAfterMidnightTokyo = Date.UTC(2025, 10, 24, 15, 30);
@@ -29,5 +29,17 @@ describe("time in Asia/Tokyo", () => {
     // 16:00 UTC on New Year's Eve is already 1 January in Tokyo: this year.
     expect(formatListTime(Date.UTC(2024, 11, 31, 16, 0), now, labels)).toBe("1/1");
     expect(formatListTime(Date.UTC(2024, 11, 31, 14, 0), now, labels)).toBe("2024/12/31");
+  });
+});
+
+describe("formatDate / formatDateTime", () => {
+  // 2026-11-26 08:40 UTC is 17:40 in Tokyo, whatever zone the machine is in.
+  const ms = Date.UTC(2026, 10, 26, 8, 40);
+  it("show the shop's date and 24-hour time", () => {
+    expect(formatDateTime(ms)).toBe("2026/11/26 17:40");
+    expect(formatDate(Date.UTC(2026, 10, 26, 20, 0))).toBe("2026/11/27");
+  });
+  it("in English too, still in the shop's zone and 24-hour", () => {
+    expect(formatDateTime(Date.UTC(2026, 10, 26, 13, 5), "en-GB")).toBe("26/11/2026 22:05");
   });
 });

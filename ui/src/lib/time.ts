@@ -24,6 +24,16 @@ export function formatTime(ms: number, locale = "ja-JP", timeZone: string = SHOP
   return fmt(locale, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(ms);
 }
 
+/** "2025/11/25": a date on its own (lists, tables), numeric, in the shop's zone. */
+export function formatDate(ms: number, locale = "ja-JP", timeZone: string = SHOP_TIME_ZONE): string {
+  return fmt(locale, timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
+}
+
+/** "2025/11/25 14:05": a moment with its date, 24-hour, in the shop's zone. */
+export function formatDateTime(ms: number, locale = "ja-JP", timeZone: string = SHOP_TIME_ZONE): string {
+  return `${formatDate(ms, locale, timeZone)} ${formatTime(ms, locale, timeZone)}`;
+}
+
 /** "2025年11月25日(火)" — day separators in a thread. */
 export function formatDay(ms: number, locale = "ja-JP", timeZone: string = SHOP_TIME_ZONE): string {
   return fmt(locale, timeZone, { year: "numeric", month: "long", day: "numeric", weekday: "short" }).format(ms);

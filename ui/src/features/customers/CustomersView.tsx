@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { FriendPage, TagExpr } from "../../api/types.gen";
 import { t } from "../../i18n";
+import { formatDate } from "../../lib/time";
 import type { ViewContext } from "../../shell/view";
 import { useCustomersApi } from "./api";
 import { CsvPanel } from "./CsvPanel";
@@ -105,7 +106,7 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
                     return tg ? <TagChip key={id} tag={tg} /> : null;
                   })}
                 </td>
-                <td>{new Date(f.lastContactAt).toLocaleDateString(t.locale)}</td>
+                <td>{formatDate(f.lastContactAt, t.locale)}</td>
               </tr>
             ))}
           </tbody>
