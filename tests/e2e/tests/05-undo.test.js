@@ -35,7 +35,7 @@ test("取り消す within the undo window cancels the message; LINE never gets i
   await cancel.click();
 
   await waitStatus(bubble, "cancelled", "the message to be cancelled");
-  assert.equal(await bubble.locator('[data-testid="message-state"]').textContent(), "取り消し済み");
+  assert.equal(await bubble.locator('[data-testid="message-state"]').textContent(), "取り消し済み・送信されていません");
   assert.equal(await cancel.count(), 0, "no 取り消す on a cancelled message");
   assert.equal(await bubble.locator('[data-testid="retry-send"]').count(), 0, "no 再送 on a cancelled message");
   await screenshot(page, "05-undo-cancelled");

@@ -24,11 +24,23 @@ interface Props {
   autoFocus?: boolean;
   /** The friend blocked the account (unfollow): nothing sent could reach them. */
   blocked?: boolean;
+  /** Text of a send the owner cancelled, given back to edit; `seq` tells one give-back from the next. */
+  restore?: { text: string; seq: number } | null;
 }
 
-export function Composer({ conversationId, inboundTick, onSent, onError, accountId = null, autoFocus = false, blocked = false }: Props) {
+export function Composer({
+  conversationId,
+  inboundTick,
+  onSent,
+  onError,
+  accountId = null,
+  autoFocus = false,
+  blocked = false,
+  restore = null,
+}: Props) {
   const api = useApi();
   const [text, setText] = useState("");
+  const input = useRef<HTMLTextAreaElement>(null);
   const onTyping = useOwnerTyping(conversationId);
   const [sending, setSending] = useState(false);
   const [route, setRoute] = useState<RoutePreview | null>(null);
@@ -66,6 +78,15 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
       if (timer) clearTimeout(timer);
     };
   }, [api, conversationId, inboundTick, routeTick]);
+
+  // A cancelled send comes back to the box, before whatever was typed since, so fixing
+  // it is one edit away; its reply token was freed, so the route may be "reply" again.
+  useEffect(() => {
+    if (!restore) return;
+    setText((cur) => (cur.trim() === "" ? restore.text : `${restore.text}\n${cur}`));
+    setRouteTick((n) => n + 1);
+    input.current?.focus();
+  }, [restore]);
 
   // Canned replies: `/` at the start opens the picker; a sent template clears the `/…`.
   const picker = useTemplatePicker({
@@ -150,6 +171,7 @@ export function Composer({ conversationId, inboundTick, onSent, onError, account
       )}
       <textarea
         id="composer-input"
+        ref={input}
         autoFocus={autoFocus}
         aria-keyshortcuts="Alt+ArrowDown Alt+ArrowUp"
         title={t.chatShortcuts}

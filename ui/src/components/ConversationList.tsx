@@ -340,7 +340,7 @@ function ConversationRow({
       data-overdue={overdue ? "true" : undefined}
       onClick={() => onSelect(c.id)}
     >
-      <Avatar name={displayName(c, "")} pictureFile={c.friend.pictureFile} />
+      <Avatar name={name} pictureFile={c.friend.pictureFile} />
       <span className="row-main">
         <span className="row-top">
           <span className="row-name" data-testid="conversation-name">

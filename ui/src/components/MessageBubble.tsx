@@ -13,6 +13,8 @@ interface Props {
   onCancel: (outboxId: number) => void;
   /** Search: the message a search result opened the thread at. */
   focused?: boolean;
+  /** Labels of the postback buttons the shop sent, by data: a tap is shown by its label. */
+  buttons?: ReadonlyMap<string, string>;
 }
 
 function routeLabel(route: NonNullable<MessageView["route"]>): string {
@@ -27,9 +29,9 @@ function routeLabel(route: NonNullable<MessageView["route"]>): string {
 }
 
 /** One message. Customer content is rendered only as React text nodes and checked URLs. */
-export function MessageBubble({ m, onRetry, onCancel, focused = false }: Props) {
+export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }: Props) {
   const backend = useBackend();
-  const body = messageBody(m, t, (file) => backend.mediaUrl(file));
+  const body = messageBody(m, t, (file) => backend.mediaUrl(file), buttons);
   const state = stateLabel(m, t);
   return (
     <div

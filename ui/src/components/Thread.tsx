@@ -6,6 +6,7 @@ import { t } from "../i18n";
 import { coalescer } from "../lib/coalesce";
 import { displayName } from "../lib/conversations";
 import { mergeMessages } from "../lib/messages";
+import { buttonLabels } from "../lib/postback";
 import { dayKey, formatDay } from "../lib/time";
 import { useSearchApi } from "../features/search/api";
 import { Composer } from "./Composer";
@@ -181,6 +182,25 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
     if (el) stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   };
 
+  /** The text of the last send the owner cancelled, for the composer to take back. */
+  const [restore, setRestore] = useState<{ text: string; seq: number } | null>(null);
+  const cancelSend = useCallback(
+    (outboxId: number) => {
+      const text = messagesRef.current
+        .filter((m) => m.outboxId === outboxId && m.kind === "text" && m.text)
+        .map((m) => m.text)
+        .join("\n");
+      api.cancelSend(outboxId).then(
+        () => {
+          if (text !== "") setRestore((cur) => ({ text, seq: (cur?.seq ?? 0) + 1 }));
+          void refresh({ read: false });
+        },
+        (e: unknown) => onError(e),
+      );
+    },
+    [api, refresh, onError],
+  );
+
   const act = useCallback(
     (p: Promise<void>) =>
       p.then(
@@ -191,6 +211,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
   );
 
   const name = conversation ? displayName(conversation, t.unknownName) : "";
+  const buttons = useMemo(() => buttonLabels(messages), [messages]);
 
   return (
     <section className="thread" aria-label={name} data-testid="thread" data-conversation-id={conversationId}>
@@ -203,6 +224,11 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         {conversation && <ThreadActions conversation={conversation} />}
       </header>
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite" data-testid="messages">
+        {!hasMore && (
+          <p className="thread-note" data-testid="thread-history-note">
+            {t.historyNote}
+          </p>
+        )}
         {hasMore && (
           <button type="button" className="load-older" onClick={loadOlder} disabled={loadingOlder}>
             {loadingOlder ? t.loading : t.loadOlder}
@@ -222,8 +248,9 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
               <MessageBubble
                 focused={m.id === focusMessageId}
                 m={m}
+                buttons={buttons}
                 onRetry={(outboxId) => void act(api.retrySend(outboxId))}
-                onCancel={(outboxId) => void act(api.cancelSend(outboxId))}
+                onCancel={cancelSend}
               />
             </Fragment>
           );
@@ -235,6 +262,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         accountId={conversation?.accountId ?? null}
         inboundTick={inboundTick}
         blocked={conversation?.friend.followed === false}
+        restore={restore}
         onSent={() => {
           stickToBottom.current = true;
           void refresh({ read: false });

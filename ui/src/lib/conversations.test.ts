@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationView } from "../api/types.gen";
-import { avatarInitial, previewText, upsertConversation } from "./conversations";
+import { avatarInitial, displayName, friendDisplayName, previewText, upsertConversation } from "./conversations";
 
 function conv(id: number, p: Partial<ConversationView> = {}): ConversationView {
   return {
@@ -67,5 +67,19 @@ describe("previewText", () => {
     expect(previewText(conv(1, { lastPreview: null, lastKind: "sticker" }), labels)).toBe("〔スタンプ〕");
     expect(previewText(conv(1, { lastPreview: null, lastKind: "follow" }), labels)).toBe("");
     expect(previewText(conv(1), labels)).toBe("");
+  });
+});
+
+describe("displayName: one rule everywhere", () => {
+  const friend = { id: 1, lineUserId: "U1", displayName: "はなこ🌸", pictureUrl: null, pictureFile: null, followed: true, privateName: null };
+  it("the private name (管理用の名前) first, then the LINE name, then the fallback", () => {
+    expect(displayName(conv(1, { friend: { ...friend, privateName: "山田 花子（常連）" } }), "（名前未設定）")).toBe("山田 花子（常連）");
+    expect(displayName(conv(1, { friend }), "（名前未設定）")).toBe("はなこ🌸");
+    expect(displayName(conv(1, { friend: { ...friend, displayName: " ", privateName: "  " } }), "（名前未設定）")).toBe("（名前未設定）");
+  });
+  it("gives the list, the thread and the friend panel the same avatar letter", () => {
+    const f = { ...friend, privateName: "山田 花子" };
+    expect(avatarInitial(displayName(conv(1, { friend: f }), "?"))).toBe(avatarInitial(friendDisplayName(f, "?")));
+    expect(avatarInitial(displayName(conv(1, { friend: f }), "?"))).toBe("山");
   });
 });

@@ -1,4 +1,5 @@
 import type { ConversationFilter, ConversationView } from "../api/types.gen";
+import { postbackWords, type PostbackLabels } from "./postback";
 
 /** List order: pinned first, then the newest message first. */
 export function compareConversations(a: ConversationView, b: ConversationView): number {
@@ -25,9 +26,16 @@ export function upsertConversation(
   return [...rest, row].sort(compareConversations);
 }
 
+/**
+ * The one name rule for a customer, everywhere (list, thread, friend panel, avatar
+ * letter, search): the shop's private name (管理用の名前), else the LINE name, else `fallback`.
+ */
+export function friendDisplayName(f: { privateName?: string | null; displayName: string | null }, fallback: string): string {
+  return f.privateName?.trim() || f.displayName?.trim() || fallback;
+}
+
 export function displayName(c: ConversationView, fallback: string): string {
-  const n = c.friend.displayName?.trim();
-  return n ? n : fallback;
+  return friendDisplayName(c.friend, fallback);
 }
 
 /**
@@ -50,7 +58,9 @@ export interface KindLabels {
 }
 
 /** The row's one-line preview: the last text, else 〔スタンプ〕, 〔画像〕 … by kind. */
-export function previewText(c: ConversationView, t: KindLabels): string {
+export function previewText(c: ConversationView, t: KindLabels & Partial<PostbackLabels>): string {
+  // A button tap's stored text is its raw data: say it in words, as the thread does.
+  if (c.lastKind === "postback" && t.postbackUnknown) return `〔${t.kindPostback}〕${postbackWords(c.lastPreview, null, undefined, t as PostbackLabels)}`;
   if (c.lastPreview) return c.lastPreview;
   const label: Record<string, string> = {
     sticker: t.kindSticker,

@@ -66,7 +66,7 @@ describe("message bodies", () => {
     expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: false } }), ja, viaServer)).toEqual({ type: "labelled", label: "友だち追加されました", detail: null });
     expect(messageBody(msg({ kind: "follow", payload: { isUnblocked: true } }), ja, viaServer)).toEqual({ type: "labelled", label: "ブロックが解除されました", detail: null });
     expect(messageBody(msg({ kind: "unfollow", payload: {} }), ja, viaServer)).toEqual({ type: "labelled", label: "ブロックされました", detail: null });
-    expect(messageBody(msg({ kind: "postback", text: "action=reserve" }), ja, viaServer)).toEqual({ type: "labelled", label: "ボタン操作", detail: "action=reserve" });
+    expect(messageBody(msg({ kind: "postback", text: "madoguchi=rsv&s=start" }), ja, viaServer)).toEqual({ type: "labelled", label: "ボタン操作", detail: "LINE予約: 予約を開始" });
   });
 
   it("marks unsent messages", () => {

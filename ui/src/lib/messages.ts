@@ -1,5 +1,6 @@
 import type { MessageView } from "../api/types.gen";
 import type { Messages } from "../i18n";
+import { postbackWords } from "./postback";
 import { safeMediaUrl } from "./url";
 
 /** What a message bubble shows. Plain data: rendered only as React text/attributes. */
@@ -41,7 +42,13 @@ export function formatBytes(n: number): string {
 /** Turns a stored media file's name into a URL the current transport serves. */
 export type MediaUrlOf = (file: string) => string;
 
-export function messageBody(m: MessageView, t: Messages, mediaUrlOf: MediaUrlOf): MessageBody {
+/** `buttons`: labels of the postback buttons the shop sent, by data (see `buttonLabels`). */
+export function messageBody(
+  m: MessageView,
+  t: Messages,
+  mediaUrlOf: MediaUrlOf,
+  buttons?: ReadonlyMap<string, string>,
+): MessageBody {
   if (m.unsent) return { type: "unsent" };
   const mediaUrl = m.mediaFile ? safeMediaUrl(mediaUrlOf(m.mediaFile)) : null;
   switch (m.kind) {
@@ -83,8 +90,8 @@ export function messageBody(m: MessageView, t: Messages, mediaUrlOf: MediaUrlOf)
     case "unfollow":
       return { type: "labelled", label: t.kindUnfollow, detail: null };
     case "postback":
-      // The data the customer's tap carried (for example a rich-menu button).
-      return { type: "labelled", label: t.kindPostback, detail: m.text };
+      // The tap in words, never the raw data on its own.
+      return { type: "labelled", label: t.kindPostback, detail: postbackWords(m.text, m.payload, buttons, t) };
     default:
       return m.text
         ? { type: "text", text: m.text }

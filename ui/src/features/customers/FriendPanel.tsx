@@ -6,6 +6,8 @@ import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { Avatar } from "../../components/Avatar";
+import { friendDisplayName } from "../../lib/conversations";
+import { formatDateTime } from "../../lib/time";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { formatWait } from "./lib";
@@ -14,8 +16,7 @@ import { useTags } from "./useTags";
 import { PALETTE } from "./palette";
 import "./customers.css";
 
-const fmt = (ms: number) =>
-  new Date(ms).toLocaleString(t.locale, { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const fmt = (ms: number) => formatDateTime(ms, t.locale);
 
 /**
  * The friend beside the open thread: LINE profile, private name, status and wait,
@@ -66,7 +67,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
   return (
     <aside className="friend-panel" aria-label={ct.friendPanel} data-testid="friend-panel" data-friend-id={friend.id}>
       <div className="friend-head">
-        <Avatar name={friend.privateName || friend.displayName || "?"} pictureFile={friend.pictureFile} />
+        <Avatar name={friendDisplayName(friend, t.unknownName)} pictureFile={friend.pictureFile} />
         <div className="friend-names">
           <strong data-testid="friend-line-name">{friend.displayName ?? t.unknownName}</strong>
           {friend.privateName && <span className="muted">{friend.privateName}</span>}
@@ -79,9 +80,9 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
         <dt>{ct.followed}</dt>
         <dd data-testid="friend-followed">{friend.followed ? "✓" : ct.blocked}</dd>
         <dt>{ct.firstContact}</dt>
-        <dd>{fmt(friend.firstContactAt)}</dd>
+        <dd data-testid="friend-first-contact">{fmt(friend.firstContactAt)}</dd>
         <dt>{ct.lastContact}</dt>
-        <dd>{fmt(friend.lastContactAt)}</dd>
+        <dd data-testid="friend-last-contact">{fmt(friend.lastContactAt)}</dd>
         <dt>{ct.messageCount}</dt>
         <dd>{friend.messageCount}</dd>
       </dl>

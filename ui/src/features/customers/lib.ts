@@ -1,5 +1,6 @@
 /** Pure helpers of the customers feature (tested in lib.test.ts). */
 import type { ConversationView, TagExpr } from "../../api/types.gen";
+import { friendDisplayName } from "../../lib/conversations";
 
 export type ExprPart = "all" | "any" | "none";
 
@@ -62,9 +63,7 @@ export function textOn(color: string): string {
 }
 
 /** The name the shop uses: its private name, else the LINE name. */
-export function friendName(f: { privateName?: string | null; displayName: string | null }, fallback: string): string {
-  return f.privateName?.trim() || f.displayName?.trim() || fallback;
-}
+export const friendName = friendDisplayName;
 
 /** Starts a browser download of a text file (the CSV export). */
 export function download(fileName: string, content: string, type = "text/csv;charset=utf-8"): void {

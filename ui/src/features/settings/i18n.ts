@@ -118,6 +118,8 @@ const ja = {
     "「チャネル基本設定」のチャネルシークレットと、「Messaging API 設定」で発行したチャネルアクセストークン（長期）を貼り付けます。",
     "このパソコンの公開URL を設定し、「Webhook を設定してテスト」を押します。",
   ],
+  oaManagerNote:
+    "ご注意: LINE公式アカウントのアプリや管理画面（LINE Official Account Manager）で直接送った返信は、窓口には届きません（LINE がその送信を Webhook で知らせないため）。窓口の履歴に残るのは、窓口から送ったメッセージとお客様からのメッセージです。返信は窓口から送ってください。",
   publicUrl: "このパソコンの公開URL",
   publicUrlHelp:
     "LINE はお客様のメッセージを https のアドレスに送ります。お店のパソコンには普通そのアドレスがないので、cloudflared などの「トンネル」を使います。例: cloudflared tunnel --url http://127.0.0.1:8787 を実行すると https://xxxx.trycloudflare.com のようなアドレスが表示されるので、それを貼り付けてください。送る画像もこのアドレスから LINE に渡します。",
@@ -292,6 +294,8 @@ const en: SettingsMessages = {
     "Paste the channel secret (Basic settings) and a long-lived channel access token (Messaging API tab).",
     "Set this PC's public address and press \"Set and test the webhook\".",
   ],
+  oaManagerNote:
+    "Note: replies typed directly in LINE's own Official Account Manager (its app or website) do not reach Madoguchi, because LINE sends no webhook for them. Madoguchi's history holds what was sent through Madoguchi and what customers sent; reply from here to keep it complete.",
   publicUrl: "This PC's public address",
   publicUrlHelp:
     "LINE delivers customers' messages to an https address. A shop PC has none of its own, so use a tunnel such as cloudflared: `cloudflared tunnel --url http://127.0.0.1:8787` prints an address like https://xxxx.trycloudflare.com — paste it here. Images you send are handed to LINE from this address too.",

@@ -121,6 +121,9 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
             <li key={i}>{step}</li>
           ))}
         </ol>
+        <p className="settings-note" data-testid="oa-manager-note">
+          {s.oaManagerNote}
+        </p>
         {overview.accounts.length > 0 && (
           <label className="settings-field">
             {s.connectFor}
