@@ -21,7 +21,7 @@ fi
 
 # Release build (sqlx checks queries against .sqlx/: SQLX_OFFLINE comes from .cargo/config.toml).
 echo "bench: cargo build --release (first time takes a while)" >&2
-cargo build --release --quiet -p madoguchi-server -p madoguchi-bench
+cargo build --release --quiet -p madoguchi-server -p madoguchi-bench -p madoguchi-bare-window
 
 # The desktop rows: the UI embedded in a release build of the app, bundled as a .deb
 # (the Linux bundle whose size is measured; AppImage would need downloads from GitHub).
