@@ -896,7 +896,15 @@ export type FindFriends = { accountId: number, query: string,
  */
 friendId: number | null, };
 
-export type FriendChoice = { friendId: number, displayName: string | null, pictureUrl: string | null, };
+export type FriendChoice = { friendId: number, displayName: string | null, 
+/**
+ * The shop's own name for the friend: shown first, like everywhere else.
+ */
+privateName: string | null, pictureUrl: string | null, 
+/**
+ * The picture's stored copy, served like other media.
+ */
+pictureFile: string | null, };
 
 export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
 /**

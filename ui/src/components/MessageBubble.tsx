@@ -77,6 +77,12 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }
         )}
         {state && <span className={`state state-${m.status}`} data-testid="message-state">{state}</span>}
         {m.status === "failed" && m.error && <span className="send-error" data-testid="message-error">{m.error}</span>}
+        {/* Sent, but something about it needs the owner's eye (its result could not be saved). */}
+        {m.status === "sent" && m.error && (
+          <span className="send-attention" role="note" data-testid="message-attention">
+            ⚠ {m.error}
+          </span>
+        )}
         {m.status === "failed" && m.outboxId !== null && (
           <button type="button" className="link-button" data-testid="retry-send" onClick={() => onRetry(m.outboxId!)}>
             {t.retry}

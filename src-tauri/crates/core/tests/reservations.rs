@@ -331,6 +331,14 @@ async fn reservations_friend_history_counts_no_shows() -> anyhow::Result<()> {
     let by_id =
         call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: String::new(), friend_id: Some(friend_id) })).await?;
     assert!(matches!(by_id, Response::FriendChoices(ref v) if v.len() == 1 && v[0].friend_id == friend_id), "{by_id:?}");
+    // The shop's own name for a customer finds them too, and comes with the choice.
+    sqlx::query("UPDATE friends SET private_name = '常連の山田さん' WHERE id = ?").bind(friend_id).execute(&s.h.core.store().pool).await?;
+    let by_private =
+        call(&s.h, Request::FindReservationFriends(FindFriends { account_id: s.h.account_id, query: "常連".into(), friend_id: None })).await?;
+    assert!(
+        matches!(by_private, Response::FriendChoices(ref v) if v.len() == 1 && v[0].friend_id == friend_id && v[0].private_name.as_deref() == Some("常連の山田さん")),
+        "{by_private:?}"
+    );
     Ok(())
 }
 

@@ -6,6 +6,7 @@ import { Dialog } from "../../components/Dialog";
 import type { ReservationsApi } from "./api";
 import { lang, locale, rt } from "./i18n";
 import { formatRange, fromLocalInput, toLocalInput } from "./time";
+import { friendDisplayName } from "../../lib/conversations";
 
 interface Props {
   api: ReservationsApi;
@@ -112,7 +113,7 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
         {mode === "friend" &&
           (friend ? (
             <div className="rsv-friend-chosen">
-              <span className="rsv-friend-name">{friend.displayName ?? `#${friend.friendId}`}</span>
+              <span className="rsv-friend-name">{friendDisplayName(friend, `#${friend.friendId}`)}</span>
               {!initialFriend && (
                 <button type="button" className="link-button" onClick={() => setFriend(null)}>
                   {rt.changeFriend}
@@ -127,7 +128,7 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
                 {matches?.map((f) => (
                   <li key={f.friendId}>
                     <button type="button" onClick={() => setFriend(f)}>
-                      {f.displayName ?? `#${f.friendId}`}
+                      {friendDisplayName(f, `#${f.friendId}`)}
                     </button>
                   </li>
                 ))}

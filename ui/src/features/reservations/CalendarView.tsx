@@ -43,7 +43,7 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
     let alive = true;
     api.findFriends(accountId, "", friendId).then((list) => {
       if (!alive) return;
-      const found = list[0] ?? { friendId, displayName: null, pictureUrl: null };
+      const found = list[0] ?? { friendId, displayName: null, privateName: null, pictureUrl: null, pictureFile: null };
       setTab("calendar");
       setCreating({ start: nextQuarter(), friend: found });
     }, onError);

@@ -709,15 +709,17 @@ pub async fn of_friend(pool: &SqlitePool, friend_id: i64) -> Result<FriendReserv
     Ok(FriendReservations { upcoming, past: past.into_iter().take(50).collect(), no_show_count, time_zone })
 }
 
-/// Friends whose LINE name contains `query`, for the booking dialog's picker.
+/// Friends whose LINE name or the shop's own name for them contains `query`, for the
+/// booking dialog's picker.
 pub async fn find_friends(pool: &SqlitePool, q: &FindFriends) -> Result<Vec<FriendChoice>> {
     ensure_account(pool, q.account_id).await?;
     let needle: String = q.query.trim().chars().take(50).collect();
     let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     let pattern = format!("%{escaped}%");
     let rows = sqlx::query!(
-        r#"SELECT id AS "id!", display_name, picture_url FROM friends
-           WHERE account_id = ?1 AND (CASE WHEN ?3 IS NULL THEN display_name LIKE ?2 ESCAPE '\' ELSE id = ?3 END)
+        r#"SELECT id AS "id!", display_name, private_name, picture_url, picture_file FROM friends
+           WHERE account_id = ?1 AND (CASE WHEN ?3 IS NULL
+                 THEN display_name LIKE ?2 ESCAPE '\' OR private_name LIKE ?2 ESCAPE '\' ELSE id = ?3 END)
            ORDER BY last_seen_at DESC LIMIT 20"#,
         q.account_id,
         pattern,
@@ -727,6 +729,12 @@ pub async fn find_friends(pool: &SqlitePool, q: &FindFriends) -> Result<Vec<Frie
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| FriendChoice { friend_id: r.id, display_name: r.display_name, picture_url: r.picture_url })
+        .map(|r| FriendChoice {
+            friend_id: r.id,
+            display_name: r.display_name,
+            private_name: r.private_name,
+            picture_url: r.picture_url,
+            picture_file: r.picture_file,
+        })
         .collect())
 }

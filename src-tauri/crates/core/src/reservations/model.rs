@@ -473,7 +473,11 @@ pub struct FriendChoice {
     #[ts(type = "number")]
     pub friend_id: i64,
     pub display_name: Option<String>,
+    /// The shop's own name for the friend: shown first, like everywhere else.
+    pub private_name: Option<String>,
     pub picture_url: Option<String>,
+    /// The picture's stored copy, served like other media.
+    pub picture_file: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
