@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
+import * as bookFromChat from "../scenarios/book-from-chat.js";
+import * as editMenu from "../scenarios/edit-menu.js";
 import * as replyUndo from "../scenarios/reply-undo.js";
 import { runSteps } from "../scenarios/runners/webdriver.js";
 
@@ -118,6 +120,16 @@ test("a customer's photo, video, voice message and file load in the window; the 
 test("reply to a customer, take a wrong message back with 取り消す, send the right one", async () => {
   const id = await windowSession();
   await runSteps(replyUndo.steps(`window-${Date.now()}`), { wd, session: id, until, output: OUTPUT, prefix: "desktop-" });
+});
+
+test("book a customer from their chat; the booking shows in their panel", async () => {
+  const id = await windowSession();
+  await runSteps(bookFromChat.steps(), { wd, session: id, until, output: OUTPUT, prefix: "desktop-" });
+});
+
+test("change a menu's price in 予約設定; it stays changed after a reload", async () => {
+  const id = await windowSession();
+  await runSteps(editMenu.steps(), { wd, session: id, until, output: OUTPUT, prefix: "desktop-" });
 });
 
 /** Runs one query on a store's SQLite file with Debian's sqlite3 (read-only). */

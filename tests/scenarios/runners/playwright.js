@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 
 export async function runSteps(steps, { page, waitFor, screenshot, prefix }) {
   const run = (script) => page.evaluate(`(() => { ${script} })()`);
+  const target = (step) => page.locator(step.css ?? `[data-testid="${step.testid}"]`);
   for (const step of steps) {
     switch (step.do) {
       case "openChat":
@@ -14,10 +15,10 @@ export async function runSteps(steps, { page, waitFor, screenshot, prefix }) {
         );
         break;
       case "type":
-        await page.locator(`[data-testid="${step.testid}"]`).fill(step.text);
+        await target(step).fill(step.text);
         break;
       case "enter":
-        await page.locator(`[data-testid="${step.testid}"]`).press("Enter");
+        await target(step).press("Enter");
         break;
       case "run":
         await waitFor(() => run(step.script), { what: step.what });

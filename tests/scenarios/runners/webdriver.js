@@ -7,10 +7,11 @@ const ENTER = "\uE007";
 
 export async function runSteps(steps, { wd, session, until, output, prefix }) {
   const run = (script) => wd("POST", `/session/${session}/execute/sync`, { script, args: [] });
-  const byTestId = async (testid) => {
-    const el = await wd("POST", `/session/${session}/element`, { using: "css selector", value: `[data-testid="${testid}"]` });
+  const find = async (css) => {
+    const el = await wd("POST", `/session/${session}/element`, { using: "css selector", value: css });
     return Object.values(el)[0];
   };
+  const target = (step) => step.css ?? `[data-testid="${step.testid}"]`;
   for (const step of steps) {
     switch (step.do) {
       case "openChat":
@@ -21,14 +22,14 @@ export async function runSteps(steps, { wd, session, until, output, prefix }) {
         );
         break;
       case "type": {
-        const el = await until(`the ${step.testid} field`, () => byTestId(step.testid));
+        const el = await until(`the field ${target(step)}`, () => find(target(step)));
         // Like Playwright's fill: the field holds exactly this text afterwards.
         await wd("POST", `/session/${session}/element/${el}/clear`, {});
         await wd("POST", `/session/${session}/element/${el}/value`, { text: step.text });
         break;
       }
       case "enter": {
-        const el = await byTestId(step.testid);
+        const el = await find(target(step));
         await wd("POST", `/session/${session}/element/${el}/value`, { text: ENTER });
         break;
       }
