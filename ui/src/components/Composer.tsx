@@ -8,7 +8,7 @@ import type { RoutePreview } from "../api/types.gen";
 import { useApi } from "../backend/react";
 import { useTemplatePicker } from "../features/templates/useTemplatePicker";
 import { t } from "../i18n";
-import { shouldSend } from "../lib/ime";
+import { keyFacts, shouldSend } from "../lib/ime";
 import { canSendText, countText } from "../lib/text";
 import { formatTime } from "../lib/time";
 
@@ -122,16 +122,7 @@ export function Composer({
   }, [api, conversationId, text, sending, blocked, onSent, onError]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    const facts = {
-      key: e.key,
-      shiftKey: e.shiftKey,
-      altKey: e.altKey,
-      ctrlKey: e.ctrlKey,
-      metaKey: e.metaKey,
-      isComposing: e.nativeEvent.isComposing,
-      keyCode: e.nativeEvent.keyCode,
-      composing: composing.current,
-    };
+    const facts = keyFacts(e, composing.current);
     if (picker.onKeyDown(facts)) {
       e.preventDefault();
       return;

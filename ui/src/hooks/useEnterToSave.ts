@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from "react";
-import { shouldSend } from "../lib/ime";
+import { keyFacts, shouldSend } from "../lib/ime";
 
 /**
  * Enter saves a single-line field, with the composer's IME guard: the Enter that
@@ -10,16 +10,7 @@ export function useEnterToSave(onSave: () => void) {
   const composing = useRef(false);
   return {
     onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => {
-      const facts = {
-        key: e.key,
-        shiftKey: e.shiftKey,
-        altKey: e.altKey,
-        ctrlKey: e.ctrlKey,
-        metaKey: e.metaKey,
-        isComposing: e.nativeEvent.isComposing,
-        keyCode: e.nativeEvent.keyCode,
-        composing: composing.current,
-      };
+      const facts = keyFacts(e, composing.current);
       if (e.key === "Enter" && !shouldSend(facts)) {
         // Not ours, and not a form submit either (the IME is confirming a conversion).
         if (facts.isComposing || facts.composing || facts.keyCode === 229) e.preventDefault();

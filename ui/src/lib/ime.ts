@@ -17,6 +17,23 @@ export interface KeyFacts {
   composing: boolean;
 }
 
+/** The facts of a React keydown, with our own composition tracking. */
+export function keyFacts(
+  e: Pick<KeyFacts, "key" | "shiftKey" | "altKey" | "ctrlKey" | "metaKey"> & { nativeEvent: { isComposing: boolean; keyCode: number } },
+  composing: boolean,
+): KeyFacts {
+  return {
+    key: e.key,
+    shiftKey: e.shiftKey,
+    altKey: e.altKey,
+    ctrlKey: e.ctrlKey,
+    metaKey: e.metaKey,
+    isComposing: e.nativeEvent.isComposing,
+    keyCode: e.nativeEvent.keyCode,
+    composing,
+  };
+}
+
 /**
  * Enter sends, Shift+Enter is a newline, and Enter while an IME composition is active
  * (confirming a kana-kanji conversion) NEVER sends.
