@@ -26,9 +26,25 @@ export XDG_CONFIG_HOME="$xdg/config"
 # The demo's temporary data folder in a known place: the restore test looks at it.
 export TMPDIR="$xdg/tmp"
 mkdir -p "$TMPDIR"
+# A LINE simulator for the connect wizard's test (a window without --demo): the app's
+# LINE client goes there, and the channel secret and token are made up for this run.
+linesim="$repo/target/debug/madoguchi-linesim"
+[ -x "$linesim" ] || { echo "desktop: $linesim is missing; build it: cargo build -p madoguchi-linesim" >&2; exit 2; }
+export MADOGUCHI_TEST_LINE_SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+export MADOGUCHI_TEST_LINE_TOKEN="window-suite-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+"$linesim" --secret "$MADOGUCHI_TEST_LINE_SECRET" --token "$MADOGUCHI_TEST_LINE_TOKEN" >"$xdg/linesim.out" 2>"$repo/tests/output/linesim.log" &
+linesim_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^LINESIM_URL=' "$xdg/linesim.out" 2>/dev/null && break
+  sleep 0.1
+done
+export LINE_API_BASE=$(sed -n 's/^LINESIM_URL=//p' "$xdg/linesim.out")
+export LINE_API_DATA_BASE="$LINE_API_BASE"
+[ -n "$LINE_API_BASE" ] || { echo "desktop: the LINE simulator did not start (tests/output/linesim.log)" >&2; exit 2; }
+
 "$driver" --port 4444 --native-port 4445 >"$log" 2>&1 &
 driver_pid=$!
-trap 'kill $driver_pid 2>/dev/null || true; wait $driver_pid 2>/dev/null || true; rm -rf "$xdg"' EXIT
+trap 'kill $driver_pid $linesim_pid 2>/dev/null || true; wait $driver_pid $linesim_pid 2>/dev/null || true; rm -rf "$xdg"' EXIT
 for _ in $(seq 1 100); do
   curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
   sleep 0.1

@@ -7,7 +7,7 @@
 
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -205,5 +205,47 @@ test("restore from a backup in Settings: see what it holds, confirm, the app sta
     }
   });
   for (const pid of relaunched.split("\n")) process.kill(Number(pid), "SIGTERM");
+  // The driver still counts the window it launched as a session.
+  await wd("DELETE", `/session/${id}`).catch(() => {});
   session = null;
+});
+
+// After the demo's window is gone (the restore above ended it): the app as a shop first
+// runs it, no --demo, a fresh data folder, LINE's API at the simulator run.sh started.
+test("first run: the connect wizard stores the channel secret and token in the OS keyring, nowhere else", async () => {
+  const secret = process.env.MADOGUCHI_TEST_LINE_SECRET;
+  const token = process.env.MADOGUCHI_TEST_LINE_TOKEN;
+  assert.ok(secret && token && process.env.LINE_API_BASE, "run.sh started the LINE simulator");
+  const created = await wd("POST", "/session", {
+    capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: [] } } },
+  });
+  const id = created.sessionId;
+  try {
+    const field = async (testid) =>
+      Object.values(await until(`the ${testid} field`, () => wd("POST", `/session/${id}/element`, { using: "css selector", value: `[data-testid="${testid}"]` })))[0];
+    await wd("POST", `/session/${id}/element/${await field("channel-secret")}/value`, { text: secret });
+    await wd("POST", `/session/${id}/element/${await field("access-token")}/value`, { text: token });
+    await run(id, `document.querySelector('[data-testid="connect-account"]').click(); return true;`);
+    // Connected: the account is listed with only the last characters of each credential.
+    const masked = await until("the connected account", () =>
+      run(id, `const m = document.querySelector('[data-testid="account-connection"] [data-testid="masked-secrets"]'); return m && m.textContent;`),
+    );
+    assert.ok(masked.includes(`••••${secret.slice(-4)}`) && masked.includes(`••••${token.slice(-4)}`), `shown masked: ${masked}`);
+    const page = await run(id, "return document.documentElement.outerHTML");
+    assert.ok(!page.includes(secret) && !page.includes(token), "a credential reached the page");
+    await screenshot(id, "desktop-connect-wizard.png");
+
+    // In the Secret Service under the app's own service name…
+    const items = execFileSync("secret-tool", ["search", "--all", "--unlock", "service", "jp.madoguchi.app"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.ok(items.includes(`secret = ${secret}`), "the channel secret is in the keyring");
+    assert.ok(items.includes(`secret = ${token}`), "the access token is in the keyring");
+    // …and not in the store, its WAL or anything else the app wrote.
+    const dataDir = join(process.env.XDG_DATA_HOME, "jp.madoguchi.app");
+    assert.ok(existsSync(join(dataDir, "madoguchi.db")), `the app's store is in ${dataDir}`);
+    const grep = spawnSync("grep", ["-rlaF", "-e", secret, "-e", token, dataDir], { encoding: "utf8" });
+    assert.equal(grep.status, 1, `secrets found in: ${grep.stdout}${grep.stderr}`);
+  } finally {
+    await screenshot(id, "desktop-connect-wizard-end.png").catch(() => {});
+    await wd("DELETE", `/session/${id}`).catch(() => {});
+  }
 });
