@@ -133,7 +133,7 @@ test(`${PAYLOADS.length} hostile payloads are shown as text and never run`, asyn
     ),
     active: [
       ...document.querySelectorAll(
-        "iframe, frame, object, embed, base, form:not(.composer), svg, math, source, audio, meta[http-equiv], link:not([rel=icon]):not([rel=stylesheet][href^='/']), style, template, noscript, x",
+        "iframe, frame, object, embed, base, form:not(.composer), svg, math, source, audio, meta[http-equiv], link:not([rel=icon]):not([rel=stylesheet][href^='/']):not([rel=modulepreload][href^='/assets/']), style, template, noscript, x",
       ),
     ].map((el) => el.outerHTML.slice(0, 80)),
     jsLinks: document.querySelectorAll("[href^='javascript:' i], [src^='javascript:' i], [action]").length,
