@@ -6,7 +6,7 @@
 //! `convertFileSrc(name, "media")`: `media://localhost/<name>` on Linux and macOS,
 //! `http://media.localhost/<name>` on Windows; the CSP allows exactly those.
 
-use madoguchi_core::inbox::media_serve::{self, MediaAnswer};
+use madoguchi_core::inbox::media_serve;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, UriSchemeContext, UriSchemeResponder};
 
@@ -56,26 +56,13 @@ async fn answer<R: tauri::Runtime>(app: &tauri::AppHandle<R>, name: &str, range:
             return status(StatusCode::INTERNAL_SERVER_ERROR);
         }
     };
-    let code = StatusCode::from_u16(answer.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let content_range = answer.content_range();
-    let mut builder = Response::builder()
-        .status(code)
-        .header(header::ACCEPT_RANGES, "bytes")
-        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    if let Some(cr) = content_range {
-        builder = builder.header(header::CONTENT_RANGE, cr);
+    let (code, headers, body) = answer.into_parts();
+    let mut builder = Response::builder().status(code);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
     }
-    let built = match answer {
-        MediaAnswer::NotFound => return status(StatusCode::NOT_FOUND),
-        MediaAnswer::Unsatisfiable { .. } => builder.body(Vec::new()),
-        MediaAnswer::Body { content_type, bytes, .. } => builder
-            .header(header::CONTENT_TYPE, content_type)
-            .header(header::CONTENT_LENGTH, bytes.len())
-            .header(header::CACHE_CONTROL, "private, max-age=31536000, immutable")
-            .body(bytes),
-    };
     // Only a content type LINE sent that is not a valid header value gets here.
-    built.unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
+    builder.body(body).unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
 }
 
 /// The origins the app's own pages have: `tauri://localhost` (Linux, macOS) and

@@ -38,21 +38,33 @@ pub enum MediaAnswer {
 }
 
 impl MediaAnswer {
-    pub fn status(&self) -> u16 {
+    /// Status, headers and body, the same for every transport: each only copies them
+    /// into its own response type.
+    pub fn into_parts(self) -> (u16, Vec<(&'static str, String)>, Vec<u8>) {
+        let mut headers = vec![
+            ("accept-ranges", "bytes".to_owned()),
+            // A content type from LINE is data: the browser must not guess a more dangerous one.
+            ("x-content-type-options", "nosniff".to_owned()),
+        ];
         match self {
-            MediaAnswer::NotFound => 404,
-            MediaAnswer::Body { range: None, .. } => 200,
-            MediaAnswer::Body { range: Some(_), .. } => 206,
-            MediaAnswer::Unsatisfiable { .. } => 416,
-        }
-    }
-
-    /// The `Content-Range` header value, where the answer has one.
-    pub fn content_range(&self) -> Option<String> {
-        match self {
-            MediaAnswer::Body { range: Some((first, last, total)), .. } => Some(format!("bytes {first}-{last}/{total}")),
-            MediaAnswer::Unsatisfiable { total } => Some(format!("bytes */{total}")),
-            _ => None,
+            MediaAnswer::NotFound => (404, Vec::new(), Vec::new()),
+            MediaAnswer::Unsatisfiable { total } => {
+                headers.push(("content-range", format!("bytes */{total}")));
+                (416, headers, Vec::new())
+            }
+            MediaAnswer::Body { content_type, range, bytes } => {
+                headers.push(("content-type", content_type));
+                // Names are content hashes: the bytes behind a name never change.
+                headers.push(("cache-control", "private, max-age=31536000, immutable".to_owned()));
+                let status = match range {
+                    Some((first, last, total)) => {
+                        headers.push(("content-range", format!("bytes {first}-{last}/{total}")));
+                        206
+                    }
+                    None => 200,
+                };
+                (status, headers, bytes)
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use madoguchi_core::inbox::media_serve::{self, MediaAnswer};
+use madoguchi_core::inbox::media_serve;
 
 use super::api::{authorized, TokenQuery};
 use super::AppState;
@@ -34,28 +34,13 @@ async fn serve(state: &AppState, headers: &HeaderMap, file: &str, public_only: b
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let status = StatusCode::from_u16(answer.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let content_range = answer.content_range().and_then(|r| HeaderValue::from_str(&r).ok());
-    let mut response = match answer {
-        MediaAnswer::NotFound => return StatusCode::NOT_FOUND.into_response(),
-        MediaAnswer::Unsatisfiable { .. } => status.into_response(),
-        MediaAnswer::Body { content_type, bytes, .. } => {
-            let mut r = (status, bytes).into_response();
-            if let Ok(ct) = HeaderValue::from_str(&content_type) {
-                r.headers_mut().insert(header::CONTENT_TYPE, ct);
-            }
-            // Names are content hashes: the bytes behind a name never change.
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
-            r
+    let (status, headers, body) = answer.into_parts();
+    let mut response = (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body).into_response();
+    for (name, value) in headers {
+        // Only a content type from LINE that is not a valid header value is skipped.
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, v);
         }
-    };
-    let h = response.headers_mut();
-    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    // A content type from LINE is data: the browser must not guess a more dangerous one.
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if let Some(cr) = content_range {
-        h.insert(header::CONTENT_RANGE, cr);
     }
     response
 }
