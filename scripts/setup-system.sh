@@ -9,6 +9,7 @@ pkgs=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   chromium webkit2gtk-driver
   sqlite3 python3-venv
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   fonts-ipafont-gothic fonts-noto-color-emoji
 )
 missing=()

@@ -96,3 +96,19 @@ async fn a_journal_left_in_the_old_sqlite_file_is_projected_on_start() -> anyhow
     core.shutdown().await;
     Ok(())
 }
+
+/// `settled()` reads `appended` to know what to wait for: an append that has answered
+/// its caller must already be counted there, or a caller that acknowledged a webhook
+/// and then waits for the store could be told "settled" before its own entry was read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answered_append_is_already_counted_as_appended() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let journal = Journal::open(dir.path(), false).await?;
+    let appended = journal.appended();
+    for n in 0..2_000 {
+        let id = journal.append(1, format!("{{\"n\":{n}}}").into_bytes()).await?;
+        let seen = *appended.borrow();
+        assert!(seen >= id, "append {id} answered while appended still said {seen}");
+    }
+    Ok(())
+}

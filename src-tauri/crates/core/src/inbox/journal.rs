@@ -229,10 +229,12 @@ fn append(log: &mut LogWriter, appends: Vec<Append>, appended: &watch::Sender<i6
     match log.append(&bodies, now_ms()) {
         Ok(first_id) => {
             let last = first_id + appends.len() as i64 - 1;
+            // Published before anyone is answered: a caller that got its id and then asks
+            // whether everything appended so far is projected must find its own entry counted.
+            appended.send_replace(last);
             for (i, a) in appends.into_iter().enumerate() {
                 let _ = a.done.send(Ok(first_id + i as i64));
             }
-            appended.send_replace(last);
         }
         Err(e) => {
             tracing::error!(error = %e, requests = appends.len(), "webhook journal write failed");
