@@ -14,6 +14,8 @@ pub mod broadcast;
 pub mod error;
 pub mod events;
 pub mod export;
+// Flushing backups and exports, also on network folders.
+pub mod flush;
 // Customers: friend profiles, tags, reply-time tracking.
 pub mod friends;
 pub mod replytime;

@@ -33,6 +33,8 @@ mod reservations_reminders;
 mod secrets;
 // The store's write lock under a busy writer.
 mod store_locks;
+// Full flushes to the drive (macOS) on every store connection.
+mod store_durability;
 mod typing;
 mod upload;
 // Settings page.

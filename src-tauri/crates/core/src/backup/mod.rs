@@ -72,7 +72,7 @@ pub async fn backup(store: &Store, dest: &Path) -> Result<Manifest> {
             }
             let zst = tar.into_inner()?;
             let file = zst.finish()?;
-            file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            crate::flush::sync_all(&file.into_inner().map_err(|e| e.into_error())?)?;
         }
         std::fs::rename(&tmp, &dest)?;
         Ok(manifest)

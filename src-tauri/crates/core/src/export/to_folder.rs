@@ -58,7 +58,7 @@ pub async fn export_to_folder(core: &Core, format: ExportFormat) -> Result<Expor
         ExportFormat::Jsonl => super::export_jsonl(pool, &mut out).await?,
         ExportFormat::Csv => super::csv::export_csv(pool, &tz, &mut out).await?,
     };
-    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    crate::flush::sync_all(&out.into_inner().map_err(|e| e.into_error())?)?;
     std::fs::rename(&tmp, &path)?;
     Ok(ExportDone {
         path: path.to_string_lossy().into_owned(),
