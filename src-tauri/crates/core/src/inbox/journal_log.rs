@@ -34,6 +34,9 @@ const MAX_BODY: usize = 4 << 20;
 const SUFFIX: &str = ".log";
 /// Held (an OS file lock) by the one process that writes the log.
 const LOCK_FILE: &str = "lock";
+/// The lock holder's process id, beside the lock: on Windows the lock is mandatory and
+/// nobody else can read the locked file itself.
+const HOLDER_FILE: &str = "lock.holder";
 /// How long an opener waits for a writer of the same process to finish closing.
 const SAME_PROCESS_WAIT: Duration = Duration::from_secs(10);
 /// The newest id the store is known to hold, so a restart does not project the current
@@ -72,6 +75,11 @@ pub struct LogWriter {
     /// a helper outliving its writer would still be filling a file that a new writer on
     /// the same data dir may already have taken as a segment and written entries into.
     spares: Option<SpareMaker>,
+    /// Deletes a dropped segment's file (a stand-in in tests).
+    remove_segment: fn(&Path) -> io::Result<()>,
+    /// The segment whose deletion failed last, so a file held open for an hour is
+    /// reported once, not at every retry.
+    stuck: Option<i64>,
     _lock: File,
 }
 
@@ -122,8 +130,23 @@ impl LogWriter {
         }
         let offset = newest.offset;
         let spares = Some(spare_maker(dir.clone(), segment_bytes)?);
-        let mut log = LogWriter { dir, segments, file, offset, zeroed_to: offset, next_id, forget_upto, rotate: false, segment_bytes, buf: Vec::new(), spares, _lock: lock };
-        log.forget(forget_upto)?;
+        let mut log = LogWriter {
+            dir,
+            segments,
+            file,
+            offset,
+            zeroed_to: offset,
+            next_id,
+            forget_upto,
+            rotate: false,
+            segment_bytes,
+            buf: Vec::new(),
+            spares,
+            remove_segment: |path| fs::remove_file(path),
+            stuck: None,
+            _lock: lock,
+        };
+        log.drop_forgotten();
         Ok(Some(log))
     }
 
@@ -167,6 +190,8 @@ impl LogWriter {
     }
 
     /// Entries up to `upto` are in the store: drops every segment that holds nothing newer.
+    /// Fails only when the note of how far that is cannot be written; a segment file that
+    /// cannot be deleted yet stays for the next try (see [`Self::drop_forgotten`]).
     pub fn forget(&mut self, upto: i64) -> io::Result<()> {
         if upto > self.forget_upto {
             self.forget_upto = upto;
@@ -174,11 +199,35 @@ impl LogWriter {
             fs::write(&tmp, upto.to_string())?;
             fs::rename(&tmp, self.dir.join(PROJECTED_FILE))?;
         }
+        self.drop_forgotten();
+        Ok(())
+    }
+
+    /// Deletes the files of segments that hold only projected entries, oldest first.
+    /// Housekeeping, never a reason to refuse a batch: on Windows an antivirus scanner or
+    /// a backup tool can hold a segment open without delete sharing for a while. A file
+    /// that cannot go now is logged and stays (with every newer one, so the segments on
+    /// disk stay one unbroken run of ids); the next forget or new segment tries again.
+    fn drop_forgotten(&mut self) {
         while self.segments.len() > 1 && self.segments[1] - 1 <= self.forget_upto {
-            fs::remove_file(segment_path(&self.dir, self.segments[0]))?;
+            let first = self.segments[0];
+            let path = segment_path(&self.dir, first);
+            match (self.remove_segment)(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    if self.stuck.replace(first) != Some(first) {
+                        tracing::warn!(error = %e, path = %path.display(), "could not delete a projected webhook journal file yet; trying again later");
+                    }
+                    return;
+                }
+            }
+            if self.stuck == Some(first) {
+                tracing::info!(path = %path.display(), "deleted the projected webhook journal file that was held before");
+                self.stuck = None;
+            }
             self.segments.remove(0);
         }
-        Ok(())
     }
 
     fn start_segment(&mut self) -> io::Result<()> {
@@ -198,7 +247,8 @@ impl LogWriter {
         }
         self.offset = 0;
         self.rotate = false;
-        self.forget(self.forget_upto)
+        self.drop_forgotten();
+        Ok(())
     }
 }
 
@@ -402,7 +452,7 @@ fn list_segments(dir: &Path) -> io::Result<Vec<i64>> {
 
 /// The log's lock. A holder in this process (a core still closing) is waited for up to
 /// `SAME_PROCESS_WAIT`; another process, up to `wait_other`. The holder writes its
-/// process id into the file so the two can be told apart.
+/// process id into `HOLDER_FILE` so the two can be told apart.
 fn lock(dir: &Path, wait_other: Duration) -> io::Result<Option<File>> {
     let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
@@ -410,12 +460,14 @@ fn lock(dir: &Path, wait_other: Duration) -> io::Result<Option<File>> {
     loop {
         match file.try_lock() {
             Ok(()) => {
+                // A lock file that still holds an id (written there by earlier versions)
+                // would name a process that is gone.
                 file.set_len(0)?;
-                write_at(&file, std::process::id().to_string().as_bytes(), 0)?;
+                fs::write(dir.join(HOLDER_FILE), std::process::id().to_string())?;
                 return Ok(Some(file));
             }
             Err(fs::TryLockError::WouldBlock) => {
-                let holder = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                let holder = lock_holder(dir);
                 let limit = if holder == Some(std::process::id()) { SAME_PROCESS_WAIT } else { wait_other };
                 if start.elapsed() >= limit {
                     return Ok(None);
@@ -425,6 +477,11 @@ fn lock(dir: &Path, wait_other: Duration) -> io::Result<Option<File>> {
             Err(fs::TryLockError::Error(e)) => return Err(e),
         }
     }
+}
+
+/// The process id the lock's holder wrote down, if it can be read.
+fn lock_holder(dir: &Path) -> Option<u32> {
+    fs::read_to_string(dir.join(HOLDER_FILE)).ok().and_then(|s| s.trim().parse().ok())
 }
 
 fn read_projected(dir: &Path) -> i64 {
@@ -625,6 +682,78 @@ mod tests {
         assert!(LogWriter::open(dir.path(), Duration::from_millis(100)).expect("second open").is_none());
         drop(w);
         assert!(LogWriter::open(dir.path(), Duration::ZERO).expect("open after").is_some());
+    }
+
+    /// A remover that refuses while `HELD` is set, like a file an antivirus scanner holds
+    /// open on Windows.
+    static HELD: AtomicBool = AtomicBool::new(true);
+    fn remove_unless_held(path: &Path) -> io::Result<()> {
+        if HELD.load(Ordering::SeqCst) {
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "held open by another process"));
+        }
+        fs::remove_file(path)
+    }
+
+    #[test]
+    fn a_segment_that_cannot_be_deleted_never_fails_an_append_and_goes_later() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log_dir = dir.path().join(LOG_DIR);
+        let mut w = LogWriter::open_with(dir.path(), Duration::ZERO, 64 << 10).expect("open").expect("not locked");
+        w.remove_segment = remove_unless_held;
+        HELD.store(true, Ordering::SeqCst);
+        let big = vec![b'x'; 20 << 10];
+        for _ in 0..4 {
+            append(&mut w, &[&big]);
+        }
+        let before = list_segments(&log_dir).expect("list");
+        assert!(before.len() >= 2, "{before:?}");
+        w.forget(4).expect("forget records how far the store is, whatever the files do");
+        // Every append from here starts new segments, each of which tries the deletion.
+        for _ in 0..6 {
+            let first = w.next_id();
+            assert_eq!(w.append(&[(7, big.as_slice())], 1).expect("append while a segment is held"), first);
+        }
+        let held = list_segments(&log_dir).expect("list");
+        assert_eq!(held[0], 1, "the held segment is still there: {held:?}");
+        assert_eq!(ids(&LogReader::new(dir.path()).read_after(0, 10, 100).expect("read")), (5..=10).collect::<Vec<_>>());
+
+        HELD.store(false, Ordering::SeqCst);
+        w.forget(9).expect("forget");
+        let after = list_segments(&log_dir).expect("list");
+        assert!(after[0] > 4, "the files of projected entries went at the next try: {after:?}");
+        assert_eq!(after, w.segments, "the writer's list matches the disk");
+        drop(w);
+        let w = LogWriter::open(dir.path(), Duration::ZERO).expect("reopen").expect("not locked");
+        assert_eq!(w.next_id(), 11);
+    }
+
+    #[test]
+    fn the_holder_is_named_beside_the_lock_not_in_the_locked_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log_dir = dir.path().join(LOG_DIR);
+        let w = LogWriter::open(dir.path(), Duration::ZERO).expect("open").expect("not locked");
+        assert_eq!(lock_holder(&log_dir), Some(std::process::id()));
+        assert_eq!(fs::read(log_dir.join(LOCK_FILE)).expect("read lock").len(), 0, "Windows could not read it there");
+
+        // The holder is this process (a core still closing): the next opener waits for
+        // it instead of giving up at once as it would for another process.
+        let closer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(w);
+        });
+        let started = Instant::now();
+        let second = LogWriter::open(dir.path(), Duration::ZERO).expect("second open");
+        assert!(second.is_some(), "gave up on a writer of this process after {:?}", started.elapsed());
+        closer.join().expect("closer");
+
+        // Someone else's id: not waited for beyond `wait_other`.
+        drop(second);
+        let held = LogWriter::open(dir.path(), Duration::ZERO).expect("open").expect("not locked");
+        fs::write(log_dir.join(HOLDER_FILE), "4294967295").expect("write holder");
+        let started = Instant::now();
+        assert!(LogWriter::open(dir.path(), Duration::from_millis(50)).expect("third open").is_none());
+        assert!(started.elapsed() < Duration::from_secs(5), "waited {:?} for another process", started.elapsed());
+        drop(held);
     }
 
     #[test]
