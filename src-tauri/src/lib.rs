@@ -5,6 +5,7 @@
 //! bridge, notifications and the tray. Anything useful headless belongs in `core`.
 
 mod commands;
+mod data_home;
 mod demo;
 mod media_scheme;
 mod open_file;
@@ -72,7 +73,7 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
     } else {
         let data_dir = match data_dir_from_env() {
             Some(dir) => dir,
-            None => app.path().app_data_dir()?,
+            None => data_home::data_dir(&app)?,
         };
         (Core::open(CoreOptions::new(data_dir, secret_store())).await?, None)
     };
@@ -150,10 +151,15 @@ pub(crate) fn locale_is_japanese() -> bool {
     !lang.starts_with("en")
 }
 
+/// The service name of the app's entries in the OS keyring: the identifier before issue 23,
+/// kept because it is no folder name, and renaming it would lose the credentials every
+/// installed copy already saved under it.
+const KEYRING_SERVICE: &str = data_home::OLD_IDENTIFIER;
+
 /// The OS keyring; without one (a Linux session with no Secret Service) the app still
 /// opens its history, and credentials can come from the environment.
 fn secret_store() -> Arc<dyn SecretStore> {
-    match KeyringSecretStore::new("jp.madoguchi.app") {
+    match KeyringSecretStore::new(KEYRING_SERVICE) {
         Ok(store) => Arc::new(store),
         Err(e) => {
             tracing::error!(error = %e, "no OS keyring; LINE credentials only from the environment");

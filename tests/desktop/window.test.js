@@ -240,7 +240,7 @@ test("first run: the connect wizard stores the channel secret and token in the O
     assert.ok(items.includes(`secret = ${secret}`), "the channel secret is in the keyring");
     assert.ok(items.includes(`secret = ${token}`), "the access token is in the keyring");
     // …and not in the store, its WAL or anything else the app wrote.
-    const dataDir = join(process.env.XDG_DATA_HOME, "jp.madoguchi.app");
+    const dataDir = join(process.env.XDG_DATA_HOME, "jp.madoguchi.desktop");
     assert.ok(existsSync(join(dataDir, "madoguchi.db")), `the app's store is in ${dataDir}`);
     const grep = spawnSync("grep", ["-rlaF", "-e", secret, "-e", token, dataDir], { encoding: "utf8" });
     assert.equal(grep.status, 1, `secrets found in: ${grep.stdout}${grep.stderr}`);

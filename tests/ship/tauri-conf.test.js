@@ -79,12 +79,12 @@ test("updater public key in tauri.conf.json", (t) => {
   assert.ok(conf.plugins.updater.pubkey, "no plugins.updater.pubkey");
 });
 
-test("identifier does not end in .app", (t) => {
+test("identifier does not end in .app, and the app moves the old one's data folder", () => {
   // macOS Finder shows a folder ending in .app (the data folder under Application
   // Support is named after the identifier) as an application.
-  if (/\.app$/i.test(conf.identifier)) {
-    t.todo(`known, not yet: identifier ${conf.identifier}; renaming it needs a move of existing data in the app (issue 23)`);
-    return;
-  }
   assert.doesNotMatch(conf.identifier, /\.app$/i);
+  assert.equal(conf.identifier, "jp.madoguchi.desktop");
+  // The shell moves a store left under the old name (src-tauri/src/data_home.rs).
+  const dataHome = readFileSync(repo("src-tauri/src/data_home.rs"), "utf8");
+  assert.match(dataHome, /pub const OLD_IDENTIFIER: &str = "jp\.madoguchi\.app";/);
 });
