@@ -86,6 +86,8 @@ struct Inner {
     ui_focus: crate::notify::FocusState,
     /// When each chat last got LINE's loading animation; memory only.
     typing: crate::inbox::typing::TypingThrottle,
+    /// How far the short-query search index is built for the stored history.
+    short_search_index: Arc<crate::search::backfill::Progress>,
 }
 
 impl Core {
@@ -112,6 +114,7 @@ impl Core {
                 tasks: Mutex::new(vec![projector]),
                 ui_focus: Default::default(),
                 typing: Default::default(),
+                short_search_index: Default::default(),
             }),
         };
         core.reload_accounts().await?;
@@ -132,12 +135,19 @@ impl Core {
             tasks.push(tokio::spawn(crate::tags::auto::worker(core.clone())));
             // Reservations: reminders and thank-yous
             tasks.push(tokio::spawn(crate::reservations::reminders::worker(core.clone())));
+            // Search: the short-query index for messages stored before it existed.
+            tasks.push(tokio::spawn(crate::search::backfill::worker(core.clone())));
         }
         Ok(core)
     }
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// How far the short-query search index is built (see search::backfill).
+    pub fn short_search_index(&self) -> &Arc<crate::search::backfill::Progress> {
+        &self.inner.short_search_index
     }
 
     pub fn events(&self) -> &EventBus {

@@ -45,5 +45,6 @@ mod settings_general;
 mod typescript;
 // Search and canned replies (定型文).
 mod search;
+mod search_short;
 mod templates;
 mod wiring;

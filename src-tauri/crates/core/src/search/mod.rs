@@ -1,9 +1,13 @@
 //! Japanese full-text search over message text and friend notes. Queries of 3+
-//! characters go through the FTS5 trigram indexes (migration 0006); shorter ones
-//! cannot, and are answered by a newest-first scan (LIKE when only ASCII letters have
-//! case, else `instr` over every case spelling) with the same matching rules, so
-//! the results are always those of a plain case-insensitive substring search.
+//! characters go through the FTS5 trigram indexes (migration 0006). Trigrams cannot
+//! answer 1–2 characters: for messages those go through the bigram index (migration
+//! 0016, `bigram`), and below its backfill mark, and for notes (a few per customer),
+//! through a newest-first scan (LIKE when only ASCII letters have case, else `instr`
+//! over every case spelling). All paths share the matching rules, so the results are
+//! always those of a plain case-insensitive substring search.
 
+pub mod backfill;
+pub mod bigram;
 pub mod model;
 pub mod text;
 
@@ -76,61 +80,8 @@ pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> 
         return Ok(SearchPage { hits: vec![], next_before: None });
     };
     let fetch = limit + 1;
-    let rows = if text::needs_scan(&query) && text::like_is_exact(&query) {
-        // Case matters only for ASCII here, which is exactly what LIKE folds.
-        let pattern = text::like_pattern(&query);
-        sqlx::query_as!(
-            Row,
-            r#"SELECT m.id AS "id!", m.conversation_id AS "conversation_id?", m.account_id, c.friend_id,
-                      coalesce(nullif(f.private_name, ''), f.display_name) AS "friend_name?: String",
-                      m.direction AS "direction?", m.created_at AS at, m.text AS "text!"
-               FROM messages m
-               JOIN conversations c ON c.id = m.conversation_id
-               JOIN friends f ON f.id = c.friend_id
-               WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
-                 AND m.status <> 'cancelled'
-                 AND m.text LIKE ?4 ESCAPE '\'
-               ORDER BY m.id DESC
-               LIMIT ?3"#,
-            before,
-            q.account_id,
-            fetch,
-            pattern,
-        )
-        .fetch_all(pool)
-        .await?
-    } else if text::needs_scan(&query) {
-        let s = text::spellings(&query, 9);
-        sqlx::query_as!(
-            Row,
-            r#"SELECT m.id AS "id!", m.conversation_id AS "conversation_id?", m.account_id, c.friend_id,
-                      coalesce(nullif(f.private_name, ''), f.display_name) AS "friend_name?: String",
-                      m.direction AS "direction?", m.created_at AS at, m.text AS "text!"
-               FROM messages m
-               JOIN conversations c ON c.id = m.conversation_id
-               JOIN friends f ON f.id = c.friend_id
-               WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
-                 AND m.status <> 'cancelled'
-                 AND (instr(m.text, ?4) OR instr(m.text, ?5) OR instr(m.text, ?6) OR instr(m.text, ?7)
-                      OR instr(m.text, ?8) OR instr(m.text, ?9) OR instr(m.text, ?10) OR instr(m.text, ?11)
-                      OR instr(m.text, ?12))
-               ORDER BY m.id DESC
-               LIMIT ?3"#,
-            before,
-            q.account_id,
-            fetch,
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            s[4],
-            s[5],
-            s[6],
-            s[7],
-            s[8],
-        )
-        .fetch_all(pool)
-        .await?
+    let rows = if text::needs_scan(&query) {
+        short(pool, &query, q.account_id, before, fetch).await?
     } else {
         let phrase = text::fts_phrase(&query);
         sqlx::query_as!(
@@ -155,6 +106,80 @@ pub async fn messages(pool: &SqlitePool, q: &SearchQuery) -> Result<SearchPage> 
         .await?
     };
     Ok(page(&query, SearchSource::Message, rows, limit))
+}
+
+/// A 1–2 character query: from the bigram index down to its backfill mark, and below the
+/// mark (only while an older store's index is still being built) by the scan.
+async fn short(pool: &SqlitePool, query: &str, account_id: Option<i64>, before: i64, fetch: i64) -> Result<Vec<Row>> {
+    let from = backfill::indexed_from(pool).await?;
+    let mut rows = bigram::messages(pool, query, account_id, before, from, fetch).await?;
+    let missing = fetch - rows.len() as i64;
+    if from > 0 && missing > 0 {
+        rows.extend(scan(pool, query, account_id, before.min(from), missing).await?);
+    }
+    Ok(rows)
+}
+
+/// Newest-first scan for a 1–2 character query (LIKE when only ASCII letters have case,
+/// else `instr` over every case spelling), for messages the index does not hold yet.
+async fn scan(pool: &SqlitePool, query: &str, account_id: Option<i64>, before: i64, fetch: i64) -> Result<Vec<Row>> {
+    let rows = if text::like_is_exact(query) {
+        // Case matters only for ASCII here, which is exactly what LIKE folds.
+        let pattern = text::like_pattern(query);
+        sqlx::query_as!(
+            Row,
+            r#"SELECT m.id AS "id!", m.conversation_id AS "conversation_id?", m.account_id, c.friend_id,
+                      coalesce(nullif(f.private_name, ''), f.display_name) AS "friend_name?: String",
+                      m.direction AS "direction?", m.created_at AS at, m.text AS "text!"
+               FROM messages m
+               JOIN conversations c ON c.id = m.conversation_id
+               JOIN friends f ON f.id = c.friend_id
+               WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
+                 AND m.status <> 'cancelled'
+                 AND m.text LIKE ?4 ESCAPE '\'
+               ORDER BY m.id DESC
+               LIMIT ?3"#,
+            before,
+            account_id,
+            fetch,
+            pattern,
+        )
+        .fetch_all(pool)
+        .await?
+    } else {
+        let s = text::spellings(query, 9);
+        sqlx::query_as!(
+            Row,
+            r#"SELECT m.id AS "id!", m.conversation_id AS "conversation_id?", m.account_id, c.friend_id,
+                      coalesce(nullif(f.private_name, ''), f.display_name) AS "friend_name?: String",
+                      m.direction AS "direction?", m.created_at AS at, m.text AS "text!"
+               FROM messages m
+               JOIN conversations c ON c.id = m.conversation_id
+               JOIN friends f ON f.id = c.friend_id
+               WHERE m.id < ?1 AND (?2 IS NULL OR m.account_id = ?2) AND m.text IS NOT NULL AND m.unsent = 0
+                 AND m.status <> 'cancelled'
+                 AND (instr(m.text, ?4) OR instr(m.text, ?5) OR instr(m.text, ?6) OR instr(m.text, ?7)
+                      OR instr(m.text, ?8) OR instr(m.text, ?9) OR instr(m.text, ?10) OR instr(m.text, ?11)
+                      OR instr(m.text, ?12))
+               ORDER BY m.id DESC
+               LIMIT ?3"#,
+            before,
+            account_id,
+            fetch,
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            s[5],
+            s[6],
+            s[7],
+            s[8],
+        )
+        .fetch_all(pool)
+        .await?
+    };
+    Ok(rows)
 }
 
 /// Friend notes whose body contains the query, newest first.

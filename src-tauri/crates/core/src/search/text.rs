@@ -20,7 +20,7 @@ pub fn fts_phrase(query: &str) -> String {
     format!("\"{}\"", query.replace('"', "\"\""))
 }
 
-/// Trigrams need 3 characters; shorter queries are scanned.
+/// Trigrams need 3 characters; shorter queries go to the bigram index (or the scan).
 pub fn needs_scan(query: &str) -> bool {
     query.chars().count() < 3
 }
