@@ -3,42 +3,87 @@
 
 export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
-
-export type ApiError = { code: string, message: string, messageJa: string, };
-
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
-
-export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
-
-export type ListConversations = { accountId: number | null, filter: ConversationFilter, 
+export type CreateBroadcast = { accountId: number | null, 
 /**
- * Opaque cursor from the previous page's `nextCursor`.
+ * 1..5 bubbles: text, image (a local file) or sticker.
  */
-before: string | null, limit: number | null, 
+contents: Array<OutgoingContent>, audience: BroadcastAudience, 
 /**
- * Only chats whose friend matches this tag expression (customers).
+ * Epoch ms; absent or in the past = now.
  */
-tags?: TagExpr | null, 
-/**
- * Default: recent.
- */
-sort?: ConversationSort | null, };
+sendAt: number | null, };
 
-export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
+export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
 
-export type GetThread = { conversationId: number, 
+export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
+
+export type TagExpr = { all: number[], any: number[], none: number[], };
+
+export type ConversationRef = { conversationId: number, };
+
+export type TemplateRef = { templateId: number, };
+
+export type NotificationSettings = { 
 /**
- * Page backwards from this message id (exclusive).
+ * Show a popup for new messages (default on).
  */
-before: number | null, limit: number | null, 
+popup: boolean, 
 /**
- * Search: load the page around this message instead (from a few older ones up to
- * the newest, so the view has no gap); `before` is then ignored.
+ * Play the notification sound (default on).
  */
-around?: number | null, };
+sound: boolean, 
+/**
+ * No popups between these times ("HH:MM", shop time zone); None = off.
+ */
+quietHours: QuietHours | null, };
+
+export type QuietHours = { 
+/**
+ * "HH:MM", inclusive.
+ */
+start: string, 
+/**
+ * "HH:MM", exclusive; earlier than `start` = spans midnight.
+ */
+end: string, };
 
 export type SendMessage = { conversationId: number, content: OutgoingContent, };
+
+export type SetLineBookingSettings = { accountId: number, settings: LineBookingSettings, };
+
+export type LineBookingSettings = { 
+/**
+ * Customers can book, cancel and change through LINE.
+ */
+bookingEnabled: boolean, 
+/**
+ * The message that starts a booking ("予約").
+ */
+keyword: string, dayBeforeEnabled: boolean, 
+/**
+ * The day before, at this shop time ("18:00").
+ */
+dayBeforeTime: string, 
+/**
+ * Also this many hours before the start; 0 = not.
+ */
+hoursBefore: number, 
+/**
+ * A thank-you after the visit.
+ */
+thanksEnabled: boolean, 
+/**
+ * Minutes after the end (or after being marked 完了).
+ */
+thanksDelayMinutes: number, thanksText: string, };
+
+export type SetPublicBaseUrl = { url: string, };
+
+export type MoveReservation = { reservationId: number, start: number, end: number | null, 
+/**
+ * Absent = keep; null inside `Some` is not used: give the id to change it.
+ */
+staffId: number | null, resourceId: number | null, };
 
 export type UploadMedia = { 
 /**
@@ -46,142 +91,104 @@ export type UploadMedia = {
  */
 fileName: string, dataBase64: string, };
 
-export type UploadedFile = { 
+export type SaveStaff = { accountId: number, 
 /**
- * Give this to `sendMessage` as the image/video `path`.
+ * id 0 = a new staff member.
  */
-path: string, contentType: string, bytes: number, };
+staff: Staff, };
 
-export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
-
-export type OutboxRef = { outboxId: number, };
-
-export type ConversationRef = { conversationId: number, };
-
-export type AccountRef = { accountId: number, };
-
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
+export type Staff = { id: number, name: string, 
 /**
- * The profile picture's stored copy (`<sha-256>.<ext>`), served like other media;
- * screens show this, never `picture_url` (LINE's address).
+ * CSS colour for the calendar ("#e07a5f").
  */
-pictureFile: string | null, followed: boolean, 
+color: string, 
 /**
- * The shop's own name for the friend (customers).
+ * Seven lists of shift periods, index 0 = Sunday; same form as business hours
+ * ("22:00"–"02:00" ends the next day). An empty day = not working.
  */
-privateName: string | null, };
-
-export type ConversationStatus = "open" | "needsAction" | "resolved";
-
-export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
+weekly: Array<Array<PeriodView>>, 
 /**
- * Since when the customer has waited for an answer; null when nobody waits.
+ * Dates off ("2026-12-24"), besides the weekly pattern.
  */
-waitingSince: number | null, tagIds: number[], };
-
-export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
-/**
- * A wait longer than this is overdue (the reply-time setting).
- */
-waitLimitMs: number, };
-
-export type Direction = "in" | "out";
-
-export type MessageStatus = "received" | "pending" | "sending" | "sent" | "failed" | "cancelled";
-
-export type Route = "reply" | "push" | "multicast";
-
-export type MessageView = { id: number, conversationId: number, direction: Direction, kind: string, text: string | null, payload: unknown, createdAt: number, status: MessageStatus, error: string | null, 
-/**
- * The stored media file's name (`<sha-256>.<ext>`), when the message has media. Each
- * transport turns it into its own URL (the server's `/api/media/…`, the window's
- * `media:` scheme): a path only one of them answers never reaches the other.
- */
-mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
-
-export type ThreadPage = { conversation: ConversationView, 
-/**
- * Oldest first.
- */
-messages: Array<MessageView>, hasMore: boolean, };
-
-export type SendAccepted = { outboxId: number, messageId: number, route: Route, 
-/**
- * When the sender may take it: the end of the undo window.
- */
-sendAt: number, };
-
-export type RoutePreview = { route: Route, 
-/**
- * While a free reply is possible: until when.
- */
-replyExpiresAt: number | null, };
-
-export type QuotaView = { 
-/**
- * None = no limit on this plan.
- */
-limit: number | null, used: number, };
+daysOff: Array<string>, };
 
 export type PeriodView = { start: string, end: string, };
 
-export type HolidayRuleView = { "kind": "closed" } | { "kind": "open" } | { "kind": "special", periods: Array<PeriodView>, };
-
-export type DayRuleView = { "kind": "closed" } | { "kind": "periods", periods: Array<PeriodView>, };
-
-export type DayOverride = { date: string, rule: DayRuleView, note: string | null, };
-
-export type BusinessHours = { 
+export type UpdateReservation = { reservationId: number, partySize: number, notes: string, 
 /**
- * IANA name; empty = Asia/Tokyo.
+ * Only for walk-in / phone customers.
  */
-timeZone: string, 
-/**
- * Seven entries, index 0 = Sunday … 6 = Saturday (like JavaScript's getDay()).
- */
-weekly: Array<Array<PeriodView>>, holidays: HolidayRuleView, overrides: Array<DayOverride>, };
+customerName: string | null, customerPhone: string | null, };
 
-export type BusinessHoursView = { 
-/**
- * False = nothing saved yet; `hours` is then a template (Mon–Sat 10:00–19:00).
- */
-configured: boolean, hours: BusinessHours, };
+export type SetAwayReply = { accountId: number, away: AwayReplySettings, };
 
-export type SetBusinessHours = { accountId: number, hours: BusinessHours, };
+export type AwayReplySettings = { enabled: boolean, text: string, };
 
-export type HoursStatus = { 
+export type SaveTemplate = { accountId: number, 
 /**
- * False until the owner saves business hours; while false, `open` is true and no away reply is sent.
+ * null = a new template.
  */
-configured: boolean, open: boolean, 
-/**
- * Epoch ms of the next opening (when open: the one after the current stretch).
- */
-nextOpening: number | null, timeZone: string, };
+id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
 
-export type MatchKind = "exact" | "contains" | "startsWith";
+export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
 
-export type KeywordRule = { id: number, matchKind: MatchKind, pattern: string, 
-/**
- * 1–5 LINE message objects. In text messages `{名前}` becomes the friend's name.
- */
-messages: Array<Record<string, unknown>>, 
-/**
- * YYYY-MM-DD (shop time), inclusive; null = no start.
- */
-activeFrom: string | null, 
-/**
- * YYYY-MM-DD (shop time), inclusive; null = no end.
- */
-activeUntil: string | null, 
-/**
- * Daily window (shop time); null = all day. An end at or before the start is the next day.
- */
-activeHours: PeriodView | null, enabled: boolean, };
+export type BroadcastRef = { broadcastId: number, };
 
-export type KeywordRuleInput = { id: number | null, matchKind: MatchKind, pattern: string, messages: Array<Record<string, unknown>>, activeFrom: string | null, activeUntil: string | null, activeHours: PeriodView | null, enabled: boolean, };
+export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
 
-export type SaveKeywordRules = { accountId: number, rules: Array<KeywordRuleInput>, };
+export type OpenPeriodsQuery = { accountId: number, 
+/**
+ * "2026-12-01", inclusive.
+ */
+from: string, 
+/**
+ * "2026-12-31", inclusive; at most 62 days after `from`.
+ */
+to: string, };
+
+export type AccountRef = { accountId: number, };
+
+export type FriendRef = { friendId: number, };
+
+export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
+
+export type TagRef = { tagId: number, };
+
+export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
+/**
+ * "2026-12-24" for one day, or "2026-12" for the whole month (shop's calendar).
+ */
+date: string, 
+/**
+ * Ignore the minimum notice and the booking window (the owner booking by hand).
+ */
+asOwner: boolean, };
+
+export type AutoBackupSettings = { enabled: boolean, 
+/**
+ * Absolute folder path on this PC ("" = not chosen yet).
+ */
+folder: string, 
+/**
+ * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ */
+keep: number, };
+
+export type ListReservations = { accountId: number, 
+/**
+ * Epoch ms; bookings overlapping [from, to).
+ */
+from: number, to: number, staffId: number | null, 
+/**
+ * Cancelled and no-show bookings too.
+ */
+includeInactive: boolean, };
+
+export type TemplateFolderRef = { folderId: number, };
+
+export type ReservationRef = { reservationId: number, };
+
+export type SetGreeting = { accountId: number, greeting: GreetingSettings, };
 
 export type GreetingSettings = { enabled: boolean, followText: string, 
 /**
@@ -189,11 +196,26 @@ export type GreetingSettings = { enabled: boolean, followText: string,
  */
 unblockText: string | null, };
 
-export type SetGreeting = { accountId: number, greeting: GreetingSettings, };
+export type SearchQuery = { 
+/**
+ * What to look for, as typed: matched as one literal substring (quotes and FTS
+ * operators are plain text), case-insensitively.
+ */
+query: string, 
+/**
+ * Only this account; null = every account.
+ */
+accountId: number | null, 
+/**
+ * The previous page's `nextBefore`.
+ */
+before: number | null, limit: number | null, };
 
-export type AwayReplySettings = { enabled: boolean, text: string, };
+export type SaveKeywordRules = { accountId: number, rules: Array<KeywordRuleInput>, };
 
-export type SetAwayReply = { accountId: number, away: AwayReplySettings, };
+export type MatchKind = "exact" | "contains" | "startsWith";
+
+export type KeywordRuleInput = { id: number | null, matchKind: MatchKind, pattern: string, messages: Array<Record<string, unknown>>, activeFrom: string | null, activeUntil: string | null, activeHours: PeriodView | null, enabled: boolean, };
 
 export type TestKeywordRule = { accountId: number, text: string, at: number | null, 
 /**
@@ -201,11 +223,75 @@ export type TestKeywordRule = { accountId: number, text: string, at: number | nu
  */
 displayName: string | null, };
 
-export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
+export type PreviewBroadcast = { 
 /**
- * 0-based place in the list.
+ * The default account when absent.
  */
-position: number, messages: Array<Record<string, unknown>>, } | { "kind": "away", messages: Array<Record<string, unknown>>, nextOpening: number | null, } | { "kind": "none" };
+accountId: number | null, audience: BroadcastAudience, };
+
+export type TagRuleRef = { ruleId: number, };
+
+export type FindFriends = { accountId: number, query: string, 
+/**
+ * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
+ */
+friendId: number | null, };
+
+export type SaveMenu = { accountId: number, 
+/**
+ * id 0 = a new menu.
+ */
+menu: Menu, };
+
+export type Menu = { id: number, name: string, durationMinutes: number, 
+/**
+ * Cleanup after: the staff member and the resource stay busy this long after the end.
+ */
+bufferMinutes: number, priceYen: number, 
+/**
+ * False for bookings that need no staff member (e.g. a table).
+ */
+needsStaff: boolean, 
+/**
+ * Who may do it; empty = every staff member.
+ */
+staffIds: number[], 
+/**
+ * The kind of resource it takes ("chair", "個室", …); None = none.
+ */
+resourceKind: string | null, };
+
+export type ExportMessages = { format: ExportFormat, };
+
+export type ExportFormat = "jsonl" | "csv";
+
+export type FriendReservationsQuery = { friendId: number, };
+
+export type ExportReservations = { accountId: number, 
+/**
+ * First and last day, inclusive ("2026-12-01", "2026-12-31"; shop's calendar).
+ */
+from: string, to: string, 
+/**
+ * Only this staff member's bookings.
+ */
+staffId: number | null, format: ReservationExportFormat, };
+
+export type ReservationExportFormat = "ics" | "csv";
+
+export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
+
+export type TagMatch = "exact" | "contains";
+
+export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
+
+export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
+
+export type ConversationStatus = "open" | "needsAction" | "resolved";
+
+export type ReservationItemRef = { accountId: number, id: number, };
+
+export type SetPhoneSettings = { accountId: number, phone: PhoneSettings, };
 
 export type PhoneSettings = { 
 /**
@@ -233,41 +319,165 @@ politeText: string,
  */
 absenceText: string, };
 
-export type PhoneSettingsView = { settings: PhoneSettings, 
-/**
- * `tel:+81...` when the number is set and valid.
- */
-telUri: string | null, lineCallNoteJa: string, lineCallNoteEn: string, };
+export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
 
-export type SetPhoneSettings = { accountId: number, phone: PhoneSettings, };
+export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
 
-export type LineMessageView = { message: Record<string, unknown>, };
+export type SetBusinessHours = { accountId: number, hours: BusinessHours, };
 
-export type NotificationSettings = { 
+export type BusinessHours = { 
 /**
- * Show a popup for new messages (default on).
+ * IANA name; empty = Asia/Tokyo.
  */
-popup: boolean, 
+timeZone: string, 
 /**
- * Play the notification sound (default on).
+ * Seven entries, index 0 = Sunday … 6 = Saturday (like JavaScript's getDay()).
  */
-sound: boolean, 
-/**
- * No popups between these times ("HH:MM", shop time zone); None = off.
- */
-quietHours: QuietHours | null, };
+weekly: Array<Array<PeriodView>>, holidays: HolidayRuleView, overrides: Array<DayOverride>, };
 
-export type QuietHours = { 
+export type DayOverride = { date: string, rule: DayRuleView, note: string | null, };
+
+export type DayRuleView = { "kind": "closed" } | { "kind": "periods", periods: Array<PeriodView>, };
+
+export type HolidayRuleView = { "kind": "closed" } | { "kind": "open" } | { "kind": "special", periods: Array<PeriodView>, };
+
+export type ImportFriendsCsv = { accountId: number, content: string, };
+
+export type ConnectAccount = { 
 /**
- * "HH:MM", inclusive.
+ * Re-enter the credentials of this account; null = connect a new Official Account.
  */
-start: string, 
+accountId: number | null, channelSecret: string, accessToken: string, };
+
+export type SetReservationSettings = { accountId: number, settings: ReservationSettings, };
+
+export type ReservationSettings = { 
 /**
- * "HH:MM", exclusive; earlier than `start` = spans midnight.
+ * Start times are offered every N minutes (5–120).
  */
-end: string, };
+slotMinutes: number, 
+/**
+ * Customers cannot book sooner than this many minutes from now.
+ */
+minNoticeMinutes: number, 
+/**
+ * …nor further ahead than this many days.
+ */
+windowDays: number, 
+/**
+ * Customers may cancel or change until this many hours before the start.
+ */
+cancelDeadlineHours: number, 
+/**
+ * LINE bookings start as 仮予約 until the owner confirms them.
+ */
+approvalRequired: boolean, };
+
+export type OutboxRef = { outboxId: number, };
+
+export type SetFieldValue = { friendId: number, fieldId: number, 
+/**
+ * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
+ */
+value: string | null, };
+
+export type UseTemplate = { templateId: number, conversationId: number, 
+/**
+ * Values the owner typed, by `MissingValue.key`.
+ */
+answers: { [key in string]: string }, };
+
+export type ReplyTimeSettings = { 
+/**
+ * A chat waiting longer than this is highlighted (default 24).
+ */
+waitLimitHours: number, };
+
+export type StaffCalendar = { accountId: number, staffId: number, };
+
+export type BroadcastAccount = { accountId: number | null, };
+
+export type NewReservation = { accountId: number, customer: Customer, menuIds: number[], 
+/**
+ * None = chosen automatically among those free and allowed.
+ */
+staffId: number | null, 
+/**
+ * None = chosen automatically among the free ones of the menus' kind.
+ */
+resourceId: number | null, 
+/**
+ * Epoch ms.
+ */
+start: number, 
+/**
+ * None = start + the menus' durations.
+ */
+end: number | null, partySize: number, 
+/**
+ * None = 確定 for the owner, per the approval setting for LINE.
+ */
+status: ReservationStatus | null, notes: string, source: ReservationSource, };
+
+export type Customer = { "kind": "friend", friendId: number, } | { "kind": "guest", name: string, phone: string | null, };
+
+export type ReservationStatus = "tentative" | "confirmed" | "arrived" | "completed" | "cancelled" | "noShow";
+
+export type ReservationSource = "owner" | "line" | "phone" | "walkIn";
+
+export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+/**
+ * How many days back from today (shop time), today included; default 14, at most 366.
+ */
+days: number | null, };
+
+export type ReportBucket = "day" | "week";
 
 export type UiFocus = { focused: boolean, openConversationId: number | null, };
+
+export type SaveTemplateFolder = { accountId: number, 
+/**
+ * null = a new folder.
+ */
+id: number | null, name: string, };
+
+export type UpdateNote = { noteId: number, body: string, };
+
+export type NoteRef = { noteId: number, };
+
+export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
+
+export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
+
+export type ListConversations = { accountId: number | null, filter: ConversationFilter, 
+/**
+ * Opaque cursor from the previous page's `nextCursor`.
+ */
+before: string | null, limit: number | null, 
+/**
+ * Only chats whose friend matches this tag expression (customers).
+ */
+tags?: TagExpr | null, 
+/**
+ * Default: recent.
+ */
+sort?: ConversationSort | null, };
+
+export type ConversationSort = "recent" | "waiting";
+
+export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
+
+export type SaveResource = { accountId: number, 
+/**
+ * id 0 = a new resource.
+ */
+resource: Resource, };
+
+export type Resource = { id: number, name: string, kind: string, 
+/**
+ * Seats: the party sizes of bookings at the same time add up to at most this.
+ */
+capacity: number, };
 
 export type SendingSettings = { 
 /**
@@ -279,75 +489,54 @@ undoSeconds: number,
  */
 replySafeWindowSeconds: number, };
 
-export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
+export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
 
-export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
-/**
- * Why there is no LINE Pay button, for the UI.
- */
-linePayNoteJa: string, linePayNoteEn: string, };
+export type AddNote = { friendId: number, body: string, };
 
-export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
+export type CustomFieldRef = { fieldId: number, };
 
-export type AutoBackupSettings = { enabled: boolean, 
+export type GetThread = { conversationId: number, 
 /**
- * Absolute folder path on this PC ("" = not chosen yet).
+ * Page backwards from this message id (exclusive).
  */
-folder: string, 
+before: number | null, limit: number | null, 
 /**
- * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ * Search: load the page around this message instead (from a few older ones up to
+ * the newest, so the view has no gap); `before` is then ignored.
  */
-keep: number, };
+around?: number | null, };
 
-export type BackupFile = { name: string, path: string, sizeBytes: number, 
+export type SetPrivateName = { friendId: number, 
 /**
- * Epoch ms the file was last written.
+ * Empty or null clears it.
  */
-modifiedAt: number, };
+privateName: string | null, };
 
-export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
+export type ListFriends = { accountId: number, 
 /**
- * Newest first.
+ * Part of the LINE name or the private name.
  */
-files: Array<BackupFile>, 
-/**
- * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
- */
-restoreCommand: string, 
-/**
- * Why the last automatic backup failed, while it keeps failing (a full disk, a
- * removed USB stick): the owner must see it, not find out on the day they need one.
- */
-lastError: string | null, 
-/**
- * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
- * (a place owners find and copy to a USB stick); "" when there is no home folder.
- */
-suggestedFolder: string, };
+query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
 
-export type BackupSummary = { 
-/**
- * When the backup was made (ms since the epoch).
- */
-createdAt: number, 
-/**
- * The app version that made it.
- */
-appVersion: string, friends: number, messages: number, reservations: number, mediaFiles: number, };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
 
-export type ExportFormat = "jsonl" | "csv";
+export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
 
-export type ExportMessages = { format: ExportFormat, };
+export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
+
+export type PhoneSettingsView = { settings: PhoneSettings, 
+/**
+ * `tel:+81...` when the number is set and valid.
+ */
+telUri: string | null, lineCallNoteJa: string, lineCallNoteEn: string, };
 
 export type ExportDone = { path: string, messages: number, };
 
-export type ConnectAccount = { 
+export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
 /**
- * Re-enter the credentials of this account; null = connect a new Official Account.
+ * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
  */
-accountId: number | null, channelSecret: string, accessToken: string, };
-
-export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
+pattern: string, enabled: boolean, };
 
 export type ConnectionOverview = { accounts: Array<AccountConnection>, 
 /**
@@ -363,37 +552,72 @@ webhookUrl: string | null,
  */
 needsSetup: boolean, };
 
-export type SetPublicBaseUrl = { url: string, };
-
-export type WebhookCheck = { ok: boolean, endpoint: string, 
+export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
 /**
- * The HTTP status LINE got from this PC; 0 or less = no answer at all.
+ * The choices of a `choice` field.
  */
-statusCode: number, reason: string, messageJa: string, messageEn: string, };
+options: Array<string>, };
 
-export type TagExpr = { all: number[], any: number[], none: number[], };
-
-export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
-
-export type PreviewBroadcast = { 
+export type QuotaView = { 
 /**
- * The default account when absent.
+ * None = no limit on this plan.
  */
-accountId: number | null, audience: BroadcastAudience, };
+limit: number | null, used: number, };
 
-export type CreateBroadcast = { accountId: number | null, 
+export type TagView = { id: number, accountId: number, name: string, 
 /**
- * 1..5 bubbles: text, image (a local file) or sticker.
+ * `#rrggbb`
  */
-contents: Array<OutgoingContent>, audience: BroadcastAudience, 
+color: string, 
 /**
- * Epoch ms; absent or in the past = now.
+ * How many friends carry it.
  */
-sendAt: number | null, };
+friendCount: number, };
 
-export type BroadcastRef = { broadcastId: number, };
+export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
+/**
+ * A wait longer than this is overdue (the reply-time setting).
+ */
+waitLimitMs: number, };
 
-export type BroadcastAccount = { accountId: number | null, };
+export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
+/**
+ * Since when the customer has waited for an answer; null when nobody waits.
+ */
+waitingSince: number | null, tagIds: number[], };
+
+export type Direction = "in" | "out";
+
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
+/**
+ * The profile picture's stored copy (`<sha-256>.<ext>`), served like other media;
+ * screens show this, never `picture_url` (LINE's address).
+ */
+pictureFile: string | null, followed: boolean, 
+/**
+ * The shop's own name for the friend (customers).
+ */
+privateName: string | null, };
+
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
+
+export type KeywordRule = { id: number, matchKind: MatchKind, pattern: string, 
+/**
+ * 1–5 LINE message objects. In text messages `{名前}` becomes the friend's name.
+ */
+messages: Array<Record<string, unknown>>, 
+/**
+ * YYYY-MM-DD (shop time), inclusive; null = no start.
+ */
+activeFrom: string | null, 
+/**
+ * YYYY-MM-DD (shop time), inclusive; null = no end.
+ */
+activeUntil: string | null, 
+/**
+ * Daily window (shop time); null = all day. An end at or before the start is the next day.
+ */
+activeHours: PeriodView | null, enabled: boolean, };
 
 export type BroadcastPreview = { 
 /**
@@ -427,7 +651,61 @@ pending: number,
  */
 after: number, };
 
-export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+export type FriendReservations = { 
+/**
+ * Soonest first.
+ */
+upcoming: Array<ReservationView>, 
+/**
+ * Most recent first (at most 50).
+ */
+past: Array<ReservationView>, noShowCount: number, 
+/**
+ * The shop's zone, to show the times in.
+ */
+timeZone: string, };
+
+export type BookedMenu = { menuId: number, name: string, durationMinutes: number, priceYen: number, };
+
+export type ReservationView = { id: number, accountId: number, friendId: number | null, 
+/**
+ * The friend's LINE display name, or the walk-in / phone customer's name.
+ */
+customerName: string, customerPhone: string | null, menus: Array<BookedMenu>, staffId: number | null, staffName: string | null, resourceId: number | null, resourceName: string | null, 
+/**
+ * Epoch ms.
+ */
+start: number, end: number, bufferMinutes: number, partySize: number, status: ReservationStatus, notes: string, source: ReservationSource, createdAt: number, updatedAt: number, };
+
+export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+/**
+ * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ */
+prompts: Array<string>, updatedAt: number, };
+
+export type CsvFile = { fileName: string, 
+/**
+ * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
+ */
+content: string, };
+
+export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+
+export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+/**
+ * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ */
+sentCount: number | null, attempts: number, 
+/**
+ * LINE's x-line-request-id for the accepted request.
+ */
+requestId: string | null, 
+/**
+ * Why it failed, or why the last attempt did not go through.
+ */
+error: string | null, updatedAt: number, };
+
+export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
 
 export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
 /**
@@ -444,144 +722,77 @@ recipientsTotal: number,
  */
 recipientsSent: number, };
 
-export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
 
-export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+export type FriendChoice = { friendId: number, displayName: string | null, 
 /**
- * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ * The shop's own name for the friend: shown first, like everywhere else.
  */
-sentCount: number | null, attempts: number, 
+privateName: string | null, pictureUrl: string | null, 
 /**
- * LINE's x-line-request-id for the accepted request.
+ * The picture's stored copy, served like other media.
  */
-requestId: string | null, 
-/**
- * Why it failed, or why the last attempt did not go through.
- */
-error: string | null, updatedAt: number, };
+pictureFile: string | null, };
 
-export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
+/**
+ * 0-based place in the list.
+ */
+position: number, messages: Array<Record<string, unknown>>, } | { "kind": "away", messages: Array<Record<string, unknown>>, nextOpening: number | null, } | { "kind": "none" };
 
-export type AudienceTag = { id: number, name: string, color: string, friends: number, };
-
-export type SearchQuery = { 
-/**
- * What to look for, as typed: matched as one literal substring (quotes and FTS
- * operators are plain text), case-insensitively.
- */
-query: string, 
-/**
- * Only this account; null = every account.
- */
-accountId: number | null, 
-/**
- * The previous page's `nextBefore`.
- */
-before: number | null, limit: number | null, };
-
-export type SearchSource = "message" | "note";
-
-export type Highlight = { start: number, end: number, };
-
-export type SearchHit = { source: SearchSource, 
-/**
- * The message id (source = message) or the note id (source = note).
- */
-id: number, 
-/**
- * The friend's chat; null when a noted friend has never chatted.
- */
-conversationId: number | null, accountId: number, friendId: number, 
-/**
- * The private name when the shop set one, else the LINE name.
- */
-friendName: string | null, direction: Direction | null, at: number, 
-/**
- * Plain text around the first match (cut with "…" when the text is long).
- */
-snippet: string, highlights: Array<Highlight>, };
-
-export type SearchPage = { 
+export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
 /**
  * Newest first.
  */
-hits: Array<SearchHit>, 
+files: Array<BackupFile>, 
 /**
- * Pass as `before` for the next page; null = no more.
+ * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
  */
-nextBefore: number | null, };
-
-export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
-
-export type TemplateFolder = { id: number, name: string, };
-
-export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+restoreCommand: string, 
 /**
- * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ * Why the last automatic backup failed, while it keeps failing (a full disk, a
+ * removed USB stick): the owner must see it, not find out on the day they need one.
  */
-prompts: Array<string>, updatedAt: number, };
-
-export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
-
-export type PlaceholderInfo = { 
+lastError: string | null, 
 /**
- * As written in a template, braces included, e.g. `{名前}`.
+ * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
+ * (a place owners find and copy to a USB stick); "" when there is no home folder.
  */
-token: string, kind: PlaceholderKind, 
+suggestedFolder: string, };
+
+export type BackupFile = { name: string, path: string, sizeBytes: number, 
 /**
- * False when it cannot be filled yet (next reservation before reservations exist).
+ * Epoch ms the file was last written.
  */
-available: boolean, };
+modifiedAt: number, };
 
-export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
-
-export type SaveTemplateFolder = { accountId: number, 
+export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
 /**
- * null = a new folder.
+ * Why there is no LINE Pay button, for the UI.
  */
-id: number | null, name: string, };
+linePayNoteJa: string, linePayNoteEn: string, };
 
-export type TemplateFolderRef = { folderId: number, };
-
-export type SaveTemplate = { accountId: number, 
+export type OpenPeriods = { timeZone: string, 
 /**
- * null = a new template.
+ * False while the owner has not saved business hours (the template is used).
  */
-id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
+configured: boolean, periods: Array<TimeRange>, };
 
-export type TemplateRef = { templateId: number, };
+export type TimeRange = { start: number, end: number, };
 
-export type UseTemplate = { templateId: number, conversationId: number, 
+export type FriendPage = { items: Array<FriendSummary>, 
 /**
- * Values the owner typed, by `MissingValue.key`.
+ * How many friends match in all.
  */
-answers: { [key in string]: string }, };
+total: number, };
 
-export type MissingKind = "prompt" | "friendValue";
+export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
 
-export type MissingValue = { 
+export type BusinessHoursView = { 
 /**
- * The key to answer under in `UseTemplate.answers`: the text between the braces.
+ * False = nothing saved yet; `hours` is then a template (Mon–Sat 10:00–19:00).
  */
-key: string, 
-/**
- * What to show the owner (the prompt or field name).
- */
-label: string, kind: MissingKind, };
-
-export type RenderedTemplate = { 
-/**
- * Exactly what would be sent; empty while anything is missing.
- */
-bubbles: Array<OutgoingContent>, 
-/**
- * Values to ask the owner for before it can be sent.
- */
-missing: Array<MissingValue>, };
-
-export type ConversationSort = "recent" | "waiting";
-
-export type FriendRef = { friendId: number, };
+configured: boolean, hours: BusinessHours, };
 
 export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
 /**
@@ -601,121 +812,103 @@ followed: boolean, firstContactAt: number, lastContactAt: number,
  */
 messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
 
-export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
-
 export type FieldValue = { fieldId: number, value: string, };
 
-export type SetPrivateName = { friendId: number, 
+export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
+
+export type RenderedTemplate = { 
 /**
- * Empty or null clears it.
+ * Exactly what would be sent; empty while anything is missing.
  */
-privateName: string | null, };
-
-export type AddNote = { friendId: number, body: string, };
-
-export type UpdateNote = { noteId: number, body: string, };
-
-export type NoteRef = { noteId: number, };
-
-export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
-
-export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
+bubbles: Array<OutgoingContent>, 
 /**
- * The choices of a `choice` field.
+ * Values to ask the owner for before it can be sent.
  */
-options: Array<string>, };
+missing: Array<MissingValue>, };
 
-export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
-
-export type CustomFieldRef = { fieldId: number, };
-
-export type SetFieldValue = { friendId: number, fieldId: number, 
+export type MissingValue = { 
 /**
- * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
+ * The key to answer under in `UseTemplate.answers`: the text between the braces.
  */
-value: string | null, };
-
-export type ListFriends = { accountId: number, 
+key: string, 
 /**
- * Part of the LINE name or the private name.
+ * What to show the owner (the prompt or field name).
  */
-query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
+label: string, kind: MissingKind, };
 
-export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
+export type MissingKind = "prompt" | "friendValue";
 
-export type FriendPage = { items: Array<FriendSummary>, 
+export type Availability = { timeZone: string, days: Array<DaySlots>, };
+
+export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
+
+export type DaySlots = { date: string, slots: Array<Slot>, };
+
+export type SearchPage = { 
 /**
- * How many friends match in all.
+ * Newest first.
  */
-total: number, };
-
-export type CsvFile = { fileName: string, 
+hits: Array<SearchHit>, 
 /**
- * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
+ * Pass as `before` for the next page; null = no more.
  */
-content: string, };
+nextBefore: number | null, };
 
-export type ImportFriendsCsv = { accountId: number, content: string, };
-
-export type CsvRowError = { 
+export type SearchHit = { source: SearchSource, 
 /**
- * 1-based line in the file (the header is line 1).
+ * The message id (source = message) or the note id (source = note).
  */
-line: number, column: string | null, message: string, messageJa: string, };
-
-export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
-
-export type TagView = { id: number, accountId: number, name: string, 
+id: number, 
 /**
- * `#rrggbb`
+ * The friend's chat; null when a noted friend has never chatted.
  */
-color: string, 
+conversationId: number | null, accountId: number, friendId: number, 
 /**
- * How many friends carry it.
+ * The private name when the shop set one, else the LINE name.
  */
-friendCount: number, };
-
-export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
-
-export type TagRef = { tagId: number, };
-
-export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
-
-export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
-
-export type TagMatch = "exact" | "contains";
-
-export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
+friendName: string | null, direction: Direction | null, at: number, 
 /**
- * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
+ * Plain text around the first match (cut with "…" when the text is long).
  */
-pattern: string, enabled: boolean, };
+snippet: string, highlights: Array<Highlight>, };
 
-export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
+export type Highlight = { start: number, end: number, };
 
-export type TagRuleRef = { ruleId: number, };
+export type SearchSource = "message" | "note";
 
-export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
-
-export type ReplyTimeSettings = { 
+export type ThreadPage = { conversation: ConversationView, 
 /**
- * A chat waiting longer than this is highlighted (default 24).
+ * Oldest first.
  */
-waitLimitHours: number, };
+messages: Array<MessageView>, hasMore: boolean, };
 
-export type ReportBucket = "day" | "week";
-
-export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+export type MessageView = { id: number, conversationId: number, direction: Direction, kind: string, text: string | null, payload: unknown, createdAt: number, status: MessageStatus, error: string | null, 
 /**
- * How many days back from today (shop time), today included; default 14, at most 366.
+ * The stored media file's name (`<sha-256>.<ext>`), when the message has media. Each
+ * transport turns it into its own URL (the server's `/api/media/…`, the window's
+ * `media:` scheme): a path only one of them answers never reaches the other.
  */
-days: number | null, };
+mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
 
-export type ReplyTimeRow = { 
+export type Route = "reply" | "push" | "multicast";
+
+export type MessageStatus = "received" | "pending" | "sending" | "sent" | "failed" | "cancelled";
+
+export type SendAccepted = { outboxId: number, messageId: number, route: Route, 
 /**
- * `YYYY-MM-DD` of the day, or of the week's Monday.
+ * When the sender may take it: the end of the undo window.
  */
-start: string, count: number, medianMs: number, averageMs: number, };
+sendAt: number, };
+
+export type HoursStatus = { 
+/**
+ * False until the owner saves business hours; while false, `open` is true and no away reply is sent.
+ */
+configured: boolean, open: boolean, 
+/**
+ * Epoch ms of the next opening (when open: the one after the current stretch).
+ */
+nextOpening: number | null, timeZone: string, };
 
 export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
 /**
@@ -723,250 +916,37 @@ export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>,
  */
 waiting: number, overLimit: number, };
 
-export type ReservationSettings = { 
+export type ReplyTimeRow = { 
 /**
- * Start times are offered every N minutes (5–120).
+ * `YYYY-MM-DD` of the day, or of the week's Monday.
  */
-slotMinutes: number, 
-/**
- * Customers cannot book sooner than this many minutes from now.
- */
-minNoticeMinutes: number, 
-/**
- * …nor further ahead than this many days.
- */
-windowDays: number, 
-/**
- * Customers may cancel or change until this many hours before the start.
- */
-cancelDeadlineHours: number, 
-/**
- * LINE bookings start as 仮予約 until the owner confirms them.
- */
-approvalRequired: boolean, };
+start: string, count: number, medianMs: number, averageMs: number, };
 
-export type SetReservationSettings = { accountId: number, settings: ReservationSettings, };
+export type RoutePreview = { route: Route, 
+/**
+ * While a free reply is possible: until when.
+ */
+replyExpiresAt: number | null, };
 
-export type Menu = { id: number, name: string, durationMinutes: number, 
-/**
- * Cleanup after: the staff member and the resource stay busy this long after the end.
- */
-bufferMinutes: number, priceYen: number, 
-/**
- * False for bookings that need no staff member (e.g. a table).
- */
-needsStaff: boolean, 
-/**
- * Who may do it; empty = every staff member.
- */
-staffIds: number[], 
-/**
- * The kind of resource it takes ("chair", "個室", …); None = none.
- */
-resourceKind: string | null, };
+export type LineMessageView = { message: Record<string, unknown>, };
 
-export type SaveMenu = { accountId: number, 
-/**
- * id 0 = a new menu.
- */
-menu: Menu, };
+export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
 
-export type Staff = { id: number, name: string, 
+export type CsvRowError = { 
 /**
- * CSS colour for the calendar ("#e07a5f").
+ * 1-based line in the file (the header is line 1).
  */
-color: string, 
-/**
- * Seven lists of shift periods, index 0 = Sunday; same form as business hours
- * ("22:00"–"02:00" ends the next day). An empty day = not working.
- */
-weekly: Array<Array<PeriodView>>, 
-/**
- * Dates off ("2026-12-24"), besides the weekly pattern.
- */
-daysOff: Array<string>, };
+line: number, column: string | null, message: string, messageJa: string, };
 
-export type SaveStaff = { accountId: number, 
+export type WebhookCheck = { ok: boolean, endpoint: string, 
 /**
- * id 0 = a new staff member.
+ * The HTTP status LINE got from this PC; 0 or less = no answer at all.
  */
-staff: Staff, };
+statusCode: number, reason: string, messageJa: string, messageEn: string, };
 
-export type Resource = { id: number, name: string, kind: string, 
-/**
- * Seats: the party sizes of bookings at the same time add up to at most this.
- */
-capacity: number, };
-
-export type SaveResource = { accountId: number, 
-/**
- * id 0 = a new resource.
- */
-resource: Resource, };
-
-export type ReservationItemRef = { accountId: number, id: number, };
+export type ExportedFile = { fileName: string, mimeType: string, content: string, };
 
 export type ReservationSetup = { settings: ReservationSettings, menus: Array<Menu>, staff: Array<Staff>, resources: Array<Resource>, timeZone: string, };
-
-export type ReservationStatus = "tentative" | "confirmed" | "arrived" | "completed" | "cancelled" | "noShow";
-
-export type ReservationSource = "owner" | "line" | "phone" | "walkIn";
-
-export type BookedMenu = { menuId: number, name: string, durationMinutes: number, priceYen: number, };
-
-export type ReservationView = { id: number, accountId: number, friendId: number | null, 
-/**
- * The friend's LINE display name, or the walk-in / phone customer's name.
- */
-customerName: string, customerPhone: string | null, menus: Array<BookedMenu>, staffId: number | null, staffName: string | null, resourceId: number | null, resourceName: string | null, 
-/**
- * Epoch ms.
- */
-start: number, end: number, bufferMinutes: number, partySize: number, status: ReservationStatus, notes: string, source: ReservationSource, createdAt: number, updatedAt: number, };
-
-export type Customer = { "kind": "friend", friendId: number, } | { "kind": "guest", name: string, phone: string | null, };
-
-export type NewReservation = { accountId: number, customer: Customer, menuIds: number[], 
-/**
- * None = chosen automatically among those free and allowed.
- */
-staffId: number | null, 
-/**
- * None = chosen automatically among the free ones of the menus' kind.
- */
-resourceId: number | null, 
-/**
- * Epoch ms.
- */
-start: number, 
-/**
- * None = start + the menus' durations.
- */
-end: number | null, partySize: number, 
-/**
- * None = 確定 for the owner, per the approval setting for LINE.
- */
-status: ReservationStatus | null, notes: string, source: ReservationSource, };
-
-export type MoveReservation = { reservationId: number, start: number, end: number | null, 
-/**
- * Absent = keep; null inside `Some` is not used: give the id to change it.
- */
-staffId: number | null, resourceId: number | null, };
-
-export type UpdateReservation = { reservationId: number, partySize: number, notes: string, 
-/**
- * Only for walk-in / phone customers.
- */
-customerName: string | null, customerPhone: string | null, };
-
-export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
-
-export type ReservationRef = { reservationId: number, };
-
-export type ListReservations = { accountId: number, 
-/**
- * Epoch ms; bookings overlapping [from, to).
- */
-from: number, to: number, staffId: number | null, 
-/**
- * Cancelled and no-show bookings too.
- */
-includeInactive: boolean, };
-
-export type FriendReservationsQuery = { friendId: number, };
-
-export type FriendReservations = { 
-/**
- * Soonest first.
- */
-upcoming: Array<ReservationView>, 
-/**
- * Most recent first (at most 50).
- */
-past: Array<ReservationView>, noShowCount: number, 
-/**
- * The shop's zone, to show the times in.
- */
-timeZone: string, };
-
-export type FindFriends = { accountId: number, query: string, 
-/**
- * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
- */
-friendId: number | null, };
-
-export type FriendChoice = { friendId: number, displayName: string | null, 
-/**
- * The shop's own name for the friend: shown first, like everywhere else.
- */
-privateName: string | null, pictureUrl: string | null, 
-/**
- * The picture's stored copy, served like other media.
- */
-pictureFile: string | null, };
-
-export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
-/**
- * "2026-12-24" for one day, or "2026-12" for the whole month (shop's calendar).
- */
-date: string, 
-/**
- * Ignore the minimum notice and the booking window (the owner booking by hand).
- */
-asOwner: boolean, };
-
-export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
-
-export type DaySlots = { date: string, slots: Array<Slot>, };
-
-export type Availability = { timeZone: string, days: Array<DaySlots>, };
-
-export type OpenPeriodsQuery = { accountId: number, 
-/**
- * "2026-12-01", inclusive.
- */
-from: string, 
-/**
- * "2026-12-31", inclusive; at most 62 days after `from`.
- */
-to: string, };
-
-export type TimeRange = { start: number, end: number, };
-
-export type OpenPeriods = { timeZone: string, 
-/**
- * False while the owner has not saved business hours (the template is used).
- */
-configured: boolean, periods: Array<TimeRange>, };
-
-export type LineBookingSettings = { 
-/**
- * Customers can book, cancel and change through LINE.
- */
-bookingEnabled: boolean, 
-/**
- * The message that starts a booking ("予約").
- */
-keyword: string, dayBeforeEnabled: boolean, 
-/**
- * The day before, at this shop time ("18:00").
- */
-dayBeforeTime: string, 
-/**
- * Also this many hours before the start; 0 = not.
- */
-hoursBefore: number, 
-/**
- * A thank-you after the visit.
- */
-thanksEnabled: boolean, 
-/**
- * Minutes after the end (or after being marked 完了).
- */
-thanksDelayMinutes: number, thanksText: string, };
-
-export type SetLineBookingSettings = { accountId: number, settings: LineBookingSettings, };
 
 export type ReminderCost = { 
 /**
@@ -978,19 +958,253 @@ sentThisMonth: number,
  */
 scheduledThisMonth: number, };
 
-export type ReservationExportFormat = "ics" | "csv";
-
-export type ExportReservations = { accountId: number, 
+export type UploadedFile = { 
 /**
- * First and last day, inclusive ("2026-12-01", "2026-12-31"; shop's calendar).
+ * Give this to `sendMessage` as the image/video `path`.
  */
-from: string, to: string, 
+path: string, contentType: string, bytes: number, };
+
+export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+
+export type TemplateFolder = { id: number, name: string, };
+
+export type PlaceholderInfo = { 
 /**
- * Only this staff member's bookings.
+ * As written in a template, braces included, e.g. `{名前}`.
  */
-staffId: number | null, format: ReservationExportFormat, };
+token: string, kind: PlaceholderKind, 
+/**
+ * False when it cannot be filled yet (next reservation before reservations exist).
+ */
+available: boolean, };
 
-export type StaffCalendar = { accountId: number, staffId: number, };
+export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
 
-export type ExportedFile = { fileName: string, mimeType: string, content: string, };
+export type ApiError = { code: string, message: string, messageJa: string, };
 
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
+
+export type Role = "staff" | "owner";
+
+export type BackupSummary = { 
+/**
+ * When the backup was made (ms since the epoch).
+ */
+createdAt: number, 
+/**
+ * The app version that made it.
+ */
+appVersion: string, friends: number, messages: number, reservations: number, mediaFiles: number, };
+
+/** Each API method: its params, its result (the answer's `data`), the answer's kind
+ * and the role allowed to call it. Generated from `api/methods.rs`. */
+export type Methods = {
+  "listAccounts": { params: undefined; result: Array<AccountView>; kind: "accounts"; role: "staff" };
+  "listConversations": { params: ListConversations; result: ConversationPage; kind: "conversations"; role: "staff" };
+  "getThread": { params: GetThread; result: ThreadPage; kind: "thread"; role: "staff" };
+  "sendMessage": { params: SendMessage; result: SendAccepted; kind: "sendAccepted"; role: "staff" };
+  "uploadMedia": { params: UploadMedia; result: UploadedFile; kind: "uploaded"; role: "staff" };
+  "cancelSend": { params: OutboxRef; result: void; kind: "ok"; role: "staff" };
+  "retrySend": { params: OutboxRef; result: void; kind: "ok"; role: "staff" };
+  "markRead": { params: ConversationRef; result: void; kind: "ok"; role: "staff" };
+  "previewRoute": { params: ConversationRef; result: RoutePreview; kind: "routePreview"; role: "staff" };
+  "ownerTyping": { params: ConversationRef; result: boolean; kind: "typingShown"; role: "staff" };
+  "getQuota": { params: AccountRef; result: QuotaView; kind: "quota"; role: "staff" };
+  "getBusinessHours": { params: AccountRef; result: BusinessHoursView; kind: "businessHours"; role: "staff" };
+  "setBusinessHours": { params: SetBusinessHours; result: BusinessHoursView; kind: "businessHours"; role: "staff" };
+  "hoursStatus": { params: AccountRef; result: HoursStatus; kind: "hoursStatus"; role: "staff" };
+  "listKeywordRules": { params: AccountRef; result: Array<KeywordRule>; kind: "keywordRules"; role: "staff" };
+  "saveKeywordRules": { params: SaveKeywordRules; result: Array<KeywordRule>; kind: "keywordRules"; role: "staff" };
+  "getGreeting": { params: AccountRef; result: GreetingSettings; kind: "greeting"; role: "staff" };
+  "setGreeting": { params: SetGreeting; result: GreetingSettings; kind: "greeting"; role: "staff" };
+  "getAwayReply": { params: AccountRef; result: AwayReplySettings; kind: "awayReply"; role: "staff" };
+  "setAwayReply": { params: SetAwayReply; result: AwayReplySettings; kind: "awayReply"; role: "staff" };
+  "testKeywordRule": { params: TestKeywordRule; result: AutoReplyTest; kind: "autoReplyTest"; role: "staff" };
+  "getPhoneSettings": { params: AccountRef; result: PhoneSettingsView; kind: "phoneSettings"; role: "staff" };
+  "setPhoneSettings": { params: SetPhoneSettings; result: PhoneSettingsView; kind: "phoneSettings"; role: "staff" };
+  "buildCallButton": { params: AccountRef; result: LineMessageView; kind: "lineMessage"; role: "staff" };
+  "getNotificationSettings": { params: undefined; result: NotificationSettings; kind: "notificationSettings"; role: "staff" };
+  "setNotificationSettings": { params: NotificationSettings; result: NotificationSettings; kind: "notificationSettings"; role: "staff" };
+  "uiFocus": { params: UiFocus; result: void; kind: "ok"; role: "staff" };
+  "getSendingSettings": { params: undefined; result: SendingSettings; kind: "sendingSettings"; role: "staff" };
+  "setSendingSettings": { params: SendingSettings; result: SendingSettings; kind: "sendingSettings"; role: "staff" };
+  "getPaymentLinks": { params: AccountRef; result: PaymentLinksView; kind: "paymentLinks"; role: "staff" };
+  "setPaymentLinks": { params: SetPaymentLinks; result: PaymentLinksView; kind: "paymentLinks"; role: "staff" };
+  "getBackupStatus": { params: undefined; result: BackupStatus; kind: "backupStatus"; role: "owner" };
+  "setAutoBackup": { params: AutoBackupSettings; result: BackupStatus; kind: "backupStatus"; role: "owner" };
+  "backupNow": { params: undefined; result: BackupStatus; kind: "backupStatus"; role: "owner" };
+  "exportMessages": { params: ExportMessages; result: ExportDone; kind: "exportDone"; role: "owner" };
+  "getConnections": { params: undefined; result: ConnectionOverview; kind: "connections"; role: "owner" };
+  "connectAccount": { params: ConnectAccount; result: AccountConnection; kind: "accountConnection"; role: "owner" };
+  "setPublicBaseUrl": { params: SetPublicBaseUrl; result: ConnectionOverview; kind: "connections"; role: "owner" };
+  "connectWebhook": { params: AccountRef; result: WebhookCheck; kind: "webhookCheck"; role: "owner" };
+  "testWebhook": { params: AccountRef; result: WebhookCheck; kind: "webhookCheck"; role: "owner" };
+  "previewBroadcast": { params: PreviewBroadcast; result: BroadcastPreview; kind: "broadcastPreview"; role: "staff" };
+  "createBroadcast": { params: CreateBroadcast; result: BroadcastView; kind: "broadcast"; role: "staff" };
+  "listBroadcasts": { params: BroadcastAccount; result: Array<BroadcastView>; kind: "broadcasts"; role: "staff" };
+  "getBroadcast": { params: BroadcastRef; result: BroadcastDetail; kind: "broadcastDetail"; role: "staff" };
+  "cancelBroadcast": { params: BroadcastRef; result: BroadcastView; kind: "broadcast"; role: "staff" };
+  "listTagsForAudience": { params: BroadcastAccount; result: Array<AudienceTag>; kind: "audienceTags"; role: "staff" };
+  "searchMessages": { params: SearchQuery; result: SearchPage; kind: "searchResults"; role: "staff" };
+  "searchNotes": { params: SearchQuery; result: SearchPage; kind: "searchResults"; role: "staff" };
+  "listTemplates": { params: AccountRef; result: TemplateLibrary; kind: "templates"; role: "staff" };
+  "saveTemplateFolder": { params: SaveTemplateFolder; result: TemplateLibrary; kind: "templates"; role: "staff" };
+  "deleteTemplateFolder": { params: TemplateFolderRef; result: void; kind: "ok"; role: "owner" };
+  "saveTemplate": { params: SaveTemplate; result: TemplateView; kind: "template"; role: "staff" };
+  "deleteTemplate": { params: TemplateRef; result: void; kind: "ok"; role: "owner" };
+  "renderTemplate": { params: UseTemplate; result: RenderedTemplate; kind: "templateRendered"; role: "staff" };
+  "sendTemplate": { params: UseTemplate; result: SendAccepted; kind: "sendAccepted"; role: "staff" };
+  "getFriend": { params: FriendRef; result: FriendProfile; kind: "friend"; role: "staff" };
+  "listFriends": { params: ListFriends; result: FriendPage; kind: "friends"; role: "staff" };
+  "setPrivateName": { params: SetPrivateName; result: FriendProfile; kind: "friend"; role: "staff" };
+  "addNote": { params: AddNote; result: FriendProfile; kind: "friend"; role: "staff" };
+  "updateNote": { params: UpdateNote; result: FriendProfile; kind: "friend"; role: "staff" };
+  "deleteNote": { params: NoteRef; result: FriendProfile; kind: "friend"; role: "owner" };
+  "listCustomFields": { params: AccountRef; result: Array<CustomField>; kind: "customFields"; role: "staff" };
+  "saveCustomField": { params: SaveCustomField; result: Array<CustomField>; kind: "customFields"; role: "staff" };
+  "deleteCustomField": { params: CustomFieldRef; result: Array<CustomField>; kind: "customFields"; role: "owner" };
+  "setFieldValue": { params: SetFieldValue; result: FriendProfile; kind: "friend"; role: "staff" };
+  "exportFriendsCsv": { params: AccountRef; result: CsvFile; kind: "csv"; role: "owner" };
+  "importFriendsCsv": { params: ImportFriendsCsv; result: CsvImportResult; kind: "csvImport"; role: "staff" };
+  "listTags": { params: AccountRef; result: Array<TagView>; kind: "tags"; role: "staff" };
+  "saveTag": { params: SaveTag; result: TagView; kind: "tag"; role: "staff" };
+  "deleteTag": { params: TagRef; result: void; kind: "ok"; role: "owner" };
+  "tagFriends": { params: TagFriends; result: void; kind: "ok"; role: "staff" };
+  "listTagRules": { params: AccountRef; result: Array<TagRule>; kind: "tagRules"; role: "staff" };
+  "saveTagRule": { params: SaveTagRule; result: Array<TagRule>; kind: "tagRules"; role: "staff" };
+  "deleteTagRule": { params: TagRuleRef; result: void; kind: "ok"; role: "owner" };
+  "setConversationStatus": { params: SetConversationStatus; result: ConversationView; kind: "conversation"; role: "staff" };
+  "getReplyTimeSettings": { params: undefined; result: ReplyTimeSettings; kind: "replyTimeSettings"; role: "staff" };
+  "setReplyTimeSettings": { params: ReplyTimeSettings; result: ReplyTimeSettings; kind: "replyTimeSettings"; role: "staff" };
+  "replyTimeReport": { params: ReplyTimeQuery; result: ReplyTimeReport; kind: "replyTimeReport"; role: "staff" };
+  "getReservationSetup": { params: AccountRef; result: ReservationSetup; kind: "reservationSetup"; role: "staff" };
+  "setReservationSettings": { params: SetReservationSettings; result: ReservationSettings; kind: "reservationSettings"; role: "staff" };
+  "saveReservationMenu": { params: SaveMenu; result: Array<Menu>; kind: "reservationMenus"; role: "staff" };
+  "removeReservationMenu": { params: ReservationItemRef; result: Array<Menu>; kind: "reservationMenus"; role: "owner" };
+  "saveReservationStaff": { params: SaveStaff; result: Array<Staff>; kind: "reservationStaff"; role: "staff" };
+  "removeReservationStaff": { params: ReservationItemRef; result: Array<Staff>; kind: "reservationStaff"; role: "owner" };
+  "saveReservationResource": { params: SaveResource; result: Array<Resource>; kind: "reservationResources"; role: "staff" };
+  "removeReservationResource": { params: ReservationItemRef; result: Array<Resource>; kind: "reservationResources"; role: "owner" };
+  "listReservations": { params: ListReservations; result: Array<ReservationView>; kind: "reservations"; role: "staff" };
+  "getReservation": { params: ReservationRef; result: ReservationView; kind: "reservation"; role: "staff" };
+  "createReservation": { params: NewReservation; result: ReservationView; kind: "reservation"; role: "staff" };
+  "moveReservation": { params: MoveReservation; result: ReservationView; kind: "reservation"; role: "staff" };
+  "updateReservation": { params: UpdateReservation; result: ReservationView; kind: "reservation"; role: "staff" };
+  "setReservationStatus": { params: SetReservationStatus; result: ReservationView; kind: "reservation"; role: "staff" };
+  "cancelReservation": { params: ReservationRef; result: ReservationView; kind: "reservation"; role: "staff" };
+  "reservationAvailability": { params: AvailabilityQuery; result: Availability; kind: "reservationAvailability"; role: "staff" };
+  "friendReservations": { params: FriendReservationsQuery; result: FriendReservations; kind: "friendReservations"; role: "staff" };
+  "findReservationFriends": { params: FindFriends; result: Array<FriendChoice>; kind: "friendChoices"; role: "staff" };
+  "reservationOpenPeriods": { params: OpenPeriodsQuery; result: OpenPeriods; kind: "openPeriods"; role: "staff" };
+  "getLineBookingSettings": { params: AccountRef; result: LineBookingSettings; kind: "lineBookingSettings"; role: "staff" };
+  "setLineBookingSettings": { params: SetLineBookingSettings; result: LineBookingSettings; kind: "lineBookingSettings"; role: "staff" };
+  "reminderCost": { params: AccountRef; result: ReminderCost; kind: "reminderCost"; role: "staff" };
+  "exportReservations": { params: ExportReservations; result: ExportedFile; kind: "exportedFile"; role: "owner" };
+  "reservationStaffCalendar": { params: StaffCalendar; result: ExportedFile; kind: "exportedFile"; role: "owner" };
+};
+
+/** Each method's answer kind, for the UI's `rpc` to check every answer against. */
+export const METHOD_KINDS: { [M in keyof Methods]: Methods[M]["kind"] } = {
+  "listAccounts": "accounts",
+  "listConversations": "conversations",
+  "getThread": "thread",
+  "sendMessage": "sendAccepted",
+  "uploadMedia": "uploaded",
+  "cancelSend": "ok",
+  "retrySend": "ok",
+  "markRead": "ok",
+  "previewRoute": "routePreview",
+  "ownerTyping": "typingShown",
+  "getQuota": "quota",
+  "getBusinessHours": "businessHours",
+  "setBusinessHours": "businessHours",
+  "hoursStatus": "hoursStatus",
+  "listKeywordRules": "keywordRules",
+  "saveKeywordRules": "keywordRules",
+  "getGreeting": "greeting",
+  "setGreeting": "greeting",
+  "getAwayReply": "awayReply",
+  "setAwayReply": "awayReply",
+  "testKeywordRule": "autoReplyTest",
+  "getPhoneSettings": "phoneSettings",
+  "setPhoneSettings": "phoneSettings",
+  "buildCallButton": "lineMessage",
+  "getNotificationSettings": "notificationSettings",
+  "setNotificationSettings": "notificationSettings",
+  "uiFocus": "ok",
+  "getSendingSettings": "sendingSettings",
+  "setSendingSettings": "sendingSettings",
+  "getPaymentLinks": "paymentLinks",
+  "setPaymentLinks": "paymentLinks",
+  "getBackupStatus": "backupStatus",
+  "setAutoBackup": "backupStatus",
+  "backupNow": "backupStatus",
+  "exportMessages": "exportDone",
+  "getConnections": "connections",
+  "connectAccount": "accountConnection",
+  "setPublicBaseUrl": "connections",
+  "connectWebhook": "webhookCheck",
+  "testWebhook": "webhookCheck",
+  "previewBroadcast": "broadcastPreview",
+  "createBroadcast": "broadcast",
+  "listBroadcasts": "broadcasts",
+  "getBroadcast": "broadcastDetail",
+  "cancelBroadcast": "broadcast",
+  "listTagsForAudience": "audienceTags",
+  "searchMessages": "searchResults",
+  "searchNotes": "searchResults",
+  "listTemplates": "templates",
+  "saveTemplateFolder": "templates",
+  "deleteTemplateFolder": "ok",
+  "saveTemplate": "template",
+  "deleteTemplate": "ok",
+  "renderTemplate": "templateRendered",
+  "sendTemplate": "sendAccepted",
+  "getFriend": "friend",
+  "listFriends": "friends",
+  "setPrivateName": "friend",
+  "addNote": "friend",
+  "updateNote": "friend",
+  "deleteNote": "friend",
+  "listCustomFields": "customFields",
+  "saveCustomField": "customFields",
+  "deleteCustomField": "customFields",
+  "setFieldValue": "friend",
+  "exportFriendsCsv": "csv",
+  "importFriendsCsv": "csvImport",
+  "listTags": "tags",
+  "saveTag": "tag",
+  "deleteTag": "ok",
+  "tagFriends": "ok",
+  "listTagRules": "tagRules",
+  "saveTagRule": "tagRules",
+  "deleteTagRule": "ok",
+  "setConversationStatus": "conversation",
+  "getReplyTimeSettings": "replyTimeSettings",
+  "setReplyTimeSettings": "replyTimeSettings",
+  "replyTimeReport": "replyTimeReport",
+  "getReservationSetup": "reservationSetup",
+  "setReservationSettings": "reservationSettings",
+  "saveReservationMenu": "reservationMenus",
+  "removeReservationMenu": "reservationMenus",
+  "saveReservationStaff": "reservationStaff",
+  "removeReservationStaff": "reservationStaff",
+  "saveReservationResource": "reservationResources",
+  "removeReservationResource": "reservationResources",
+  "listReservations": "reservations",
+  "getReservation": "reservation",
+  "createReservation": "reservation",
+  "moveReservation": "reservation",
+  "updateReservation": "reservation",
+  "setReservationStatus": "reservation",
+  "cancelReservation": "reservation",
+  "reservationAvailability": "reservationAvailability",
+  "friendReservations": "friendReservations",
+  "findReservationFriends": "friendChoices",
+  "reservationOpenPeriods": "openPeriods",
+  "getLineBookingSettings": "lineBookingSettings",
+  "setLineBookingSettings": "lineBookingSettings",
+  "reminderCost": "reminderCost",
+  "exportReservations": "exportedFile",
+  "reservationStaffCalendar": "exportedFile",
+};

@@ -2,6 +2,7 @@
 //! `SecretStore`, looked up by `secret_key`; this table only holds what is safe to keep.
 
 // Settings → アカウント: the connect wizard.
+pub mod api;
 pub mod connect;
 
 use serde::{Deserialize, Serialize};

@@ -1,12 +1,17 @@
 //! The one API: typed requests and responses, and one `dispatch` that the Tauri
-//! command and the HTTP server both call. TypeScript types for the UI are generated
-//! from these types (see `typescript.rs`), and a test fails when the committed file drifts.
+//! command and the HTTP server both call. Each method is declared once, in
+//! `methods.rs`; TypeScript types for the UI are generated from the same declaration
+//! (see `typescript.rs`), and a test fails when the committed file drifts.
 
+#[macro_use]
+mod declare;
 mod dispatch;
 pub mod error;
+pub mod methods;
 pub mod types;
 pub mod typescript;
 
+pub use declare::{MethodInfo, ResponseKind, Role};
 pub use dispatch::dispatch;
 pub use error::ApiError;
 pub use types::{Request, Response};

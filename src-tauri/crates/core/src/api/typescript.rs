@@ -1,209 +1,111 @@
 //! The UI's TypeScript types, generated from the Rust types so the two cannot drift.
 //! `cargo test -p madoguchi-core typescript` fails when `ui/src/api/types.gen.ts` is
 //! stale; `UPDATE_TS=1` rewrites it.
+//!
+//! Every type reachable from the roots below is declared (ts-rs lists each type's
+//! dependencies), then the method map that types the UI's `rpc` per method.
 
-use ts_rs::{Config, TS};
+use std::any::TypeId;
+use std::collections::HashSet;
 
-use crate::accounts::AccountView;
+use ts_rs::{Config, TS, TypeVisitor};
+
+use crate::api::declare::Role;
 use crate::api::error::ApiError;
-use crate::api::types::*;
+use crate::api::methods::methods;
+use crate::api::types::{Request, Response};
 use crate::events::CoreEvent;
+
+/// Collects the declarations of a type and everything it uses, each once, in the order
+/// first met.
+struct Declarations<'a> {
+    cfg: &'a Config,
+    seen: HashSet<TypeId>,
+    out: Vec<String>,
+}
+
+impl TypeVisitor for Declarations<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
+        // Only named types have a declaration; `Vec<T>`, `Option<T>` and primitives are
+        // written inline, and what they hold is reached through their generics.
+        if T::output_path().is_some() {
+            self.out.push(T::decl(self.cfg));
+        }
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+/// The wire name of a declared variant: serde's camelCase of `ListConversations`.
+fn camel(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Staff => "staff",
+        Role::Owner => "owner",
+    }
+}
+
+fn method_map(cfg: &Config) -> String {
+    let methods = methods();
+    let mut out = String::from(
+        "/** Each API method: its params, its result (the answer's `data`), the answer's kind\n \
+         * and the role allowed to call it. Generated from `api/methods.rs`. */\n\
+         export type Methods = {\n",
+    );
+    for m in &methods {
+        let params = m.params_ts.map_or_else(|| "undefined".to_string(), |ts| ts(cfg));
+        out.push_str(&format!(
+            "  \"{}\": {{ params: {}; result: {}; kind: \"{}\"; role: \"{}\" }};\n",
+            camel(m.name),
+            params,
+            (m.result_ts)(cfg),
+            camel(m.kind),
+            role_name(m.role),
+        ));
+    }
+    out.push_str("};\n\n");
+    out.push_str(
+        "/** Each method's answer kind, for the UI's `rpc` to check every answer against. */\n\
+         export const METHOD_KINDS: { [M in keyof Methods]: Methods[M][\"kind\"] } = {\n",
+    );
+    for m in &methods {
+        out.push_str(&format!("  \"{}\": \"{}\",\n", camel(m.name), camel(m.kind)));
+    }
+    out.push_str("};\n");
+    out
+}
 
 /// The whole generated file.
 pub fn render() -> String {
     let cfg = Config::default();
-    let decls = [
-        Request::decl(&cfg),
-        Response::decl(&cfg),
-        ApiError::decl(&cfg),
-        CoreEvent::decl(&cfg),
-        AccountView::decl(&cfg),
-        ListConversations::decl(&cfg),
-        ConversationFilter::decl(&cfg),
-        GetThread::decl(&cfg),
-        SendMessage::decl(&cfg),
-        crate::outbox::upload::UploadMedia::decl(&cfg),
-        crate::outbox::upload::UploadedFile::decl(&cfg),
-        OutgoingContent::decl(&cfg),
-        OutboxRef::decl(&cfg),
-        ConversationRef::decl(&cfg),
-        AccountRef::decl(&cfg),
-        FriendView::decl(&cfg),
-        ConversationStatus::decl(&cfg),
-        ConversationView::decl(&cfg),
-        ConversationPage::decl(&cfg),
-        Direction::decl(&cfg),
-        MessageStatus::decl(&cfg),
-        Route::decl(&cfg),
-        MessageView::decl(&cfg),
-        ThreadPage::decl(&cfg),
-        SendAccepted::decl(&cfg),
-        RoutePreview::decl(&cfg),
-        QuotaView::decl(&cfg),
-        PeriodView::decl(&cfg),
-        HolidayRuleView::decl(&cfg),
-        DayRuleView::decl(&cfg),
-        DayOverride::decl(&cfg),
-        BusinessHours::decl(&cfg),
-        BusinessHoursView::decl(&cfg),
-        SetBusinessHours::decl(&cfg),
-        HoursStatus::decl(&cfg),
-        MatchKind::decl(&cfg),
-        KeywordRule::decl(&cfg),
-        KeywordRuleInput::decl(&cfg),
-        SaveKeywordRules::decl(&cfg),
-        GreetingSettings::decl(&cfg),
-        SetGreeting::decl(&cfg),
-        AwayReplySettings::decl(&cfg),
-        SetAwayReply::decl(&cfg),
-        TestKeywordRule::decl(&cfg),
-        AutoReplyTest::decl(&cfg),
-        PhoneSettings::decl(&cfg),
-        PhoneSettingsView::decl(&cfg),
-        SetPhoneSettings::decl(&cfg),
-        LineMessageView::decl(&cfg),
-        NotificationSettings::decl(&cfg),
-        QuietHours::decl(&cfg),
-        UiFocus::decl(&cfg),
-        // Settings page.
-        SendingSettings::decl(&cfg),
-        PaymentLinkPreset::decl(&cfg),
-        PaymentLinksView::decl(&cfg),
-        SetPaymentLinks::decl(&cfg),
-        AutoBackupSettings::decl(&cfg),
-        BackupFile::decl(&cfg),
-        BackupStatus::decl(&cfg),
-        crate::backup::replace::BackupSummary::decl(&cfg),
-        ExportFormat::decl(&cfg),
-        ExportMessages::decl(&cfg),
-        ExportDone::decl(&cfg),
-        ConnectAccount::decl(&cfg),
-        AccountConnection::decl(&cfg),
-        ConnectionOverview::decl(&cfg),
-        SetPublicBaseUrl::decl(&cfg),
-        WebhookCheck::decl(&cfg),
-        // Broadcast.
-        crate::tags::TagExpr::decl(&cfg),
-        BroadcastAudience::decl(&cfg),
-        PreviewBroadcast::decl(&cfg),
-        CreateBroadcast::decl(&cfg),
-        BroadcastRef::decl(&cfg),
-        BroadcastAccount::decl(&cfg),
-        BroadcastPreview::decl(&cfg),
-        QuotaImpact::decl(&cfg),
-        BroadcastStatus::decl(&cfg),
-        BroadcastView::decl(&cfg),
-        BatchStatus::decl(&cfg),
-        BatchView::decl(&cfg),
-        BroadcastDetail::decl(&cfg),
-        AudienceTag::decl(&cfg),
-        // Search and canned replies (定型文).
-        SearchQuery::decl(&cfg),
-        SearchSource::decl(&cfg),
-        Highlight::decl(&cfg),
-        SearchHit::decl(&cfg),
-        SearchPage::decl(&cfg),
-        TemplateBubble::decl(&cfg),
-        TemplateFolder::decl(&cfg),
-        TemplateView::decl(&cfg),
-        PlaceholderKind::decl(&cfg),
-        PlaceholderInfo::decl(&cfg),
-        TemplateLibrary::decl(&cfg),
-        SaveTemplateFolder::decl(&cfg),
-        TemplateFolderRef::decl(&cfg),
-        SaveTemplate::decl(&cfg),
-        TemplateRef::decl(&cfg),
-        UseTemplate::decl(&cfg),
-        MissingKind::decl(&cfg),
-        MissingValue::decl(&cfg),
-        RenderedTemplate::decl(&cfg),
-        // Customers.
-        ConversationSort::decl(&cfg),
-        FriendRef::decl(&cfg),
-        FriendProfile::decl(&cfg),
-        FriendNote::decl(&cfg),
-        FieldValue::decl(&cfg),
-        SetPrivateName::decl(&cfg),
-        AddNote::decl(&cfg),
-        UpdateNote::decl(&cfg),
-        NoteRef::decl(&cfg),
-        FieldKind::decl(&cfg),
-        CustomField::decl(&cfg),
-        SaveCustomField::decl(&cfg),
-        CustomFieldRef::decl(&cfg),
-        SetFieldValue::decl(&cfg),
-        ListFriends::decl(&cfg),
-        FriendSummary::decl(&cfg),
-        FriendPage::decl(&cfg),
-        CsvFile::decl(&cfg),
-        ImportFriendsCsv::decl(&cfg),
-        CsvRowError::decl(&cfg),
-        CsvImportResult::decl(&cfg),
-        TagView::decl(&cfg),
-        SaveTag::decl(&cfg),
-        TagRef::decl(&cfg),
-        TagFriends::decl(&cfg),
-        TagTrigger::decl(&cfg),
-        TagMatch::decl(&cfg),
-        TagRule::decl(&cfg),
-        SaveTagRule::decl(&cfg),
-        TagRuleRef::decl(&cfg),
-        SetConversationStatus::decl(&cfg),
-        ReplyTimeSettings::decl(&cfg),
-        ReportBucket::decl(&cfg),
-        ReplyTimeQuery::decl(&cfg),
-        ReplyTimeRow::decl(&cfg),
-        ReplyTimeReport::decl(&cfg),
-        // Reservations
-        ReservationSettings::decl(&cfg),
-        SetReservationSettings::decl(&cfg),
-        Menu::decl(&cfg),
-        SaveMenu::decl(&cfg),
-        Staff::decl(&cfg),
-        SaveStaff::decl(&cfg),
-        Resource::decl(&cfg),
-        SaveResource::decl(&cfg),
-        ReservationItemRef::decl(&cfg),
-        ReservationSetup::decl(&cfg),
-        ReservationStatus::decl(&cfg),
-        ReservationSource::decl(&cfg),
-        BookedMenu::decl(&cfg),
-        ReservationView::decl(&cfg),
-        Customer::decl(&cfg),
-        NewReservation::decl(&cfg),
-        MoveReservation::decl(&cfg),
-        UpdateReservation::decl(&cfg),
-        SetReservationStatus::decl(&cfg),
-        ReservationRef::decl(&cfg),
-        ListReservations::decl(&cfg),
-        FriendReservationsQuery::decl(&cfg),
-        FriendReservations::decl(&cfg),
-        FindFriends::decl(&cfg),
-        FriendChoice::decl(&cfg),
-        AvailabilityQuery::decl(&cfg),
-        Slot::decl(&cfg),
-        DaySlots::decl(&cfg),
-        Availability::decl(&cfg),
-        OpenPeriodsQuery::decl(&cfg),
-        TimeRange::decl(&cfg),
-        OpenPeriods::decl(&cfg),
-        // Reservations: LINE booking, reminders, export
-        LineBookingSettings::decl(&cfg),
-        SetLineBookingSettings::decl(&cfg),
-        ReminderCost::decl(&cfg),
-        ReservationExportFormat::decl(&cfg),
-        ExportReservations::decl(&cfg),
-        StaffCalendar::decl(&cfg),
-        ExportedFile::decl(&cfg),
-    ];
+    let mut decls = Declarations { cfg: &cfg, seen: HashSet::new(), out: Vec::new() };
+    decls.visit::<Request>();
+    decls.visit::<Response>();
+    decls.visit::<ApiError>();
+    decls.visit::<CoreEvent>();
+    decls.visit::<Role>();
+    // What the desktop shell's own restore commands answer (not a method of the API).
+    decls.visit::<crate::backup::replace::BackupSummary>();
+
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\
          // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.\n\n",
     );
-    for d in decls {
+    for d in decls.out {
         out.push_str("export ");
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&method_map(&cfg));
     out
 }

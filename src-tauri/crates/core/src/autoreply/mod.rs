@@ -2,6 +2,7 @@
 //! business hours. All of them answer through the reply token of the event that
 //! triggered them, so they cost the shop nothing (see `worker`).
 
+pub mod api;
 pub mod model;
 pub mod rules;
 pub mod store;

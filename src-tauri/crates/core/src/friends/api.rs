@@ -1,75 +1,76 @@
-//! The customers part of the one API (friends, tags, reply-time tracking), dispatched
-//! from `api::dispatch` in one arm so the shared file stays small.
+//! Customers' methods of the one API (declared in `api/methods.rs`): profiles, notes,
+//! custom fields and CSV. Tags and reply times have theirs in `tags::api` and
+//! `replytime::api`.
 
-use crate::api::types::{Request, Response};
+use crate::api::types::AccountRef;
 use crate::events::CoreEvent;
+use crate::friends::model::{
+    AddNote, CsvFile, CsvImportResult, CustomField, CustomFieldRef, FriendPage, FriendProfile, FriendRef,
+    ImportFriendsCsv, ListFriends, NoteRef, SaveCustomField, SetFieldValue, SetPrivateName, UpdateNote,
+};
+use crate::friends::{self, csv, fields};
 use crate::runtime::Core;
-use crate::{CoreError, Result, friends, replytime, tags};
+use crate::Result;
 
-pub async fn dispatch(core: &Core, request: Request) -> Result<Response> {
-    let pool = &core.store().pool;
-    Ok(match request {
-        Request::GetFriend(q) => Response::Friend(friends::profile(pool, q.friend_id).await?),
-        Request::ListFriends(q) => Response::Friends(friends::list(pool, &q).await?),
-        Request::SetPrivateName(q) => {
-            friends::set_private_name(pool, q.friend_id, q.private_name.as_deref()).await?;
-            friend_changed(core, q.friend_id).await?
-        }
-        Request::AddNote(q) => {
-            let friend_id = friends::add_note(pool, q.friend_id, &q.body).await?;
-            Response::Friend(friends::profile(pool, friend_id).await?)
-        }
-        Request::UpdateNote(q) => {
-            let friend_id = friends::update_note(pool, q.note_id, &q.body).await?;
-            Response::Friend(friends::profile(pool, friend_id).await?)
-        }
-        Request::DeleteNote(q) => {
-            let friend_id = friends::delete_note(pool, q.note_id).await?;
-            Response::Friend(friends::profile(pool, friend_id).await?)
-        }
-        Request::ListCustomFields(q) => Response::CustomFields(friends::fields::list(pool, q.account_id).await?),
-        Request::SaveCustomField(q) => Response::CustomFields(friends::fields::save(pool, &q).await?),
-        Request::DeleteCustomField(q) => Response::CustomFields(friends::fields::delete(pool, q.field_id).await?),
-        Request::SetFieldValue(q) => {
-            friends::fields::set_value(pool, &q).await?;
-            Response::Friend(friends::profile(pool, q.friend_id).await?)
-        }
-        Request::ExportFriendsCsv(q) => Response::Csv(friends::csv::export(pool, q.account_id).await?),
-        Request::ImportFriendsCsv(q) => Response::CsvImport(friends::csv::import(pool, q.account_id, &q.content).await?),
-        Request::ListTags(q) => Response::Tags(tags::store::list(pool, q.account_id).await?),
-        Request::SaveTag(q) => Response::Tag(tags::store::save(pool, &q).await?),
-        Request::DeleteTag(q) => {
-            tags::store::delete(pool, q.tag_id).await?;
-            Response::Ok
-        }
-        Request::TagFriends(q) => {
-            for conversation_id in tags::store::tag_friends(pool, &q).await? {
-                core.events().publish(CoreEvent::ConversationUpdated { conversation_id });
-            }
-            Response::Ok
-        }
-        Request::ListTagRules(q) => Response::TagRules(tags::auto::list_rules(pool, q.account_id).await?),
-        Request::SaveTagRule(q) => Response::TagRules(tags::auto::save_rule(pool, &q).await?),
-        Request::DeleteTagRule(q) => {
-            tags::auto::delete_rule(pool, q.rule_id).await?;
-            Response::Ok
-        }
-        Request::SetConversationStatus(q) => {
-            replytime::set_status(pool, q.conversation_id, q.status).await?;
-            core.events().publish(CoreEvent::ConversationUpdated { conversation_id: q.conversation_id });
-            Response::Conversation(crate::inbox::conversations::get(pool, q.conversation_id).await?)
-        }
-        Request::GetReplyTimeSettings => Response::ReplyTimeSettings(replytime::get_settings(pool).await?),
-        Request::SetReplyTimeSettings(q) => Response::ReplyTimeSettings(replytime::set_settings(pool, &q).await?),
-        Request::ReplyTimeReport(q) => Response::ReplyTimeReport(replytime::report(pool, &q).await?),
-        other => return Err(CoreError::Invalid(format!("not a customers request: {other:?}"))),
-    })
+pub async fn get_friend(core: &Core, q: FriendRef) -> Result<FriendProfile> {
+    friends::profile(&core.store().pool, q.friend_id).await
 }
 
-async fn friend_changed(core: &Core, friend_id: i64) -> Result<Response> {
-    let profile = friends::profile(&core.store().pool, friend_id).await?;
+pub async fn list_friends(core: &Core, q: ListFriends) -> Result<FriendPage> {
+    friends::list(&core.store().pool, &q).await
+}
+
+/// The shop's own name shows in the chat list too: its row is told to refresh.
+pub async fn set_private_name(core: &Core, q: SetPrivateName) -> Result<FriendProfile> {
+    let pool = &core.store().pool;
+    friends::set_private_name(pool, q.friend_id, q.private_name.as_deref()).await?;
+    let profile = friends::profile(pool, q.friend_id).await?;
     if let Some(conversation_id) = profile.conversation_id {
         core.events().publish(CoreEvent::ConversationUpdated { conversation_id });
     }
-    Ok(Response::Friend(profile))
+    Ok(profile)
+}
+
+pub async fn add_note(core: &Core, q: AddNote) -> Result<FriendProfile> {
+    let pool = &core.store().pool;
+    let friend_id = friends::add_note(pool, q.friend_id, &q.body).await?;
+    friends::profile(pool, friend_id).await
+}
+
+pub async fn update_note(core: &Core, q: UpdateNote) -> Result<FriendProfile> {
+    let pool = &core.store().pool;
+    let friend_id = friends::update_note(pool, q.note_id, &q.body).await?;
+    friends::profile(pool, friend_id).await
+}
+
+pub async fn delete_note(core: &Core, q: NoteRef) -> Result<FriendProfile> {
+    let pool = &core.store().pool;
+    let friend_id = friends::delete_note(pool, q.note_id).await?;
+    friends::profile(pool, friend_id).await
+}
+
+pub async fn list_custom_fields(core: &Core, q: AccountRef) -> Result<Vec<CustomField>> {
+    fields::list(&core.store().pool, q.account_id).await
+}
+
+pub async fn save_custom_field(core: &Core, q: SaveCustomField) -> Result<Vec<CustomField>> {
+    fields::save(&core.store().pool, &q).await
+}
+
+pub async fn delete_custom_field(core: &Core, q: CustomFieldRef) -> Result<Vec<CustomField>> {
+    fields::delete(&core.store().pool, q.field_id).await
+}
+
+pub async fn set_field_value(core: &Core, q: SetFieldValue) -> Result<FriendProfile> {
+    let pool = &core.store().pool;
+    fields::set_value(pool, &q).await?;
+    friends::profile(pool, q.friend_id).await
+}
+
+pub async fn export_friends_csv(core: &Core, q: AccountRef) -> Result<CsvFile> {
+    csv::export(&core.store().pool, q.account_id).await
+}
+
+pub async fn import_friends_csv(core: &Core, q: ImportFriendsCsv) -> Result<CsvImportResult> {
+    csv::import(&core.store().pool, q.account_id, &q.content).await
 }

@@ -3,6 +3,7 @@
 
 pub mod format;
 pub mod holidays;
+pub mod api;
 pub mod model;
 pub mod schedule;
 pub mod store;

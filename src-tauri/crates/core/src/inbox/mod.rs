@@ -1,6 +1,7 @@
 //! Everything that comes in from LINE: webhook ingest, the conversations it feeds,
 //! and the after-commit work (profiles, media downloads).
 
+pub mod api;
 pub mod conversations;
 mod event_rows;
 pub mod ingest;

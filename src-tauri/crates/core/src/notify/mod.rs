@@ -2,6 +2,8 @@
 //! about its focus, and the one decision "does this event notify, and with what".
 //! The desktop shell only shows what [`notification_for`] returns.
 
+pub mod api;
+
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 //! Route choice is about cost: a reply token is free but single-use and short-lived,
 //! a push counts against the monthly quota.
 
+pub mod api;
 pub mod content;
 pub mod limits;
 pub mod upload;

@@ -11,6 +11,7 @@
 //! as the outbox row); see `calls`.
 
 pub mod calls;
+pub mod api;
 pub mod model;
 pub mod store;
 

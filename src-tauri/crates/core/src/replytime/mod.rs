@@ -7,6 +7,7 @@
 //! and records the wait in `response_times`, in the same transaction as the outbox row.
 //! Automatic replies do not count as an answer.
 
+pub mod api;
 pub mod model;
 
 use sqlx::{SqliteConnection, SqlitePool};

@@ -1,45 +1,92 @@
-//! The reservation arms of the one API.
+//! Reservations' methods of the one API (declared in `api/methods.rs`): the set-up
+//! (menus, staff, seats), the calendar and availability.
 
-use crate::api::types::{Request, Response};
-use crate::reservations::{booking, model::ReservationStatus, setup};
+use crate::api::types::AccountRef;
+use crate::reservations::model::{
+    Availability, AvailabilityQuery, FindFriends, FriendChoice, FriendReservations, FriendReservationsQuery,
+    ListReservations, Menu, MoveReservation, NewReservation, OpenPeriods, OpenPeriodsQuery, ReservationItemRef,
+    ReservationRef, ReservationSettings, ReservationSetup, ReservationStatus, ReservationView, Resource, SaveMenu,
+    SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Staff, UpdateReservation,
+};
+use crate::reservations::{booking, setup};
 use crate::runtime::Core;
-use crate::{CoreError, Result};
+use crate::Result;
 
-pub async fn dispatch(core: &Core, request: Request) -> Result<Response> {
-    let pool = &core.store().pool;
-    Ok(match request {
-        Request::GetReservationSetup(q) => Response::ReservationSetup(setup::setup(pool, q.account_id).await?),
-        Request::SetReservationSettings(q) => {
-            Response::ReservationSettings(setup::set_settings(pool, q.account_id, &q.settings).await?)
-        }
-        Request::SaveReservationMenu(q) => Response::ReservationMenus(setup::save_menu(pool, q.account_id, &q.menu).await?),
-        Request::RemoveReservationMenu(q) => Response::ReservationMenus(setup::remove_menu(pool, q.account_id, q.id).await?),
-        Request::SaveReservationStaff(q) => Response::ReservationStaff(setup::save_staff(pool, q.account_id, &q.staff).await?),
-        Request::RemoveReservationStaff(q) => Response::ReservationStaff(setup::remove_staff(pool, q.account_id, q.id).await?),
-        Request::SaveReservationResource(q) => {
-            Response::ReservationResources(setup::save_resource(pool, q.account_id, &q.resource).await?)
-        }
-        Request::RemoveReservationResource(q) => {
-            Response::ReservationResources(setup::remove_resource(pool, q.account_id, q.id).await?)
-        }
-        Request::ListReservations(q) => Response::Reservations(booking::list(pool, &q).await?),
-        Request::GetReservation(q) => Response::Reservation(booking::get(pool, q.reservation_id).await?),
-        Request::CreateReservation(q) => Response::Reservation(booking::create(pool, &q).await?),
-        Request::MoveReservation(q) => Response::Reservation(booking::move_to(pool, &q).await?),
-        Request::UpdateReservation(q) => Response::Reservation(booking::update(pool, &q).await?),
-        Request::SetReservationStatus(q) => {
-            let r = booking::set_status(pool, q.reservation_id, q.status).await?;
-            // Confirming a LINE request owes the customer a message now.
-            core.wakeups().reminders.notify_one();
-            Response::Reservation(r)
-        }
-        Request::CancelReservation(q) => {
-            Response::Reservation(booking::set_status(pool, q.reservation_id, ReservationStatus::Cancelled).await?)
-        }
-        Request::ReservationAvailability(q) => Response::ReservationAvailability(booking::availability(pool, &q).await?),
-        Request::FriendReservations(q) => Response::FriendReservations(booking::of_friend(pool, q.friend_id).await?),
-        Request::FindReservationFriends(q) => Response::FriendChoices(booking::find_friends(pool, &q).await?),
-        Request::ReservationOpenPeriods(q) => Response::OpenPeriods(booking::open_periods(pool, &q).await?),
-        other => return Err(CoreError::Invalid(format!("not a reservation request: {other:?}"))),
-    })
+pub async fn get_reservation_setup(core: &Core, q: AccountRef) -> Result<ReservationSetup> {
+    setup::setup(&core.store().pool, q.account_id).await
+}
+
+pub async fn set_reservation_settings(core: &Core, q: SetReservationSettings) -> Result<ReservationSettings> {
+    setup::set_settings(&core.store().pool, q.account_id, &q.settings).await
+}
+
+pub async fn save_reservation_menu(core: &Core, q: SaveMenu) -> Result<Vec<Menu>> {
+    setup::save_menu(&core.store().pool, q.account_id, &q.menu).await
+}
+
+pub async fn remove_reservation_menu(core: &Core, q: ReservationItemRef) -> Result<Vec<Menu>> {
+    setup::remove_menu(&core.store().pool, q.account_id, q.id).await
+}
+
+pub async fn save_reservation_staff(core: &Core, q: SaveStaff) -> Result<Vec<Staff>> {
+    setup::save_staff(&core.store().pool, q.account_id, &q.staff).await
+}
+
+pub async fn remove_reservation_staff(core: &Core, q: ReservationItemRef) -> Result<Vec<Staff>> {
+    setup::remove_staff(&core.store().pool, q.account_id, q.id).await
+}
+
+pub async fn save_reservation_resource(core: &Core, q: SaveResource) -> Result<Vec<Resource>> {
+    setup::save_resource(&core.store().pool, q.account_id, &q.resource).await
+}
+
+pub async fn remove_reservation_resource(core: &Core, q: ReservationItemRef) -> Result<Vec<Resource>> {
+    setup::remove_resource(&core.store().pool, q.account_id, q.id).await
+}
+
+pub async fn list_reservations(core: &Core, q: ListReservations) -> Result<Vec<ReservationView>> {
+    booking::list(&core.store().pool, &q).await
+}
+
+pub async fn get_reservation(core: &Core, q: ReservationRef) -> Result<ReservationView> {
+    booking::get(&core.store().pool, q.reservation_id).await
+}
+
+pub async fn create_reservation(core: &Core, q: NewReservation) -> Result<ReservationView> {
+    booking::create(&core.store().pool, &q).await
+}
+
+pub async fn move_reservation(core: &Core, q: MoveReservation) -> Result<ReservationView> {
+    booking::move_to(&core.store().pool, &q).await
+}
+
+pub async fn update_reservation(core: &Core, q: UpdateReservation) -> Result<ReservationView> {
+    booking::update(&core.store().pool, &q).await
+}
+
+pub async fn set_reservation_status(core: &Core, q: SetReservationStatus) -> Result<ReservationView> {
+    let r = booking::set_status(&core.store().pool, q.reservation_id, q.status).await?;
+    // Confirming a LINE request owes the customer a message now.
+    core.wakeups().reminders.notify_one();
+    Ok(r)
+}
+
+pub async fn cancel_reservation(core: &Core, q: ReservationRef) -> Result<ReservationView> {
+    booking::set_status(&core.store().pool, q.reservation_id, ReservationStatus::Cancelled).await
+}
+
+pub async fn reservation_availability(core: &Core, q: AvailabilityQuery) -> Result<Availability> {
+    booking::availability(&core.store().pool, &q).await
+}
+
+pub async fn friend_reservations(core: &Core, q: FriendReservationsQuery) -> Result<FriendReservations> {
+    booking::of_friend(&core.store().pool, q.friend_id).await
+}
+
+pub async fn find_reservation_friends(core: &Core, q: FindFriends) -> Result<Vec<FriendChoice>> {
+    booking::find_friends(&core.store().pool, &q).await
+}
+
+pub async fn reservation_open_periods(core: &Core, q: OpenPeriodsQuery) -> Result<OpenPeriods> {
+    booking::open_periods(&core.store().pool, &q).await
 }

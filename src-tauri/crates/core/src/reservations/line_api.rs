@@ -1,23 +1,30 @@
-//! The API arms of part 2: LINE booking and reminder settings, what reminders cost
-//! this month, and the .ics / CSV exports.
+//! Reservations' methods of the one API for LINE booking and reminder settings, what
+//! reminders cost this month, and the .ics / CSV exports (declared in `api/methods.rs`).
 
-use crate::api::types::{Request, Response};
-use crate::reservations::{interop, line_settings, reminders};
+use crate::api::types::AccountRef;
+use crate::reservations::interop::{self, ExportReservations, ExportedFile, StaffCalendar};
+use crate::reservations::line_settings::{self, LineBookingSettings, SetLineBookingSettings};
+use crate::reservations::reminders::{self, ReminderCost};
 use crate::runtime::Core;
 use crate::time::now_ms;
-use crate::{CoreError, Result};
+use crate::Result;
 
-pub async fn dispatch(core: &Core, request: Request) -> Result<Response> {
-    let pool = &core.store().pool;
-    Ok(match request {
-        Request::GetLineBookingSettings(q) => Response::LineBookingSettings(line_settings::get(pool, q.account_id).await?),
-        Request::SetLineBookingSettings(q) => {
-            let saved = line_settings::set(pool, q.account_id, &q.settings).await?;
-            Response::LineBookingSettings(saved)
-        }
-        Request::ReminderCost(q) => Response::ReminderCost(reminders::cost(pool, q.account_id, reminders::now()).await?),
-        Request::ExportReservations(q) => Response::ExportedFile(interop::export(pool, &q).await?),
-        Request::ReservationStaffCalendar(q) => Response::ExportedFile(interop::staff_calendar(pool, &q, now_ms()).await?),
-        other => return Err(CoreError::Invalid(format!("not a LINE booking request: {other:?}"))),
-    })
+pub async fn get_line_booking_settings(core: &Core, q: AccountRef) -> Result<LineBookingSettings> {
+    line_settings::get(&core.store().pool, q.account_id).await
+}
+
+pub async fn set_line_booking_settings(core: &Core, q: SetLineBookingSettings) -> Result<LineBookingSettings> {
+    line_settings::set(&core.store().pool, q.account_id, &q.settings).await
+}
+
+pub async fn reminder_cost(core: &Core, q: AccountRef) -> Result<ReminderCost> {
+    reminders::cost(&core.store().pool, q.account_id, reminders::now()).await
+}
+
+pub async fn export_reservations(core: &Core, q: ExportReservations) -> Result<ExportedFile> {
+    interop::export(&core.store().pool, &q).await
+}
+
+pub async fn reservation_staff_calendar(core: &Core, q: StaffCalendar) -> Result<ExportedFile> {
+    interop::staff_calendar(&core.store().pool, &q, now_ms()).await
 }

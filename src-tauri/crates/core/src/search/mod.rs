@@ -6,6 +6,7 @@
 //! over every case spelling). All paths share the matching rules, so the results are
 //! always those of a plain case-insensitive substring search.
 
+pub mod api;
 pub mod backfill;
 pub mod bigram;
 pub mod model;

@@ -4,6 +4,7 @@
 
 pub mod auto;
 pub mod expr;
+pub mod api;
 pub mod model;
 pub mod store;
 

@@ -2,6 +2,7 @@
 //! and the rendering for one chat — done here, in core, so no client can send a
 //! template with a hole in it.
 
+pub mod api;
 pub mod model;
 pub mod placeholders;
 pub mod render;
