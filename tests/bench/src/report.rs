@@ -23,6 +23,13 @@ impl Row {
         self
     }
 
+    /// Peer and ratio from alternating rounds: the median ratio with its min–max.
+    pub fn paired(mut self, peer: impl Into<String>, p: &crate::rounds::Paired) -> Row {
+        self.peer = peer.into();
+        self.ratio = p.ratio_cell();
+        self
+    }
+
     pub fn goal(mut self, goal: impl Into<String>, met: bool) -> Row {
         self.goal = goal.into();
         self.met = Some(met);

@@ -19,7 +19,7 @@ use crate::Result;
 /// send or an incoming message waits no longer than that.
 pub const CHUNK: i64 = 2_000;
 /// Rest between transactions, for the projector and the UI's writes.
-const PAUSE: Duration = Duration::from_millis(30);
+pub const PAUSE: Duration = Duration::from_millis(30);
 const RETRY: Duration = Duration::from_secs(5);
 
 /// How far the build is, for `/healthz` and the logs.

@@ -52,10 +52,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Up, and how many acknowledged webhook requests are not in the inbox yet (the
-/// journal's backlog; 0 except during a burst). No token: it says nothing about customers.
+/// Up, how many acknowledged webhook requests are not in the inbox yet (the journal's
+/// backlog; 0 except during a burst), and how far the short-query search index is built
+/// for a store older than it. No token: it says nothing about customers.
 async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({ "status": "ok", "webhookBacklog": state.core.webhook_backlog() }))
+    axum::Json(serde_json::json!({
+        "status": "ok",
+        "webhookBacklog": state.core.webhook_backlog(),
+        "shortSearchIndex": state.core.short_search_index().snapshot(),
+    }))
 }
 
 /// Only what LINE must reach: the webhook and the media we send. The desktop app
