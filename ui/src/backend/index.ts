@@ -10,8 +10,6 @@ import type {
   NotificationSettings,
   OutgoingContent,
   QuotaView,
-  Request,
-  Response,
   RoutePreview,
   SendAccepted,
   TagExpr,
@@ -20,9 +18,11 @@ import type {
 import { createHttpBackend } from "./http";
 import { createTauriBackend } from "./tauri";
 import { takeToken } from "./token";
+import { typedRpc } from "./rpc";
 import { BackendError, type Backend } from "./types";
 
 export { BackendError, toBackendError, type Backend, type Lang, type OpenedFile } from "./types";
+export { typedRpc, type Method, type ParamsOf, type ResultOf, type Rpc } from "./rpc";
 
 export function isTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
@@ -52,25 +52,11 @@ function missingTokenBackend(): Backend {
   };
 }
 
-type DataOf<K extends Response["kind"]> = Extract<Response, { kind: K }> extends { data: infer D } ? D : undefined;
-
-/** Checks the response kind and returns its data. */
-export function expectKind<K extends Response["kind"]>(res: Response, kind: K): DataOf<K> {
-  if (res.kind !== kind) {
-    throw new BackendError({
-      code: "unexpected_response",
-      message: `Expected a ${kind} response, got ${res.kind}.`,
-      messageJa: `想定外の応答です (${res.kind})。`,
-    });
-  }
-  return ("data" in res ? res.data : undefined) as DataOf<K>;
-}
-
 /** Typed calls over a Backend: one function per API method. */
 export function api(b: Backend) {
-  const call = <K extends Response["kind"]>(req: Request, kind: K) => b.rpc(req).then((r) => expectKind(r, kind));
+  const rpc = typedRpc(b);
   return {
-    listAccounts: (): Promise<AccountView[]> => call({ method: "listAccounts" }, "accounts"),
+    listAccounts: (): Promise<AccountView[]> => rpc("listAccounts"),
     listConversations: (p: {
       accountId: number | null;
       filter: ConversationFilter;
@@ -79,40 +65,34 @@ export function api(b: Backend) {
       tags?: TagExpr | null;
       sort?: ConversationSort | null;
     }): Promise<ConversationPage> =>
-      call(
-        {
-          method: "listConversations",
-          params: {
-            accountId: p.accountId,
-            filter: p.filter,
-            before: p.before ?? null,
-            limit: p.limit ?? null,
-            tags: p.tags ?? null,
-            sort: p.sort ?? null,
-          },
-        },
-        "conversations",
-      ),
+      rpc("listConversations", {
+        accountId: p.accountId,
+        filter: p.filter,
+        before: p.before ?? null,
+        limit: p.limit ?? null,
+        tags: p.tags ?? null,
+        sort: p.sort ?? null,
+      }),
     getThread: (conversationId: number, before: number | null = null, limit: number | null = null): Promise<ThreadPage> =>
-      call({ method: "getThread", params: { conversationId, before, limit } }, "thread"),
+      rpc("getThread", { conversationId, before, limit }),
     sendMessage: (conversationId: number, content: OutgoingContent): Promise<SendAccepted> =>
-      call({ method: "sendMessage", params: { conversationId, content } }, "sendAccepted"),
-    cancelSend: (outboxId: number): Promise<void> => call({ method: "cancelSend", params: { outboxId } }, "ok"),
-    retrySend: (outboxId: number): Promise<void> => call({ method: "retrySend", params: { outboxId } }, "ok"),
-    markRead: (conversationId: number): Promise<void> => call({ method: "markRead", params: { conversationId } }, "ok"),
+      rpc("sendMessage", { conversationId, content }),
+    cancelSend: (outboxId: number): Promise<void> => rpc("cancelSend", { outboxId }),
+    retrySend: (outboxId: number): Promise<void> => rpc("retrySend", { outboxId }),
+    markRead: (conversationId: number): Promise<void> => rpc("markRead", { conversationId }),
     /** The owner is typing: LINE's loading animation for the customer (core throttles it). */
     ownerTyping: (conversationId: number): Promise<boolean> =>
-      call({ method: "ownerTyping", params: { conversationId } }, "typingShown"),
+      rpc("ownerTyping", { conversationId }),
     previewRoute: (conversationId: number): Promise<RoutePreview> =>
-      call({ method: "previewRoute", params: { conversationId } }, "routePreview"),
-    getQuota: (accountId: number): Promise<QuotaView> => call({ method: "getQuota", params: { accountId } }, "quota"),
+      rpc("previewRoute", { conversationId }),
+    getQuota: (accountId: number): Promise<QuotaView> => rpc("getQuota", { accountId }),
     getNotificationSettings: (): Promise<NotificationSettings> =>
-      call({ method: "getNotificationSettings" }, "notificationSettings"),
+      rpc("getNotificationSettings"),
     setNotificationSettings: (settings: NotificationSettings): Promise<NotificationSettings> =>
-      call({ method: "setNotificationSettings", params: settings }, "notificationSettings"),
+      rpc("setNotificationSettings", settings),
     /** Tells the backend whether the window has focus and which chat is open (for notifications). */
     uiFocus: (focused: boolean, openConversationId: number | null): Promise<void> =>
-      call({ method: "uiFocus", params: { focused, openConversationId } }, "ok"),
+      rpc("uiFocus", { focused, openConversationId }),
   };
 }
 

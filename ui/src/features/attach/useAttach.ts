@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import type { UploadedFile } from "../../api/types.gen";
-import { BackendError, expectKind } from "../../backend";
+import { BackendError, typedRpc } from "../../backend";
 import { useApi, useBackend } from "../../backend/react";
 import { attachKind, toBase64, videoPreview } from "./files";
 import { s } from "./i18n";
@@ -21,8 +21,7 @@ export function useAttach(conversationId: number, onSent: () => void, onError: (
   const upload = useCallback(
     async (name: string, blob: Blob): Promise<UploadedFile> => {
       const dataBase64 = toBase64(await blob.arrayBuffer());
-      const res = await backend.rpc({ method: "uploadMedia", params: { fileName: name, dataBase64 } });
-      return expectKind(res, "uploaded");
+      return typedRpc(backend)("uploadMedia", { fileName: name, dataBase64 });
     },
     [backend],
   );

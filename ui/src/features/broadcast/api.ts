@@ -7,36 +7,32 @@ import type {
   BroadcastView,
   OutgoingContent,
 } from "../../api/types.gen";
-import { expectKind } from "../../backend";
+import { typedRpc } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 /** The broadcast API calls, over the app's backend. */
 export function useBroadcastApi() {
   const b = useBackend();
-  return useMemo(
-    () => ({
+  return useMemo(() => {
+    const rpc = typedRpc(b);
+    return {
       preview: (accountId: number | null, audience: BroadcastAudience): Promise<BroadcastPreview> =>
-        b
-          .rpc({ method: "previewBroadcast", params: { accountId, audience } })
-          .then((r) => expectKind(r, "broadcastPreview")),
+        rpc("previewBroadcast", { accountId, audience }),
       create: (
         accountId: number | null,
         contents: OutgoingContent[],
         audience: BroadcastAudience,
         sendAt: number | null,
       ): Promise<BroadcastView> =>
-        b
-          .rpc({ method: "createBroadcast", params: { accountId, contents, audience, sendAt } })
-          .then((r) => expectKind(r, "broadcast")),
+        rpc("createBroadcast", { accountId, contents, audience, sendAt }),
       list: (accountId: number | null): Promise<BroadcastView[]> =>
-        b.rpc({ method: "listBroadcasts", params: { accountId } }).then((r) => expectKind(r, "broadcasts")),
+        rpc("listBroadcasts", { accountId }),
       get: (broadcastId: number): Promise<BroadcastDetail> =>
-        b.rpc({ method: "getBroadcast", params: { broadcastId } }).then((r) => expectKind(r, "broadcastDetail")),
+        rpc("getBroadcast", { broadcastId }),
       cancel: (broadcastId: number): Promise<BroadcastView> =>
-        b.rpc({ method: "cancelBroadcast", params: { broadcastId } }).then((r) => expectKind(r, "broadcast")),
+        rpc("cancelBroadcast", { broadcastId }),
       tags: (accountId: number | null): Promise<AudienceTag[]> =>
-        b.rpc({ method: "listTagsForAudience", params: { accountId } }).then((r) => expectKind(r, "audienceTags")),
-    }),
-    [b],
-  );
+        rpc("listTagsForAudience", { accountId }),
+    };
+  }, [b]);
 }

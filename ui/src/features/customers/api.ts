@@ -12,55 +12,53 @@ import type {
   ReplyTimeQuery,
   ReplyTimeReport,
   ReplyTimeSettings,
-  Request,
-  Response,
   SaveCustomField,
   SaveTag,
   SaveTagRule,
   TagRule,
   TagView,
 } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 export function customersApi(b: Backend) {
-  const call = <K extends Response["kind"]>(req: Request, kind: K) => b.rpc(req).then((r) => expectKind(r, kind));
+  const rpc = typedRpc(b);
   return {
-    getFriend: (friendId: number): Promise<FriendProfile> => call({ method: "getFriend", params: { friendId } }, "friend"),
-    listFriends: (q: ListFriends): Promise<FriendPage> => call({ method: "listFriends", params: q }, "friends"),
+    getFriend: (friendId: number): Promise<FriendProfile> => rpc("getFriend", { friendId }),
+    listFriends: (q: ListFriends): Promise<FriendPage> => rpc("listFriends", q),
     setPrivateName: (friendId: number, privateName: string | null): Promise<FriendProfile> =>
-      call({ method: "setPrivateName", params: { friendId, privateName } }, "friend"),
+      rpc("setPrivateName", { friendId, privateName }),
     addNote: (friendId: number, body: string): Promise<FriendProfile> =>
-      call({ method: "addNote", params: { friendId, body } }, "friend"),
+      rpc("addNote", { friendId, body }),
     updateNote: (noteId: number, body: string): Promise<FriendProfile> =>
-      call({ method: "updateNote", params: { noteId, body } }, "friend"),
-    deleteNote: (noteId: number): Promise<FriendProfile> => call({ method: "deleteNote", params: { noteId } }, "friend"),
+      rpc("updateNote", { noteId, body }),
+    deleteNote: (noteId: number): Promise<FriendProfile> => rpc("deleteNote", { noteId }),
     listCustomFields: (accountId: number): Promise<CustomField[]> =>
-      call({ method: "listCustomFields", params: { accountId } }, "customFields"),
+      rpc("listCustomFields", { accountId }),
     saveCustomField: (q: SaveCustomField): Promise<CustomField[]> =>
-      call({ method: "saveCustomField", params: q }, "customFields"),
+      rpc("saveCustomField", q),
     deleteCustomField: (fieldId: number): Promise<CustomField[]> =>
-      call({ method: "deleteCustomField", params: { fieldId } }, "customFields"),
+      rpc("deleteCustomField", { fieldId }),
     setFieldValue: (friendId: number, fieldId: number, value: string | null): Promise<FriendProfile> =>
-      call({ method: "setFieldValue", params: { friendId, fieldId, value } }, "friend"),
-    exportCsv: (accountId: number): Promise<CsvFile> => call({ method: "exportFriendsCsv", params: { accountId } }, "csv"),
+      rpc("setFieldValue", { friendId, fieldId, value }),
+    exportCsv: (accountId: number): Promise<CsvFile> => rpc("exportFriendsCsv", { accountId }),
     importCsv: (accountId: number, content: string): Promise<CsvImportResult> =>
-      call({ method: "importFriendsCsv", params: { accountId, content } }, "csvImport"),
-    listTags: (accountId: number): Promise<TagView[]> => call({ method: "listTags", params: { accountId } }, "tags"),
-    saveTag: (q: SaveTag): Promise<TagView> => call({ method: "saveTag", params: q }, "tag"),
-    deleteTag: (tagId: number): Promise<void> => call({ method: "deleteTag", params: { tagId } }, "ok"),
+      rpc("importFriendsCsv", { accountId, content }),
+    listTags: (accountId: number): Promise<TagView[]> => rpc("listTags", { accountId }),
+    saveTag: (q: SaveTag): Promise<TagView> => rpc("saveTag", q),
+    deleteTag: (tagId: number): Promise<void> => rpc("deleteTag", { tagId }),
     tagFriends: (tagId: number, friendIds: number[], add: boolean): Promise<void> =>
-      call({ method: "tagFriends", params: { tagId, friendIds, add } }, "ok"),
-    listTagRules: (accountId: number): Promise<TagRule[]> => call({ method: "listTagRules", params: { accountId } }, "tagRules"),
-    saveTagRule: (q: SaveTagRule): Promise<TagRule[]> => call({ method: "saveTagRule", params: q }, "tagRules"),
-    deleteTagRule: (ruleId: number): Promise<void> => call({ method: "deleteTagRule", params: { ruleId } }, "ok"),
+      rpc("tagFriends", { tagId, friendIds, add }),
+    listTagRules: (accountId: number): Promise<TagRule[]> => rpc("listTagRules", { accountId }),
+    saveTagRule: (q: SaveTagRule): Promise<TagRule[]> => rpc("saveTagRule", q),
+    deleteTagRule: (ruleId: number): Promise<void> => rpc("deleteTagRule", { ruleId }),
     setStatus: (conversationId: number, status: ConversationStatus): Promise<ConversationView> =>
-      call({ method: "setConversationStatus", params: { conversationId, status } }, "conversation"),
-    getReplyTimeSettings: (): Promise<ReplyTimeSettings> => call({ method: "getReplyTimeSettings" }, "replyTimeSettings"),
+      rpc("setConversationStatus", { conversationId, status }),
+    getReplyTimeSettings: (): Promise<ReplyTimeSettings> => rpc("getReplyTimeSettings"),
     setReplyTimeSettings: (s: ReplyTimeSettings): Promise<ReplyTimeSettings> =>
-      call({ method: "setReplyTimeSettings", params: s }, "replyTimeSettings"),
+      rpc("setReplyTimeSettings", s),
     replyTimeReport: (q: ReplyTimeQuery): Promise<ReplyTimeReport> =>
-      call({ method: "replyTimeReport", params: q }, "replyTimeReport"),
+      rpc("replyTimeReport", q),
   };
 }
 

@@ -7,54 +7,52 @@ import type {
   MoveReservation,
   NewReservation,
   OpenPeriods,
-  Request,
   ReservationSettings,
   ReservationSetup,
   ReservationStatus,
   ReservationView,
   Resource,
-  Response,
   Staff,
   UpdateReservation,
 } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 /** Typed calls for reservations, over the app's one backend. */
 export function reservationsApi(b: Backend) {
-  const call = <K extends Response["kind"]>(req: Request, kind: K) => b.rpc(req).then((r) => expectKind(r, kind));
+  const rpc = typedRpc(b);
   return {
     setup: (accountId: number): Promise<ReservationSetup> =>
-      call({ method: "getReservationSetup", params: { accountId } }, "reservationSetup"),
+      rpc("getReservationSetup", { accountId }),
     setSettings: (accountId: number, settings: ReservationSettings): Promise<ReservationSettings> =>
-      call({ method: "setReservationSettings", params: { accountId, settings } }, "reservationSettings"),
+      rpc("setReservationSettings", { accountId, settings }),
     saveMenu: (accountId: number, menu: Menu): Promise<Menu[]> =>
-      call({ method: "saveReservationMenu", params: { accountId, menu } }, "reservationMenus"),
+      rpc("saveReservationMenu", { accountId, menu }),
     removeMenu: (accountId: number, id: number): Promise<Menu[]> =>
-      call({ method: "removeReservationMenu", params: { accountId, id } }, "reservationMenus"),
+      rpc("removeReservationMenu", { accountId, id }),
     saveStaff: (accountId: number, staff: Staff): Promise<Staff[]> =>
-      call({ method: "saveReservationStaff", params: { accountId, staff } }, "reservationStaff"),
+      rpc("saveReservationStaff", { accountId, staff }),
     removeStaff: (accountId: number, id: number): Promise<Staff[]> =>
-      call({ method: "removeReservationStaff", params: { accountId, id } }, "reservationStaff"),
+      rpc("removeReservationStaff", { accountId, id }),
     saveResource: (accountId: number, resource: Resource): Promise<Resource[]> =>
-      call({ method: "saveReservationResource", params: { accountId, resource } }, "reservationResources"),
+      rpc("saveReservationResource", { accountId, resource }),
     removeResource: (accountId: number, id: number): Promise<Resource[]> =>
-      call({ method: "removeReservationResource", params: { accountId, id } }, "reservationResources"),
+      rpc("removeReservationResource", { accountId, id }),
     list: (accountId: number, from: number, to: number, staffId: number | null, includeInactive: boolean): Promise<ReservationView[]> =>
-      call({ method: "listReservations", params: { accountId, from, to, staffId, includeInactive } }, "reservations"),
-    create: (r: NewReservation): Promise<ReservationView> => call({ method: "createReservation", params: r }, "reservation"),
-    move: (m: MoveReservation): Promise<ReservationView> => call({ method: "moveReservation", params: m }, "reservation"),
-    update: (u: UpdateReservation): Promise<ReservationView> => call({ method: "updateReservation", params: u }, "reservation"),
+      rpc("listReservations", { accountId, from, to, staffId, includeInactive }),
+    create: (r: NewReservation): Promise<ReservationView> => rpc("createReservation", r),
+    move: (m: MoveReservation): Promise<ReservationView> => rpc("moveReservation", m),
+    update: (u: UpdateReservation): Promise<ReservationView> => rpc("updateReservation", u),
     setStatus: (reservationId: number, status: ReservationStatus): Promise<ReservationView> =>
-      call({ method: "setReservationStatus", params: { reservationId, status } }, "reservation"),
+      rpc("setReservationStatus", { reservationId, status }),
     availability: (accountId: number, menuIds: number[], staffId: number | null, partySize: number, date: string): Promise<Availability> =>
-      call({ method: "reservationAvailability", params: { accountId, menuIds, staffId, partySize, date, asOwner: true } }, "reservationAvailability"),
+      rpc("reservationAvailability", { accountId, menuIds, staffId, partySize, date, asOwner: true }),
     openPeriods: (accountId: number, from: string, to: string): Promise<OpenPeriods> =>
-      call({ method: "reservationOpenPeriods", params: { accountId, from, to } }, "openPeriods"),
+      rpc("reservationOpenPeriods", { accountId, from, to }),
     ofFriend: (friendId: number): Promise<FriendReservations> =>
-      call({ method: "friendReservations", params: { friendId } }, "friendReservations"),
+      rpc("friendReservations", { friendId }),
     findFriends: (accountId: number, query: string, friendId: number | null = null): Promise<FriendChoice[]> =>
-      call({ method: "findReservationFriends", params: { accountId, query, friendId } }, "friendChoices"),
+      rpc("findReservationFriends", { accountId, query, friendId }),
   };
 }
 

@@ -1,20 +1,20 @@
 import { useMemo } from "react";
-import type { ExportReservations, ExportedFile, LineBookingSettings, ReminderCost, Request, Response } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import type { ExportReservations, ExportedFile, LineBookingSettings, ReminderCost } from "../../api/types.gen";
+import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 /** Typed calls for LINE booking, reminders and exports, over the app's one backend. */
 export function remindersApi(b: Backend) {
-  const call = <K extends Response["kind"]>(req: Request, kind: K) => b.rpc(req).then((r) => expectKind(r, kind));
+  const rpc = typedRpc(b);
   return {
     settings: (accountId: number): Promise<LineBookingSettings> =>
-      call({ method: "getLineBookingSettings", params: { accountId } }, "lineBookingSettings"),
+      rpc("getLineBookingSettings", { accountId }),
     setSettings: (accountId: number, settings: LineBookingSettings): Promise<LineBookingSettings> =>
-      call({ method: "setLineBookingSettings", params: { accountId, settings } }, "lineBookingSettings"),
-    cost: (accountId: number): Promise<ReminderCost> => call({ method: "reminderCost", params: { accountId } }, "reminderCost"),
-    exportFile: (q: ExportReservations): Promise<ExportedFile> => call({ method: "exportReservations", params: q }, "exportedFile"),
+      rpc("setLineBookingSettings", { accountId, settings }),
+    cost: (accountId: number): Promise<ReminderCost> => rpc("reminderCost", { accountId }),
+    exportFile: (q: ExportReservations): Promise<ExportedFile> => rpc("exportReservations", q),
     staffCalendar: (accountId: number, staffId: number): Promise<ExportedFile> =>
-      call({ method: "reservationStaffCalendar", params: { accountId, staffId } }, "exportedFile"),
+      rpc("reservationStaffCalendar", { accountId, staffId }),
   };
 }
 

@@ -1,23 +1,18 @@
 import { useMemo } from "react";
 import type { SearchPage, ThreadPage } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 /** Search calls and the thread page around a found message. */
 export function searchApi(b: Backend) {
+  const rpc = typedRpc(b);
   return {
     searchMessages: (query: string, accountId: number | null, before: number | null, limit = 30): Promise<SearchPage> =>
-      b
-        .rpc({ method: "searchMessages", params: { query, accountId, before, limit } })
-        .then((r) => expectKind(r, "searchResults")),
+      rpc("searchMessages", { query, accountId, before, limit }),
     searchNotes: (query: string, accountId: number | null, before: number | null, limit = 30): Promise<SearchPage> =>
-      b
-        .rpc({ method: "searchNotes", params: { query, accountId, before, limit } })
-        .then((r) => expectKind(r, "searchResults")),
+      rpc("searchNotes", { query, accountId, before, limit }),
     threadAround: (conversationId: number, messageId: number): Promise<ThreadPage> =>
-      b
-        .rpc({ method: "getThread", params: { conversationId, before: null, limit: null, around: messageId } })
-        .then((r) => expectKind(r, "thread")),
+      rpc("getThread", { conversationId, before: null, limit: null, around: messageId }),
   };
 }
 

@@ -21,69 +21,67 @@ import type {
   PhoneSettings,
   PhoneSettingsView,
   QuotaView,
-  Request,
-  Response,
   SendAccepted,
   SendingSettings,
   WebhookCheck,
 } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 /** The Settings page's API calls (one function per request it uses). */
 export function settingsApi(b: Backend) {
-  const call = <K extends Response["kind"]>(req: Request, kind: K) => b.rpc(req).then((r) => expectKind(r, kind));
+  const rpc = typedRpc(b);
   return {
-    getNotifications: (): Promise<NotificationSettings> => call({ method: "getNotificationSettings" }, "notificationSettings"),
+    getNotifications: (): Promise<NotificationSettings> => rpc("getNotificationSettings"),
     setNotifications: (s: NotificationSettings): Promise<NotificationSettings> =>
-      call({ method: "setNotificationSettings", params: s }, "notificationSettings"),
-    getSending: (): Promise<SendingSettings> => call({ method: "getSendingSettings" }, "sendingSettings"),
+      rpc("setNotificationSettings", s),
+    getSending: (): Promise<SendingSettings> => rpc("getSendingSettings"),
     setSending: (s: SendingSettings): Promise<SendingSettings> =>
-      call({ method: "setSendingSettings", params: s }, "sendingSettings"),
+      rpc("setSendingSettings", s),
     getHours: (accountId: number): Promise<BusinessHoursView> =>
-      call({ method: "getBusinessHours", params: { accountId } }, "businessHours"),
+      rpc("getBusinessHours", { accountId }),
     setHours: (accountId: number, hours: BusinessHours): Promise<BusinessHoursView> =>
-      call({ method: "setBusinessHours", params: { accountId, hours } }, "businessHours"),
+      rpc("setBusinessHours", { accountId, hours }),
     hoursStatus: (accountId: number): Promise<HoursStatus> =>
-      call({ method: "hoursStatus", params: { accountId } }, "hoursStatus"),
-    getAway: (accountId: number): Promise<AwayReplySettings> => call({ method: "getAwayReply", params: { accountId } }, "awayReply"),
+      rpc("hoursStatus", { accountId }),
+    getAway: (accountId: number): Promise<AwayReplySettings> => rpc("getAwayReply", { accountId }),
     setAway: (accountId: number, away: AwayReplySettings): Promise<AwayReplySettings> =>
-      call({ method: "setAwayReply", params: { accountId, away } }, "awayReply"),
+      rpc("setAwayReply", { accountId, away }),
     getGreeting: (accountId: number): Promise<GreetingSettings> =>
-      call({ method: "getGreeting", params: { accountId } }, "greeting"),
+      rpc("getGreeting", { accountId }),
     setGreeting: (accountId: number, greeting: GreetingSettings): Promise<GreetingSettings> =>
-      call({ method: "setGreeting", params: { accountId, greeting } }, "greeting"),
+      rpc("setGreeting", { accountId, greeting }),
     listRules: (accountId: number): Promise<KeywordRule[]> =>
-      call({ method: "listKeywordRules", params: { accountId } }, "keywordRules"),
+      rpc("listKeywordRules", { accountId }),
     saveRules: (accountId: number, rules: KeywordRuleInput[]): Promise<KeywordRule[]> =>
-      call({ method: "saveKeywordRules", params: { accountId, rules } }, "keywordRules"),
+      rpc("saveKeywordRules", { accountId, rules }),
     testRule: (accountId: number, text: string): Promise<AutoReplyTest> =>
-      call({ method: "testKeywordRule", params: { accountId, text, at: null, displayName: null } }, "autoReplyTest"),
+      rpc("testKeywordRule", { accountId, text, at: null, displayName: null }),
     getPhone: (accountId: number): Promise<PhoneSettingsView> =>
-      call({ method: "getPhoneSettings", params: { accountId } }, "phoneSettings"),
+      rpc("getPhoneSettings", { accountId }),
     setPhone: (accountId: number, phone: PhoneSettings): Promise<PhoneSettingsView> =>
-      call({ method: "setPhoneSettings", params: { accountId, phone } }, "phoneSettings"),
+      rpc("setPhoneSettings", { accountId, phone }),
     getPaymentLinks: (accountId: number): Promise<PaymentLinksView> =>
-      call({ method: "getPaymentLinks", params: { accountId } }, "paymentLinks"),
+      rpc("getPaymentLinks", { accountId }),
     setPaymentLinks: (accountId: number, links: PaymentLinkPreset[]): Promise<PaymentLinksView> =>
-      call({ method: "setPaymentLinks", params: { accountId, links } }, "paymentLinks"),
+      rpc("setPaymentLinks", { accountId, links }),
     send: (conversationId: number, content: OutgoingContent): Promise<SendAccepted> =>
-      call({ method: "sendMessage", params: { conversationId, content } }, "sendAccepted"),
-    backupStatus: (): Promise<BackupStatus> => call({ method: "getBackupStatus" }, "backupStatus"),
-    setAutoBackup: (s: AutoBackupSettings): Promise<BackupStatus> => call({ method: "setAutoBackup", params: s }, "backupStatus"),
-    backupNow: (): Promise<BackupStatus> => call({ method: "backupNow" }, "backupStatus"),
+      rpc("sendMessage", { conversationId, content }),
+    backupStatus: (): Promise<BackupStatus> => rpc("getBackupStatus"),
+    setAutoBackup: (s: AutoBackupSettings): Promise<BackupStatus> => rpc("setAutoBackup", s),
+    backupNow: (): Promise<BackupStatus> => rpc("backupNow"),
     exportMessages: (format: ExportFormat): Promise<ExportDone> =>
-      call({ method: "exportMessages", params: { format } }, "exportDone"),
-    connections: (): Promise<ConnectionOverview> => call({ method: "getConnections" }, "connections"),
+      rpc("exportMessages", { format }),
+    connections: (): Promise<ConnectionOverview> => rpc("getConnections"),
     connect: (accountId: number | null, channelSecret: string, accessToken: string): Promise<AccountConnection> =>
-      call({ method: "connectAccount", params: { accountId, channelSecret, accessToken } }, "accountConnection"),
+      rpc("connectAccount", { accountId, channelSecret, accessToken }),
     setPublicBaseUrl: (url: string): Promise<ConnectionOverview> =>
-      call({ method: "setPublicBaseUrl", params: { url } }, "connections"),
+      rpc("setPublicBaseUrl", { url }),
     connectWebhook: (accountId: number): Promise<WebhookCheck> =>
-      call({ method: "connectWebhook", params: { accountId } }, "webhookCheck"),
+      rpc("connectWebhook", { accountId }),
     testWebhook: (accountId: number): Promise<WebhookCheck> =>
-      call({ method: "testWebhook", params: { accountId } }, "webhookCheck"),
-    getQuota: (accountId: number): Promise<QuotaView> => call({ method: "getQuota", params: { accountId } }, "quota"),
+      rpc("testWebhook", { accountId }),
+    getQuota: (accountId: number): Promise<QuotaView> => rpc("getQuota", { accountId }),
   };
 }
 

@@ -7,26 +7,27 @@ import type {
   TemplateView,
   UseTemplate,
 } from "../../api/types.gen";
-import { expectKind, type Backend } from "../../backend";
+import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
 /** Canned-reply calls. Rendering and sending happen in core, never here. */
 export function templatesApi(b: Backend) {
+  const rpc = typedRpc(b);
   return {
     list: (accountId: number): Promise<TemplateLibrary> =>
-      b.rpc({ method: "listTemplates", params: { accountId } }).then((r) => expectKind(r, "templates")),
+      rpc("listTemplates", { accountId }),
     saveFolder: (accountId: number, id: number | null, name: string): Promise<TemplateLibrary> =>
-      b.rpc({ method: "saveTemplateFolder", params: { accountId, id, name } }).then((r) => expectKind(r, "templates")),
+      rpc("saveTemplateFolder", { accountId, id, name }),
     deleteFolder: (folderId: number): Promise<void> =>
-      b.rpc({ method: "deleteTemplateFolder", params: { folderId } }).then((r) => expectKind(r, "ok")),
+      rpc("deleteTemplateFolder", { folderId }),
     save: (t: SaveTemplate): Promise<TemplateView> =>
-      b.rpc({ method: "saveTemplate", params: t }).then((r) => expectKind(r, "template")),
+      rpc("saveTemplate", t),
     remove: (templateId: number): Promise<void> =>
-      b.rpc({ method: "deleteTemplate", params: { templateId } }).then((r) => expectKind(r, "ok")),
+      rpc("deleteTemplate", { templateId }),
     render: (u: UseTemplate): Promise<RenderedTemplate> =>
-      b.rpc({ method: "renderTemplate", params: u }).then((r) => expectKind(r, "templateRendered")),
+      rpc("renderTemplate", u),
     send: (u: UseTemplate): Promise<SendAccepted> =>
-      b.rpc({ method: "sendTemplate", params: u }).then((r) => expectKind(r, "sendAccepted")),
+      rpc("sendTemplate", u),
   };
 }
 
