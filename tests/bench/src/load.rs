@@ -41,22 +41,6 @@ impl Closed {
     }
 }
 
-/// A closed loop after an unmeasured warm-up, and the CPU seconds the endpoint's
-/// processes used during the measured part.
-pub struct Measured {
-    pub run: Closed,
-    pub cpu_seconds: f64,
-}
-
-/// `warmup` of closed loop whose numbers are dropped, then `measure` of it; `cpu` reads
-/// the endpoint's CPU seconds so far.
-pub async fn warmed_closed_loop(target: &Target, bodies: Arc<Vec<Body>>, senders: usize, warmup: Duration, measure: Duration, cpu: impl Fn() -> f64) -> Measured {
-    let _ = closed_loop(target, bodies.clone(), senders, warmup).await;
-    let cpu0 = cpu();
-    let run = closed_loop(target, bodies, senders, measure).await;
-    Measured { run, cpu_seconds: cpu() - cpu0 }
-}
-
 /// `senders` tasks, each posting the next unused body as soon as its previous request
 /// was answered, until `duration` has passed or the bodies run out.
 pub async fn closed_loop(target: &Target, bodies: Arc<Vec<Body>>, senders: usize, duration: Duration) -> Closed {

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 use std::process::Stdio;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
@@ -12,26 +11,23 @@ use serde::Deserialize;
 
 use crate::Ctx;
 use crate::corpus::Body;
-use crate::load::{self, Closed, Measured};
 use crate::wire::{Conn, Target};
 
 #[derive(Debug, Deserialize)]
 pub struct SdkResult {
     pub requests_per_s: f64,
-    pub seconds: f64,
-    pub cpu_seconds: f64,
-    pub distinct_bodies: u64,
     pub sdk_version: String,
     pub python: String,
 }
 
-pub async fn line_sdk_parse(ctx: &Ctx, bodies: &Path) -> anyhow::Result<SdkResult> {
+/// The parse loop over `bodies` for `seconds`.
+pub async fn line_sdk_parse(ctx: &Ctx, bodies: &Path, seconds: f64) -> anyhow::Result<SdkResult> {
     let script = ctx.repo.join("tests/bench/peer/line_sdk_parse.py");
     let out = tokio::process::Command::new(&ctx.python)
         .arg(&script)
         .arg(bodies)
         .arg("--seconds")
-        .arg(ctx.opts.seconds.to_string())
+        .arg(seconds.to_string())
         .env("LINE_CHANNEL_SECRET", &ctx.sim.config().channel_secret)
         .stdin(Stdio::null())
         .output()
@@ -45,36 +41,18 @@ pub async fn line_sdk_parse(ctx: &Ctx, bodies: &Path) -> anyhow::Result<SdkResul
     serde_json::from_str(last).with_context(|| format!("reading the peer's result {last:?}"))
 }
 
-/// What the HTTP peer did in its measured closed loop.
-pub struct HttpPeer {
-    pub run: Closed,
-    /// CPU seconds of its supervisor and workers during that loop.
-    pub cpu_seconds: f64,
+/// `tests/bench/peer/line_sdk_server.py`, the SDK as a webhook endpoint behind uvicorn
+/// (one worker per CPU), running in a process group of its own so stopping it stops
+/// every worker. It stays up across rounds and is driven like our server.
+pub struct SdkServer {
+    child: tokio::process::Child,
+    pgid: i32,
+    pub target: Target,
     pub workers: usize,
 }
 
-/// `tests/bench/peer/line_sdk_server.py` (the SDK as a webhook endpoint behind uvicorn,
-/// one worker per CPU) driven like our server: a warm-up, then `ctx.measure()` of closed
-/// loop with `ctx.opts.senders` senders over `bodies`.
-pub async fn line_sdk_server(ctx: &Ctx, bodies: Arc<Vec<Body>>) -> anyhow::Result<HttpPeer> {
-    let server = SdkServer::start(ctx, &bodies[0]).await?;
-    let Measured { run, cpu_seconds } =
-        load::warmed_closed_loop(&server.target, bodies, ctx.opts.senders, ctx.warmup(), ctx.measure(), || server.cpu_seconds()).await;
-    let workers = server.workers;
-    server.stop().await;
-    Ok(HttpPeer { run, cpu_seconds, workers })
-}
-
-/// The running HTTP peer, in a process group of its own so stopping it stops every worker.
-struct SdkServer {
-    child: tokio::process::Child,
-    pgid: i32,
-    target: Target,
-    workers: usize,
-}
-
 impl SdkServer {
-    async fn start(ctx: &Ctx, probe: &Body) -> anyhow::Result<SdkServer> {
+    pub async fn start(ctx: &Ctx, probe: &Body) -> anyhow::Result<SdkServer> {
         let script = ctx.repo.join("tests/bench/peer/line_sdk_server.py");
         // A port the kernel just handed out; the peer binds it a moment later.
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -109,13 +87,13 @@ impl SdkServer {
     }
 
     /// CPU seconds used so far by the supervisor and its worker processes.
-    fn cpu_seconds(&self) -> f64 {
+    pub fn cpu_seconds(&self) -> f64 {
         let pid = self.pgid.to_string();
         let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         std::iter::once(pid.as_str()).chain(children.split_whitespace()).filter_map(crate::stats::cpu_seconds).sum()
     }
 
-    async fn stop(mut self) {
+    pub async fn stop(mut self) {
         // SAFETY (both calls): kill(2) on our own child's process group; no memory is involved.
         unsafe { libc::kill(-self.pgid, libc::SIGTERM) };
         if tokio::time::timeout(Duration::from_secs(10), self.child.wait()).await.is_err() {
