@@ -8,7 +8,8 @@
 //
 // Reads from the environment:
 //   HAS_UPDATER_KEY                "true" when secrets.TAURI_SIGNING_PRIVATE_KEY is set
-//   TAURI_UPDATER_PUBKEY           the updater's public key (vars), used when tauri.conf.json has none
+//   TAURI_UPDATER_PUBKEY           the updater's public key (vars), in place of tauri.conf.json's
+//                                  (a fork that signs its own updates sets its own)
 //   GITHUB_REPOSITORY              owner/name, for the latest.json address
 //   WINDOWS_CERTIFICATE_THUMBPRINT the imported Authenticode certificate (Windows job only)
 //   WINDOWS_TIMESTAMP_URL          the RFC 3161 timestamp server for Authenticode
@@ -22,13 +23,15 @@ export function releaseConfig(conf, env) {
   const overlay = {};
   const notes = [];
 
-  const pubkey = conf.plugins?.updater?.pubkey || env.TAURI_UPDATER_PUBKEY || "";
+  const committed = conf.plugins?.updater?.pubkey || "";
+  const pubkey = env.TAURI_UPDATER_PUBKEY || committed;
   if (env.HAS_UPDATER_KEY === "true" && pubkey) {
     overlay.bundle = { createUpdaterArtifacts: true };
-    if (!conf.plugins?.updater?.pubkey) {
-      const endpoint = `https://github.com/${env.GITHUB_REPOSITORY}/releases/latest/download/latest.json`;
-      overlay.plugins = { updater: { pubkey, endpoints: [endpoint] } };
-    }
+    // The app checks the newest published release of the repository that built it; the
+    // committed file names no repository, so a local or a fork's build checks nothing.
+    const endpoint = `https://github.com/${env.GITHUB_REPOSITORY}/releases/latest/download/latest.json`;
+    overlay.plugins = { updater: { endpoints: [endpoint] } };
+    if (pubkey !== committed) overlay.plugins.updater.pubkey = pubkey;
     notes.push("updater: signed update files and latest.json");
   } else {
     // A committed public key without the private one fails the build: leave it unused.

@@ -4,15 +4,19 @@
 //! `madoguchi-core` to Tauri: app state, the one `rpc` command, the `core-event`
 //! bridge, notifications and the tray. Anything useful headless belongs in `core`.
 
+mod app_nap;
+mod autostart_place;
 mod commands;
 mod data_home;
 mod demo;
+mod locale;
 mod media_scheme;
 mod open_file;
 mod restore;
 pub mod notifications;
 mod receiver;
 mod tray;
+mod updates;
 
 use std::sync::Arc;
 
@@ -38,8 +42,12 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         .plugin(tauri_plugin_opener::init())
         // The backup file picker of Settings → 復元, also used from Rust only (restore.rs).
         .plugin(tauri_plugin_dialog::init())
-        // Off until the owner turns it on in Settings (the UI asks the plugin).
+        // Off until the owner turns it on in Settings (the UI asks the plugin), which
+        // offers it only where the app stays (autostart_place.rs).
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
+        // Used from Rust only (updates.rs): the window is granted none of its commands.
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::PendingUpdate::default())
         .setup(|app| {
             // The store opens off the main thread, so the window and its web process
             // start meanwhile; the UI's first requests wait in `CoreSlot`.
@@ -59,7 +67,10 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             open_file::open_media_file,
             restore::pick_backup_file,
             restore::inspect_backup,
-            restore::restore_backup
+            restore::restore_backup,
+            updates::check_update,
+            updates::install_update,
+            autostart_place::autostart_offered
         ])
 }
 
@@ -79,6 +90,8 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
     };
     let opened = started.elapsed();
     forward_events(app.clone(), &core);
+    // The receiver and the workers below run while the window is hidden.
+    app_nap::hold_off();
     notifications::start(app.clone(), &core, &app.config().identifier);
     ready.send_replace(Some(core.clone()));
     let webhook_url = receiver::start(core.clone()).await?;
@@ -93,6 +106,9 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
         }
         // No tray on this desktop (e.g. no appindicator): closing quits as usual.
         Err(e) => tracing::warn!(error = %e, "no tray icon"),
+    }
+    if !demo::requested() {
+        updates::check_at_start(&app);
     }
     tracing::info!(?opened, total = ?started.elapsed(), "core ready");
     Ok(())
@@ -140,17 +156,6 @@ fn hide_on_close<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
-/// Japanese unless the OS asks for English first (like the UI's own choice).
-pub(crate) fn locale_is_japanese() -> bool {
-    let lang = std::env::var("LC_ALL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var("LC_MESSAGES").ok().filter(|v| !v.is_empty()))
-        .or_else(|| std::env::var("LANG").ok())
-        .unwrap_or_default();
-    !lang.starts_with("en")
-}
-
 /// The service name of the app's entries in the OS keyring: the identifier before issue 23,
 /// kept because it is no folder name, and renaming it would lose the credentials every
 /// installed copy already saved under it.
@@ -196,12 +201,16 @@ pub fn run() {
     builder(tauri::Builder::default())
         .build(tauri::generate_context!())
         .expect("error while building the Madoguchi desktop app")
-        .run(|app, event| {
-            if let tauri::RunEvent::Exit = event
-                && let Some(run) = app.try_state::<demo::DemoRun>()
-            {
-                run.remove_temp();
+        .run(|app, event| match event {
+            tauri::RunEvent::Exit => {
+                if let Some(run) = app.try_state::<demo::DemoRun>() {
+                    run.remove_temp();
+                }
             }
+            // A click on the Dock icon after the window was closed to the tray.
+            #[cfg(target_os = "macos")]
+            tauri::RunEvent::Reopen { .. } => tray::show_main(app),
+            _ => {}
         });
 }
 

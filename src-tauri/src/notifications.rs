@@ -1,7 +1,7 @@
 //! Desktop notifications. Core decides (`madoguchi_core::notify::notification_for`:
 //! inbound only, UI focus, popup/sound settings, quiet hours); the
 //! `madoguchi-desktop-notify` crate shows it; this module only wires the two to the
-//! app: a click (where the platform reports one: Linux) brings the main window to
+//! app: a click (Linux, Windows while the app runs, macOS) brings the main window to
 //! the front and tells the UI which chat to open.
 
 use madoguchi_core::notify::notification_for;

@@ -1,9 +1,14 @@
 //! The tray icon: the unread count at a glance, "開く" and "終了". With a tray the
 //! window's close button hides the window instead of quitting, so notifications and
 //! the webhook receiver keep running beside the register all day.
+//!
+//! A left click shows the window and only that (on Windows the menu would open with
+//! it); the menu is on the right click. On macOS the icon is a template image, which
+//! the menu bar tints for light and dark mode like its own icons.
 
 use madoguchi_core::inbox::unread::total_unread;
 use madoguchi_core::Core;
+use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Manager, Runtime};
@@ -14,12 +19,13 @@ const OPEN: &str = "open";
 const QUIT: &str = "quit";
 
 pub fn create<R: Runtime>(app: &AppHandle<R>, core: &Core) -> tauri::Result<TrayIcon<R>> {
-    let ja = crate::locale_is_japanese();
+    let ja = crate::locale::japanese();
     let open = MenuItem::with_id(app, OPEN, if ja { "開く" } else { "Open" }, true, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, if ja { "終了" } else { "Quit" }, true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &quit])?;
     let mut builder = TrayIconBuilder::with_id("main")
         .menu(&menu)
+        .show_menu_on_left_click(false)
         .tooltip(label(0, ja))
         .on_menu_event(|app, event| match event.id.as_ref() {
             OPEN => show_main(app),
@@ -31,12 +37,19 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, core: &Core) -> tauri::Result<Tray
                 show_main(tray.app_handle());
             }
         });
-    if let Some(icon) = app.default_window_icon() {
+    if cfg!(target_os = "macos") {
+        builder = builder.icon(template_icon()?).icon_as_template(true);
+    } else if let Some(icon) = app.default_window_icon() {
         builder = builder.icon(icon.clone());
     }
     let tray = builder.build(app)?;
     keep_count_fresh(tray.clone(), core.clone(), ja);
     Ok(tray)
+}
+
+/// icons/tray-template.png: black and transparent only, 22 pt at 2x.
+fn template_icon() -> tauri::Result<Image<'static>> {
+    Image::from_bytes(include_bytes!("../../icons/tray-template.png"))
 }
 
 fn label(unread: i64, ja: bool) -> String {
@@ -82,5 +95,26 @@ pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_macos_template_icon_is_black_and_transparent_only() {
+        let icon = template_icon().expect("icons/tray-template.png decodes");
+        assert_eq!((icon.width(), icon.height()), (44, 44));
+        let rgba = icon.rgba();
+        assert!(rgba.chunks(4).all(|p| p[0] == 0 && p[1] == 0 && p[2] == 0), "a template image draws in its alpha only");
+        let opaque = rgba.chunks(4).filter(|p| p[3] > 128).count();
+        assert!(opaque > 300 && opaque < 44 * 44 / 2, "{opaque} opaque pixels: a shape, not a blank or a block");
+    }
+
+    #[test]
+    fn the_tooltip_speaks_the_shell_language() {
+        assert_eq!(label(0, true), "窓口 — 未読なし");
+        assert_eq!(label(3, false), "Madoguchi — 3 unread");
     }
 }

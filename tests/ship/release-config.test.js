@@ -34,10 +34,10 @@ function merged(env) {
   return result;
 }
 
-test("without secrets (a fork): no signing, no updater files", () => {
+test("without secrets (a fork): no signing, no updater files, no update source", () => {
   const c = merged({ GITHUB_REPOSITORY: "someone/madoguchi" });
   assert.equal(c.bundle.createUpdaterArtifacts, false);
-  assert.equal(c.plugins?.updater, undefined);
+  assert.equal(c.plugins?.updater?.endpoints, undefined, "the app says it does not check for updates");
   assert.equal(c.bundle.windows.certificateThumbprint, undefined);
 });
 
@@ -47,10 +47,16 @@ test("a public key without the private key makes no updater files (the bundler w
 });
 
 test("with the updater key: update files, and latest.json on this repository's newest release", () => {
-  const c = merged({ HAS_UPDATER_KEY: "true", TAURI_UPDATER_PUBKEY: PUBKEY, GITHUB_REPOSITORY: "shop/madoguchi" });
+  const c = merged({ HAS_UPDATER_KEY: "true", GITHUB_REPOSITORY: "shop/madoguchi" });
   assert.equal(c.bundle.createUpdaterArtifacts, true);
-  assert.equal(c.plugins.updater.pubkey, PUBKEY);
+  assert.equal(c.plugins.updater.pubkey, conf.plugins.updater.pubkey, "the committed public key");
   assert.deepEqual(c.plugins.updater.endpoints, ["https://github.com/shop/madoguchi/releases/latest/download/latest.json"]);
+});
+
+test("a fork that signs its own updates sets its own public key", () => {
+  const c = merged({ HAS_UPDATER_KEY: "true", TAURI_UPDATER_PUBKEY: PUBKEY, GITHUB_REPOSITORY: "someone/madoguchi" });
+  assert.equal(c.plugins.updater.pubkey, PUBKEY);
+  assert.deepEqual(c.plugins.updater.endpoints, ["https://github.com/someone/madoguchi/releases/latest/download/latest.json"]);
 });
 
 test("with an Authenticode certificate: signed with SHA-256 and a timestamp, installer settings kept", () => {

@@ -50,6 +50,16 @@ describe("Tauri transport", () => {
     expect(invoke).toHaveBeenCalledWith("rpc", { request: { method: "markRead", params: { conversationId: 5 } } });
   });
 
+  it("checks for and installs updates through the shell's own commands", async () => {
+    invoke.mockResolvedValue({ state: "available", current: "0.1.0", version: "0.2.0", notes: null });
+    const backend = createTauriBackend();
+    expect(await backend.checkForUpdate?.()).toEqual({ state: "available", current: "0.1.0", version: "0.2.0", notes: null });
+    expect(invoke).toHaveBeenCalledWith("check_update", {});
+    invoke.mockRejectedValue({ code: "unavailable", message: "Could not check for updates.", messageJa: "更新を確認できませんでした。" });
+    await expect(backend.installUpdate?.()).rejects.toBeInstanceOf(BackendError);
+    expect(invoke).toHaveBeenLastCalledWith("install_update", {});
+  });
+
   it("turns a rejected ApiError into a BackendError", async () => {
     invoke.mockRejectedValue({ code: "not_found", message: "Not found.", messageJa: "見つかりません。" });
     const err = await createTauriBackend().rpc({ method: "listAccounts" }).catch((e: unknown) => e);

@@ -2,7 +2,7 @@ import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { BackupSummary, CoreEvent, Request, Response } from "../api/types.gen";
 import { platformOf } from "../shell/platform";
-import { toBackendError, type Backend, type OpenedFile } from "./types";
+import { toBackendError, type Backend, type OpenedFile, type UpdateCheck } from "./types";
 
 /** Name of the Tauri event carrying CoreEvents (src-tauri/src/lib.rs CORE_EVENT). */
 export const CORE_EVENT = "core-event";
@@ -84,6 +84,8 @@ export function createTauriBackend(userAgent: string = globalThis.navigator?.use
     pickBackupFile: () => command<string | null>("pick_backup_file", {}),
     inspectBackup: (path: string) => command<BackupSummary>("inspect_backup", { path }),
     restoreBackup: (path: string) => command<{ previous: string }>("restore_backup", { path }),
+    checkForUpdate: () => command<UpdateCheck>("check_update", {}),
+    installUpdate: () => command<void>("install_update", {}),
 
     onEvent(cb) {
       return subscribe<CoreEvent>(CORE_EVENT, cb);

@@ -37,6 +37,14 @@ export interface Backend {
   pickBackupFile?(): Promise<string | null>;
   inspectBackup?(path: string): Promise<BackupSummary>;
   restoreBackup?(path: string): Promise<{ previous: string }>;
+  /**
+   * Updates of the desktop app (src-tauri/src/updates.rs): `checkForUpdate` asks the
+   * project's GitHub releases; `installUpdate` downloads what the last check found,
+   * installs it and starts the app again. Absent over HTTP: the server is updated
+   * through its package.
+   */
+  checkForUpdate?(): Promise<UpdateCheck>;
+  installUpdate?(): Promise<void>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
   /**
@@ -45,6 +53,12 @@ export interface Backend {
    */
   onOpenConversation?(cb: (conversationId: number) => void): () => void;
 }
+
+/** What a check for updates found (src-tauri/src/updates.rs `UpdateCheck`). */
+export type UpdateCheck =
+  | { state: "upToDate"; current: string }
+  | { state: "available"; current: string; version: string; notes: string | null }
+  | { state: "notConfigured"; current: string };
 
 export type Lang = "ja" | "en";
 

@@ -1,18 +1,22 @@
 import { useEffect, useState } from "react";
+import { invoke } from "@tauri-apps/api/core";
 import { disable, enable, isEnabled } from "@tauri-apps/plugin-autostart";
 import { isTauri } from "../../backend";
 import { s } from "./i18n";
 
 /**
  * Opt-in start at login (desktop app only; the browser UI has nothing to start).
- * The OS keeps the setting: the plugin is asked, not our store.
+ * The OS keeps the setting: the plugin is asked, not our store. Offered only where the
+ * app stays (not from the disk image on a Mac: src-tauri/src/autostart_place.rs).
  */
 export function AutostartToggle() {
   const [on, setOn] = useState<boolean | null>(null);
   const [failed, setFailed] = useState(false);
+  const [offered, setOffered] = useState(true);
   useEffect(() => {
     if (!isTauri()) return;
     isEnabled().then(setOn, () => setFailed(true));
+    invoke<boolean>("autostart_offered").then(setOffered, () => setOffered(true));
   }, []);
   if (!isTauri()) return null;
   return (
@@ -21,7 +25,7 @@ export function AutostartToggle() {
         <input
           type="checkbox"
           checked={on === true}
-          disabled={on === null}
+          disabled={on === null || (!offered && on !== true)}
           onChange={(e) => {
             const want = e.target.checked;
             setFailed(false);
@@ -33,7 +37,7 @@ export function AutostartToggle() {
         />{" "}
         {s.autostart}
       </label>
-      <p className="setting-help">{s.autostartHelp}</p>
+      <p className="setting-help">{offered ? s.autostartHelp : s.autostartNotHere}</p>
       {failed && <p role="alert">{s.autostartFailed}</p>}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { NotificationSettings, SendingSettings } from "../../../api/types.gen";
 import { AutostartToggle } from "../../desktop/AutostartToggle";
+import { UpdatePanel } from "../../desktop/UpdatePanel";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { s } from "../i18n";
@@ -105,6 +106,7 @@ export function GeneralSection() {
         )}
       </Section>
       <AutostartToggle />
+      <UpdatePanel />
     </>
   );
 }
