@@ -11,6 +11,7 @@ mod data_home;
 mod demo;
 mod locale;
 mod media_scheme;
+mod memory_footprint;
 mod open_file;
 mod restore;
 pub mod notifications;
@@ -49,6 +50,9 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
         .setup(|app| {
+            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                memory_footprint::document_viewer_cache(&window);
+            }
             // The store opens off the main thread, so the window and its web process
             // start meanwhile; the UI's first requests wait in `CoreSlot`.
             let (ready, slot) = commands::CoreSlot::new();
@@ -195,6 +199,7 @@ fn forward_events<R: tauri::Runtime>(app: tauri::AppHandle<R>, core: &Core) {
 /// Entry point of the desktop app: builds the Tauri app and opens the main window
 /// (declared in tauri.conf.json) on the UI built into ui/dist.
 pub fn run() {
+    memory_footprint::limit_malloc_arenas();
     #[cfg(target_os = "linux")]
     software_webview();
     init_tracing();
