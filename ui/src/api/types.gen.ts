@@ -3,6 +3,208 @@
 
 export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar };
 
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
+
+export type ApiError = { code: string, message: string, messageJa: string, 
+/**
+ * Only for an internal error: the id its details were logged under, shown to the
+ * person so that they can quote it.
+ */
+logId?: string, };
+
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
+
+export type Role = "staff" | "owner";
+
+export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
+
+export type AccountRef = { accountId: number, };
+
+export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
+
+export type AddNote = { friendId: number, body: string, };
+
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
+
+export type AutoBackupSettings = { enabled: boolean, 
+/**
+ * Absolute folder path on this PC ("" = not chosen yet).
+ */
+folder: string, 
+/**
+ * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ */
+keep: number, };
+
+export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
+/**
+ * 0-based place in the list.
+ */
+position: number, messages: Array<Record<string, unknown>>, } | { "kind": "away", messages: Array<Record<string, unknown>>, nextOpening: number | null, } | { "kind": "none" };
+
+export type Availability = { timeZone: string, days: Array<DaySlots>, };
+
+export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
+/**
+ * "2026-12-24" for one day, or "2026-12" for the whole month (shop's calendar).
+ */
+date: string, 
+/**
+ * Ignore the minimum notice and the booking window (the owner booking by hand).
+ */
+asOwner: boolean, };
+
+export type AwayReplySettings = { enabled: boolean, text: string, };
+
+export type BackupFile = { name: string, path: string, sizeBytes: number, 
+/**
+ * Epoch ms the file was last written.
+ */
+modifiedAt: number, };
+
+export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
+/**
+ * Newest first.
+ */
+files: Array<BackupFile>, 
+/**
+ * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
+ */
+restoreCommand: string, 
+/**
+ * Why the last automatic backup failed, while it keeps failing (a full disk, a
+ * removed USB stick): the owner must see it, not find out on the day they need one.
+ */
+lastError: string | null, 
+/**
+ * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
+ * (a place owners find and copy to a USB stick); "" when there is no home folder.
+ */
+suggestedFolder: string, };
+
+export type BackupSummary = { 
+/**
+ * When the backup was made (ms since the epoch).
+ */
+createdAt: number, 
+/**
+ * The app version that made it.
+ */
+appVersion: string, friends: number, messages: number, reservations: number, mediaFiles: number, };
+
+export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+
+export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
+/**
+ * Recipients actually requested (blocked since the start left out); None before the first attempt.
+ */
+sentCount: number | null, attempts: number, 
+/**
+ * LINE's x-line-request-id for the accepted request.
+ */
+requestId: string | null, 
+/**
+ * Why it failed, or why the last attempt did not go through.
+ */
+error: string | null, updatedAt: number, };
+
+export type BookedMenu = { menuId: number, name: string, durationMinutes: number, priceYen: number, };
+
+export type BroadcastAccount = { accountId: number | null, };
+
+export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
+
+export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+
+export type BroadcastPreview = { 
+/**
+ * Followed friends the audience selects now.
+ */
+recipients: number, 
+/**
+ * Friends the audience selects who blocked the account (left out).
+ */
+blockedExcluded: number, quota: QuotaImpact | null, 
+/**
+ * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
+ */
+quotaError: string | null, wouldExceed: boolean, };
+
+export type BroadcastRef = { broadcastId: number, };
+
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+
+export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
+/**
+ * The first text bubble.
+ */
+summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
+/**
+ * Audience size: while scheduled, the followed friends the audience selects now;
+ * frozen when the broadcast starts.
+ */
+recipientsTotal: number, 
+/**
+ * Recipients of batches LINE accepted (blocked-since-start left out).
+ */
+recipientsSent: number, };
+
+export type BusinessHours = { 
+/**
+ * IANA name; empty = Asia/Tokyo.
+ */
+timeZone: string, 
+/**
+ * Seven entries, index 0 = Sunday … 6 = Saturday (like JavaScript's getDay()).
+ */
+weekly: Array<Array<PeriodView>>, holidays: HolidayRuleView, overrides: Array<DayOverride>, };
+
+export type BusinessHoursView = { 
+/**
+ * False = nothing saved yet; `hours` is then a template (Mon–Sat 10:00–19:00).
+ */
+configured: boolean, hours: BusinessHours, };
+
+export type ConnectAccount = { 
+/**
+ * Re-enter the credentials of this account; null = connect a new Official Account.
+ */
+accountId: number | null, channelSecret: string, accessToken: string, };
+
+export type ConnectionOverview = { accounts: Array<AccountConnection>, 
+/**
+ * "" = not set yet.
+ */
+publicBaseUrl: string, 
+/**
+ * `{publicBaseUrl}/webhook`, what LINE is told to call; null while no base URL is set.
+ */
+webhookUrl: string | null, 
+/**
+ * True when no account has credentials: the UI opens the wizard first.
+ */
+needsSetup: boolean, };
+
+export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
+
+export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
+/**
+ * A wait longer than this is overdue (the reply-time setting).
+ */
+waitLimitMs: number, };
+
+export type ConversationRef = { conversationId: number, };
+
+export type ConversationSort = "recent" | "waiting";
+
+export type ConversationStatus = "open" | "needsAction" | "resolved";
+
+export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
+/**
+ * Since when the customer has waited for an answer; null when nobody waits.
+ */
+waitingSince: number | null, tagIds: number[], };
+
 export type CreateBroadcast = { accountId: number | null, 
 /**
  * 1..5 bubbles: text, image (a local file) or sticker.
@@ -13,43 +215,185 @@ contents: Array<OutgoingContent>, audience: BroadcastAudience,
  */
 sendAt: number | null, };
 
-export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
-
-export type BroadcastAudience = { "type": "all" } | { "type": "tags", expr: TagExpr, };
-
-export type TagExpr = { all: number[], any: number[], none: number[], };
-
-export type ConversationRef = { conversationId: number, };
-
-export type TemplateRef = { templateId: number, };
-
-export type NotificationSettings = { 
+export type CsvFile = { fileName: string, 
 /**
- * Show a popup for new messages (default on).
+ * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
  */
-popup: boolean, 
-/**
- * Play the notification sound (default on).
- */
-sound: boolean, 
-/**
- * No popups between these times ("HH:MM", shop time zone); None = off.
- */
-quietHours: QuietHours | null, };
+content: string, };
 
-export type QuietHours = { 
-/**
- * "HH:MM", inclusive.
- */
-start: string, 
-/**
- * "HH:MM", exclusive; earlier than `start` = spans midnight.
- */
-end: string, };
+export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
 
-export type SendMessage = { conversationId: number, content: OutgoingContent, };
+export type CsvRowError = { 
+/**
+ * 1-based line in the file (the header is line 1).
+ */
+line: number, column: string | null, message: string, messageJa: string, };
 
-export type SetLineBookingSettings = { accountId: number, settings: LineBookingSettings, };
+export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
+/**
+ * The choices of a `choice` field.
+ */
+options: Array<string>, };
+
+export type CustomFieldRef = { fieldId: number, };
+
+export type Customer = { "kind": "friend", friendId: number, } | { "kind": "guest", name: string, phone: string | null, };
+
+export type DayOverride = { date: string, rule: DayRuleView, note: string | null, };
+
+export type DayRuleView = { "kind": "closed" } | { "kind": "periods", periods: Array<PeriodView>, };
+
+export type DaySlots = { date: string, slots: Array<Slot>, };
+
+export type Direction = "in" | "out";
+
+export type ExportDone = { path: string, messages: number, };
+
+export type ExportFormat = "jsonl" | "csv";
+
+export type ExportMessages = { format: ExportFormat, };
+
+export type ExportReservations = { accountId: number, 
+/**
+ * First and last day, inclusive ("2026-12-01", "2026-12-31"; shop's calendar).
+ */
+from: string, to: string, 
+/**
+ * Only this staff member's bookings.
+ */
+staffId: number | null, format: ReservationExportFormat, };
+
+export type ExportedFile = { fileName: string, mimeType: string, content: string, };
+
+export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
+
+export type FieldValue = { fieldId: number, value: string, };
+
+export type FindFriends = { accountId: number, query: string, 
+/**
+ * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
+ */
+friendId: number | null, };
+
+export type FriendChoice = { friendId: number, displayName: string | null, 
+/**
+ * The shop's own name for the friend: shown first, like everywhere else.
+ */
+privateName: string | null, pictureUrl: string | null, 
+/**
+ * The picture's stored copy, served like other media.
+ */
+pictureFile: string | null, };
+
+export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
+
+export type FriendPage = { items: Array<FriendSummary>, 
+/**
+ * How many friends match in all.
+ */
+total: number, };
+
+export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
+/**
+ * The picture's stored copy, served like other media (screens never load LINE's URL).
+ */
+pictureFile: string | null, statusMessage: string | null, 
+/**
+ * Only the shop sees it.
+ */
+privateName: string | null, 
+/**
+ * False once the friend blocked the account (an unfollow event).
+ */
+followed: boolean, firstContactAt: number, lastContactAt: number, 
+/**
+ * Messages in the chat, both directions.
+ */
+messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
+
+export type FriendRef = { friendId: number, };
+
+export type FriendReservations = { 
+/**
+ * Soonest first.
+ */
+upcoming: Array<ReservationView>, 
+/**
+ * Most recent first (at most 50).
+ */
+past: Array<ReservationView>, noShowCount: number, 
+/**
+ * The shop's zone, to show the times in.
+ */
+timeZone: string, };
+
+export type FriendReservationsQuery = { friendId: number, };
+
+export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
+
+export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
+/**
+ * The profile picture's stored copy (`<sha-256>.<ext>`), served like other media;
+ * screens show this, never `picture_url` (LINE's address).
+ */
+pictureFile: string | null, followed: boolean, 
+/**
+ * The shop's own name for the friend (customers).
+ */
+privateName: string | null, };
+
+export type GetThread = { conversationId: number, 
+/**
+ * Page backwards from this message id (exclusive).
+ */
+before: number | null, limit: number | null, 
+/**
+ * Search: load the page around this message instead (from a few older ones up to
+ * the newest, so the view has no gap); `before` is then ignored.
+ */
+around?: number | null, };
+
+export type GreetingSettings = { enabled: boolean, followText: string, 
+/**
+ * Sent instead when a friend unblocks; null = the follow text.
+ */
+unblockText: string | null, };
+
+export type Highlight = { start: number, end: number, };
+
+export type HolidayRuleView = { "kind": "closed" } | { "kind": "open" } | { "kind": "special", periods: Array<PeriodView>, };
+
+export type HoursStatus = { 
+/**
+ * False until the owner saves business hours; while false, `open` is true and no away reply is sent.
+ */
+configured: boolean, open: boolean, 
+/**
+ * Epoch ms of the next opening (when open: the one after the current stretch).
+ */
+nextOpening: number | null, timeZone: string, };
+
+export type ImportFriendsCsv = { accountId: number, content: string, };
+
+export type KeywordRule = { id: number, matchKind: MatchKind, pattern: string, 
+/**
+ * 1–5 LINE message objects. In text messages `{名前}` becomes the friend's name.
+ */
+messages: Array<Record<string, unknown>>, 
+/**
+ * YYYY-MM-DD (shop time), inclusive; null = no start.
+ */
+activeFrom: string | null, 
+/**
+ * YYYY-MM-DD (shop time), inclusive; null = no end.
+ */
+activeUntil: string | null, 
+/**
+ * Daily window (shop time); null = all day. An end at or before the start is the next day.
+ */
+activeHours: PeriodView | null, enabled: boolean, };
+
+export type KeywordRuleInput = { id: number | null, matchKind: MatchKind, pattern: string, messages: Array<Record<string, unknown>>, activeFrom: string | null, activeUntil: string | null, activeHours: PeriodView | null, enabled: boolean, };
 
 export type LineBookingSettings = { 
 /**
@@ -77,102 +421,27 @@ thanksEnabled: boolean,
  */
 thanksDelayMinutes: number, thanksText: string, };
 
-export type SetPublicBaseUrl = { url: string, };
+export type LineMessageView = { message: Record<string, unknown>, };
 
-export type MoveReservation = { reservationId: number, start: number, end: number | null, 
+export type ListConversations = { accountId: number | null, filter: ConversationFilter, 
 /**
- * Absent = keep; null inside `Some` is not used: give the id to change it.
+ * Opaque cursor from the previous page's `nextCursor`.
  */
-staffId: number | null, resourceId: number | null, };
-
-export type UploadMedia = { 
+before: string | null, limit: number | null, 
 /**
- * Shown in errors only.
+ * Only chats whose friend matches this tag expression (customers).
  */
-fileName: string, dataBase64: string, };
-
-export type SaveStaff = { accountId: number, 
+tags?: TagExpr | null, 
 /**
- * id 0 = a new staff member.
+ * Default: recent.
  */
-staff: Staff, };
+sort?: ConversationSort | null, };
 
-export type Staff = { id: number, name: string, 
+export type ListFriends = { accountId: number, 
 /**
- * CSS colour for the calendar ("#e07a5f").
+ * Part of the LINE name or the private name.
  */
-color: string, 
-/**
- * Seven lists of shift periods, index 0 = Sunday; same form as business hours
- * ("22:00"–"02:00" ends the next day). An empty day = not working.
- */
-weekly: Array<Array<PeriodView>>, 
-/**
- * Dates off ("2026-12-24"), besides the weekly pattern.
- */
-daysOff: Array<string>, };
-
-export type PeriodView = { start: string, end: string, };
-
-export type UpdateReservation = { reservationId: number, partySize: number, notes: string, 
-/**
- * Only for walk-in / phone customers.
- */
-customerName: string | null, customerPhone: string | null, };
-
-export type SetAwayReply = { accountId: number, away: AwayReplySettings, };
-
-export type AwayReplySettings = { enabled: boolean, text: string, };
-
-export type SaveTemplate = { accountId: number, 
-/**
- * null = a new template.
- */
-id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
-
-export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
-
-export type BroadcastRef = { broadcastId: number, };
-
-export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
-
-export type OpenPeriodsQuery = { accountId: number, 
-/**
- * "2026-12-01", inclusive.
- */
-from: string, 
-/**
- * "2026-12-31", inclusive; at most 62 days after `from`.
- */
-to: string, };
-
-export type AccountRef = { accountId: number, };
-
-export type FriendRef = { friendId: number, };
-
-export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
-
-export type TagRef = { tagId: number, };
-
-export type AvailabilityQuery = { accountId: number, menuIds: number[], staffId: number | null, partySize: number, 
-/**
- * "2026-12-24" for one day, or "2026-12" for the whole month (shop's calendar).
- */
-date: string, 
-/**
- * Ignore the minimum notice and the booking window (the owner booking by hand).
- */
-asOwner: boolean, };
-
-export type AutoBackupSettings = { enabled: boolean, 
-/**
- * Absolute folder path on this PC ("" = not chosen yet).
- */
-folder: string, 
-/**
- * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
- */
-keep: number, };
+query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
 
 export type ListReservations = { accountId: number, 
 /**
@@ -184,64 +453,7 @@ from: number, to: number, staffId: number | null,
  */
 includeInactive: boolean, };
 
-export type TemplateFolderRef = { folderId: number, };
-
-export type ReservationRef = { reservationId: number, };
-
-export type SetGreeting = { accountId: number, greeting: GreetingSettings, };
-
-export type GreetingSettings = { enabled: boolean, followText: string, 
-/**
- * Sent instead when a friend unblocks; null = the follow text.
- */
-unblockText: string | null, };
-
-export type SearchQuery = { 
-/**
- * What to look for, as typed: matched as one literal substring (quotes and FTS
- * operators are plain text), case-insensitively.
- */
-query: string, 
-/**
- * Only this account; null = every account.
- */
-accountId: number | null, 
-/**
- * The previous page's `nextBefore`.
- */
-before: number | null, limit: number | null, };
-
-export type SaveKeywordRules = { accountId: number, rules: Array<KeywordRuleInput>, };
-
 export type MatchKind = "exact" | "contains" | "startsWith";
-
-export type KeywordRuleInput = { id: number | null, matchKind: MatchKind, pattern: string, messages: Array<Record<string, unknown>>, activeFrom: string | null, activeUntil: string | null, activeHours: PeriodView | null, enabled: boolean, };
-
-export type TestKeywordRule = { accountId: number, text: string, at: number | null, 
-/**
- * Fills `{名前}`; default 〇〇.
- */
-displayName: string | null, };
-
-export type PreviewBroadcast = { 
-/**
- * The default account when absent.
- */
-accountId: number | null, audience: BroadcastAudience, };
-
-export type TagRuleRef = { ruleId: number, };
-
-export type FindFriends = { accountId: number, query: string, 
-/**
- * Just this friend (to pre-fill the booking dialog from a chat); `query` is then ignored.
- */
-friendId: number | null, };
-
-export type SaveMenu = { accountId: number, 
-/**
- * id 0 = a new menu.
- */
-menu: Menu, };
 
 export type Menu = { id: number, name: string, durationMinutes: number, 
 /**
@@ -261,37 +473,101 @@ staffIds: number[],
  */
 resourceKind: string | null, };
 
-export type ExportMessages = { format: ExportFormat, };
+export type MessageStatus = "received" | "pending" | "sending" | "sent" | "failed" | "cancelled";
 
-export type ExportFormat = "jsonl" | "csv";
-
-export type FriendReservationsQuery = { friendId: number, };
-
-export type ExportReservations = { accountId: number, 
+export type MessageView = { id: number, conversationId: number, direction: Direction, kind: string, text: string | null, payload: unknown, createdAt: number, status: MessageStatus, error: string | null, 
 /**
- * First and last day, inclusive ("2026-12-01", "2026-12-31"; shop's calendar).
+ * The stored media file's name (`<sha-256>.<ext>`), when the message has media. Each
+ * transport turns it into its own URL (the server's `/api/media/…`, the window's
+ * `media:` scheme): a path only one of them answers never reaches the other.
  */
-from: string, to: string, 
+mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
+
+export type MissingKind = "prompt" | "friendValue";
+
+export type MissingValue = { 
 /**
- * Only this staff member's bookings.
+ * The key to answer under in `UseTemplate.answers`: the text between the braces.
  */
-staffId: number | null, format: ReservationExportFormat, };
+key: string, 
+/**
+ * What to show the owner (the prompt or field name).
+ */
+label: string, kind: MissingKind, };
 
-export type ReservationExportFormat = "ics" | "csv";
+export type MoveReservation = { reservationId: number, start: number, end: number | null, 
+/**
+ * Absent = keep; null inside `Some` is not used: give the id to change it.
+ */
+staffId: number | null, resourceId: number | null, };
 
-export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
+export type NewReservation = { accountId: number, customer: Customer, menuIds: number[], 
+/**
+ * None = chosen automatically among those free and allowed.
+ */
+staffId: number | null, 
+/**
+ * None = chosen automatically among the free ones of the menus' kind.
+ */
+resourceId: number | null, 
+/**
+ * Epoch ms.
+ */
+start: number, 
+/**
+ * None = start + the menus' durations.
+ */
+end: number | null, partySize: number, 
+/**
+ * None = 確定 for the owner, per the approval setting for LINE.
+ */
+status: ReservationStatus | null, notes: string, source: ReservationSource, };
 
-export type TagMatch = "exact" | "contains";
+export type NoteRef = { noteId: number, };
 
-export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
+export type NotificationSettings = { 
+/**
+ * Show a popup for new messages (default on).
+ */
+popup: boolean, 
+/**
+ * Play the notification sound (default on).
+ */
+sound: boolean, 
+/**
+ * No popups between these times ("HH:MM", shop time zone); None = off.
+ */
+quietHours: QuietHours | null, };
 
-export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
+export type OpenPeriods = { timeZone: string, 
+/**
+ * False while the owner has not saved business hours (the template is used).
+ */
+configured: boolean, periods: Array<TimeRange>, };
 
-export type ConversationStatus = "open" | "needsAction" | "resolved";
+export type OpenPeriodsQuery = { accountId: number, 
+/**
+ * "2026-12-01", inclusive.
+ */
+from: string, 
+/**
+ * "2026-12-31", inclusive; at most 62 days after `from`.
+ */
+to: string, };
 
-export type ReservationItemRef = { accountId: number, id: number, };
+export type OutboxRef = { outboxId: number, };
 
-export type SetPhoneSettings = { accountId: number, phone: PhoneSettings, };
+export type OutgoingContent = { "type": "text", text: string, } | { "type": "sticker", packageId: string, stickerId: string, } | { "type": "image", path: string, } | { "type": "video", path: string, previewPath: string | null, } | { "type": "callButton" } | { "type": "paymentLink", url: string, amountYen: number, label: string, };
+
+export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
+
+export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
+/**
+ * Why there is no LINE Pay button, for the UI.
+ */
+linePayNoteJa: string, linePayNoteEn: string, };
+
+export type PeriodView = { start: string, end: string, };
 
 export type PhoneSettings = { 
 /**
@@ -319,37 +595,115 @@ politeText: string,
  */
 absenceText: string, };
 
-export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
-
-export type PaymentLinkPreset = { label: string, url: string, amountYen: number, };
-
-export type SetBusinessHours = { accountId: number, hours: BusinessHours, };
-
-export type BusinessHours = { 
+export type PhoneSettingsView = { settings: PhoneSettings, 
 /**
- * IANA name; empty = Asia/Tokyo.
+ * `tel:+81...` when the number is set and valid.
  */
-timeZone: string, 
+telUri: string | null, lineCallNoteJa: string, lineCallNoteEn: string, };
+
+export type PlaceholderInfo = { 
 /**
- * Seven entries, index 0 = Sunday … 6 = Saturday (like JavaScript's getDay()).
+ * As written in a template, braces included, e.g. `{名前}`.
  */
-weekly: Array<Array<PeriodView>>, holidays: HolidayRuleView, overrides: Array<DayOverride>, };
-
-export type DayOverride = { date: string, rule: DayRuleView, note: string | null, };
-
-export type DayRuleView = { "kind": "closed" } | { "kind": "periods", periods: Array<PeriodView>, };
-
-export type HolidayRuleView = { "kind": "closed" } | { "kind": "open" } | { "kind": "special", periods: Array<PeriodView>, };
-
-export type ImportFriendsCsv = { accountId: number, content: string, };
-
-export type ConnectAccount = { 
+token: string, kind: PlaceholderKind, 
 /**
- * Re-enter the credentials of this account; null = connect a new Official Account.
+ * False when it cannot be filled yet (next reservation before reservations exist).
  */
-accountId: number | null, channelSecret: string, accessToken: string, };
+available: boolean, };
 
-export type SetReservationSettings = { accountId: number, settings: ReservationSettings, };
+export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
+
+export type PreviewBroadcast = { 
+/**
+ * The default account when absent.
+ */
+accountId: number | null, audience: BroadcastAudience, };
+
+export type QuietHours = { 
+/**
+ * "HH:MM", inclusive.
+ */
+start: string, 
+/**
+ * "HH:MM", exclusive; earlier than `start` = spans midnight.
+ */
+end: string, };
+
+export type QuotaImpact = { 
+/**
+ * This month's limit; None = no limit on this plan.
+ */
+limit: number | null, 
+/**
+ * What LINE counts as used this month.
+ */
+used: number, 
+/**
+ * Recipients of broadcasts already started whose batches are not sent yet.
+ */
+pending: number, 
+/**
+ * used + pending + this broadcast's recipients.
+ */
+after: number, };
+
+export type QuotaView = { 
+/**
+ * None = no limit on this plan.
+ */
+limit: number | null, used: number, };
+
+export type ReminderCost = { 
+/**
+ * Pushes already queued this calendar month (shop time) for reservations.
+ */
+sentThisMonth: number, 
+/**
+ * Pushes still due before the month ends, for the bookings that exist now.
+ */
+scheduledThisMonth: number, };
+
+export type RenderedTemplate = { 
+/**
+ * Exactly what would be sent; empty while anything is missing.
+ */
+bubbles: Array<OutgoingContent>, 
+/**
+ * Values to ask the owner for before it can be sent.
+ */
+missing: Array<MissingValue>, };
+
+export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
+/**
+ * How many days back from today (shop time), today included; default 14, at most 366.
+ */
+days: number | null, };
+
+export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
+/**
+ * Chats waiting now, and how many of them longer than the limit.
+ */
+waiting: number, overLimit: number, };
+
+export type ReplyTimeRow = { 
+/**
+ * `YYYY-MM-DD` of the day, or of the week's Monday.
+ */
+start: string, count: number, medianMs: number, averageMs: number, };
+
+export type ReplyTimeSettings = { 
+/**
+ * A chat waiting longer than this is highlighted (default 24).
+ */
+waitLimitHours: number, };
+
+export type ReportBucket = "day" | "week";
+
+export type ReservationExportFormat = "ics" | "csv";
+
+export type ReservationItemRef = { accountId: number, id: number, };
+
+export type ReservationRef = { reservationId: number, };
 
 export type ReservationSettings = { 
 /**
@@ -373,299 +727,11 @@ cancelDeadlineHours: number,
  */
 approvalRequired: boolean, };
 
-export type OutboxRef = { outboxId: number, };
-
-export type SetFieldValue = { friendId: number, fieldId: number, 
-/**
- * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
- */
-value: string | null, };
-
-export type UseTemplate = { templateId: number, conversationId: number, 
-/**
- * Values the owner typed, by `MissingValue.key`.
- */
-answers: { [key in string]: string }, };
-
-export type ReplyTimeSettings = { 
-/**
- * A chat waiting longer than this is highlighted (default 24).
- */
-waitLimitHours: number, };
-
-export type StaffCalendar = { accountId: number, staffId: number, };
-
-export type BroadcastAccount = { accountId: number | null, };
-
-export type NewReservation = { accountId: number, customer: Customer, menuIds: number[], 
-/**
- * None = chosen automatically among those free and allowed.
- */
-staffId: number | null, 
-/**
- * None = chosen automatically among the free ones of the menus' kind.
- */
-resourceId: number | null, 
-/**
- * Epoch ms.
- */
-start: number, 
-/**
- * None = start + the menus' durations.
- */
-end: number | null, partySize: number, 
-/**
- * None = 確定 for the owner, per the approval setting for LINE.
- */
-status: ReservationStatus | null, notes: string, source: ReservationSource, };
-
-export type Customer = { "kind": "friend", friendId: number, } | { "kind": "guest", name: string, phone: string | null, };
-
-export type ReservationStatus = "tentative" | "confirmed" | "arrived" | "completed" | "cancelled" | "noShow";
+export type ReservationSetup = { settings: ReservationSettings, menus: Array<Menu>, staff: Array<Staff>, resources: Array<Resource>, timeZone: string, };
 
 export type ReservationSource = "owner" | "line" | "phone" | "walkIn";
 
-export type ReplyTimeQuery = { accountId: number, bucket: ReportBucket, 
-/**
- * How many days back from today (shop time), today included; default 14, at most 366.
- */
-days: number | null, };
-
-export type ReportBucket = "day" | "week";
-
-export type UiFocus = { focused: boolean, openConversationId: number | null, };
-
-export type SaveTemplateFolder = { accountId: number, 
-/**
- * null = a new folder.
- */
-id: number | null, name: string, };
-
-export type UpdateNote = { noteId: number, body: string, };
-
-export type NoteRef = { noteId: number, };
-
-export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
-
-export type FieldKind = "text" | "number" | "date" | "choice" | "checkbox";
-
-export type ListConversations = { accountId: number | null, filter: ConversationFilter, 
-/**
- * Opaque cursor from the previous page's `nextCursor`.
- */
-before: string | null, limit: number | null, 
-/**
- * Only chats whose friend matches this tag expression (customers).
- */
-tags?: TagExpr | null, 
-/**
- * Default: recent.
- */
-sort?: ConversationSort | null, };
-
-export type ConversationSort = "recent" | "waiting";
-
-export type ConversationFilter = "all" | "unread" | "needsAction" | "resolved";
-
-export type SaveResource = { accountId: number, 
-/**
- * id 0 = a new resource.
- */
-resource: Resource, };
-
-export type Resource = { id: number, name: string, kind: string, 
-/**
- * Seats: the party sizes of bookings at the same time add up to at most this.
- */
-capacity: number, };
-
-export type SendingSettings = { 
-/**
- * Seconds a sent message waits (and can be cancelled) before it leaves; 0 = at once.
- */
-undoSeconds: number, 
-/**
- * A reply token younger than this is used (free); older ones are not risked (push).
- */
-replySafeWindowSeconds: number, };
-
-export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
-
-export type AddNote = { friendId: number, body: string, };
-
-export type CustomFieldRef = { fieldId: number, };
-
-export type GetThread = { conversationId: number, 
-/**
- * Page backwards from this message id (exclusive).
- */
-before: number | null, limit: number | null, 
-/**
- * Search: load the page around this message instead (from a few older ones up to
- * the newest, so the view has no gap); `before` is then ignored.
- */
-around?: number | null, };
-
-export type SetPrivateName = { friendId: number, 
-/**
- * Empty or null clears it.
- */
-privateName: string | null, };
-
-export type ListFriends = { accountId: number, 
-/**
- * Part of the LINE name or the private name.
- */
-query: string | null, tags: TagExpr | null, offset: number | null, limit: number | null, };
-
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "ok" };
-
-export type AccountConnection = { account: AccountView, hasCredentials: boolean, channelSecretMasked: string | null, accessTokenMasked: string | null, };
-
-export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
-
-export type PhoneSettingsView = { settings: PhoneSettings, 
-/**
- * `tel:+81...` when the number is set and valid.
- */
-telUri: string | null, lineCallNoteJa: string, lineCallNoteEn: string, };
-
-export type ExportDone = { path: string, messages: number, };
-
-export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
-/**
- * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
- */
-pattern: string, enabled: boolean, };
-
-export type ConnectionOverview = { accounts: Array<AccountConnection>, 
-/**
- * "" = not set yet.
- */
-publicBaseUrl: string, 
-/**
- * `{publicBaseUrl}/webhook`, what LINE is told to call; null while no base URL is set.
- */
-webhookUrl: string | null, 
-/**
- * True when no account has credentials: the UI opens the wizard first.
- */
-needsSetup: boolean, };
-
-export type CustomField = { id: number, accountId: number, name: string, kind: FieldKind, 
-/**
- * The choices of a `choice` field.
- */
-options: Array<string>, };
-
-export type QuotaView = { 
-/**
- * None = no limit on this plan.
- */
-limit: number | null, used: number, };
-
-export type TagView = { id: number, accountId: number, name: string, 
-/**
- * `#rrggbb`
- */
-color: string, 
-/**
- * How many friends carry it.
- */
-friendCount: number, };
-
-export type ConversationPage = { items: Array<ConversationView>, nextCursor: string | null, 
-/**
- * A wait longer than this is overdue (the reply-time setting).
- */
-waitLimitMs: number, };
-
-export type ConversationView = { id: number, accountId: number, friend: FriendView, lastPreview: string | null, lastKind: string | null, lastDirection: Direction | null, lastMessageAt: number | null, unreadCount: number, status: ConversationStatus, pinned: boolean, 
-/**
- * Since when the customer has waited for an answer; null when nobody waits.
- */
-waitingSince: number | null, tagIds: number[], };
-
-export type Direction = "in" | "out";
-
-export type FriendView = { id: number, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
-/**
- * The profile picture's stored copy (`<sha-256>.<ext>`), served like other media;
- * screens show this, never `picture_url` (LINE's address).
- */
-pictureFile: string | null, followed: boolean, 
-/**
- * The shop's own name for the friend (customers).
- */
-privateName: string | null, };
-
-export type AudienceTag = { id: number, name: string, color: string, friends: number, };
-
-export type KeywordRule = { id: number, matchKind: MatchKind, pattern: string, 
-/**
- * 1–5 LINE message objects. In text messages `{名前}` becomes the friend's name.
- */
-messages: Array<Record<string, unknown>>, 
-/**
- * YYYY-MM-DD (shop time), inclusive; null = no start.
- */
-activeFrom: string | null, 
-/**
- * YYYY-MM-DD (shop time), inclusive; null = no end.
- */
-activeUntil: string | null, 
-/**
- * Daily window (shop time); null = all day. An end at or before the start is the next day.
- */
-activeHours: PeriodView | null, enabled: boolean, };
-
-export type BroadcastPreview = { 
-/**
- * Followed friends the audience selects now.
- */
-recipients: number, 
-/**
- * Friends the audience selects who blocked the account (left out).
- */
-blockedExcluded: number, quota: QuotaImpact | null, 
-/**
- * Why the quota is unknown (LINE unreachable, no credentials), bilingual.
- */
-quotaError: string | null, wouldExceed: boolean, };
-
-export type QuotaImpact = { 
-/**
- * This month's limit; None = no limit on this plan.
- */
-limit: number | null, 
-/**
- * What LINE counts as used this month.
- */
-used: number, 
-/**
- * Recipients of broadcasts already started whose batches are not sent yet.
- */
-pending: number, 
-/**
- * used + pending + this broadcast's recipients.
- */
-after: number, };
-
-export type FriendReservations = { 
-/**
- * Soonest first.
- */
-upcoming: Array<ReservationView>, 
-/**
- * Most recent first (at most 50).
- */
-past: Array<ReservationView>, noShowCount: number, 
-/**
- * The shop's zone, to show the times in.
- */
-timeZone: string, };
-
-export type BookedMenu = { menuId: number, name: string, durationMinutes: number, priceYen: number, };
+export type ReservationStatus = "tentative" | "confirmed" | "arrived" | "completed" | "cancelled" | "noShow";
 
 export type ReservationView = { id: number, accountId: number, friendId: number | null, 
 /**
@@ -677,182 +743,57 @@ customerName: string, customerPhone: string | null, menus: Array<BookedMenu>, st
  */
 start: number, end: number, bufferMinutes: number, partySize: number, status: ReservationStatus, notes: string, source: ReservationSource, createdAt: number, updatedAt: number, };
 
-export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+export type Resource = { id: number, name: string, kind: string, 
 /**
- * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ * Seats: the party sizes of bookings at the same time add up to at most this.
  */
-prompts: Array<string>, updatedAt: number, };
+capacity: number, };
 
-export type CsvFile = { fileName: string, 
-/**
- * UTF-8 with a byte-order mark, CRLF line ends: what Excel on Windows opens as Japanese.
- */
-content: string, };
+export type Route = "reply" | "push" | "multicast";
 
-export type BroadcastDetail = { broadcast: BroadcastView, batches: Array<BatchView>, };
+export type RoutePreview = { route: Route, 
+/**
+ * While a free reply is possible: until when.
+ */
+replyExpiresAt: number | null, };
 
-export type BatchView = { seq: number, status: BatchStatus, recipients: number, 
-/**
- * Recipients actually requested (blocked since the start left out); None before the first attempt.
- */
-sentCount: number | null, attempts: number, 
-/**
- * LINE's x-line-request-id for the accepted request.
- */
-requestId: string | null, 
-/**
- * Why it failed, or why the last attempt did not go through.
- */
-error: string | null, updatedAt: number, };
+export type SaveCustomField = { accountId: number, id: number | null, name: string, kind: FieldKind, options: Array<string>, };
 
-export type BatchStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+export type SaveKeywordRules = { accountId: number, rules: Array<KeywordRuleInput>, };
 
-export type BroadcastView = { id: number, accountId: number, status: BroadcastStatus, 
+export type SaveMenu = { accountId: number, 
 /**
- * The first text bubble.
+ * id 0 = a new menu.
  */
-summary: string | null, bubbleKinds: Array<string>, audience: BroadcastAudience, sendAt: number, startedAt: number | null, finishedAt: number | null, error: string | null, createdAt: number, batchesTotal: number, batchesSent: number, batchesFailed: number, batchesCancelled: number, 
-/**
- * Audience size: while scheduled, the followed friends the audience selects now;
- * frozen when the broadcast starts.
- */
-recipientsTotal: number, 
-/**
- * Recipients of batches LINE accepted (blocked-since-start left out).
- */
-recipientsSent: number, };
+menu: Menu, };
 
-export type BroadcastStatus = "scheduled" | "sending" | "done" | "failed" | "cancelled";
+export type SaveResource = { accountId: number, 
+/**
+ * id 0 = a new resource.
+ */
+resource: Resource, };
 
-export type FriendChoice = { friendId: number, displayName: string | null, 
+export type SaveStaff = { accountId: number, 
 /**
- * The shop's own name for the friend: shown first, like everywhere else.
+ * id 0 = a new staff member.
  */
-privateName: string | null, pictureUrl: string | null, 
-/**
- * The picture's stored copy, served like other media.
- */
-pictureFile: string | null, };
+staff: Staff, };
 
-export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
-/**
- * 0-based place in the list.
- */
-position: number, messages: Array<Record<string, unknown>>, } | { "kind": "away", messages: Array<Record<string, unknown>>, nextOpening: number | null, } | { "kind": "none" };
+export type SaveTag = { accountId: number, id: number | null, name: string, color: string, };
 
-export type BackupStatus = { settings: AutoBackupSettings, lastBackupAt: number | null, 
-/**
- * Newest first.
- */
-files: Array<BackupFile>, 
-/**
- * The command that restores a backup (the app must be stopped; restore writes into a new, empty folder).
- */
-restoreCommand: string, 
-/**
- * Why the last automatic backup failed, while it keeps failing (a full disk, a
- * removed USB stick): the owner must see it, not find out on the day they need one.
- */
-lastError: string | null, 
-/**
- * A folder to offer when none is chosen: "Madoguchi バックアップ" in the user's Documents
- * (a place owners find and copy to a USB stick); "" when there is no home folder.
- */
-suggestedFolder: string, };
+export type SaveTagRule = { accountId: number, id: number | null, tagId: number, trigger: TagTrigger, matchKind: TagMatch, pattern: string, enabled: boolean, };
 
-export type BackupFile = { name: string, path: string, sizeBytes: number, 
+export type SaveTemplate = { accountId: number, 
 /**
- * Epoch ms the file was last written.
+ * null = a new template.
  */
-modifiedAt: number, };
+id: number | null, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, };
 
-export type PaymentLinksView = { links: Array<PaymentLinkPreset>, 
+export type SaveTemplateFolder = { accountId: number, 
 /**
- * Why there is no LINE Pay button, for the UI.
+ * null = a new folder.
  */
-linePayNoteJa: string, linePayNoteEn: string, };
-
-export type OpenPeriods = { timeZone: string, 
-/**
- * False while the owner has not saved business hours (the template is used).
- */
-configured: boolean, periods: Array<TimeRange>, };
-
-export type TimeRange = { start: number, end: number, };
-
-export type FriendPage = { items: Array<FriendSummary>, 
-/**
- * How many friends match in all.
- */
-total: number, };
-
-export type FriendSummary = { id: number, conversationId: number | null, lineUserId: string, displayName: string | null, privateName: string | null, pictureUrl: string | null, followed: boolean, lastContactAt: number, tagIds: number[], };
-
-export type BusinessHoursView = { 
-/**
- * False = nothing saved yet; `hours` is then a template (Mon–Sat 10:00–19:00).
- */
-configured: boolean, hours: BusinessHours, };
-
-export type FriendProfile = { id: number, accountId: number, conversationId: number | null, lineUserId: string, displayName: string | null, pictureUrl: string | null, 
-/**
- * The picture's stored copy, served like other media (screens never load LINE's URL).
- */
-pictureFile: string | null, statusMessage: string | null, 
-/**
- * Only the shop sees it.
- */
-privateName: string | null, 
-/**
- * False once the friend blocked the account (an unfollow event).
- */
-followed: boolean, firstContactAt: number, lastContactAt: number, 
-/**
- * Messages in the chat, both directions.
- */
-messageCount: number, tagIds: number[], notes: Array<FriendNote>, fields: Array<FieldValue>, };
-
-export type FieldValue = { fieldId: number, value: string, };
-
-export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
-
-export type RenderedTemplate = { 
-/**
- * Exactly what would be sent; empty while anything is missing.
- */
-bubbles: Array<OutgoingContent>, 
-/**
- * Values to ask the owner for before it can be sent.
- */
-missing: Array<MissingValue>, };
-
-export type MissingValue = { 
-/**
- * The key to answer under in `UseTemplate.answers`: the text between the braces.
- */
-key: string, 
-/**
- * What to show the owner (the prompt or field name).
- */
-label: string, kind: MissingKind, };
-
-export type MissingKind = "prompt" | "friendValue";
-
-export type Availability = { timeZone: string, days: Array<DaySlots>, };
-
-export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
-
-export type DaySlots = { date: string, slots: Array<Slot>, };
-
-export type SearchPage = { 
-/**
- * Newest first.
- */
-hits: Array<SearchHit>, 
-/**
- * Pass as `before` for the next page; null = no more.
- */
-nextBefore: number | null, };
+id: number | null, name: string, };
 
 export type SearchHit = { source: SearchSource, 
 /**
@@ -872,27 +813,32 @@ friendName: string | null, direction: Direction | null, at: number,
  */
 snippet: string, highlights: Array<Highlight>, };
 
-export type Highlight = { start: number, end: number, };
+export type SearchPage = { 
+/**
+ * Newest first.
+ */
+hits: Array<SearchHit>, 
+/**
+ * Pass as `before` for the next page; null = no more.
+ */
+nextBefore: number | null, };
+
+export type SearchQuery = { 
+/**
+ * What to look for, as typed: matched as one literal substring (quotes and FTS
+ * operators are plain text), case-insensitively.
+ */
+query: string, 
+/**
+ * Only this account; null = every account.
+ */
+accountId: number | null, 
+/**
+ * The previous page's `nextBefore`.
+ */
+before: number | null, limit: number | null, };
 
 export type SearchSource = "message" | "note";
-
-export type ThreadPage = { conversation: ConversationView, 
-/**
- * Oldest first.
- */
-messages: Array<MessageView>, hasMore: boolean, };
-
-export type MessageView = { id: number, conversationId: number, direction: Direction, kind: string, text: string | null, payload: unknown, createdAt: number, status: MessageStatus, error: string | null, 
-/**
- * The stored media file's name (`<sha-256>.<ext>`), when the message has media. Each
- * transport turns it into its own URL (the server's `/api/media/…`, the window's
- * `media:` scheme): a path only one of them answers never reaches the other.
- */
-mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
-
-export type Route = "reply" | "push" | "multicast";
-
-export type MessageStatus = "received" | "pending" | "sending" | "sent" | "failed" | "cancelled";
 
 export type SendAccepted = { outboxId: number, messageId: number, route: Route, 
 /**
@@ -900,63 +846,142 @@ export type SendAccepted = { outboxId: number, messageId: number, route: Route,
  */
 sendAt: number, };
 
-export type HoursStatus = { 
+export type SendMessage = { conversationId: number, content: OutgoingContent, };
+
+export type SendingSettings = { 
 /**
- * False until the owner saves business hours; while false, `open` is true and no away reply is sent.
+ * Seconds a sent message waits (and can be cancelled) before it leaves; 0 = at once.
  */
-configured: boolean, open: boolean, 
+undoSeconds: number, 
 /**
- * Epoch ms of the next opening (when open: the one after the current stretch).
+ * A reply token younger than this is used (free); older ones are not risked (push).
  */
-nextOpening: number | null, timeZone: string, };
+replySafeWindowSeconds: number, };
 
-export type ReplyTimeReport = { bucket: ReportBucket, rows: Array<ReplyTimeRow>, 
+export type SetAwayReply = { accountId: number, away: AwayReplySettings, };
+
+export type SetBusinessHours = { accountId: number, hours: BusinessHours, };
+
+export type SetConversationStatus = { conversationId: number, status: ConversationStatus, };
+
+export type SetFieldValue = { friendId: number, fieldId: number, 
 /**
- * Chats waiting now, and how many of them longer than the limit.
+ * Null or empty clears it. Number as typed, date `YYYY-MM-DD`, checkbox `true`/`false`.
  */
-waiting: number, overLimit: number, };
+value: string | null, };
 
-export type ReplyTimeRow = { 
+export type SetGreeting = { accountId: number, greeting: GreetingSettings, };
+
+export type SetLineBookingSettings = { accountId: number, settings: LineBookingSettings, };
+
+export type SetPaymentLinks = { accountId: number, links: Array<PaymentLinkPreset>, };
+
+export type SetPhoneSettings = { accountId: number, phone: PhoneSettings, };
+
+export type SetPrivateName = { friendId: number, 
 /**
- * `YYYY-MM-DD` of the day, or of the week's Monday.
+ * Empty or null clears it.
  */
-start: string, count: number, medianMs: number, averageMs: number, };
+privateName: string | null, };
 
-export type RoutePreview = { route: Route, 
+export type SetPublicBaseUrl = { url: string, };
+
+export type SetReservationSettings = { accountId: number, settings: ReservationSettings, };
+
+export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
+
+export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
+
+export type Staff = { id: number, name: string, 
 /**
- * While a free reply is possible: until when.
+ * CSS colour for the calendar ("#e07a5f").
  */
-replyExpiresAt: number | null, };
-
-export type LineMessageView = { message: Record<string, unknown>, };
-
-export type CsvImportResult = { friends: number, createdFriends: number, createdTags: number, errors: Array<CsvRowError>, };
-
-export type CsvRowError = { 
+color: string, 
 /**
- * 1-based line in the file (the header is line 1).
+ * Seven lists of shift periods, index 0 = Sunday; same form as business hours
+ * ("22:00"–"02:00" ends the next day). An empty day = not working.
  */
-line: number, column: string | null, message: string, messageJa: string, };
-
-export type WebhookCheck = { ok: boolean, endpoint: string, 
+weekly: Array<Array<PeriodView>>, 
 /**
- * The HTTP status LINE got from this PC; 0 or less = no answer at all.
+ * Dates off ("2026-12-24"), besides the weekly pattern.
  */
-statusCode: number, reason: string, messageJa: string, messageEn: string, };
+daysOff: Array<string>, };
 
-export type ExportedFile = { fileName: string, mimeType: string, content: string, };
+export type StaffCalendar = { accountId: number, staffId: number, };
 
-export type ReservationSetup = { settings: ReservationSettings, menus: Array<Menu>, staff: Array<Staff>, resources: Array<Resource>, timeZone: string, };
+export type TagExpr = { all: number[], any: number[], none: number[], };
 
-export type ReminderCost = { 
+export type TagFriends = { tagId: number, friendIds: number[], add: boolean, };
+
+export type TagMatch = "exact" | "contains";
+
+export type TagRef = { tagId: number, };
+
+export type TagRule = { id: number, accountId: number, tagId: number, trigger: TagTrigger, matchKind: TagMatch, 
 /**
- * Pushes already queued this calendar month (shop time) for reservations.
+ * The keyword (keyword rules) or the postback data (postback rules); empty otherwise.
  */
-sentThisMonth: number, 
+pattern: string, enabled: boolean, };
+
+export type TagRuleRef = { ruleId: number, };
+
+export type TagTrigger = "follow" | "keyword" | "postback" | "reservationMade" | "reservationCancelled";
+
+export type TagView = { id: number, accountId: number, name: string, 
 /**
- * Pushes still due before the month ends, for the bookings that exist now.
+ * `#rrggbb`
  */
-scheduledThisMonth: number, };
+color: string, 
+/**
+ * How many friends carry it.
+ */
+friendCount: number, };
+
+export type TemplateBubble = { "type": "text", text: string, } | { "type": "image", path: string, } | { "type": "sticker", packageId: string, stickerId: string, };
+
+export type TemplateFolder = { id: number, name: string, };
+
+export type TemplateFolderRef = { folderId: number, };
+
+export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
+
+export type TemplateRef = { templateId: number, };
+
+export type TemplateView = { id: number, folderId: number | null, title: string, bubbles: Array<TemplateBubble>, 
+/**
+ * Fill-in prompts (`{?…}`) the owner is asked for before sending, in order.
+ */
+prompts: Array<string>, updatedAt: number, };
+
+export type TestKeywordRule = { accountId: number, text: string, at: number | null, 
+/**
+ * Fills `{名前}`; default 〇〇.
+ */
+displayName: string | null, };
+
+export type ThreadPage = { conversation: ConversationView, 
+/**
+ * Oldest first.
+ */
+messages: Array<MessageView>, hasMore: boolean, };
+
+export type TimeRange = { start: number, end: number, };
+
+export type UiFocus = { focused: boolean, openConversationId: number | null, };
+
+export type UpdateNote = { noteId: number, body: string, };
+
+export type UpdateReservation = { reservationId: number, partySize: number, notes: string, 
+/**
+ * Only for walk-in / phone customers.
+ */
+customerName: string | null, customerPhone: string | null, };
+
+export type UploadMedia = { 
+/**
+ * Shown in errors only.
+ */
+fileName: string, dataBase64: string, };
 
 export type UploadedFile = { 
 /**
@@ -964,37 +989,17 @@ export type UploadedFile = {
  */
 path: string, contentType: string, bytes: number, };
 
-export type TemplateLibrary = { folders: Array<TemplateFolder>, templates: Array<TemplateView>, placeholders: Array<PlaceholderInfo>, };
-
-export type TemplateFolder = { id: number, name: string, };
-
-export type PlaceholderInfo = { 
+export type UseTemplate = { templateId: number, conversationId: number, 
 /**
- * As written in a template, braces included, e.g. `{名前}`.
+ * Values the owner typed, by `MissingValue.key`.
  */
-token: string, kind: PlaceholderKind, 
+answers: { [key in string]: string }, };
+
+export type WebhookCheck = { ok: boolean, endpoint: string, 
 /**
- * False when it cannot be filled yet (next reservation before reservations exist).
+ * The HTTP status LINE got from this PC; 0 or less = no answer at all.
  */
-available: boolean, };
-
-export type PlaceholderKind = "friend" | "shop" | "field" | "reservation" | "prompt";
-
-export type ApiError = { code: string, message: string, messageJa: string, };
-
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, };
-
-export type Role = "staff" | "owner";
-
-export type BackupSummary = { 
-/**
- * When the backup was made (ms since the epoch).
- */
-createdAt: number, 
-/**
- * The app version that made it.
- */
-appVersion: string, friends: number, messages: number, reservations: number, mediaFiles: number, };
+statusCode: number, reason: string, messageJa: string, messageEn: string, };
 
 /** Each API method: its params, its result (the answer's `data`), the answer's kind
  * and the role allowed to call it. Generated from `api/methods.rs`. */

@@ -69,19 +69,26 @@ export class BackendError extends Error implements ApiError {
   readonly messageJa: string;
   /** HTTP status, when the failure came over HTTP. */
   readonly status: number | undefined;
+  /** An internal error's log id: its details are in the app's log under this id. */
+  readonly logId: string | undefined;
 
   constructor(err: ApiError, status?: number) {
     super(err.message);
     this.code = err.code;
     this.messageJa = err.messageJa;
     this.status = status;
+    this.logId = typeof err.logId === "string" && err.logId ? err.logId : undefined;
   }
 
-  /** The message in the UI's language (falls back to the other one if empty). */
+  /**
+   * The message in the UI's language (falls back to the other one if empty), with the
+   * log id of an internal error for the person to quote.
+   */
   localized(lang: Lang): string {
     const ja = this.messageJa || this.message;
     const en = this.message || this.messageJa;
-    return lang === "ja" ? ja : en;
+    if (!this.logId) return lang === "ja" ? ja : en;
+    return lang === "ja" ? `${ja}（ログ番号 ${this.logId}）` : `${en} (log id ${this.logId})`;
   }
 }
 

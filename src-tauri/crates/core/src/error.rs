@@ -18,11 +18,14 @@ pub enum CoreError {
     Secrets(#[from] crate::secrets::SecretError),
     #[error("not found: {0}")]
     NotFound(String),
-    #[error("invalid input: {0}")]
-    Invalid(String),
-    /// Bad input from a person, with the explanation in both languages.
+    /// Bad input from a person, with the explanation in both languages: the API answers
+    /// 400 and shows it as it is.
     #[error("{en}")]
     BadInput { en: String, ja: String },
+    /// A failure of ours, not of the input (time-zone data, writing a CSV, the journal):
+    /// the API answers 500 and logs this text under a log id the person can quote.
+    #[error("internal: {0}")]
+    Internal(String),
     /// Something the owner still has to set up, explained in both languages.
     #[error("not set up yet: {en}")]
     NotConfigured { en: String, ja: String },
@@ -39,6 +42,10 @@ pub enum CoreError {
 impl CoreError {
     pub fn bad_input(en: impl Into<String>, ja: impl Into<String>) -> Self {
         CoreError::BadInput { en: en.into(), ja: ja.into() }
+    }
+
+    pub fn internal(what: impl Into<String>) -> Self {
+        CoreError::Internal(what.into())
     }
 }
 

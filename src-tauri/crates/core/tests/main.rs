@@ -4,6 +4,9 @@
 mod shop;
 mod support;
 
+// The API's declaration: who may call what, and what a failure tells the person.
+mod api_errors;
+mod api_roles;
 mod autoreply;
 // Sending to a friend who blocked the account.
 mod blocked_friend;

@@ -12,11 +12,29 @@ pub struct ApiError {
     pub code: String,
     pub message: String,
     pub message_ja: String,
+    /// Only for an internal error: the id its details were logged under, shown to the
+    /// person so that they can quote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub log_id: Option<String>,
 }
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>, message_ja: impl Into<String>) -> Self {
-        ApiError { code: code.into(), message: message.into(), message_ja: message_ja.into() }
+        ApiError { code: code.into(), message: message.into(), message_ja: message_ja.into(), log_id: None }
+    }
+
+    /// A failure of ours: the details go to the log under a fresh id, the person gets
+    /// the id and no details.
+    pub fn internal(details: &dyn std::fmt::Display) -> Self {
+        let log_id = format!("{:08x}", rand::random::<u32>());
+        tracing::error!(log_id = %log_id, error = %details, "internal error in API call");
+        ApiError {
+            code: "internal".into(),
+            message: "An internal error occurred".into(),
+            message_ja: "内部エラーが発生しました".into(),
+            log_id: Some(log_id),
+        }
     }
 
     /// HTTP status a transport should use.
@@ -35,7 +53,6 @@ impl From<CoreError> for ApiError {
         match e {
             CoreError::NotFound(what) => ApiError::new("notFound", format!("not found: {what}"), format!("見つかりません: {what}")),
             CoreError::BadInput { en, ja } => ApiError::new("invalid", en, ja),
-            CoreError::Invalid(why) => ApiError::new("invalid", why.clone(), format!("入力を確認してください: {why}")),
             CoreError::NotConfigured { en, ja } => ApiError::new("notConfigured", en, ja),
             // Reservations: "just taken", a distinct code the calendar and the LINE flow act on.
             CoreError::SlotTaken { en, ja } => ApiError::new("slotTaken", en, ja),
@@ -44,10 +61,7 @@ impl From<CoreError> for ApiError {
                 format!("LINE refused: {}", err.reason()),
                 format!("LINE に拒否されました: {}", err.reason()),
             ),
-            other => {
-                tracing::error!(error = %other, "internal error in API call");
-                ApiError::new("internal", "something went wrong; the details are in the log", "内部エラーが発生しました（詳細はログにあります）")
-            }
+            other => ApiError::internal(&other),
         }
     }
 }

@@ -16,12 +16,11 @@ use crate::api::methods::methods;
 use crate::api::types::{Request, Response};
 use crate::events::CoreEvent;
 
-/// Collects the declarations of a type and everything it uses, each once, in the order
-/// first met.
+/// Collects the declarations of a type and everything it uses, each once, with its name.
 struct Declarations<'a> {
     cfg: &'a Config,
     seen: HashSet<TypeId>,
-    out: Vec<String>,
+    out: Vec<(String, String)>,
 }
 
 impl TypeVisitor for Declarations<'_> {
@@ -32,7 +31,7 @@ impl TypeVisitor for Declarations<'_> {
         // Only named types have a declaration; `Vec<T>`, `Option<T>` and primitives are
         // written inline, and what they hold is reached through their generics.
         if T::output_path().is_some() {
-            self.out.push(T::decl(self.cfg));
+            self.out.push((T::ident(self.cfg), T::decl(self.cfg)));
         }
         T::visit_dependencies(self);
         T::visit_generics(self);
@@ -96,12 +95,16 @@ pub fn render() -> String {
     decls.visit::<Role>();
     // What the desktop shell's own restore commands answer (not a method of the API).
     decls.visit::<crate::backup::replace::BackupSummary>();
+    // The order ts-rs lists dependencies in can change from one build to the next: the
+    // roots first, then by name, so that the file changes only when a type does.
+    let roots = ["Request", "Response", "ApiError", "CoreEvent", "Role"];
+    decls.out.sort_by_key(|(name, _)| (roots.iter().position(|r| r == name).unwrap_or(roots.len()), name.clone()));
 
     let mut out = String::from(
         "// Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:\n\
          // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.\n\n",
     );
-    for d in decls.out {
+    for (_, d) in decls.out {
         out.push_str("export ");
         out.push_str(&d);
         out.push_str("\n\n");

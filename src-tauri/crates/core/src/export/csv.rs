@@ -69,6 +69,6 @@ pub async fn export_csv(pool: &SqlitePool, tz: &jiff::tz::TimeZone, out: &mut im
 fn csv_err(e: ::csv::Error) -> CoreError {
     match e.into_kind() {
         ::csv::ErrorKind::Io(io) => CoreError::Io(io),
-        other => CoreError::Invalid(format!("csv: {other:?}")),
+        other => CoreError::internal(format!("csv: {other:?}")),
     }
 }

@@ -71,6 +71,6 @@ pub async fn shop_time_zone(core: &Core) -> Result<jiff::tz::TimeZone> {
     match core.default_account_id().await {
         Ok(id) => hours::store::time_zone(&core.store().pool, id).await,
         Err(_) => jiff::tz::TimeZone::get(hours::model::DEFAULT_TIME_ZONE)
-            .map_err(|e| CoreError::Invalid(format!("time zone: {e}"))),
+            .map_err(|e| CoreError::internal(format!("time zone: {e}"))),
     }
 }

@@ -86,14 +86,14 @@ pub async fn export(pool: &SqlitePool, account_id: i64) -> Result<CsvFile> {
         }
         w.write_record(rec.iter().map(|c| guard(c))).map_err(csv_error)?;
     }
-    let bytes = w.into_inner().map_err(|e| crate::CoreError::Invalid(format!("csv: {e}")))?;
-    let body = String::from_utf8(bytes).map_err(|e| crate::CoreError::Invalid(format!("csv: {e}")))?;
+    let bytes = w.into_inner().map_err(|e| crate::CoreError::internal(format!("csv: {e}")))?;
+    let body = String::from_utf8(bytes).map_err(|e| crate::CoreError::internal(format!("csv: {e}")))?;
     let day = crate::hours::store::time_zone(pool, account_id).await?.to_datetime(jiff::Timestamp::now()).strftime("%Y%m%d");
     Ok(CsvFile { file_name: format!("friends-{day}.csv"), content: format!("{BOM}{body}") })
 }
 
 fn csv_error(e: csv::Error) -> crate::CoreError {
-    crate::CoreError::Invalid(format!("csv: {e}"))
+    crate::CoreError::internal(format!("csv: {e}"))
 }
 
 /// One valid row, ready to write.

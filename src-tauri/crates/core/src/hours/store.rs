@@ -57,7 +57,7 @@ pub async fn schedule(pool: &SqlitePool, account_id: i64) -> Result<Option<Sched
 pub async fn time_zone(pool: &SqlitePool, account_id: i64) -> Result<jiff::tz::TimeZone> {
     let name = get(pool, account_id).await?.map(|h| h.time_zone).unwrap_or_default();
     let name = if name.is_empty() { DEFAULT_TIME_ZONE.to_string() } else { name };
-    jiff::tz::TimeZone::get(&name).map_err(|e| CoreError::Invalid(format!("time zone {name}: {e}")))
+    jiff::tz::TimeZone::get(&name).map_err(|e| CoreError::internal(format!("time zone {name}: {e}")))
 }
 
 pub async fn status(pool: &SqlitePool, account_id: i64, at_ms: i64) -> Result<HoursStatus> {
@@ -76,7 +76,7 @@ pub async fn status(pool: &SqlitePool, account_id: i64, at_ms: i64) -> Result<Ho
 }
 
 pub fn timestamp(ms: i64) -> Result<Timestamp> {
-    Timestamp::from_millisecond(ms).map_err(|e| CoreError::Invalid(format!("time {ms}: {e}")))
+    Timestamp::from_millisecond(ms).map_err(|e| CoreError::bad_input(format!("time {ms} is out of range: {e}"), format!("時刻 {ms} は範囲外です")))
 }
 
 pub async fn ensure_account(pool: &SqlitePool, account_id: i64) -> Result<()> {

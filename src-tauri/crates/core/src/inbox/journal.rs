@@ -99,7 +99,7 @@ impl Journal {
         })?;
         let owner = ready.await.map_err(|_| CoreError::Closed)??;
         if !owner && !reader_if_busy {
-            return Err(CoreError::Invalid(format!(
+            return Err(CoreError::Internal(format!(
                 "このデータフォルダは別の窓口（Madoguchi）が使っています / another Madoguchi process is using this data folder: {}",
                 data_dir.display()
             )));
@@ -114,7 +114,7 @@ impl Journal {
     /// Appends one verified body; returns its id once it is on disk.
     pub async fn append(&self, account_id: i64, body: Vec<u8>) -> Result<i64> {
         if !self.owner {
-            return Err(CoreError::Invalid("the webhook journal belongs to another Madoguchi process".into()));
+            return Err(CoreError::Internal("the webhook journal belongs to another Madoguchi process".into()));
         }
         let (done, wait) = oneshot::channel();
         self.tx
@@ -162,7 +162,7 @@ fn open_log(data_dir: &Path, wait: Duration) -> Result<Option<LogWriter>> {
     };
     let old = data_dir.join(OLD_SQLITE_FILE);
     if old.is_file() {
-        let entries = read_old_journal(&old).map_err(|e| CoreError::Invalid(format!("reading the old webhook journal: {e}")))?;
+        let entries = read_old_journal(&old).map_err(|e| CoreError::Internal(format!("reading the old webhook journal: {e}")))?;
         for chunk in entries.chunks(MAX_BATCH) {
             let batch: Vec<(i64, &[u8])> = chunk.iter().map(|(account, body)| (*account, body.as_slice())).collect();
             log.append(&batch, now_ms())?;
@@ -239,7 +239,7 @@ fn append(log: &mut LogWriter, appends: Vec<Append>, appended: &watch::Sender<i6
         Err(e) => {
             tracing::error!(error = %e, requests = appends.len(), "webhook journal write failed");
             for a in appends {
-                let _ = a.done.send(Err(CoreError::Invalid(format!("webhook journal write failed: {e}"))));
+                let _ = a.done.send(Err(CoreError::Internal(format!("webhook journal write failed: {e}"))));
             }
         }
     }

@@ -121,7 +121,7 @@ async fn download_due(core: &Core) -> Result<bool> {
                     TranscodingStatus::Succeeded => {}
                     TranscodingStatus::Processing => return Ok::<_, crate::CoreError>(None),
                     TranscodingStatus::Failed => {
-                        return Err(crate::CoreError::Invalid("LINE could not transcode this media".into()));
+                        return Err(crate::CoreError::internal("LINE could not transcode this media"));
                     }
                 }
             }

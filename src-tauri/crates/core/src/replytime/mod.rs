@@ -134,8 +134,8 @@ pub async fn report_at(pool: &SqlitePool, q: &ReplyTimeQuery, now: i64) -> Resul
     let tz = crate::hours::store::time_zone(pool, q.account_id).await?;
     let days = i64::from(q.days.unwrap_or(14).clamp(1, 366));
     let today = tz.to_datetime(crate::hours::store::timestamp(now)?).date();
-    let first_day = today.checked_sub(jiff::Span::new().days(days - 1)).map_err(|e| CoreError::Invalid(e.to_string()))?;
-    let from = tz.to_timestamp(first_day.to_datetime(jiff::civil::Time::midnight())).map_err(|e| CoreError::Invalid(e.to_string()))?.as_millisecond();
+    let first_day = today.checked_sub(jiff::Span::new().days(days - 1)).map_err(|e| CoreError::internal(e.to_string()))?;
+    let from = tz.to_timestamp(first_day.to_datetime(jiff::civil::Time::midnight())).map_err(|e| CoreError::internal(e.to_string()))?.as_millisecond();
     let rows = sqlx::query!(
         "SELECT waited_from, answered_at FROM response_times WHERE account_id = ? AND answered_at >= ? AND answered_at <= ?
          ORDER BY answered_at",
@@ -152,7 +152,7 @@ pub async fn report_at(pool: &SqlitePool, q: &ReplyTimeQuery, now: i64) -> Resul
             ReportBucket::Day => day,
             ReportBucket::Week => day
                 .checked_sub(jiff::Span::new().days(i64::from(day.weekday().to_monday_zero_offset())))
-                .map_err(|e| CoreError::Invalid(e.to_string()))?,
+                .map_err(|e| CoreError::internal(e.to_string()))?,
         };
         buckets.entry(key).or_default().push((r.answered_at - r.waited_from).max(0));
     }

@@ -143,7 +143,7 @@ pub async fn availability_at(pool: &SqlitePool, q: &AvailabilityQuery, now: i64)
 pub async fn open_periods(pool: &SqlitePool, q: &OpenPeriodsQuery) -> Result<OpenPeriods> {
     ensure_account(pool, q.account_id).await?;
     let (from, to) = (parse_date(&q.from)?, parse_date(&q.to)?);
-    let span = from.until(to).map_err(|e| CoreError::Invalid(e.to_string()))?.get_days();
+    let span = from.until(to).map_err(|e| CoreError::internal(e.to_string()))?.get_days();
     if !(0..=62).contains(&span) {
         return Err(CoreError::bad_input("at most 62 days at a time", "一度に表示できるのは 62 日までです"));
     }
@@ -160,7 +160,7 @@ pub async fn open_periods(pool: &SqlitePool, q: &OpenPeriodsQuery) -> Result<Ope
                 periods.push(TimeRange { start: s.as_millisecond(), end: e.as_millisecond() });
             }
         }
-        day = day.tomorrow().map_err(|e| CoreError::Invalid(e.to_string()))?;
+        day = day.tomorrow().map_err(|e| CoreError::internal(e.to_string()))?;
     }
     Ok(OpenPeriods { time_zone: zone_name(&schedule.tz), configured, periods })
 }
@@ -182,7 +182,7 @@ fn day_start(tz: &TimeZone, d: Date) -> Result<i64> {
     Ok(tz
         .to_ambiguous_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
         .compatible()
-        .map_err(|e| CoreError::Invalid(format!("date {d}: {e}")))?
+        .map_err(|e| CoreError::internal(format!("date {d}: {e}")))?
         .as_millisecond())
 }
 

@@ -67,7 +67,7 @@ fn bad_date(s: &str) -> CoreError {
 }
 
 fn day_start(tz: &TimeZone, d: Date) -> Result<i64> {
-    Ok(tz.to_timestamp(d.at(0, 0, 0, 0)).map_err(|e| CoreError::Invalid(e.to_string()))?.as_millisecond())
+    Ok(tz.to_timestamp(d.at(0, 0, 0, 0)).map_err(|e| CoreError::internal(e.to_string()))?.as_millisecond())
 }
 
 pub async fn export(pool: &SqlitePool, q: &ExportReservations) -> Result<ExportedFile> {
@@ -81,7 +81,7 @@ pub async fn export(pool: &SqlitePool, q: &ExportReservations) -> Result<Exporte
         ));
     }
     let tz = crate::hours::store::time_zone(pool, q.account_id).await?;
-    let next = to.tomorrow().map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let next = to.tomorrow().map_err(|e| CoreError::internal(e.to_string()))?;
     let (start, end) = (day_start(&tz, from)?, day_start(&tz, next)?);
     let staff_name = match q.staff_id {
         Some(id) => Some(staff_name(pool, q.account_id, id).await?),
@@ -186,7 +186,7 @@ use crate::export::spreadsheet::guard;
 pub fn csv(tz: &TimeZone, list: &[ReservationView]) -> Result<String> {
     let when = |ms: i64| local(tz, ms).map(|d| d.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| CoreError::Invalid(format!("csv: {e}"));
+    let io = |e: csv::Error| CoreError::internal(format!("csv: {e}"));
     w.write_record(["予約ID", "開始", "終了", "お客様", "電話番号", "メニュー", "料金(円)", "担当", "設備", "人数", "状態", "受付", "メモ", "作成日時"])
         .map_err(io)?;
     for r in list {
@@ -209,8 +209,8 @@ pub fn csv(tz: &TimeZone, list: &[ReservationView]) -> Result<String> {
         ])
         .map_err(io)?;
     }
-    let bytes = w.into_inner().map_err(|e| CoreError::Invalid(format!("csv: {e}")))?;
-    let body = String::from_utf8(bytes).map_err(|e| CoreError::Invalid(format!("csv: {e}")))?;
+    let bytes = w.into_inner().map_err(|e| CoreError::internal(format!("csv: {e}")))?;
+    let body = String::from_utf8(bytes).map_err(|e| CoreError::internal(format!("csv: {e}")))?;
     Ok(format!("{}{body}", crate::export::spreadsheet::BOM))
 }
 

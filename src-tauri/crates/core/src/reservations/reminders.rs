@@ -189,7 +189,7 @@ async fn ctx<'a>(pool: &SqlitePool, cache: &'a mut HashMap<i64, AccountCtx>, acc
         let tz = crate::hours::store::time_zone(pool, account_id).await?;
         e.insert(AccountCtx { settings, tz });
     }
-    cache.get(&account_id).ok_or_else(|| CoreError::Invalid("account settings".into()))
+    cache.get(&account_id).ok_or_else(|| CoreError::internal("account settings"))
 }
 
 /// Queues every notice due at `now`; returns how many pushes it queued.
@@ -291,9 +291,9 @@ pub async fn cost(pool: &SqlitePool, account_id: i64, now: i64) -> Result<Remind
     let tz = crate::hours::store::time_zone(pool, account_id).await?;
     let z = tz.to_datetime(crate::hours::store::timestamp(now)?);
     let first = z.date().first_of_month();
-    let next = first.checked_add(jiff::Span::new().months(1)).map_err(|e| CoreError::Invalid(e.to_string()))?;
-    let month_start = tz.to_timestamp(first.at(0, 0, 0, 0)).map_err(|e| CoreError::Invalid(e.to_string()))?.as_millisecond();
-    let month_end = tz.to_timestamp(next.at(0, 0, 0, 0)).map_err(|e| CoreError::Invalid(e.to_string()))?.as_millisecond();
+    let next = first.checked_add(jiff::Span::new().months(1)).map_err(|e| CoreError::internal(e.to_string()))?;
+    let month_start = tz.to_timestamp(first.at(0, 0, 0, 0)).map_err(|e| CoreError::internal(e.to_string()))?.as_millisecond();
+    let month_end = tz.to_timestamp(next.at(0, 0, 0, 0)).map_err(|e| CoreError::internal(e.to_string()))?.as_millisecond();
     let sent = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!: i64" FROM reservation_notices n JOIN reservations r ON r.id = n.reservation_id
            WHERE r.account_id = ? AND n.outbox_id IS NOT NULL AND n.created_at >= ? AND n.created_at < ?"#,

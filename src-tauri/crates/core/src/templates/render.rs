@@ -110,7 +110,7 @@ pub async fn render(pool: &SqlitePool, providers: &Providers, q: &UseTemplate) -
                         // Every slot was resolved above; a gap here would be a bug, and
                         // refusing beats sending a hole.
                         Piece::Slot(p) => s.push_str(values.get(&p.key()).ok_or_else(|| {
-                            CoreError::Invalid(format!("placeholder {{{}}} unresolved", p.key()))
+                            CoreError::internal(format!("placeholder {{{}}} unresolved", p.key()))
                         })?),
                     }
                 }
