@@ -21,6 +21,7 @@ pub mod friends;
 pub mod replytime;
 pub mod hours;
 pub mod inbox;
+pub mod members;
 pub mod notify;
 pub mod outbox;
 pub mod payments;

@@ -2,14 +2,15 @@ use madoguchi_core::api::methods::methods;
 use madoguchi_core::api::types::{AccountRef, ConversationRef, TagRef};
 use madoguchi_core::api::{Request, Role};
 
-/// Only the owner may touch LINE credentials, backups and exports, and delete data;
-/// everything else is for all staff.
+/// Only the owner may touch LINE credentials, payment links, backups and exports,
+/// members and devices, and delete data; everything else is for all staff.
 #[test]
 fn owner_methods_are_credentials_backups_exports_and_deleting() {
     let owner: Vec<&str> = methods().iter().filter(|m| m.role == Role::Owner).map(|m| m.name).collect();
     assert_eq!(
         owner,
         [
+            "SetPaymentLinks",
             "GetBackupStatus",
             "SetAutoBackup",
             "BackupNow",
@@ -31,6 +32,13 @@ fn owner_methods_are_credentials_backups_exports_and_deleting() {
             "RemoveReservationResource",
             "ExportReservations",
             "ReservationStaffCalendar",
+            "ListMembers",
+            "AddMember",
+            "UpdateMember",
+            "RemoveMember",
+            "CreatePairingCode",
+            "ListDevices",
+            "RevokeDevice",
         ]
     );
     assert_eq!(Request::DeleteTag(TagRef { tag_id: 1 }).role(), Role::Owner);

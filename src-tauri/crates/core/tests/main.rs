@@ -21,6 +21,8 @@ mod hours;
 mod journal;
 // LINE's limits on message objects saved for later sending.
 mod message_limits;
+// Members: passwords, device tokens, pairing codes.
+mod members;
 mod notify;
 // A send result that cannot be written does not stop the chat.
 mod outbox_record;

@@ -25,6 +25,51 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Print the reservations of a date range as .ics or CSV (UTF-8 with BOM).
     Reservations(ReservationsArgs),
+    /// The people who may sign in (メンバー): add, list, remove.
+    #[command(subcommand)]
+    Member(MemberCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MemberCommand {
+    /// Add a member; the password is read as one line from standard input.
+    Add(MemberAddArgs),
+    /// List the members and their signed-in devices.
+    List(MemberDirArgs),
+    /// Remove a member and sign out all of their devices.
+    Remove(MemberRemoveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MemberDirArgs {
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct MemberAddArgs {
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
+    /// The name they sign in with, e.g. 山田.
+    #[arg(long)]
+    pub name: String,
+    /// owner (管理者) or staff (スタッフ).
+    #[arg(long, value_enum)]
+    pub role: MemberRole,
+}
+
+#[derive(Args, Debug)]
+pub struct MemberRemoveArgs {
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
+    #[arg(long)]
+    pub name: String,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberRole {
+    Owner,
+    Staff,
 }
 
 #[derive(Args, Debug)]

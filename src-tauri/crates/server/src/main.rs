@@ -2,6 +2,7 @@
 //! over HTTP and the built UI, plus export / backup / restore of a data dir.
 
 mod cli;
+mod member_cmd;
 mod serve;
 
 use std::io::Write;
@@ -29,6 +30,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         None => serve::run(cli.serve).await,
         Some(Command::Serve(args)) => serve::run(args).await,
+        Some(Command::Member(command)) => member_cmd::run(command).await,
         Some(Command::Export(args)) => {
             let core = serve::open_offline(&args.data_dir).await?;
             let stdout = std::io::stdout();

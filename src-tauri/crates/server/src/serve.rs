@@ -49,7 +49,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let token = std::env::var("MADOGUCHI_SESSION_TOKEN").ok().filter(|t| t.len() >= 16).unwrap_or_else(random_token);
     let ui_dir = args.ui_dir.clone().or_else(default_ui_dir);
-    let app = http::router(http::AppState { core: core.clone(), token: Arc::from(token.as_str()), ui_dir });
+    let app = http::router(http::AppState::new(core.clone(), &token, ui_dir));
 
     // Tests and scripts read these lines; people open the URL.
     println!("MADOGUCHI_LISTEN={addr}");
@@ -81,7 +81,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app)
+    // The peer's address: sign-in failures are counted per address (http/login_limit.rs).
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
             tracing::info!("stopping");

@@ -14,6 +14,8 @@ mod broadcast_crash;
 mod crash;
 // Settings: CSV export.
 mod export_csv;
+// Members: sign-in, roles on every method, devices.
+mod members;
 mod outbox_crash;
 mod public_router;
 // Reservations: reminders across SIGKILL

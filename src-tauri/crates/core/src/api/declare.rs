@@ -8,19 +8,11 @@
 //! `#[but_api]`: the wire enums need every method in one place anyway, and a table needs
 //! no proc-macro crate.
 
-use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
-/// Who may call a method. `dispatch` does not check it: it knows no caller. A transport
-/// that knows who is calling compares this with the caller's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Role {
-    /// Everyone working at the shop.
-    Staff,
-    /// The shop's owner: LINE credentials and connecting, backups and exports, deleting data.
-    Owner,
-}
+/// Who may call a method: the members' roles. `dispatch` does not check it (it knows no
+/// caller); a transport that knows who is calling compares it with the caller's role.
+pub use crate::members::Role;
 
 /// One response kind: the `kind` tag on the wire and the data under `data`.
 pub trait ResponseKind {
@@ -193,4 +185,20 @@ macro_rules! api_methods {
             ]
         }
     };
+}
+
+/// The role a method requires, by its name on the wire (`listConversations`): a
+/// transport refuses a caller before reading the params, so a staff member learns
+/// nothing about an owner method's inputs. None for a method that does not exist.
+pub fn role_of(wire_name: &str) -> Option<Role> {
+    static ROLES: std::sync::LazyLock<std::collections::HashMap<String, Role>> = std::sync::LazyLock::new(|| {
+        super::methods::methods().into_iter().map(|m| (wire_name_of(m.name), m.role)).collect()
+    });
+    ROLES.get(wire_name).copied()
+}
+
+/// `ListConversations` → `listConversations`, as serde's camelCase renames variants.
+pub fn wire_name_of(variant: &str) -> String {
+    let mut chars = variant.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -6,9 +6,10 @@
 
 use super::types::*;
 use crate::accounts::AccountView;
+use crate::members::{DeviceRef, DeviceView, MemberRef, MemberView, NewMember, PairingCode, UpdateMember};
 use crate::outbox::upload::{UploadMedia, UploadedFile};
 use crate::{
-    accounts, app_settings, autoreply, broadcast, friends, hours, inbox, notify, outbox, phone, replytime, reservations,
+    accounts, app_settings, autoreply, broadcast, friends, hours, inbox, members, notify, outbox, phone, replytime, reservations,
     search, tags, templates,
 };
 
@@ -78,6 +79,11 @@ api_methods! {
         LineBookingSettings(LineBookingSettings),
         ReminderCost(ReminderCost),
         ExportedFile(ExportedFile),
+        // Members and their devices.
+        Members(Vec<MemberView>),
+        Member(MemberView),
+        PairingCode(PairingCode),
+        Devices(Vec<DeviceView>),
         Ok,
     }
     methods {
@@ -119,7 +125,7 @@ api_methods! {
         GetSendingSettings -> SendingSettings, staff => app_settings::api::get_sending_settings;
         SetSendingSettings(SendingSettings) -> SendingSettings, staff => app_settings::api::set_sending_settings;
         GetPaymentLinks(AccountRef) -> PaymentLinks, staff => app_settings::api::get_payment_links;
-        SetPaymentLinks(SetPaymentLinks) -> PaymentLinks, staff => app_settings::api::set_payment_links;
+        SetPaymentLinks(SetPaymentLinks) -> PaymentLinks, owner => app_settings::api::set_payment_links;
         GetBackupStatus -> BackupStatus, owner => app_settings::api::get_backup_status;
         SetAutoBackup(AutoBackupSettings) -> BackupStatus, owner => app_settings::api::set_auto_backup;
         BackupNow -> BackupStatus, owner => app_settings::api::backup_now;
@@ -198,5 +204,13 @@ api_methods! {
         ReminderCost(AccountRef) -> ReminderCost, staff => reservations::line_api::reminder_cost;
         ExportReservations(ExportReservations) -> ExportedFile, owner => reservations::line_api::export_reservations;
         ReservationStaffCalendar(StaffCalendar) -> ExportedFile, owner => reservations::line_api::reservation_staff_calendar;
+        // Members (メンバー) and their signed-in devices: the owner's page.
+        ListMembers -> Members, owner => members::api::list_members;
+        AddMember(NewMember) -> Member, owner => members::api::add_member;
+        UpdateMember(UpdateMember) -> Member, owner => members::api::update_member;
+        RemoveMember(MemberRef) -> Ok, owner => members::api::remove_member;
+        CreatePairingCode(MemberRef) -> PairingCode, owner => members::api::create_pairing_code;
+        ListDevices -> Devices, owner => members::api::list_devices;
+        RevokeDevice(DeviceRef) -> Ok, owner => members::api::revoke_device;
     }
 }

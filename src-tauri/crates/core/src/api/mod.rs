@@ -11,7 +11,7 @@ pub mod methods;
 pub mod types;
 pub mod typescript;
 
-pub use declare::{MethodInfo, ResponseKind, Role};
+pub use declare::{role_of, wire_name_of, MethodInfo, ResponseKind, Role};
 pub use dispatch::dispatch;
 pub use error::ApiError;
 pub use types::{Request, Response};

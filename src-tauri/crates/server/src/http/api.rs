@@ -9,6 +9,7 @@ use futures_util::Stream;
 use madoguchi_core::api::{ApiError, Request};
 use serde::Deserialize;
 
+use super::auth::{self, Caller};
 use super::AppState;
 
 #[derive(Deserialize)]
@@ -16,49 +17,21 @@ pub struct TokenQuery {
     pub token: Option<String>,
 }
 
-/// Constant time, so the token cannot be guessed byte by byte from response times.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The session cookie lets `<img src="/api/media/...">` load customers' photos without
-/// putting the token in URLs; the UI's API calls carry it as a bearer header.
-const SESSION_COOKIE: &str = "madoguchi_session";
-
-/// The cookie counts only where `allow_cookie` (read-only media): API calls must carry the
-/// token themselves, so no other page can make the browser act for it.
-pub fn authorized(state: &AppState, headers: &HeaderMap, query_token: Option<&str>, allow_cookie: bool) -> bool {
-    let bearer = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let cookie = headers
-        .get_all("cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
-        .next()
-        .filter(|_| allow_cookie);
-    bearer.or(query_token).or(cookie).is_some_and(|t| same(t, &state.token))
-}
-
-fn session_cookie(state: &AppState) -> String {
-    format!("{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/api", state.token)
-}
-
-fn unauthorized() -> Response {
-    let e = ApiError::new(
-        "unauthorized",
-        "missing or wrong session token; open the URL the server printed",
-        "セッショントークンがありません。サーバーが表示した URL から開いてください",
-    );
-    (StatusCode::UNAUTHORIZED, Json(e)).into_response()
-}
-
 pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
-    if !authorized(&state, &headers, None, false) {
-        return unauthorized();
+    let caller = match auth::caller(&state, &headers, None, false).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    // The method's role is checked before its params are read.
+    #[derive(serde::Deserialize)]
+    struct MethodOnly {
+        method: String,
+    }
+    if let Ok(m) = serde_json::from_slice::<MethodOnly>(&body)
+        && let Some(needed) = madoguchi_core::api::role_of(&m.method)
+        && !caller.may(needed)
+    {
+        return auth::forbidden();
     }
     let request: Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
@@ -67,8 +40,19 @@ pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::
             return (StatusCode::BAD_REQUEST, Json(e)).into_response();
         }
     };
+    if !caller.may(request.role()) {
+        return auth::forbidden();
+    }
+    // Keeps the media cookie on the token this caller uses (see auth::SESSION_COOKIE).
+    let cookie = auth::presented(&headers, None, false).map(auth::session_cookie);
     match state.core.dispatch(request).await {
-        Ok(resp) => ([(axum::http::header::SET_COOKIE, session_cookie(&state))], Json(resp)).into_response(),
+        Ok(resp) => {
+            let mut r = Json(resp).into_response();
+            if let Some(v) = cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+                r.headers_mut().insert(axum::http::header::SET_COOKIE, v);
+            }
+            r
+        }
         Err(e) => {
             let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, Json(e)).into_response()
@@ -76,37 +60,73 @@ pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::
     }
 }
 
-/// Server-sent events: the browser's EventSource cannot set headers, hence the query token.
+/// Server-sent events: the browser's EventSource cannot set headers, hence the query
+/// token. A member's stream ends as soon as their device is signed out.
 pub async fn events(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<TokenQuery>) -> Response {
-    if !authorized(&state, &headers, q.token.as_deref(), false) {
-        return unauthorized();
-    }
+    let caller = match auth::caller(&state, &headers, q.token.as_deref(), false).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
     let rx = state.core.events().subscribe();
-    Sse::new(stream(rx)).keep_alive(KeepAlive::default()).into_response()
+    let revoked = match caller {
+        Caller::Member(p) => Some((p.token_id, state.core.store().pool.clone())),
+        Caller::Session => None,
+    };
+    Sse::new(stream(rx, revoked)).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// Resolves when the device `token_id` is no longer signed in.
+async fn signed_out(token_id: i64, pool: sqlx::SqlitePool) {
+    let mut revocations = madoguchi_core::members::revocations::watch();
+    loop {
+        if revocations.changed().await.is_err() {
+            return std::future::pending().await;
+        }
+        match madoguchi_core::members::store::still_valid(&pool, token_id).await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(e) => tracing::warn!(error = %e, "checking a device after a sign-out failed"),
+        }
+    }
 }
 
 fn stream(
-    mut rx: tokio::sync::broadcast::Receiver<madoguchi_core::events::CoreEvent>,
+    rx: tokio::sync::broadcast::Receiver<madoguchi_core::events::CoreEvent>,
+    revoked: Option<(i64, sqlx::SqlitePool)>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     async_stream(move |tx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(e) => {
-                    let Ok(data) = serde_json::to_string(&e) else { continue };
-                    if tx.send(Ok(Event::default().data(data))).await.is_err() {
-                        return;
-                    }
-                }
-                // Missed events: tell the UI to re-read everything.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    if tx.send(Ok(Event::default().event("resync").data("{}"))).await.is_err() {
-                        return;
-                    }
-                }
-                Err(_) => return,
-            }
+        match revoked {
+            // Dropping `tx` ends the response: the signed-out device hears nothing more.
+            Some((token_id, pool)) => tokio::select! {
+                _ = forward(rx, tx) => {}
+                _ = signed_out(token_id, pool) => {}
+            },
+            None => forward(rx, tx).await,
         }
     })
+}
+
+async fn forward(
+    mut rx: tokio::sync::broadcast::Receiver<madoguchi_core::events::CoreEvent>,
+    tx: tokio::sync::mpsc::Sender<Result<Event, Infallible>>,
+) {
+    loop {
+        match rx.recv().await {
+            Ok(e) => {
+                let Ok(data) = serde_json::to_string(&e) else { continue };
+                if tx.send(Ok(Event::default().data(data))).await.is_err() {
+                    return;
+                }
+            }
+            // Missed events: tell the UI to re-read everything.
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                if tx.send(Ok(Event::default().event("resync").data("{}"))).await.is_err() {
+                    return;
+                }
+            }
+            Err(_) => return,
+        }
+    }
 }
 
 /// A stream fed by a task through a channel (keeps us off extra stream-macro crates).

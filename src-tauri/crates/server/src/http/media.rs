@@ -3,7 +3,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use madoguchi_core::inbox::media_serve;
 
-use super::api::{authorized, TokenQuery};
+use super::api::TokenQuery;
+use super::auth;
 use super::AppState;
 
 /// What we send: LINE fetches it from here without a token.
@@ -18,7 +19,7 @@ pub async fn private(
     Query(q): Query<TokenQuery>,
     Path(file): Path<String>,
 ) -> Response {
-    if !authorized(&state, &headers, q.token.as_deref(), true) {
+    if auth::caller(&state, &headers, q.token.as_deref(), true).await.is_err() {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     serve(&state, &headers, &file, false).await

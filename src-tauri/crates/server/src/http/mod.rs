@@ -2,6 +2,9 @@
 //! `/media/*` for LINE to fetch what we send, and the built UI.
 
 mod api;
+pub mod auth;
+mod login;
+mod login_limit;
 mod media;
 mod ui;
 mod webhook;
@@ -29,6 +32,14 @@ pub struct AppState {
     pub core: Core,
     pub token: Arc<str>,
     pub ui_dir: Option<PathBuf>,
+    /// Failed sign-ins per name and per address (login_limit.rs).
+    pub login_limit: Arc<login_limit::LoginLimit>,
+}
+
+impl AppState {
+    pub fn new(core: Core, token: &str, ui_dir: Option<PathBuf>) -> AppState {
+        AppState { core, token: Arc::from(token), ui_dir, login_limit: Arc::default() }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -38,6 +49,10 @@ pub fn router(state: AppState) -> Router {
         // Attachments travel inside the request as base64 (see core's outbox::upload).
         .route("/api/rpc", post(api::rpc).layer(DefaultBodyLimit::max(RPC_BODY_LIMIT)))
         .route("/api/events", get(api::events))
+        .route("/api/login", post(login::login))
+        .route("/api/pair", post(login::pair))
+        .route("/api/logout", post(login::logout))
+        .route("/api/me", get(login::me))
         .route("/api/media/{file}", get(media::private))
         .route("/media/{file}", get(media::public))
         .fallback(ui::serve)
@@ -66,7 +81,7 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
 /// Only what LINE must reach: the webhook and the media we send. The desktop app
 /// serves this on a local port for a tunnel to forward to; its UI talks over IPC.
 pub fn public_router(core: Core) -> Router {
-    let state = AppState { core, token: Arc::from(""), ui_dir: None };
+    let state = AppState::new(core, "", None);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/webhook", post(webhook::receive).layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)))
