@@ -177,20 +177,14 @@ fn secret_store() -> Arc<dyn SecretStore> {
     }
 }
 
-/// Core's events become Tauri events the UI listens to (ui/src/backend/tauri.ts).
+/// Core's events become Tauri events the UI listens to (ui/src/backend/tauri.ts); where
+/// the window fell behind, a `resync` event tells it to re-read what it shows.
 fn forward_events<R: tauri::Runtime>(app: tauri::AppHandle<R>, core: &Core) {
-    let mut rx = core.events().subscribe();
+    let mut listener = core.events().listen();
     tauri::async_runtime::spawn(async move {
-        use tokio::sync::broadcast::error::RecvError;
-        loop {
-            match rx.recv().await {
-                Ok(event) => {
-                    if let Err(e) = app.emit(CORE_EVENT, &event) {
-                        tracing::warn!(error = %e, "could not forward a core event");
-                    }
-                }
-                Err(RecvError::Lagged(missed)) => tracing::warn!(missed, "UI missed core events"),
-                Err(RecvError::Closed) => return,
+        while let Some(event) = listener.recv().await {
+            if let Err(e) = app.emit(CORE_EVENT, &event) {
+                tracing::warn!(error = %e, "could not forward a core event");
             }
         }
     });

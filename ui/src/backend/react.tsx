@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from "react";
 import type { CoreEvent } from "../api/types.gen";
 import { api, type Api } from "./index";
+import { onResync } from "./resync";
 import type { Backend } from "./types";
 
 const BackendContext = createContext<Backend | null>(null);
@@ -29,4 +30,17 @@ export function useCoreEvents(cb: (e: CoreEvent) => void): void {
     ref.current = cb;
   });
   useEffect(() => b.onEvent((e) => ref.current(e)), [b]);
+}
+
+/**
+ * Calls `refetch` when this window missed core events (latest `refetch` wins): every
+ * screen that follows events reads what it shows again, so none stays stale.
+ */
+export function useResync(refetch: () => void): void {
+  const b = useBackend();
+  const ref = useRef(refetch);
+  useEffect(() => {
+    ref.current = refetch;
+  });
+  useEffect(() => onResync(b, () => ref.current()), [b]);
 }

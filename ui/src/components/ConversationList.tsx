@@ -1,7 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
-import { useApi, useCoreEvents } from "../backend/react";
+import { useApi, useCoreEvents, useResync } from "../backend/react";
 import { t } from "../i18n";
 import { chatShortcut, neighbourId } from "../lib/chatNav";
 import { coalescer } from "../lib/coalesce";
@@ -49,6 +49,8 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   const [now, setNow] = useState(() => Date.now());
   const [selecting, setSelecting] = useState(false);
   const [picked, setPicked] = useState<Set<number>>(() => new Set());
+  // Bumped when this window missed core events: the first page is read again.
+  const [resyncs, setResyncs] = useState(0);
   const { tags, reload: reloadTags } = useTags(tagAccountId ?? accountId, onError);
   const exprKey = JSON.stringify(expr);
 
@@ -103,7 +105,7 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
     };
     // fetchPage changes exactly when accountId, filter, sort or the tags do.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetchPage, onError]);
+  }, [fetchPage, onError, resyncs]);
 
   const rowsMarked = useRef(false);
   useLayoutEffect(() => {
@@ -163,6 +165,8 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   useCoreEvents((e) => {
     if ("conversationId" in e) refresher.add(e.conversationId);
   });
+  // Missed events: the first page again, as when the filter changes.
+  useResync(() => setResyncs((n) => n + 1));
 
   useEffect(() => {
     if (patch) upsert(patch);

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { ThreadActions } from "../features/inbox/ThreadActions";
 import type { ConversationView, MessageView } from "../api/types.gen";
-import { useApi, useCoreEvents } from "../backend/react";
+import { useApi, useCoreEvents, useResync } from "../backend/react";
 import { t } from "../i18n";
 import { coalescer } from "../lib/coalesce";
 import { displayName } from "../lib/conversations";
@@ -160,6 +160,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         break;
     }
   });
+  useResync(() => refresher.add("plain"));
 
   // Scrolling: start at the bottom, follow new messages when already at the bottom,
   // and keep the view still when older messages are put above.

@@ -38,18 +38,29 @@ pub enum CoreEvent {
         #[ts(type = "number")]
         broadcast_id: i64,
     },
+    /// This listener fell behind and missed events: what it shows may be stale, so it
+    /// re-reads all of it. The transports send it in place of the missed events
+    /// (see [`Listener::recv`]); it is never published.
+    Resync,
 }
 
 /// A broadcast channel: slow subscribers miss old events (they re-read the store),
-/// publishers never block.
+/// publishers never block. Screens listen through [`EventBus::listen`], which tells them
+/// when they missed something.
 #[derive(Clone)]
 pub struct EventBus {
     tx: broadcast::Sender<CoreEvent>,
 }
 
+/// How many events the bus holds for a listener that has not read them yet.
+const CAPACITY: usize = 1024;
+
 impl Default for EventBus {
     fn default() -> Self {
-        let (tx, _) = broadcast::channel(1024);
+        // A test makes the buffer tiny (`MADOGUCHI_EVENT_BUFFER=1`) so that a screen
+        // falls behind at the first burst of events.
+        let capacity = std::env::var("MADOGUCHI_EVENT_BUFFER").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0);
+        let (tx, _) = broadcast::channel(capacity.unwrap_or(CAPACITY));
         Self { tx }
     }
 }
@@ -62,5 +73,30 @@ impl EventBus {
 
     pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
         self.tx.subscribe()
+    }
+
+    /// What a transport hands to a screen: every event, and a [`CoreEvent::Resync`]
+    /// where it fell behind, so that no screen stays stale without knowing it.
+    pub fn listen(&self) -> Listener {
+        Listener { rx: self.tx.subscribe() }
+    }
+}
+
+/// One screen's subscription (see [`EventBus::listen`]).
+pub struct Listener {
+    rx: broadcast::Receiver<CoreEvent>,
+}
+
+impl Listener {
+    /// The next event, `Resync` after missed ones; `None` once the bus is gone.
+    pub async fn recv(&mut self) -> Option<CoreEvent> {
+        match self.rx.recv().await {
+            Ok(event) => Some(event),
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                tracing::info!(missed, "a screen missed core events; it is told to re-read");
+                Some(CoreEvent::Resync)
+            }
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
     }
 }

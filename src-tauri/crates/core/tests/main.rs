@@ -16,6 +16,8 @@ mod cancelled_send;
 mod conversations;
 // Customers: friends, tags, reply-time tracking.
 mod customers;
+// A screen that falls behind the events is told to re-read.
+mod events_resync;
 mod hours;
 // The webhook journal (acknowledged before projected).
 mod journal;

@@ -12,6 +12,8 @@ mod backup;
 // Broadcast to a segment: 10 000 recipients across SIGKILLs.
 mod broadcast_crash;
 mod crash;
+// A lagging event stream is told to re-read.
+mod events_resync;
 // Settings: CSV export.
 mod export_csv;
 // Members: sign-in, roles on every method, devices.

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { BroadcastView as Broadcast } from "../../api/types.gen";
-import { useCoreEvents } from "../../backend/react";
+import { useCoreEvents, useResync } from "../../backend/react";
 import { coalescer } from "../../lib/coalesce";
 import type { ViewContext } from "../../shell/view";
 import { useBroadcastApi } from "./api";
@@ -36,6 +36,7 @@ export function BroadcastView({ ctx }: { ctx: ViewContext }) {
   useCoreEvents((e) => {
     if (e.type === "broadcastUpdated") refresher.add(e.broadcastId);
   });
+  useResync(() => refresher.add(0));
 
   const open = (id: number | null) => navigate("broadcast", id === null ? null : String(id));
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { DateField } from "../../components/DateTimeFields";
 import { FriendReservations } from "../reservations/FriendReservations";
 import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
-import { useApi, useCoreEvents } from "../../backend/react";
+import { useApi, useCoreEvents, useResync } from "../../backend/react";
 import { t } from "../../i18n";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { Avatar } from "../../components/Avatar";
@@ -53,6 +53,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
     if (e.type === "conversationUpdated" && e.conversationId === conversationId) reload();
     if (e.type === "messageArrived" && e.conversationId === conversationId) reload();
   });
+  useResync(reload);
 
   if (!conv || !friend) {
     return (

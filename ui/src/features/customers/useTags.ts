@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { TagView } from "../../api/types.gen";
-import { useCoreEvents } from "../../backend/react";
+import { useCoreEvents, useResync } from "../../backend/react";
 import { useCustomersApi } from "./api";
 
 /** The account's tags, reloaded on demand (after a change here) and when a chat's tags change. */
@@ -21,5 +21,6 @@ export function useTags(accountId: number | null, onError: (e: unknown) => void)
   useCoreEvents((e) => {
     if (e.type === "conversationUpdated") reload();
   });
+  useResync(reload);
   return { tags, reload };
 }

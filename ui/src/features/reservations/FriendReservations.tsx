@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { FriendReservations as Data, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
-import { useCoreEvents } from "../../backend/react";
+import { useCoreEvents, useResync } from "../../backend/react";
 import { useReservationsApi } from "./api";
 import { STATUS_COLORS } from "./status-colors";
 import { lang, locale, rt } from "./i18n";
@@ -19,6 +19,7 @@ export function FriendReservations({ friendId }: { friendId: number }) {
   useCoreEvents((e) => {
     if (e.type === "messageArrived" || e.type === "conversationUpdated") setTick((n) => n + 1);
   });
+  useResync(() => setTick((n) => n + 1));
 
   useEffect(() => {
     let alive = true;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { AccountView, QuotaView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
-import { useCoreEvents } from "../../backend/react";
+import { useCoreEvents, useResync } from "../../backend/react";
 import { useRemindersApi } from "../reservations/reminders-api";
 import { useSettingsApi } from "./api";
 import { s } from "./i18n";
@@ -62,6 +62,7 @@ export function QuotaMeter({ accountId }: { accountId: number | null }) {
       setTick((n) => n + 1);
     }, AFTER_SEND_MS);
   });
+  useResync(() => setTick((n) => n + 1));
 
   if (!quota) return null;
   const ratio = quota.limit ? Math.min(1, quota.used / quota.limit) : 0;

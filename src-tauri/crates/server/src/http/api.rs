@@ -118,9 +118,10 @@ async fn forward(
                     return;
                 }
             }
-            // Missed events: tell the UI to re-read everything.
+            // Missed events: an ordinary event tells the screen to re-read what it shows.
             Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                if tx.send(Ok(Event::default().event("resync").data("{}"))).await.is_err() {
+                let Ok(data) = serde_json::to_string(&madoguchi_core::events::CoreEvent::Resync) else { continue };
+                if tx.send(Ok(Event::default().data(data))).await.is_err() {
                     return;
                 }
             }
