@@ -3,7 +3,10 @@ import { rt } from "./reminders-i18n";
 import { useLineBookingSettings } from "./useLineBookingSettings";
 import "./reminders.css";
 
-/** Booking through LINE: on/off and the keyword (approval and deadline live in part 1's settings). */
+/**
+ * Booking through LINE: on/off and the keyword. Whether LINE bookings wait for approval,
+ * and until when customers may cancel, are reservation settings (`ReservationSettings`).
+ */
 export function LineBookingSettingsPanel({ accountId }: { accountId: number }) {
   const { settings, setSettings, error, saved, save } = useLineBookingSettings(accountId);
   if (!settings) return error ? <ErrorBanner error={error} /> : <p className="rsv-line-muted">{rt.loading}</p>;

@@ -16,7 +16,7 @@ pub mod booking;
 pub mod demo;
 pub mod model;
 pub mod setup;
-// Part 2: booking through LINE, reminders, .ics / CSV export.
+// Booking through LINE, reminders, .ics / CSV export.
 pub mod chat_booking;
 pub mod interop;
 pub mod line_api;
