@@ -80,6 +80,14 @@ fn method_map(cfg: &Config) -> String {
     for m in &methods {
         out.push_str(&format!("  \"{}\": \"{}\",\n", camel(m.name), camel(m.kind)));
     }
+    out.push_str("};\n\n");
+    out.push_str(
+        "/** Each method's role, for the UI to show only what the signed-in member may call. */\n\
+         export const METHOD_ROLES: { [M in keyof Methods]: Methods[M][\"role\"] } = {\n",
+    );
+    for m in &methods {
+        out.push_str(&format!("  \"{}\": \"{}\",\n", camel(m.name), role_name(m.role)));
+    }
     out.push_str("};\n");
     out
 }
@@ -93,6 +101,8 @@ pub fn render() -> String {
     decls.visit::<ApiError>();
     decls.visit::<CoreEvent>();
     decls.visit::<Role>();
+    // What `POST /api/login` and `/api/pair` answer (not methods of the API).
+    decls.visit::<crate::members::Session>();
     // What the desktop shell's own restore commands answer (not a method of the API).
     decls.visit::<crate::backup::replace::BackupSummary>();
     // The order ts-rs lists dependencies in can change from one build to the next: the
