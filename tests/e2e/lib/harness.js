@@ -87,9 +87,10 @@ function readBanner(child, timeout) {
 
 /**
  * Starts `madoguchi-server serve --demo` on a fresh data dir and waits until the demo
- * shop is seeded (every seeded customer has a conversation).
+ * shop is seeded (every seeded customer has a conversation). `env` is added to the
+ * server's environment.
  */
-export async function startServer(name, { undoSeconds } = {}) {
+export async function startServer(name, { undoSeconds, env = {} } = {}) {
   if (!existsSync(SERVER_BIN)) throw new Error(`missing ${SERVER_BIN}: build it with cargo build -p madoguchi-server`);
   if (!existsSync(join(UI_DIR, "index.html"))) throw new Error(`missing ${UI_DIR}/index.html: build the UI (cd ui && npm run build)`);
   mkdirSync(OUTPUT, { recursive: true });
@@ -100,7 +101,7 @@ export async function startServer(name, { undoSeconds } = {}) {
   const child = spawn(SERVER_BIN, args, {
     cwd: REPO,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "info", NO_COLOR: "1" },
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "info", NO_COLOR: "1", ...env },
   });
   children.add(child);
   child.stdout.on("data", (d) => log.write(d));
