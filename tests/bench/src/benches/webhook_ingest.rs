@@ -25,7 +25,7 @@ use crate::corpus;
 use crate::report::{Outcome, Row, ms, thousands};
 use crate::rounds::{median, Paired, ROUNDS};
 use crate::server::{self, Server};
-use crate::stats::percentile;
+use crate::stats::{cpu_seconds, percentile};
 use crate::{Ctx, floor, load, peer};
 
 pub const BENCH: Benchmark = Benchmark { name: "webhook-ingest", run: |ctx| Box::pin(run(ctx)) };
@@ -43,6 +43,8 @@ struct Round {
     ours_rps: f64,
     ours_ok: u64,
     ours_cpu: f64,
+    client_cpu: f64,
+    ours_secs: f64,
     drain_s: f64,
     drain_cpu: f64,
     peer_rps: f64,
@@ -100,9 +102,10 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
         let want = ((warm_rate * round.as_secs_f64() * 1.5) as usize + o.senders).max(10_000);
         let bodies = Arc::new(corpus::bodies(&ctx.sim, &ctx.users, want, EVENTS_PER_BODY, 100 + r as u64));
 
-        let srv0 = server.cpu_seconds();
+        let (srv0, me0) = (server.cpu_seconds(), cpu_seconds("self").unwrap_or(f64::NAN));
         let c = load::closed_loop(&target, bodies.clone(), o.senders, round).await;
         let ours_cpu = server.cpu_seconds() - srv0;
+        let client_cpu = cpu_seconds("self").unwrap_or(f64::NAN) - me0;
         let srv1 = server.cpu_seconds();
         let drain = server.wait_projected(&ctx.http, Duration::from_secs(600)).await?;
         let drain_cpu = server.cpu_seconds() - srv1;
@@ -129,6 +132,8 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
             ours_rps: c.requests_per_s(),
             ours_ok: c.ok,
             ours_cpu,
+            client_cpu,
+            ours_secs: c.elapsed.as_secs_f64(),
             drain_s: drain.as_secs_f64(),
             drain_cpu,
             peer_rps: p.requests_per_s(),
@@ -258,6 +263,11 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
         thousands(ours_total as f64)
     ));
     notes.push(format!("webhook-ingest closed loop, acknowledged requests per second of each round: {per_second:?}"));
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
+    notes.push(format!(
+        "webhook-ingest, where the CPUs went in our rounds (server / load generator + simulator / CPU-s the machine offered): {}",
+        rounds.iter().map(|r| format!("{:.1} / {:.1} / {:.1}", r.ours_cpu, r.client_cpu, r.ours_secs * cpus)).collect::<Vec<_>>().join("; ")
+    ));
     if exhausted > 0 {
         notes.push(format!("webhook-ingest: in {exhausted} rounds the closed loop used up its bodies before the round's end; the rate is over the time it ran"));
     }
