@@ -21,7 +21,7 @@ import { takeToken } from "./token";
 import { typedRpc } from "./rpc";
 import { BackendError, type Backend } from "./types";
 
-export { BackendError, toBackendError, type Backend, type Lang, type OpenedFile } from "./types";
+export { BackendError, toBackendError, type Backend, type Lang, type Me, type OpenedFile } from "./types";
 export { typedRpc, type Method, type ParamsOf, type ResultOf, type Rpc } from "./rpc";
 
 export function isTauri(): boolean {
@@ -34,7 +34,12 @@ export const NO_TOKEN = "no_token";
 /** Picks the transport: Tauri IPC inside the desktop app, HTTP in a browser. */
 export function createBackend(): Backend {
   if (isTauri()) return createTauriBackend();
-  const token = takeToken({ location: window.location, storage: window.sessionStorage, history: window.history });
+  const token = takeToken({
+    location: window.location,
+    storage: window.sessionStorage,
+    history: window.history,
+    device: window.localStorage,
+  });
   if (!token) return missingTokenBackend();
   return createHttpBackend({ token });
 }
@@ -47,6 +52,7 @@ function missingTokenBackend(): Backend {
   });
   return {
     rpc: () => Promise.reject(err),
+    me: () => Promise.reject(err),
     mediaUrl: (file: string) => `/api/media/${encodeURIComponent(file)}`,
     onEvent: () => () => {},
   };

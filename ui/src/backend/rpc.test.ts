@@ -5,7 +5,7 @@ import { BackendError, type Backend } from "./types";
 
 function backendAnswering(res: Response) {
   const rpc = vi.fn(async (_req: Request) => res);
-  const b: Backend = { rpc, mediaUrl: (f) => f, onEvent: () => () => {} };
+  const b: Backend = { rpc, me: async () => ({ member: null, role: "owner" }), mediaUrl: (f) => f, onEvent: () => () => {} };
   return { b, rpc };
 }
 

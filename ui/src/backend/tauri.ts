@@ -75,6 +75,9 @@ export function createTauriBackend(userAgent: string = globalThis.navigator?.use
       }
     },
 
+    // The window is its own core: the one person at this PC, an owner; no sign-in.
+    me: () => Promise.resolve({ member: null, role: "owner" }),
+
     mediaUrl(file: string): string {
       // media://localhost/<name> (Linux, macOS) or http://media.localhost/<name> (Windows).
       return convertFileSrc(file, MEDIA_SCHEME);

@@ -1,4 +1,4 @@
-import type { ApiError, BackupSummary, CoreEvent, Request, Response } from "../api/types.gen";
+import type { ApiError, BackupSummary, CoreEvent, Request, Response, Role, SessionMember } from "../api/types.gen";
 
 /** Where a customer's file was saved, and whether a viewer opened it. */
 export interface OpenedFile {
@@ -6,10 +6,29 @@ export interface OpenedFile {
   opened: boolean;
 }
 
+/**
+ * Who uses this window (`GET /api/me`): a signed-in member, or no member — the printed
+ * session token or the desktop window, the one person at this PC, an owner.
+ */
+export interface Me {
+  member: SessionMember | null;
+  role: Role;
+}
+
 /** One interface, two transports (HTTP against madoguchi-server, Tauri IPC). */
 export interface Backend {
   /** Sends one API request; rejects with a {@link BackendError}. */
   rpc(req: Request): Promise<Response>;
+  /** Who is signed in; rejects with a 401 {@link BackendError} when no one is. */
+  me(): Promise<Me>;
+  /** Signs this device out (revokes its token). Absent in the desktop window. */
+  logout?(): Promise<void>;
+  /**
+   * Calls `cb` when the server stops accepting this window's token (a 401 answer, or the
+   * event stream refused): signed out elsewhere, revoked, or the member removed.
+   * Returns the unsubscribe function. Absent in the desktop window.
+   */
+  onUnauthorized?(cb: () => void): () => void;
   /**
    * The URL at which this transport serves a stored media file (`MessageView.mediaFile`):
    * `/api/media/<name>` from madoguchi-server, the `media:` scheme in the desktop window.

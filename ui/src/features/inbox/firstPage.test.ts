@@ -13,6 +13,7 @@ function backend(answer: () => Promise<Response>): Backend & { sent: Request[] }
       sent.push(req);
       return answer();
     },
+    me: async () => ({ member: null, role: "owner" }),
     mediaUrl: (file) => `/api/media/${file}`,
     onEvent: () => () => {},
   };
