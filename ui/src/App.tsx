@@ -3,6 +3,7 @@ import type { AccountView } from "./api/types.gen";
 import { useApi } from "./backend/react";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { HeaderExtras } from "./features/settings/HeaderExtras";
+import { SignedInAs } from "./features/signin/SignedInAs";
 import { t } from "./i18n";
 import { formatRoute, parseRoute, type Route } from "./shell/route";
 import { ShellProvider } from "./shell/context";
@@ -82,6 +83,7 @@ export function App() {
           ))}
         </nav>
         <HeaderExtras accounts={accounts} accountId={accountId} />
+        <SignedInAs />
         {accounts.length > 1 && (
           <label className="account-picker">
             <span className="visually-hidden">{t.account}</span>

@@ -2,7 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createBackend } from "./backend";
-import { BackendProvider } from "./backend/react";
+import { SessionGate } from "./features/signin/SessionGate";
+import { checkSession } from "./features/signin/session";
 import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
 import { t } from "./i18n";
 import { markPlatform } from "./shell/platform";
@@ -21,14 +22,17 @@ const backend = createBackend();
 // The inbox's first page is asked for before React starts, and the first render waits a
 // moment for it: then the chats are in the first layout and paint, not in a second one.
 if (parseRoute(window.location.hash, "inbox").view === "inbox") prefetchFirstPage(backend);
-void firstPageOrTimeout(FIRST_RENDER_WAIT_MS).then(() => {
+// Who is signed in, asked beside the first page: the first render shows only what the
+// role allows, or the sign-in screen. The desktop window answers at once (the owner).
+const session = checkSession(backend, { session: window.sessionStorage, device: window.localStorage }, t.lang);
+void Promise.all([session, firstPageOrTimeout(FIRST_RENDER_WAIT_MS)]).then(([initial]) => {
   // Start-up marks, read by the bench's start-up breakdown (like the `rpc …` measures).
   performance.mark("react-render");
   createRoot(root).render(
     <StrictMode>
-      <BackendProvider backend={backend}>
-        <App />
-      </BackendProvider>
+      <SessionGate start={backend} initial={initial}>
+        {() => <App />}
+      </SessionGate>
     </StrictMode>,
   );
 });

@@ -1,0 +1,168 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { Session } from "../../api/types.gen";
+import { useEnterToSave } from "../../hooks/useEnterToSave";
+import { t } from "../../i18n";
+import { lang, st } from "./i18n";
+import { guessDeviceName, refusalText, signIn, type Credentials } from "./signin";
+import "./signin.css";
+
+/** Why the sign-in screen is shown: nothing to say, a refused token, or a sign-out. */
+export type SignInReason = "none" | "expired" | "signedOut";
+
+interface Props {
+  reason: SignInReason;
+  onSignedIn: (session: Session) => void;
+}
+
+/** ログイン: a member signs in with name and password, or joins with a pairing code. */
+export function SignInView({ reason, onSignedIn }: Props) {
+  const [mode, setMode] = useState<"password" | "code">("password");
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [deviceName, setDeviceName] = useState(() => guessDeviceName(navigator.userAgent));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  // The first field of whichever form is shown, so the person can type at once.
+  useEffect(() => {
+    first.current?.focus();
+  }, [mode]);
+
+  async function submit() {
+    if (busy) return;
+    let credentials: Credentials;
+    if (mode === "password") {
+      if (!name.trim() || !password) return setError(st.missing);
+      credentials = { kind: "password", name: name.trim(), password };
+    } else {
+      if (!code.trim()) return setError(st.missingCode);
+      credentials = { kind: "code", code: code.trim() };
+    }
+    setBusy(true);
+    setError(null);
+    const result = await signIn(credentials, deviceName.trim() || guessDeviceName(navigator.userAgent));
+    setBusy(false);
+    if (result.ok) onSignedIn(result.session);
+    else {
+      setError(refusalText(result, lang, st.locked));
+      if (mode === "password") setPassword("");
+    }
+  }
+
+  const enter = useEnterToSave(() => void submit());
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit();
+  };
+  const switchTo = (next: "password" | "code") => {
+    setError(null);
+    setMode(next);
+  };
+  const notice = reason === "expired" ? st.expired : reason === "signedOut" ? st.signedOut : null;
+
+  return (
+    <main className="signin" data-testid="signin">
+      <div className="signin-card">
+        <h1 className="signin-brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          {t.appName}
+        </h1>
+        <h2 className="signin-title">{mode === "password" ? st.title : st.useCode}</h2>
+        {notice && (
+          <p className="signin-notice" role="status" data-testid="signin-reason">
+            {notice}
+          </p>
+        )}
+        {mode === "password" ? (
+          <form className="signin-form" onSubmit={onSubmit} noValidate data-testid="signin-password-form">
+            <p className="signin-lead">{st.lead}</p>
+            <label htmlFor={`${ids}-name`}>{st.name}</label>
+            <input
+              ref={first}
+              id={`${ids}-name`}
+              name="username"
+              autoComplete="username"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="signin-name"
+              {...enter}
+            />
+            <label htmlFor={`${ids}-password`}>{st.password}</label>
+            <input
+              id={`${ids}-password`}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="signin-password"
+              {...enter}
+            />
+            <Failure error={error} />
+            <button type="submit" className="signin-submit" disabled={busy} data-testid="signin-submit">
+              {busy ? st.signingIn : st.signIn}
+            </button>
+            <div className="signin-switch">
+              <p>{st.useCodeHelp}</p>
+              <button type="button" className="signin-link" onClick={() => switchTo("code")} data-testid="signin-use-code">
+                {st.useCode}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <form className="signin-form" onSubmit={onSubmit} noValidate data-testid="signin-code-form">
+            <label htmlFor={`${ids}-code`}>{st.code}</label>
+            <input
+              ref={first}
+              id={`${ids}-code`}
+              className="signin-code"
+              name="one-time-code"
+              autoComplete="one-time-code"
+              autoCapitalize="characters"
+              autoCorrect="off"
+              spellCheck={false}
+              placeholder="ABCD-EFGH"
+              aria-describedby={`${ids}-code-help`}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              data-testid="signin-code"
+              {...enter}
+            />
+            <small id={`${ids}-code-help`}>{st.codeHelp}</small>
+            <label htmlFor={`${ids}-device`}>{st.deviceName}</label>
+            <input
+              id={`${ids}-device`}
+              aria-describedby={`${ids}-device-help`}
+              value={deviceName}
+              maxLength={60}
+              onChange={(e) => setDeviceName(e.target.value)}
+              data-testid="signin-device"
+              {...enter}
+            />
+            <small id={`${ids}-device-help`}>{st.deviceNameHelp}</small>
+            <Failure error={error} />
+            <button type="submit" className="signin-submit" disabled={busy} data-testid="signin-join">
+              {busy ? st.joining : st.join}
+            </button>
+            <div className="signin-switch">
+              <button type="button" className="signin-link" onClick={() => switchTo("password")} data-testid="signin-use-password">
+                {st.usePassword}
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function Failure({ error }: { error: string | null }) {
+  return (
+    <p className="signin-error" role="alert" data-testid="signin-error">
+      {error ?? ""}
+    </p>
+  );
+}

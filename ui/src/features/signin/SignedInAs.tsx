@@ -1,0 +1,35 @@
+import { useState } from "react";
+import { useSession } from "../../shell/session";
+import { st } from "./i18n";
+import "./signin.css";
+
+/** The signed-in member's name and role in the header, with ログアウト. Nothing without a member. */
+export function SignedInAs() {
+  const { me, signOut } = useSession();
+  const [busy, setBusy] = useState(false);
+  if (!me.member || !signOut) return null;
+  const role = me.member.role === "owner" ? st.roleOwner : st.roleStaff;
+  return (
+    <div className="signed-in" data-testid="signed-in">
+      <span className="signed-in-name" title={st.signedInAs(me.member.name)}>
+        <span className="visually-hidden">{st.signedInAs(me.member.name)}</span>
+        <span aria-hidden="true">{me.member.name}</span>
+        <span className="signed-in-role" data-role={me.member.role}>
+          {role}
+        </span>
+      </span>
+      <button
+        type="button"
+        className="link-button"
+        disabled={busy}
+        data-testid="sign-out"
+        onClick={() => {
+          setBusy(true);
+          void signOut();
+        }}
+      >
+        {busy ? st.loggingOut : st.signOut}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * The window's sign-in state, decided from what the server says about its token:
+ * signed in (with who), a sign-in to show (and why), or the server out of reach.
+ */
+import type { Session as SignedIn } from "../../api/types.gen";
+import { NO_TOKEN, toBackendError, type Backend, type Me } from "../../backend";
+import { forgetTokens, keepDeviceToken, type TokenStores } from "../../backend/token";
+import type { SignInReason } from "./SignInView";
+
+export type GateState =
+  | { kind: "in"; backend: Backend; me: Me }
+  | { kind: "signIn"; reason: SignInReason }
+  | { kind: "unreachable"; message: string };
+
+/** Where a refusal leads: no token → sign in; a refused token → forget it, sign in again. */
+export async function checkSession(backend: Backend, stores: TokenStores | null, lang: "ja" | "en"): Promise<GateState> {
+  try {
+    return { kind: "in", backend, me: await backend.me() };
+  } catch (e) {
+    const err = toBackendError(e);
+    if (err.code === NO_TOKEN) return { kind: "signIn", reason: "none" };
+    if (err.status === 401) {
+      if (stores) forgetTokens(stores);
+      return { kind: "signIn", reason: "expired" };
+    }
+    return { kind: "unreachable", message: err.localized(lang) };
+  }
+}
+
+/** After a sign-in: the token kept for this device, and who signed in. */
+export function signedIn(session: SignedIn, stores: TokenStores, backendFor: (token: string) => Backend): GateState {
+  keepDeviceToken(stores, session.token);
+  return { kind: "in", backend: backendFor(session.token), me: { member: session.member, role: session.member.role } };
+}
