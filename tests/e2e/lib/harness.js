@@ -5,7 +5,7 @@
 // was being waited for".
 
 import { after, before } from "node:test";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -88,13 +88,16 @@ function readBanner(child, timeout) {
 /**
  * Starts `madoguchi-server serve --demo` on a fresh data dir and waits until the demo
  * shop is seeded (every seeded customer has a conversation). `env` is added to the
- * server's environment.
+ * server's environment. `members` ({ name, role, password }) are added first; the
+ * harness's own calls then go as the first owner (the printed token is refused).
  */
-export async function startServer(name, { undoSeconds, env = {} } = {}) {
+export async function startServer(name, { undoSeconds, env = {}, members = [] } = {}) {
   if (!existsSync(SERVER_BIN)) throw new Error(`missing ${SERVER_BIN}: build it with cargo build -p madoguchi-server`);
   if (!existsSync(join(UI_DIR, "index.html"))) throw new Error(`missing ${UI_DIR}/index.html: build the UI (cd ui && npm run build)`);
   mkdirSync(OUTPUT, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), `madoguchi-e2e-${name}-`));
+  // Members exist before the first start, as a shop sets them up from the command line.
+  for (const m of members) addMember(dataDir, m);
   const args = ["serve", "--demo", "--data-dir", dataDir, "--listen", "127.0.0.1:0", "--ui-dir", UI_DIR];
   if (undoSeconds !== undefined) args.push("--undo-seconds", String(undoSeconds));
   const log = createWriteStream(join(OUTPUT, `${name}.server.log`));
@@ -127,15 +130,18 @@ export async function startServer(name, { undoSeconds, env = {} } = {}) {
   try {
     const banner = await readBanner(child, WAIT_MS);
     const base = `http://${banner.MADOGUCHI_LISTEN}`;
+    // With members the printed token is refused: the harness's own calls go as the first owner.
+    const owner = members.find((m) => m.role === "owner");
+    const token = owner ? (await signIn(base, owner.name, owner.password, "検証スクリプト")).token : banner.MADOGUCHI_TOKEN;
     const server = {
       name,
       base,
       url: banner.MADOGUCHI_URL,
-      token: banner.MADOGUCHI_TOKEN,
+      token,
       sim: banner.MADOGUCHI_DEMO_LINESIM,
       dataDir,
       stop,
-      rpc: (req) => rpc(base, banner.MADOGUCHI_TOKEN, req),
+      rpc: (req) => rpc(base, token, req),
       simGet: (path) => http("GET", banner.MADOGUCHI_DEMO_LINESIM + path),
       simPost: (path, body) => http("POST", banner.MADOGUCHI_DEMO_LINESIM + path, body),
       simDelete: (path) => http("DELETE", banner.MADOGUCHI_DEMO_LINESIM + path),
@@ -152,6 +158,29 @@ export async function startServer(name, { undoSeconds, env = {} } = {}) {
     await stop();
     throw e;
   }
+}
+
+/** `madoguchi-server member add`, the password on standard input. */
+function addMember(dataDir, { name, role, password }) {
+  const r = spawnSync(SERVER_BIN, ["member", "add", "--data-dir", dataDir, "--name", name, "--role", role], {
+    input: `${password}\n`,
+    encoding: "utf8",
+    timeout: WAIT_MS,
+  });
+  if (r.status !== 0) throw new Error(`member add ${name} failed (${r.status}): ${r.stderr}`);
+}
+
+/** `POST /api/login`: the session answer ({ token, member }), or a throw. */
+export async function signIn(base, name, password, deviceName) {
+  const res = await fetch(`${base}/api/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name, password, deviceName }),
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`login ${name} answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
 }
 
 async function http(method, url, body) {

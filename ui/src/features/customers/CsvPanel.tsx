@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { CsvImportResult } from "../../api/types.gen";
+import { useCan } from "../../shell/session";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { download } from "./lib";
@@ -7,6 +8,7 @@ import { download } from "./lib";
 /** CSV export (UTF-8 with BOM, for Excel) and import with row-level errors. */
 export function CsvPanel({ accountId, onImported, onError }: { accountId: number; onImported: () => void; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
+  const canExport = useCan("exportFriendsCsv");
   const [result, setResult] = useState<CsvImportResult | null>(null);
   const onFile = (file: File | undefined) => {
     if (!file) return;
@@ -22,9 +24,11 @@ export function CsvPanel({ accountId, onImported, onError }: { accountId: number
     <div>
       <h3>{ct.csv}</h3>
       <div className="panel-row">
-        <button type="button" className="chip small" onClick={() => api.exportCsv(accountId).then((f) => download(f.fileName, f.content), onError)} data-testid="csv-export">
-          {ct.exportCsv}
-        </button>
+        {canExport && (
+          <button type="button" className="chip small" onClick={() => api.exportCsv(accountId).then((f) => download(f.fileName, f.content), onError)} data-testid="csv-export">
+            {ct.exportCsv}
+          </button>
+        )}
         <label className="chip small">
           {ct.importCsv}
           <input type="file" accept=".csv,text/csv" hidden onChange={(e) => (onFile(e.target.files?.[0]), (e.target.value = ""))} data-testid="csv-import" />

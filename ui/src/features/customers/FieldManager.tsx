@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { CustomField, FieldKind } from "../../api/types.gen";
+import { useCan } from "../../shell/session";
 import { useCustomersApi } from "./api";
 import { ct } from "./i18n";
 
@@ -8,6 +9,7 @@ const KINDS: FieldKind[] = ["text", "number", "date", "choice", "checkbox"];
 /** The shop's custom fields: name, type, choices. */
 export function FieldManager({ accountId, onError }: { accountId: number; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
+  const canDelete = useCan("deleteCustomField");
   const [fields, setFields] = useState<CustomField[]>([]);
   const [name, setName] = useState("");
   const [kind, setKind] = useState<FieldKind>("text");
@@ -54,9 +56,11 @@ export function FieldManager({ accountId, onError }: { accountId: number; onErro
             <button type="button" className="linkish" onClick={() => setEditing({ id: f.id, name: f.name, options: f.options.join("\n") })}>
               {ct.edit}
             </button>
-            <button type="button" className="linkish" onClick={() => window.confirm(ct.confirmDelete(f.name)) && api.deleteCustomField(f.id).then(setFields, onError)}>
-              {ct.delete}
-            </button>
+            {canDelete && (
+              <button type="button" className="linkish" onClick={() => window.confirm(ct.confirmDelete(f.name)) && api.deleteCustomField(f.id).then(setFields, onError)}>
+                {ct.delete}
+              </button>
+            )}
           </div>
         ),
       )}

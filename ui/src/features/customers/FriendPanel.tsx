@@ -8,6 +8,7 @@ import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { Avatar } from "../../components/Avatar";
 import { friendDisplayName } from "../../lib/conversations";
 import { formatDateTime } from "../../lib/time";
+import { useCan } from "../../shell/session";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { formatWait } from "./lib";
@@ -25,6 +26,7 @@ const fmt = (ms: number) => formatDateTime(ms, t.locale);
 export function FriendPanel({ conversationId, onError, children }: { conversationId: number; onError: (e: unknown) => void; children?: ReactNode }) {
   const inbox = useApi();
   const api = useCustomersApi();
+  const canDeleteNote = useCan("deleteNote");
   const [conv, setConv] = useState<ConversationView | null>(null);
   const [friend, setFriend] = useState<FriendProfile | null>(null);
   const [fields, setFields] = useState<CustomField[]>([]);
@@ -146,7 +148,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
         ))}
       </div>
 
-      <Notes friend={friend} onAdd={(b) => apply(api.addNote(friend.id, b))} onUpdate={(id, b) => apply(api.updateNote(id, b))} onDelete={(id) => apply(api.deleteNote(id))} />
+      <Notes friend={friend} onAdd={(b) => apply(api.addNote(friend.id, b))} onUpdate={(id, b) => apply(api.updateNote(id, b))} onDelete={canDeleteNote ? (id) => apply(api.deleteNote(id)) : null} />
 
       <FriendReservations friendId={friend.id} />
       {children}
@@ -256,7 +258,8 @@ function Notes({
   friend: FriendProfile;
   onAdd: (b: string) => void;
   onUpdate: (id: number, b: string) => void;
-  onDelete: (id: number) => void;
+  /** Null when the member may not delete notes. */
+  onDelete: ((id: number) => void) | null;
 }) {
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState<{ id: number; body: string } | null>(null);
@@ -296,9 +299,11 @@ function Notes({
                 <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, body: n.body })}>
                   {ct.noteEdit}
                 </button>
-                <button type="button" className="linkish" onClick={() => onDelete(n.id)}>
-                  {ct.noteDelete}
-                </button>
+                {onDelete && (
+                  <button type="button" className="linkish" onClick={() => onDelete(n.id)}>
+                    {ct.noteDelete}
+                  </button>
+                )}
               </div>
             </>
           )}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { TagMatch, TagRule, TagTrigger, TagView } from "../../api/types.gen";
+import { useCan } from "../../shell/session";
 import { useCustomersApi } from "./api";
 import { ct } from "./i18n";
 
@@ -8,6 +9,7 @@ const TRIGGERS: TagTrigger[] = ["follow", "keyword", "postback", "reservationMad
 /** Automatic tag rules: on follow, a keyword, a postback's data, a reservation made or cancelled. */
 export function RuleManager({ accountId, tags, onError }: { accountId: number; tags: TagView[]; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
+  const canDelete = useCan("deleteTagRule");
   const [rules, setRules] = useState<TagRule[]>([]);
   const [trigger, setTrigger] = useState<TagTrigger>("keyword");
   const [match, setMatch] = useState<TagMatch>("contains");
@@ -35,9 +37,11 @@ export function RuleManager({ accountId, tags, onError }: { accountId: number; t
             {ct.triggers[r.trigger]}
             {r.pattern && ` 「${r.pattern}」(${r.matchKind === "exact" ? ct.matchExact : ct.matchContains})`} → {name(r.tagId)}
           </span>
-          <button type="button" className="linkish" onClick={() => api.deleteTagRule(r.id).then(() => setRules(rules.filter((x) => x.id !== r.id)), onError)}>
-            {ct.delete}
-          </button>
+          {canDelete && (
+            <button type="button" className="linkish" onClick={() => api.deleteTagRule(r.id).then(() => setRules(rules.filter((x) => x.id !== r.id)), onError)}>
+              {ct.delete}
+            </button>
+          )}
         </div>
       ))}
       <div className="panel-row">

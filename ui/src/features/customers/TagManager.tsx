@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { TagView } from "../../api/types.gen";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
+import { useCan } from "../../shell/session";
 import { useCustomersApi } from "./api";
 import { ct } from "./i18n";
 import { PALETTE } from "./palette";
@@ -9,6 +10,7 @@ import { TagChip } from "./TagChip";
 /** Create, rename, recolour and delete tags. */
 export function TagManager({ accountId, tags, onChanged, onError }: { accountId: number; tags: TagView[]; onChanged: () => void; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
+  const canDelete = useCan("deleteTag");
   const [name, setName] = useState("");
   const [color, setColor] = useState(PALETTE[0] ?? "#06c755");
   const [editing, setEditing] = useState<TagView | null>(null);
@@ -39,13 +41,15 @@ export function TagManager({ accountId, tags, onChanged, onError }: { accountId:
             <button type="button" className="linkish" onClick={() => setEditing(tg)}>
               {ct.edit}
             </button>
-            <button
-              type="button"
-              className="linkish"
-              onClick={() => window.confirm(ct.confirmDelete(tg.name)) && api.deleteTag(tg.id).then(onChanged, onError)}
-            >
-              {ct.delete}
-            </button>
+            {canDelete && (
+              <button
+                type="button"
+                className="linkish"
+                onClick={() => window.confirm(ct.confirmDelete(tg.name)) && api.deleteTag(tg.id).then(onChanged, onError)}
+              >
+                {ct.delete}
+              </button>
+            )}
           </div>
         ),
       )}

@@ -3,6 +3,7 @@ import { DateField } from "../../components/DateTimeFields";
 import { showDate } from "../../lib/datetimeField";
 import type { Menu, ReservationSettings, ReservationSetup, Resource, Staff } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useCan } from "../../shell/session";
 import type { ReservationsApi } from "./api";
 import { lang, rt } from "./i18n";
 import { formatShifts, parseShifts } from "./shifts";
@@ -18,6 +19,9 @@ interface Props {
 export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const canRemoveMenu = useCan("removeReservationMenu");
+  const canRemoveStaff = useCan("removeReservationStaff");
+  const canRemoveResource = useCan("removeReservationResource");
   const run = (p: Promise<unknown>) =>
     p.then(
       () => {
@@ -49,7 +53,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
       <section className="rsv-section">
         <h3>{rt.menus}</h3>
         {setup.menus.map((m) => (
-          <MenuForm key={m.id} menu={m} setup={setup} kinds={kinds} onSave={(x) => run(api.saveMenu(accountId, x))} onRemove={() => run(api.removeMenu(accountId, m.id))} />
+          <MenuForm key={m.id} menu={m} setup={setup} kinds={kinds} onSave={(x) => run(api.saveMenu(accountId, x))} onRemove={canRemoveMenu ? () => run(api.removeMenu(accountId, m.id)) : undefined} />
         ))}
         <MenuForm key={`new-menu-${setup.menus.length}`} menu={null} setup={setup} kinds={kinds} onSave={(x) => run(api.saveMenu(accountId, x))} />
       </section>
@@ -57,7 +61,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
       <section className="rsv-section">
         <h3>{rt.staff}</h3>
         {setup.staff.map((s) => (
-          <StaffForm key={s.id} staff={s} onSave={(x) => run(api.saveStaff(accountId, x))} onRemove={() => run(api.removeStaff(accountId, s.id))} onInvalid={setError} />
+          <StaffForm key={s.id} staff={s} onSave={(x) => run(api.saveStaff(accountId, x))} onRemove={canRemoveStaff ? () => run(api.removeStaff(accountId, s.id)) : undefined} onInvalid={setError} />
         ))}
         <StaffForm key={`new-staff-${setup.staff.length}`} staff={null} onSave={(x) => run(api.saveStaff(accountId, x))} onInvalid={setError} />
       </section>
@@ -65,7 +69,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
       <section className="rsv-section">
         <h3>{rt.resource}</h3>
         {setup.resources.map((r) => (
-          <ResourceForm key={r.id} resource={r} onSave={(x) => run(api.saveResource(accountId, x))} onRemove={() => run(api.removeResource(accountId, r.id))} />
+          <ResourceForm key={r.id} resource={r} onSave={(x) => run(api.saveResource(accountId, x))} onRemove={canRemoveResource ? () => run(api.removeResource(accountId, r.id)) : undefined} />
         ))}
         <ResourceForm key={`new-res-${setup.resources.length}`} resource={null} onSave={(x) => run(api.saveResource(accountId, x))} />
       </section>

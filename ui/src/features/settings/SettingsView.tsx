@@ -1,4 +1,8 @@
+import type { Method } from "../../backend";
+import { canCall } from "../../shell/access";
+import { useSession } from "../../shell/session";
 import type { ViewContext } from "../../shell/view";
+import { MembersSection } from "../members/MembersSection";
 import { s } from "./i18n";
 import { AccountSection } from "./sections/AccountSection";
 import { AutoReplySection } from "./sections/AutoReplySection";
@@ -9,13 +13,25 @@ import { PaymentSection } from "./sections/PaymentSection";
 import { PhoneSection } from "./sections/PhoneSection";
 import "./settings.css";
 
-const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup"] as const;
+const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup", "members"] as const;
 type SectionId = (typeof SECTIONS)[number];
 const PER_ACCOUNT: ReadonlySet<SectionId> = new Set(["hours", "autoreply", "phone", "payment"]);
+/** The call a section is for: shown only to whoever may make it (its declared role). */
+const SECTION_METHOD: Partial<Record<SectionId, Method>> = {
+  payment: "setPaymentLinks",
+  account: "getConnections",
+  backup: "getBackupStatus",
+  members: "listMembers",
+};
 
 /** 設定: one page, a section per topic; the section is the route's argument (#/settings/hours). */
 export function SettingsView({ ctx }: { ctx: ViewContext }) {
-  const current: SectionId = SECTIONS.find((x) => x === ctx.arg) ?? "general";
+  const { me } = useSession();
+  const shown = SECTIONS.filter((id) => {
+    const method = SECTION_METHOD[id];
+    return method === undefined || canCall(me, method);
+  });
+  const current: SectionId = shown.find((x) => x === ctx.arg) ?? "general";
   const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
   const accountName = ctx.accounts.find((a) => a.id === accountId)?.name;
 
@@ -28,13 +44,14 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
   else if (current === "phone" && accountId !== null) body = <PhoneSection key={accountId} accountId={accountId} />;
   else if (current === "payment" && accountId !== null) body = <PaymentSection key={accountId} accountId={accountId} />;
   else if (current === "account") body = <AccountSection />;
+  else if (current === "members") body = <MembersSection accountId={accountId} />;
   else body = <BackupSection />;
 
   return (
     <main className="settings-layout" data-testid="settings-view">
       <nav className="settings-nav" aria-label={s.title}>
         <h2>{s.title}</h2>
-        {SECTIONS.map((id) => (
+        {shown.map((id) => (
           <a
             key={id}
             href={`#/settings/${id}`}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlaceholderInfo, TemplateBubble, TemplateLibrary, TemplateView } from "../../api/types.gen";
+import { useCan } from "../../shell/session";
 import type { ViewContext } from "../../shell/view";
 import { useTemplatesApi } from "./api";
 import { s } from "./i18n";
@@ -35,6 +36,8 @@ function kindLabel(p: PlaceholderInfo): string {
 /** Manage canned replies: folders, templates, and their bubbles. */
 export function TemplatesView({ ctx }: { ctx: ViewContext }) {
   const api = useTemplatesApi();
+  const canDeleteFolder = useCan("deleteTemplateFolder");
+  const canDeleteTemplate = useCan("deleteTemplate");
   const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
   const { onError } = ctx;
   const [lib, setLib] = useState<TemplateLibrary | null>(null);
@@ -138,6 +141,7 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
             >
               {s.rename}
             </button>
+            {canDeleteFolder && (
             <button
               type="button"
               onClick={() => {
@@ -150,6 +154,7 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
             >
               {s.deleteFolder}
             </button>
+            )}
           </div>
         )}
         <form
@@ -327,7 +332,7 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                 </span>
               )}
               <span className="spacer" />
-              {draft.id !== null && (
+              {draft.id !== null && canDeleteTemplate && (
                 <button type="button" className="danger" onClick={remove}>
                   {s.deleteTemplate}
                 </button>

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from "react";
+import type { DeviceView, MemberView, PairingCode, Role, Staff } from "../../api/types.gen";
+import { toBackendError } from "../../backend";
+import { SHOP_TIME_ZONE } from "../../lib/time";
+import { useSession } from "../../shell/session";
+import { useMembersApi } from "./api";
+import { AddMemberDialog } from "./AddMemberDialog";
+import { DeviceList } from "./DeviceList";
+import { lang, mt } from "./i18n";
+import { MemberRow } from "./MemberRow";
+import { PairingDialog } from "./PairingDialog";
+import "./members.css";
+
+/**
+ * Settings → メンバー (owners only): who uses the counter, their roles, pairing codes
+ * for new devices, and the devices signed in, each revocable.
+ */
+export function MembersSection({ accountId }: { accountId: number | null }) {
+  const api = useMembersApi();
+  const { me } = useSession();
+  const [members, setMembers] = useState<MemberView[] | null>(null);
+  const [devices, setDevices] = useState<DeviceView[] | null>(null);
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const [timeZone, setTimeZone] = useState(SHOP_TIME_ZONE);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [rowError, setRowError] = useState<{ memberId: number; message: string } | null>(null);
+  const [devicesNote, setDevicesNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [pairing, setPairing] = useState<{ code: PairingCode; name: string } | null>(null);
+
+  const failed = (e: unknown) => toBackendError(e).localized(lang);
+  const reload = useCallback(() => {
+    Promise.all([api.list(), api.devices()]).then(
+      ([m, d]) => {
+        setMembers(m);
+        setDevices(d);
+        setLoadError(null);
+      },
+      (e: unknown) => setLoadError(toBackendError(e).localized(lang)),
+    );
+  }, [api]);
+  useEffect(reload, [reload]);
+  useEffect(() => {
+    if (accountId === null) return;
+    let live = true;
+    // Without reservations set up the link is simply not offered.
+    api.reservationSetup(accountId).then(
+      (s) => {
+        if (!live) return;
+        setStaff(s.staff);
+        setTimeZone(s.timeZone || SHOP_TIME_ZONE);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, accountId]);
+
+  const rowAction = async (memberId: number, action: () => Promise<unknown>) => {
+    setRowError(null);
+    try {
+      await action();
+    } catch (e) {
+      // The server's refusal as it is (the last owner cannot be removed or demoted).
+      setRowError({ memberId, message: failed(e) });
+      throw e;
+    } finally {
+      reload();
+    }
+  };
+  const update = (m: MemberView) => (role: Role, reservationStaffId: number | null) =>
+    rowAction(m.id, () => api.update({ memberId: m.id, role, reservationStaffId }));
+  const remove = (m: MemberView) => () => rowAction(m.id, () => api.remove(m.id));
+  const makeCode = (m: MemberView) => () => {
+    setRowError(null);
+    api.pairingCode(m.id).then(
+      (code) => setPairing({ code, name: m.name }),
+      (e: unknown) => setRowError({ memberId: m.id, message: failed(e) }),
+    );
+  };
+  const revoke = (deviceId: number) => {
+    setDevicesNote(null);
+    api.revoke(deviceId).then(
+      () => setDevicesNote({ ok: true, text: mt.revoked }),
+      (e: unknown) => setDevicesNote({ ok: false, text: failed(e) }),
+    ).finally(reload);
+  };
+
+  if (loadError && !members) {
+    return (
+      <p className="settings-error" role="alert">
+        {loadError}
+      </p>
+    );
+  }
+  if (!members || !devices) return <p className="settings-muted">{mt.loading}</p>;
+
+  return (
+    <>
+      <section className="settings-card" data-testid="settings-members" aria-labelledby="members-heading">
+        <h3 id="members-heading">{mt.memberList}</h3>
+        <p className="settings-muted">{mt.membersHelp}</p>
+        {members.length === 0 ? (
+          <p className="settings-muted">{mt.noMembers}</p>
+        ) : (
+          <ul className="member-list">
+            {members.map((m) => (
+              <MemberRow
+                key={m.id}
+                member={m}
+                isMe={me.member?.id === m.id}
+                staff={staff}
+                onUpdate={update(m)}
+                onRemove={remove(m)}
+                onPairingCode={makeCode(m)}
+                error={rowError?.memberId === m.id ? rowError.message : null}
+              />
+            ))}
+          </ul>
+        )}
+        <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="member-add">
+          {mt.add}
+        </button>
+      </section>
+      <section className="settings-card" data-testid="settings-devices" aria-labelledby="devices-heading">
+        <h3 id="devices-heading">{mt.devices}</h3>
+        <p className="settings-muted">{mt.devicesHelp}</p>
+        <DeviceList devices={devices} timeZone={timeZone} onRevoke={revoke} />
+        <p role="status" className={devicesNote?.ok === false ? "settings-error" : "settings-save-saved"} data-testid="devices-status">
+          {devicesNote?.text ?? ""}
+        </p>
+      </section>
+      {adding && (
+        <AddMemberDialog
+          api={api}
+          staff={staff}
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            reload();
+          }}
+        />
+      )}
+      {pairing && (
+        <PairingDialog
+          code={pairing.code}
+          memberName={pairing.name}
+          timeZone={timeZone}
+          onClose={() => {
+            setPairing(null);
+            // The code may have been used meanwhile: its device is listed now.
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from "react";
+import type { PairingCode } from "../../api/types.gen";
+import { Dialog } from "../../components/Dialog";
+import { formatTime } from "../../lib/time";
+import { locale, mt } from "./i18n";
+
+interface Props {
+  code: PairingCode;
+  memberName: string;
+  /** The shop's time zone: the expiry is read off the shop's clock, not this device's. */
+  timeZone: string;
+  onClose: () => void;
+}
+
+/** A pairing code, large enough to read out or type from across the counter, with its expiry. */
+export function PairingDialog({ code, memberName, timeZone, onClose }: Props) {
+  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
+  const title = mt.pairingTitle(memberName);
+  return (
+    <Dialog label={title} onClose={onClose} backdropClassName="members-backdrop" className="members-dialog" testId="pairing-dialog">
+      <h3>{title}</h3>
+      <p className="pairing-code" data-testid="pairing-code" aria-label={code.code.split("").join(" ")}>
+        {code.code}
+      </p>
+      <p className="pairing-expiry" data-testid="pairing-expiry">
+        {mt.pairingExpires(formatTime(code.expiresAt, locale, timeZone))}
+      </p>
+      <p className="settings-muted">{mt.pairingHelp}</p>
+      <div className="members-actions">
+        <span role="status" className={copy === "failed" ? "settings-error" : "settings-save-saved"}>
+          {copy === "copied" ? mt.copied : copy === "failed" ? mt.copyFailed : ""}
+        </span>
+        <button
+          type="button"
+          data-testid="pairing-copy"
+          onClick={() =>
+            navigator.clipboard?.writeText(code.code).then(
+              () => setCopy("copied"),
+              () => setCopy("failed"),
+            ) ?? setCopy("failed")
+          }
+        >
+          {mt.copy}
+        </button>
+        <button type="button" className="primary" data-autofocus onClick={onClose} data-testid="pairing-close">
+          {mt.close}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
