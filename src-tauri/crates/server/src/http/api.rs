@@ -67,7 +67,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap, Query(q):
         Ok(c) => c,
         Err(r) => return r,
     };
-    let rx = state.core.events().subscribe();
+    let rx = state.core.events().listen();
     let revoked = match caller {
         Caller::Member(p) => Some((p.token_id, state.core.store().pool.clone())),
         Caller::Session => None,
@@ -91,7 +91,7 @@ async fn signed_out(token_id: i64, pool: sqlx::SqlitePool) {
 }
 
 fn stream(
-    rx: tokio::sync::broadcast::Receiver<madoguchi_core::events::CoreEvent>,
+    rx: madoguchi_core::events::Listener,
     revoked: Option<(i64, sqlx::SqlitePool)>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     async_stream(move |tx| async move {
@@ -106,26 +106,13 @@ fn stream(
     })
 }
 
-async fn forward(
-    mut rx: tokio::sync::broadcast::Receiver<madoguchi_core::events::CoreEvent>,
-    tx: tokio::sync::mpsc::Sender<Result<Event, Infallible>>,
-) {
-    loop {
-        match rx.recv().await {
-            Ok(e) => {
-                let Ok(data) = serde_json::to_string(&e) else { continue };
-                if tx.send(Ok(Event::default().data(data))).await.is_err() {
-                    return;
-                }
-            }
-            // Missed events: an ordinary event tells the screen to re-read what it shows.
-            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                let Ok(data) = serde_json::to_string(&madoguchi_core::events::CoreEvent::Resync) else { continue };
-                if tx.send(Ok(Event::default().data(data))).await.is_err() {
-                    return;
-                }
-            }
-            Err(_) => return,
+/// Every event as an SSE message; where the stream fell behind, core's `resync` event
+/// (an ordinary message too, which `EventSource.onmessage` hears).
+async fn forward(mut rx: madoguchi_core::events::Listener, tx: tokio::sync::mpsc::Sender<Result<Event, Infallible>>) {
+    while let Some(e) = rx.recv().await {
+        let Ok(data) = serde_json::to_string(&e) else { continue };
+        if tx.send(Ok(Event::default().data(data))).await.is_err() {
+            return;
         }
     }
 }
