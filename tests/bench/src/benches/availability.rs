@@ -23,6 +23,7 @@ use madoguchi_core::store::Store;
 use super::Benchmark;
 use crate::Ctx;
 use crate::report::{Outcome, Row};
+use crate::rounds::{Paired, ROUNDS};
 
 pub const BENCH: Benchmark = Benchmark { name: "availability", run: |ctx| Box::pin(run(ctx)) };
 
@@ -30,7 +31,7 @@ const STAFF: usize = 10;
 const RESOURCES: usize = 5;
 const BOOKINGS: usize = 2_000;
 const GOAL_MS: f64 = 50.0;
-const RUNS: usize = 15;
+const RUNS_PER_ROUND: usize = 3;
 const MONTH: &str = "2027-03";
 const MIN: i64 = 60_000;
 
@@ -128,56 +129,54 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     }
     tx.commit().await?;
 
-    // Ours, the whole API path.
     let now = day_start(days[0])? - 24 * 60 * MIN;
     let q = AvailabilityQuery { account_id, menu_ids: vec![menu_id], staff_id: None, party_size: 1, date: MONTH.into(), as_owner: false };
-    let mut api_times = Vec::new();
-    let mut api_slots = 0;
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        let a = booking::availability_at(pool, &q, now).await?;
-        api_times.push(t.elapsed().as_secs_f64() * 1000.0);
-        api_slots = a.days.iter().map(|d| d.slots.len()).sum();
-    }
-
-    // Ours, the engine alone.
     let need = Need { duration_minutes: 60, buffer_minutes: 15, needs_staff: true, allowed_staff: None, resource_kind: Some("seat".into()), party: 1 };
     let rules = Rules { slot_minutes: 15, earliest: Some(now), latest: Some(now + 120 * 24 * 60 * MIN) };
     let all_days = month_days(parse_date(&format!("{MONTH}-01"))?);
-    let mut engine_times = Vec::new();
-    let mut engine_slots = 0;
-    for _ in 0..RUNS {
-        let t = Instant::now();
-        let occupancy = Occupancy::new(placed.iter().copied());
-        let world = World { schedule: &schedule, holidays: &JapaneseHolidays, staff: &staff, resources: &resources, occupancy: &occupancy };
-        engine_slots = all_days.iter().map(|d| world.day(*d, &need, &rules, None).len()).sum();
-        engine_times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-
-    // Peer: the naive minute scan, fewer runs (it is slow).
-    let mut naive_times = Vec::new();
-    let mut naive_slots = 0;
-    for _ in 0..3 {
+    let (mut api_slots, mut engine_slots, mut naive_slots) = (0, 0, 0);
+    // Rounds, A B A B …: ours (the whole API path, then the engine alone, each the median
+    // of a few runs), then the peer, the naive minute scan, once (it is slow).
+    let (mut api_vs, mut engine_vs) = (Paired::latency(), Paired::latency());
+    for _ in 0..ROUNDS {
+        let mut api_times = Vec::new();
+        for _ in 0..RUNS_PER_ROUND {
+            let t = Instant::now();
+            let a = booking::availability_at(pool, &q, now).await?;
+            api_times.push(t.elapsed().as_secs_f64() * 1000.0);
+            api_slots = a.days.iter().map(|d| d.slots.len()).sum();
+        }
+        let mut engine_times = Vec::new();
+        for _ in 0..RUNS_PER_ROUND {
+            let t = Instant::now();
+            let occupancy = Occupancy::new(placed.iter().copied());
+            let world = World { schedule: &schedule, holidays: &JapaneseHolidays, staff: &staff, resources: &resources, occupancy: &occupancy };
+            engine_slots = all_days.iter().map(|d| world.day(*d, &need, &rules, None).len()).sum();
+            engine_times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
         let t = Instant::now();
         naive_slots = naive_month(&all_days, &schedule, &staff, &resources, &placed, &need, &rules, &day_start)?;
-        naive_times.push(t.elapsed().as_secs_f64() * 1000.0);
+        let naive = t.elapsed().as_secs_f64() * 1000.0;
+        api_vs.push(median_ms(api_times), naive);
+        engine_vs.push(median_ms(engine_times), naive);
     }
     anyhow::ensure!(
         api_slots == engine_slots && engine_slots == naive_slots,
         "free start times disagree: API {api_slots}, engine {engine_slots}, naive {naive_slots}"
     );
 
-    let (api, engine, naive) = (median_ms(api_times), median_ms(engine_times), median_ms(naive_times));
+    let (api, engine, naive) = (api_vs.ours_median(), engine_vs.ours_median(), api_vs.peer_median());
     let fmt = |x: f64| format!("{x:.1} ms");
     Ok(Outcome {
         rows: vec![
             Row::info("availability: a month, 10 staff, 5 resources, 2 000 bookings (API incl. SQLite)", fmt(api))
-                .peer(fmt(naive), naive / api.max(1e-6))
+                .paired(fmt(naive), &api_vs)
                 .goal(format!("< {GOAL_MS:.0} ms"), api < GOAL_MS),
-            Row::info("availability: the same, engine only (data in memory)", fmt(engine)).peer(fmt(naive), naive / engine.max(1e-6)),
+            Row::info("availability: the same, engine only (data in memory)", fmt(engine)).paired(fmt(naive), &engine_vs),
         ],
         notes: vec![format!(
-            "availability: {api_slots} free start times in {MONTH}; median of {RUNS} runs; peer = a naive minute-by-minute scan over every booking (same answers, checked), median of 3"
+            "availability: {api_slots} free start times in {MONTH}; {ROUNDS} rounds, each the median of {RUNS_PER_ROUND} runs of ours then one of the peer = a naive minute-by-minute scan over every booking (same answers, checked); API per round: {}",
+            api_vs.per_round(fmt)
         )],
     })
 }
