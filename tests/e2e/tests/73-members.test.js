@@ -80,15 +80,28 @@ test("a staff member signs in, stays signed in, and sees no owner-only settings"
   assert.ok(who.includes("佐藤") && who.includes("スタッフ"), `the header names the member: ${who}`);
   assert.ok(await page.evaluate(() => localStorage.getItem("madoguchi.deviceToken")), "the device token is in localStorage");
 
+  // What the staff member's screens ask for: none of it may be refused as owner-only.
+  const refused = [];
+  page.on("response", (r) => {
+    if (r.status() === 403) refused.push(r.request().postData() ?? r.url());
+  });
   // A reload (or a browser restart: localStorage) keeps the member signed in.
   await page.reload();
   await waitForInbox(page);
+  for (const view of ["customers", "templates", "calendar"]) {
+    await page.evaluate((h) => (window.location.hash = h), `#/${view}`);
+    await page.locator(`nav a[aria-current="page"][href="#/${view}"]`).waitFor();
+    await page.locator("main").first().waitFor();
+  }
   const sections = await settingsSections(page);
   assert.deepEqual(sections, EVERYONES_SECTIONS, "staff sees only the sections staff may use");
   for (const id of OWNER_ONLY_SECTIONS) {
     await page.evaluate((h) => (window.location.hash = h), `#/settings/${id}`);
     await page.locator('[data-testid="settings-nav-general"][aria-current="page"]').waitFor();
   }
+  await page.evaluate(() => (window.location.hash = "#/settings/hours"));
+  await page.locator('[data-testid="settings-nav-hours"][aria-current="page"]').waitFor();
+  assert.deepEqual(refused, [], "a staff screen called an owner-only method");
   // And the server agrees: an owner method answers 403 for this token.
   const status = await page.evaluate(async () => {
     const res = await fetch("/api/rpc", {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { AccountView } from "../../api/types.gen";
+import { useCan } from "../../shell/session";
 import { useSettingsApi } from "./api";
 import { s } from "./i18n";
 import { meterAccount, QuotaMeter } from "./QuotaMeter";
@@ -14,7 +15,10 @@ const WIZARD = "#/settings/account";
 export function HeaderExtras({ accounts, accountId }: { accounts: AccountView[]; accountId: number | null }) {
   const api = useSettingsApi();
   const [needsSetup, setNeedsSetup] = useState(false);
+  // Connecting LINE is the owner's: staff are not sent to a wizard they cannot use.
+  const canConnect = useCan("getConnections");
   useEffect(() => {
+    if (!canConnect) return;
     let live = true;
     api.connections().then(
       (o) => {
@@ -27,7 +31,7 @@ export function HeaderExtras({ accounts, accountId }: { accounts: AccountView[];
     return () => {
       live = false;
     };
-  }, [api, accounts]);
+  }, [api, accounts, canConnect]);
   if (needsSetup) {
     return (
       <a className="header-setup" href={WIZARD} data-testid="header-connect">
