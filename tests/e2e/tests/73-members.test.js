@@ -63,6 +63,7 @@ test("the printed token is refused once members exist, and a wrong password is t
   // The name field has focus: the person can type at once.
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "signin-name");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("madoguchi.token")), null, "the refused printed token is forgotten");
+  assert.match(await page.locator('[data-testid="signin-reason"]').textContent(), /メンバーが登録されている/);
 
   await signInWithPassword(page, { name: STAFF.name, password: "not-the-password" });
   const error = page.locator('[data-testid="signin-error"]');

@@ -70,7 +70,11 @@ export function MembersSection({ accountId }: { accountId: number | null }) {
     }
   };
   const update = (m: MemberView) => (role: Role, reservationStaffId: number | null) =>
-    rowAction(m.id, () => api.update({ memberId: m.id, role, reservationStaffId }));
+    rowAction(m.id, async () => {
+      await api.update({ memberId: m.id, role, reservationStaffId });
+      // An owner who made themselves staff: every screen must show what staff may do now.
+      if (m.id === me.member?.id && role !== m.role) window.location.reload();
+    });
   const remove = (m: MemberView) => () => rowAction(m.id, () => api.remove(m.id));
   const makeCode = (m: MemberView) => () => {
     setRowError(null);

@@ -10,7 +10,7 @@ import { lang, st } from "./i18n";
 import { checkSession, signedIn, type GateState } from "./session";
 import { SignInView } from "./SignInView";
 
-function browserStores(): TokenStores | null {
+function browserStores(): (TokenStores & { session: Storage }) | null {
   return typeof window === "undefined" ? null : { session: window.sessionStorage, device: window.localStorage };
 }
 

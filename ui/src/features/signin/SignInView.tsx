@@ -6,8 +6,11 @@ import { lang, st } from "./i18n";
 import { guessDeviceName, refusalText, signIn, type Credentials } from "./signin";
 import "./signin.css";
 
-/** Why the sign-in screen is shown: nothing to say, a refused token, or a sign-out. */
-export type SignInReason = "none" | "expired" | "signedOut";
+/**
+ * Why the sign-in screen is shown: nothing to say, a refused device token, the printed
+ * token refused because the counter has members, or a sign-out.
+ */
+export type SignInReason = "none" | "expired" | "members" | "signedOut";
 
 interface Props {
   reason: SignInReason;
@@ -61,7 +64,7 @@ export function SignInView({ reason, onSignedIn }: Props) {
     setError(null);
     setMode(next);
   };
-  const notice = reason === "expired" ? st.expired : reason === "signedOut" ? st.signedOut : null;
+  const notice = reason === "none" ? null : st.reasons[reason];
 
   return (
     <main className="signin" data-testid="signin">

@@ -28,14 +28,22 @@ describe("checkSession", () => {
     });
   });
 
-  it("forgets a refused token (401) and says why", async () => {
+  it("forgets a refused device token (401) and says why", async () => {
     const session = memoryStorage();
     const device = memoryStorage();
-    session.setItem(TOKEN_KEY, "old");
     device.setItem(DEVICE_TOKEN_KEY, "revoked");
     const s = await checkSession(backendWhoseMe(() => Promise.reject(refused(401))), { session, device }, "ja");
     expect(s).toEqual({ kind: "signIn", reason: "expired" });
     expect(device.map.size + session.map.size).toBe(0);
+  });
+
+  it("says the printed token no longer opens a counter that has members", async () => {
+    const session = memoryStorage();
+    const device = memoryStorage();
+    session.setItem(TOKEN_KEY, "printed");
+    const s = await checkSession(backendWhoseMe(() => Promise.reject(refused(401))), { session, device }, "ja");
+    expect(s).toEqual({ kind: "signIn", reason: "members" });
+    expect(session.map.size).toBe(0);
   });
 
   it("keeps the token when the server is only out of reach", async () => {

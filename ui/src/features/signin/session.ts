@@ -4,7 +4,7 @@
  */
 import type { Session as SignedIn } from "../../api/types.gen";
 import { NO_TOKEN, toBackendError, type Backend, type Me } from "../../backend";
-import { forgetTokens, keepDeviceToken, type TokenStores } from "../../backend/token";
+import { TOKEN_KEY, forgetTokens, keepDeviceToken, type TokenStores } from "../../backend/token";
 import type { SignInReason } from "./SignInView";
 
 export type GateState =
@@ -13,15 +13,21 @@ export type GateState =
   | { kind: "unreachable"; message: string };
 
 /** Where a refusal leads: no token → sign in; a refused token → forget it, sign in again. */
-export async function checkSession(backend: Backend, stores: TokenStores | null, lang: "ja" | "en"): Promise<GateState> {
+export async function checkSession(
+  backend: Backend,
+  stores: (TokenStores & { session: Pick<Storage, "getItem"> }) | null,
+  lang: "ja" | "en",
+): Promise<GateState> {
   try {
     return { kind: "in", backend, me: await backend.me() };
   } catch (e) {
     const err = toBackendError(e);
     if (err.code === NO_TOKEN) return { kind: "signIn", reason: "none" };
     if (err.status === 401) {
+      // The token printed at start is refused once the counter has members.
+      const printed = stores?.session.getItem(TOKEN_KEY) != null;
       if (stores) forgetTokens(stores);
-      return { kind: "signIn", reason: "expired" };
+      return { kind: "signIn", reason: printed ? "members" : "expired" };
     }
     return { kind: "unreachable", message: err.localized(lang) };
   }
