@@ -7,7 +7,7 @@ import { forgetTokens, type TokenStores } from "../../backend/token";
 import { earlyFirstPage } from "../inbox/firstPage";
 import { SessionProvider, type Session } from "../../shell/session";
 import { lang, st } from "./i18n";
-import { checkSession, signedIn, type GateState } from "./session";
+import { checkSession, refused, signedIn, type GateState } from "./session";
 import { SignInView } from "./SignInView";
 
 function browserStores(): (TokenStores & { session: Storage }) | null {
@@ -33,9 +33,8 @@ export function SessionGate({ start, initial, children }: { start: Backend; init
     if (!backend?.onUnauthorized) return;
     return backend.onUnauthorized(() => {
       if (leaving.current) return;
-      const stores = browserStores();
-      if (stores) forgetTokens(stores);
-      setState((s) => (s.kind === "in" && s.backend === backend ? { kind: "signIn", reason: "expired" } : s));
+      const reason = refused(browserStores());
+      setState((s) => (s.kind === "in" && s.backend === backend ? { kind: "signIn", reason } : s));
     });
   }, [backend]);
 

@@ -23,14 +23,19 @@ export async function checkSession(
   } catch (e) {
     const err = toBackendError(e);
     if (err.code === NO_TOKEN) return { kind: "signIn", reason: "none" };
-    if (err.status === 401) {
-      // The token printed at start is refused once the counter has members.
-      const printed = stores?.session.getItem(TOKEN_KEY) != null;
-      if (stores) forgetTokens(stores);
-      return { kind: "signIn", reason: printed ? "members" : "expired" };
-    }
+    if (err.status === 401) return { kind: "signIn", reason: refused(stores) };
     return { kind: "unreachable", message: err.localized(lang) };
   }
+}
+
+/**
+ * Forgets the refused token and says why it was refused: the token printed at start
+ * stops working once the counter has members; a device's was revoked or signed out.
+ */
+export function refused(stores: (TokenStores & { session: Pick<Storage, "getItem"> }) | null): "members" | "expired" {
+  const printed = stores?.session.getItem(TOKEN_KEY) != null;
+  if (stores) forgetTokens(stores);
+  return printed ? "members" : "expired";
 }
 
 /** After a sign-in: the token kept for this device, and who signed in. */
