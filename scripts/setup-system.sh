@@ -8,7 +8,7 @@ pkgs=(
   libdbus-1-dev
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   chromium webkit2gtk-driver
-  sqlite3 python3-venv
+  sqlite3 python3-venv caddy nsis
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   fonts-ipafont-gothic fonts-noto-color-emoji
 )

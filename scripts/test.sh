@@ -28,5 +28,8 @@ if [ -x tests/e2e/run.sh ]; then
   scripts/with-session-services.sh tests/e2e/run.sh
 fi
 
+step "Hub package: the .deb builds, installs, its unit verifies, it runs as its user, removal keeps the data"
+tests/hub/package.sh
+
 step "Desktop window: tauri-driver drives the real window (madoguchi --demo) under Xvfb"
 scripts/with-session-services.sh tests/desktop/run.sh

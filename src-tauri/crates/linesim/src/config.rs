@@ -14,6 +14,9 @@ pub struct SimConfig {
     /// LINE documents "use within one minute"; tests shorten it to see expiry quickly.
     pub reply_token_ttl: Duration,
     pub listen: SocketAddr,
+    /// Extra roots (PEM) the webhook sender trusts besides the system's, as LINE trusts
+    /// public CAs: a test's HTTPS front with a private CA (Caddy's `tls internal`).
+    pub webhook_root_certificates: Vec<Vec<u8>>,
 }
 
 impl Default for SimConfig {
@@ -27,6 +30,7 @@ impl Default for SimConfig {
             reply_token_ttl: Duration::from_secs(60),
             // Port 0: parallel tests and benchmarks never fight over a fixed port.
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            webhook_root_certificates: Vec::new(),
         }
     }
 }

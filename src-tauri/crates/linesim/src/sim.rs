@@ -34,14 +34,18 @@ impl Simulator {
             .await
             .with_context(|| format!("binding the simulator to {}", cfg.listen))?;
         let addr = listener.local_addr().context("reading the bound address")?;
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             // Webhook targets are usually loopback; a proxy from the environment would
             // swallow them.
             .no_proxy()
             .timeout(std::time::Duration::from_secs(30))
-            .user_agent("LineBotWebhook/2.0")
-            .build()
-            .context("building the webhook HTTP client")?;
+            .user_agent("LineBotWebhook/2.0");
+        for pem in &cfg.webhook_root_certificates {
+            http = http.add_root_certificate(
+                reqwest::Certificate::from_pem(pem).context("a webhook root certificate is not PEM")?,
+            );
+        }
+        let http = http.build().context("building the webhook HTTP client")?;
         let state = State {
             webhook_url: cfg.webhook_url.clone(),
             quota: Some(1000),

@@ -16,6 +16,8 @@ mod crash;
 mod events_resync;
 // Settings: CSV export.
 mod export_csv;
+// The hub behind a real Caddy (packaging/hub/Caddyfile.example).
+mod hub_caddy;
 // Members: sign-in, roles on every method, devices.
 mod members;
 mod outbox_crash;

@@ -3,37 +3,17 @@
 //! a live event stream, and the password nowhere on disk, in backups or in the logs.
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
 use madoguchi_core::api::methods::methods;
 use madoguchi_core::api::{wire_name_of, Role};
 use serde_json::{json, Value};
-use tokio::io::AsyncWriteExt;
 
 use crate::support::{self, find_bytes, run, Server, ServerOpts};
 
 const OWNER_PASSWORD: &str = "tencho-no-himitsu-2026";
 const STAFF_PASSWORD: &str = "baito-no-himitsu-2026";
-
-/// `madoguchi-server member add` with the password on standard input.
-async fn member_add(data: &Path, name: &str, role: &str, password: &str) -> Result<std::process::Output> {
-    let mut child = tokio::process::Command::new(support::BIN)
-        .args(["member", "add", "--data-dir"])
-        .arg(data)
-        .args(["--name", name, "--role", role])
-        .env_remove("MADOGUCHI_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()?;
-    let mut stdin = child.stdin.take().context("stdin")?;
-    stdin.write_all(format!("{password}\n").as_bytes()).await?;
-    drop(stdin);
-    Ok(tokio::time::timeout(Duration::from_secs(60), child.wait_with_output()).await??)
-}
 
 async fn post(server: &Server, path: &str, body: Value, token: Option<&str>) -> Result<(u16, Value, reqwest::header::HeaderMap)> {
     let mut req = server.client.post(format!("{}{path}", server.base)).json(&body);
@@ -55,12 +35,12 @@ async fn login(server: &Server, name: &str, password: &str) -> Result<String> {
 
 /// A shop with an owner and a staff member, added from the command line.
 async fn shop(data: &Path) -> Result<()> {
-    let short = member_add(data, "短い", "staff", "short").await?;
+    let short = support::member_add(data, "短い", "staff", "short").await?;
     ensure!(!short.status.success(), "a 5-character password is refused");
     let said = String::from_utf8_lossy(&short.stderr);
     ensure!(said.contains("8") && said.contains("パスワード"), "the refusal says why, in both languages: {said}");
     for (name, role, password) in [("店長", "owner", OWNER_PASSWORD), ("佐藤", "staff", STAFF_PASSWORD)] {
-        let out = member_add(data, name, role, password).await?;
+        let out = support::member_add(data, name, role, password).await?;
         ensure!(out.status.success(), "member add {name}: {}", String::from_utf8_lossy(&out.stderr));
     }
     let list = run(&["member".as_ref(), "list".as_ref(), "--data-dir".as_ref(), data.as_os_str()]).await?;

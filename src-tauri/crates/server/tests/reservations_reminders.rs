@@ -20,7 +20,7 @@ const HOUR: i64 = 3_600_000;
 
 fn opts_at(fake_now: i64) -> ServerOpts {
     let offset = fake_now - std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-    ServerOpts { undo_seconds: Some(0), env: vec![("MADOGUCHI_TEST_CLOCK_OFFSET_MS".into(), offset.to_string())] }
+    ServerOpts { undo_seconds: Some(0), env: vec![("MADOGUCHI_TEST_CLOCK_OFFSET_MS".into(), offset.to_string())], ..Default::default() }
 }
 
 async fn id_of(v: &Value) -> Result<i64> {

@@ -73,7 +73,7 @@ async fn secrets_never_reach_disk_logs_exports_backups_or_answers() -> Result<()
     .await?;
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("data");
-    let opts = ServerOpts { undo_seconds: Some(0), env: vec![("RUST_LOG".into(), "debug".into())] };
+    let opts = ServerOpts { undo_seconds: Some(0), env: vec![("RUST_LOG".into(), "debug".into())], ..Default::default() };
     let mut server = Server::start(&data, &sim, &opts).await?;
     let mut answers: Vec<u8> = Vec::new();
 

@@ -44,6 +44,8 @@ pub async fn sim_with(cfg: SimConfig) -> Result<Simulator> {
 pub struct ServerOpts {
     pub undo_seconds: Option<i64>,
     pub env: Vec<(String, String)>,
+    /// `--listen` (default `127.0.0.1:0`): a front such as Caddy needs the port in advance.
+    pub listen: Option<String>,
 }
 
 impl ServerOpts {
@@ -72,7 +74,7 @@ impl Server {
     pub async fn start(data_dir: &Path, sim: &Simulator, opts: &ServerOpts) -> Result<Server> {
         let cfg = sim.config();
         let mut cmd = Command::new(BIN);
-        cmd.arg("serve").arg("--data-dir").arg(data_dir).arg("--listen").arg("127.0.0.1:0");
+        cmd.arg("serve").arg("--data-dir").arg(data_dir).arg("--listen").arg(opts.listen.as_deref().unwrap_or("127.0.0.1:0"));
         if let Some(s) = opts.undo_seconds {
             cmd.arg("--undo-seconds").arg(s.to_string());
         }
@@ -382,4 +384,22 @@ pub fn ensure_oldest_first(rows: &[Value]) -> Result<()> {
         ensure!(a <= b, "export is not oldest first: {} comes before {}", w[0], w[1]);
     }
     Ok(())
+}
+
+/// `madoguchi-server member add` with the password on standard input.
+pub async fn member_add(data: &Path, name: &str, role: &str, password: &str) -> Result<std::process::Output> {
+    let mut child = tokio::process::Command::new(BIN)
+        .args(["member", "add", "--data-dir"])
+        .arg(data)
+        .args(["--name", name, "--role", role])
+        .env_remove("MADOGUCHI_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()?;
+    let mut stdin = child.stdin.take().context("stdin")?;
+    tokio::io::AsyncWriteExt::write_all(&mut stdin, format!("{password}\n").as_bytes()).await?;
+    drop(stdin);
+    Ok(tokio::time::timeout(Duration::from_secs(60), child.wait_with_output()).await??)
 }
