@@ -294,6 +294,12 @@ impl Core {
     pub async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
         api::dispatch(self, request).await
     }
+
+    /// `dispatch` on behalf of a member: what the handler records (a send, a note, a
+    /// settings change) names them. See `members::actor`.
+    pub async fn dispatch_as(&self, actor: crate::members::Actor, request: Request) -> Result<Response, ApiError> {
+        crate::members::actor::acting(actor, api::dispatch(self, request)).await
+    }
 }
 
 /// Runs `step` until it reports no more work, then sleeps until `wake` fires, `idle`

@@ -83,9 +83,10 @@ pub struct SessionMember {
 }
 
 /// Who is calling, once a token has been checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
     pub member_id: i64,
+    pub name: String,
     pub role: Role,
     /// The device's token row: revoking it ends this caller's event stream.
     pub token_id: i64,

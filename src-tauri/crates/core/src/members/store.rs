@@ -255,7 +255,7 @@ pub async fn pair(pool: &SqlitePool, code: &str, device_name: &str) -> Result<Op
 /// Who holds `token`, if it is valid: not revoked, its member not removed.
 pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Option<Principal>> {
     let row = sqlx::query(
-        "SELECT t.id, t.member_id, t.last_used_at, m.role FROM member_tokens t JOIN members m ON m.id = t.member_id
+        "SELECT t.id, t.member_id, t.last_used_at, m.role, m.name FROM member_tokens t JOIN members m ON m.id = t.member_id
          WHERE t.token_hash = ? AND t.revoked_at IS NULL AND m.removed_at IS NULL",
     )
     .bind(secret_codes::hash(token))
@@ -264,7 +264,7 @@ pub async fn authenticate(pool: &SqlitePool, token: &str) -> Result<Option<Princ
     let Some(row) = row else { return Ok(None) };
     let role: String = row.try_get("role")?;
     let Some(role) = Role::parse(&role) else { return Ok(None) };
-    let principal = Principal { member_id: row.try_get("member_id")?, role, token_id: row.try_get("id")? };
+    let principal = Principal { member_id: row.try_get("member_id")?, name: row.try_get("name")?, role, token_id: row.try_get("id")? };
     let last_used: i64 = row.try_get("last_used_at")?;
     let now = now_ms();
     if now - last_used >= LAST_USED_EVERY_MS {

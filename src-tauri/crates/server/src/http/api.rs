@@ -45,7 +45,11 @@ pub async fn rpc(State(state): State<AppState>, headers: HeaderMap, body: axum::
     }
     // Keeps the media cookie on the token this caller uses (see auth::SESSION_COOKIE).
     let cookie = auth::presented(&headers, None, false).map(auth::session_cookie);
-    match state.core.dispatch(request).await {
+    let actor = match &caller {
+        Caller::Member(p) => madoguchi_core::members::Actor::member(p.member_id, p.name.clone()),
+        Caller::Session => madoguchi_core::members::Actor { member_id: None, name: None },
+    };
+    match state.core.dispatch_as(actor, request).await {
         Ok(resp) => {
             let mut r = Json(resp).into_response();
             if let Some(v) = cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {

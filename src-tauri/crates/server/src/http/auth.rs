@@ -16,7 +16,7 @@ use super::AppState;
 /// putting the token in URLs; the UI's API calls carry it as a bearer header.
 pub const SESSION_COOKIE: &str = "madoguchi_session";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
     /// The printed session token: the one person at this PC, allowed everything.
     Session,
