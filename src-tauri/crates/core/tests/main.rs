@@ -45,6 +45,7 @@ mod store_durability;
 mod typing;
 mod upload;
 // Settings page.
+mod backup_import;
 mod backup_replace;
 mod settings_backup;
 mod settings_connect;

@@ -23,6 +23,9 @@ pub enum Command {
     Backup(BackupArgs),
     /// Restore a backup into a new, empty data dir.
     Restore(RestoreArgs),
+    /// Move a solo shop onto this hub: its backup becomes the hub's data (the hub must
+    /// hold no customers yet; its members are kept). Stop the hub first.
+    Import(ImportArgs),
     /// Print the reservations of a date range as .ics or CSV (UTF-8 with BOM).
     Reservations(ReservationsArgs),
     /// The people who may sign in (メンバー): add, list, remove.
@@ -137,6 +140,16 @@ pub struct BackupArgs {
     /// The backup file to write.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The backup file made on the shop's PC (設定 → バックアップ).
+    #[arg(long)]
+    pub from: PathBuf,
+    /// The hub's data dir (/var/lib/madoguchi for the packaged hub).
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    pub data_dir: PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -73,6 +73,31 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", file?.content);
             Ok(())
         }
+        Some(Command::Import(args)) => {
+            if args.data_dir.join(madoguchi_core::store::DB_FILE).exists() {
+                // Opening takes the data dir's lock: a running hub makes this fail.
+                let core = serve::open_offline(&args.data_dir).await.context("is the hub still running? stop it first / ハブが動いています。先に停止してください")?;
+                core.shutdown().await;
+            }
+            let now = madoguchi_core::time::now_ms();
+            let r = madoguchi_core::backup::import::import_into_hub(&args.from, &args.data_dir, now)
+                .await
+                .with_context(|| format!("import {}", args.from.display()))?;
+            println!(
+                "imported into {}: {} customers, {} messages, {} bookings, {} media files (backup of app {}); {} members kept",
+                args.data_dir.display(),
+                r.friends,
+                r.messages,
+                r.reservations,
+                r.manifest.media_files,
+                r.manifest.app_version,
+                r.members_kept
+            );
+            if let Some(p) = r.previous {
+                println!("the hub's files from before are kept in {}", p.display());
+            }
+            Ok(())
+        }
         Some(Command::Restore(args)) => {
             let m = madoguchi_core::backup::restore(&args.from, &args.data_dir)
                 .await

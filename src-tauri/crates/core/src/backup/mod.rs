@@ -14,6 +14,7 @@ use crate::store::{Store, DB_FILE, MIGRATOR};
 use crate::{CoreError, Result};
 
 pub mod auto;
+pub mod import;
 pub mod replace;
 
 const MANIFEST: &str = "manifest.json";
