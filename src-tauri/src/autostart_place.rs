@@ -36,7 +36,8 @@ mod tests {
     #[test]
     fn only_an_app_in_its_folder_is_registered_to_start() {
         assert!(is_final_place(Path::new("/Applications/Madoguchi.app/Contents/MacOS/madoguchi")));
-        assert!(is_final_place(Path::new("/Users/shop/Applications/Madoguchi.app/Contents/MacOS/madoguchi")));
+        let in_home = "/Users/shop/Applications/Madoguchi.app/Contents/MacOS/madoguchi"; // user-machine-path: one user's Applications on macOS
+        assert!(is_final_place(Path::new(in_home)));
         assert!(!is_final_place(Path::new("/Volumes/Madoguchi/Madoguchi.app/Contents/MacOS/madoguchi")), "opened from the dmg");
         assert!(
             !is_final_place(Path::new("/private/var/folders/x1/abc/T/AppTranslocation/1F2E-33/d/Madoguchi.app/Contents/MacOS/madoguchi")),
