@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar } | { "method": "listMembers" } | { "method": "addMember", "params": NewMember } | { "method": "updateMember", "params": UpdateMember } | { "method": "removeMember", "params": MemberRef } | { "method": "createPairingCode", "params": MemberRef } | { "method": "listDevices" } | { "method": "revokeDevice", "params": DeviceRef };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "listAssignees" } | { "method": "assignConversation", "params": AssignConversation } | { "method": "reportTyping", "params": ConversationRef } | { "method": "getAutoAssign" } | { "method": "setAutoAssign", "params": AutoAssignSettings } | { "method": "getMyNotifyScope" } | { "method": "setMyNotifyScope", "params": MyNotifyScope } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar } | { "method": "listMembers" } | { "method": "addMember", "params": NewMember } | { "method": "updateMember", "params": UpdateMember } | { "method": "removeMember", "params": MemberRef } | { "method": "createPairingCode", "params": MemberRef } | { "method": "listDevices" } | { "method": "revokeDevice", "params": DeviceRef };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "members", "data": Array<MemberView> } | { "kind": "member", "data": MemberView } | { "kind": "pairingCode", "data": PairingCode } | { "kind": "devices", "data": Array<DeviceView> } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "assignees", "data": Array<MemberName> } | { "kind": "autoAssign", "data": AutoAssignSettings } | { "kind": "notifyScope", "data": MyNotifyScope } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "members", "data": Array<MemberView> } | { "kind": "member", "data": MemberView } | { "kind": "pairingCode", "data": PairingCode } | { "kind": "devices", "data": Array<DeviceView> } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, 
 /**
@@ -12,7 +12,12 @@ export type ApiError = { code: string, message: string, messageJa: string,
  */
 logId?: string, };
 
-export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, } | { "type": "resync" };
+export type CoreEvent = { "type": "messageArrived", conversationId: number, messageId: number, 
+/**
+ * The chat's assignee (担当者): each member's screen decides from it whether a
+ * customer's message notifies them (their notification scope).
+ */
+assigneeMemberId: number | null, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, } | { "type": "memberTyping", conversationId: number, memberId: number, name: string, } | { "type": "resync" };
 
 export type Role = "staff" | "owner";
 
@@ -33,8 +38,26 @@ export type AutoBackupSettings = { enabled: boolean,
 folder: string, 
 /**
  * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+export type AssignConversation = { conversationId: number, 
+/**
+ * None: nobody (未割り当て).
+ */
+memberId: number | null, };
+
+export type AssigneeFilter = "everyone" | "mine" | "unassigned";
+
  */
 keep: number, };
+export type AutoAssignSettings = { 
+/**
+ * To the member linked to the reservation staff of the customer's booking today.
+ */
+bookingStaff: boolean, 
+/**
+ * Otherwise in turn among the members (removed ones skipped).
+ */
+roundRobin: boolean, };
+
 
 export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
 /**
@@ -203,7 +226,15 @@ export type ConversationView = { id: number, accountId: number, friend: FriendVi
 /**
  * Since when the customer has waited for an answer; null when nobody waits.
  */
-waitingSince: number | null, tagIds: number[], };
+waitingSince: number | null, tagIds: number[], 
+/**
+ * The member who handles this chat (担当者); null: nobody.
+ */
+assignee: MemberName | null, 
+/**
+ * The last reply a member sent here (for 「…さんが30秒前に返信しました」).
+ */
+lastReplyBy: LastReply | null, };
 
 export type CreateBroadcast = { accountId: number | null, 
 /**
@@ -412,6 +443,8 @@ keyword: string, dayBeforeEnabled: boolean,
  * The day before, at this shop time ("18:00").
  */
 dayBeforeTime: string, 
+export type LastReply = { memberId: number, name: string, at: number, agoMs: number, };
+
 /**
  * Also this many hours before the start; 0 = not.
  */
@@ -439,7 +472,11 @@ tags?: TagExpr | null,
 /**
  * Default: recent.
  */
-sort?: ConversationSort | null, };
+sort?: ConversationSort | null, 
+/**
+ * Assignment: everyone's chats (default), the acting member's (自分の担当) or nobody's (未割り当て).
+ */
+assignee?: AssigneeFilter | null, };
 
 export type ListFriends = { accountId: number, 
 /**
@@ -478,6 +515,8 @@ bufferMinutes: number, priceYen: number,
 needsStaff: boolean, 
 /**
  * Who may do it; empty = every staff member.
+export type MemberName = { id: number, name: string, };
+
  */
 staffIds: number[], 
 /**
@@ -541,6 +580,8 @@ end: number | null, partySize: number,
  */
 status: ReservationStatus | null, notes: string, source: ReservationSource, };
 
+export type MyNotifyScope = { scope: NotifyScope, };
+
 export type NoteRef = { noteId: number, };
 
 export type NotificationSettings = { 
@@ -585,6 +626,8 @@ export type PaymentLinksView = { links: Array<PaymentLinkPreset>,
 /**
  * Why there is no LINE Pay button, for the UI.
  */
+export type NotifyScope = "all" | "mineAndUnassigned" | "mine";
+
 linePayNoteJa: string, linePayNoteEn: string, };
 
 export type PeriodView = { start: string, end: string, };
@@ -1088,6 +1131,13 @@ export type Methods = {
   "getFriend": { params: FriendRef; result: FriendProfile; kind: "friend"; role: "staff" };
   "listFriends": { params: ListFriends; result: FriendPage; kind: "friends"; role: "staff" };
   "setPrivateName": { params: SetPrivateName; result: FriendProfile; kind: "friend"; role: "staff" };
+  "listAssignees": { params: undefined; result: Array<MemberName>; kind: "assignees"; role: "staff" };
+  "assignConversation": { params: AssignConversation; result: ConversationView; kind: "conversation"; role: "staff" };
+  "reportTyping": { params: ConversationRef; result: void; kind: "ok"; role: "staff" };
+  "getAutoAssign": { params: undefined; result: AutoAssignSettings; kind: "autoAssign"; role: "owner" };
+  "setAutoAssign": { params: AutoAssignSettings; result: AutoAssignSettings; kind: "autoAssign"; role: "owner" };
+  "getMyNotifyScope": { params: undefined; result: MyNotifyScope; kind: "notifyScope"; role: "staff" };
+  "setMyNotifyScope": { params: MyNotifyScope; result: MyNotifyScope; kind: "notifyScope"; role: "staff" };
   "addNote": { params: AddNote; result: FriendProfile; kind: "friend"; role: "staff" };
   "updateNote": { params: UpdateNote; result: FriendProfile; kind: "friend"; role: "staff" };
   "deleteNote": { params: NoteRef; result: FriendProfile; kind: "friend"; role: "owner" };
@@ -1202,6 +1252,13 @@ export const METHOD_KINDS: { [M in keyof Methods]: Methods[M]["kind"] } = {
   "listFriends": "friends",
   "setPrivateName": "friend",
   "addNote": "friend",
+  "listAssignees": "assignees",
+  "assignConversation": "conversation",
+  "reportTyping": "ok",
+  "getAutoAssign": "autoAssign",
+  "setAutoAssign": "autoAssign",
+  "getMyNotifyScope": "notifyScope",
+  "setMyNotifyScope": "notifyScope",
   "updateNote": "friend",
   "deleteNote": "friend",
   "listCustomFields": "customFields",
@@ -1316,6 +1373,13 @@ export const METHOD_ROLES: { [M in keyof Methods]: Methods[M]["role"] } = {
   "setPrivateName": "staff",
   "addNote": "staff",
   "updateNote": "staff",
+  "listAssignees": "staff",
+  "assignConversation": "staff",
+  "reportTyping": "staff",
+  "getAutoAssign": "owner",
+  "setAutoAssign": "owner",
+  "getMyNotifyScope": "staff",
+  "setMyNotifyScope": "staff",
   "deleteNote": "owner",
   "listCustomFields": "staff",
   "saveCustomField": "staff",

@@ -28,6 +28,18 @@ function routeLabel(route: NonNullable<MessageView["route"]>): string {
   }
 }
 
+/** Who sent an outgoing message (members): their name, 自動応答 for an automatic reply,
+ * nothing for the owner at this PC, so a shop without members sees no change. */
+function Sender({ m }: { m: MessageView }) {
+  const name = m.autoReply ? t.autoReply : m.sentBy?.name;
+  if (!name) return null;
+  return (
+    <span className="sender" data-testid="message-sender" data-auto={m.autoReply || undefined} title={`${t.sentByLabel}: ${name}`}>
+      {name}
+    </span>
+  );
+}
+
 /** One message. Customer content is rendered only as React text nodes and checked URLs. */
 export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }: Props) {
   const backend = useBackend();
@@ -71,6 +83,7 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }
         {body.type === "unsent" && <p className="unsent">「{t.unsent}」</p>}
       </div>
       <div className="meta">
+        {m.direction === "out" && <Sender m={m} />}
         <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, t.locale)}</time>
         {m.direction === "out" && m.route && (
           <span className="route" data-testid="message-route" data-route={m.route}>{routeLabel(m.route)}</span>

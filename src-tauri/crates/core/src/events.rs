@@ -15,6 +15,11 @@ pub enum CoreEvent {
         conversation_id: i64,
         #[ts(type = "number")]
         message_id: i64,
+        /// The chat's assignee (担当者): each member's screen decides from it whether a
+        /// customer's message notifies them (their notification scope).
+        #[ts(type = "number | null")]
+        #[serde(default)]
+        assignee_member_id: Option<i64>,
     },
     MessageStatusChanged {
         #[ts(type = "number")]
@@ -37,6 +42,28 @@ pub enum CoreEvent {
     BroadcastUpdated {
         #[ts(type = "number")]
         broadcast_id: i64,
+    },
+    /// A member sent, wrote a note, tagged, changed a chat's status, a booking or a
+    /// setting (who did what): every open screen that shows it re-reads it, and may say
+    /// who. Only for a signed-in member; the owner at this PC acts unnamed.
+    MemberActed {
+        by: crate::activity::ActedBy,
+        kind: crate::activity::ActivityKind,
+        #[ts(type = "number | null")]
+        conversation_id: Option<i64>,
+        #[ts(type = "number | null")]
+        friend_id: Option<i64>,
+        #[ts(type = "number | null")]
+        reservation_id: Option<i64>,
+    },
+    /// A member is typing in this chat (「佐藤さんが入力中」). Ephemeral: never stored;
+    /// screens show it for a few seconds after the last one.
+    MemberTyping {
+        #[ts(type = "number")]
+        conversation_id: i64,
+        #[ts(type = "number")]
+        member_id: i64,
+        name: String,
     },
     /// This listener fell behind and missed events: what it shows may be stale, so it
     /// re-reads all of it. The transports send it in place of the missed events

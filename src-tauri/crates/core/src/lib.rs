@@ -4,11 +4,15 @@
 //! backup. The desktop shell and `madoguchi-server` only adapt this crate.
 
 pub mod accounts;
+// Who did what: the member behind each send, note and change.
+pub mod activity;
 pub mod api;
 // Settings page (sending, payment links, its API arm).
 pub mod app_settings;
 pub mod autoreply;
 pub mod backup;
+// Assignment (担当者) and who is typing where.
+pub mod assignment;
 // Broadcast to a segment (一斉配信).
 pub mod broadcast;
 pub mod error;

@@ -23,6 +23,7 @@ async fn chat_row(h: &Harness, conversation_id: i64) -> anyhow::Result<Conversat
         limit: Some(50),
         tags: None,
         sort: None,
+        assignee: None,
     };
     match h.core.dispatch(Request::ListConversations(req)).await? {
         Response::Conversations(p) => {

@@ -13,6 +13,7 @@ async fn list(h: &Harness, filter: ConversationFilter, before: Option<String>, l
             limit: Some(limit),
             tags: None,
             sort: None,
+            assignee: None,
         }))
         .await?
     {
@@ -67,6 +68,7 @@ async fn conversations_page_newest_first_without_gaps_or_repeats() -> anyhow::Re
             limit: None,
             tags: None,
             sort: None,
+            assignee: None,
         }))
         .await;
     let err = bad.err().ok_or_else(|| anyhow::anyhow!("a garbage cursor must be refused"))?;

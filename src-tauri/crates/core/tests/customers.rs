@@ -33,7 +33,7 @@ async fn friend_of(h: &Harness, user: &str) -> anyhow::Result<i64> {
 }
 
 async fn list(h: &Harness, filter: ConversationFilter, tags: Option<TagExpr>, sort: ConversationSort, before: Option<String>, limit: u32) -> anyhow::Result<ConversationPage> {
-    match call(h, Request::ListConversations(ListConversations { account_id: Some(h.account_id), filter, before, limit: Some(limit), tags, sort: Some(sort) })).await? {
+    match call(h, Request::ListConversations(ListConversations { account_id: Some(h.account_id), filter, before, limit: Some(limit), tags, sort: Some(sort), assignee: None })).await? {
         Response::Conversations(p) => Ok(p),
         other => anyhow::bail!("unexpected {other:?}"),
     }

@@ -7,6 +7,8 @@ mod support;
 // The API's declaration: who may call what, and what a failure tells the person.
 mod api_errors;
 mod api_roles;
+// Assignment (担当者), the last member reply and 「入力中」.
+mod assignment;
 mod autoreply;
 // Sending to a friend who blocked the account.
 mod blocked_friend;
@@ -44,6 +46,8 @@ mod store_locks;
 mod store_durability;
 mod typing;
 mod upload;
+// Who did what: the member behind each send, note and change.
+mod who_did_what;
 // Settings page.
 mod backup_import;
 mod backup_replace;

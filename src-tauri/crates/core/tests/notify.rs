@@ -56,7 +56,7 @@ async fn inbound_messages_notify_with_the_friends_name_unless_that_chat_is_in_fr
         }))
         .await?;
     let Response::SendAccepted(sent) = sent else { anyhow::bail!("unexpected response {sent:?}") };
-    let out = CoreEvent::MessageArrived { conversation_id, message_id: sent.message_id };
+    let out = CoreEvent::MessageArrived { conversation_id, message_id: sent.message_id, assignee_member_id: None };
     assert_eq!(notification_for(&h.core, &out).await?, None, "our own message must not notify");
     Ok(())
 }

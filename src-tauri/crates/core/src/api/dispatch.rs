@@ -3,7 +3,14 @@ use crate::api::{methods, ApiError};
 use crate::runtime::Core;
 
 /// The one entry point for every transport: each method's handler, as declared in
-/// `methods.rs`.
+/// `methods.rs`. What a call changed is recorded with its member afterwards
+/// (`activity`), so no handler has to remember to.
 pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiError> {
-    methods::route(core, request).await.map_err(ApiError::from)
+    let done = crate::activity::what::describe(&request);
+    let method = request.name();
+    let response = methods::route(core, request).await.map_err(ApiError::from)?;
+    if let Some(done) = done {
+        crate::activity::after(core, method, done, &response).await;
+    }
+    Ok(response)
 }

@@ -6,10 +6,11 @@
 
 use super::types::*;
 use crate::accounts::AccountView;
+use crate::activity::{ListSettingsHistory, SettingsHistoryPage};
 use crate::members::{DeviceRef, DeviceView, MemberRef, MemberView, NewMember, PairingCode, UpdateMember};
 use crate::outbox::upload::{UploadMedia, UploadedFile};
 use crate::{
-    accounts, app_settings, autoreply, broadcast, friends, hours, inbox, members, notify, outbox, phone, replytime, reservations,
+    accounts, activity, app_settings, autoreply, broadcast, friends, hours, inbox, members, notify, outbox, phone, replytime, reservations,
     search, tags, templates,
 };
 
@@ -29,6 +30,10 @@ api_methods! {
         AutoReplyTest(AutoReplyTest),
         TypingShown(bool),
         Uploaded(UploadedFile),
+        // Assignment (担当者).
+        Assignees(Vec<crate::assignment::MemberName>),
+        AutoAssign(crate::assignment::AutoAssignSettings),
+        NotifyScope(crate::assignment::MyNotifyScope),
         PhoneSettings(PhoneSettingsView),
         LineMessage(LineMessageView),
         NotificationSettings(NotificationSettings),
@@ -84,6 +89,7 @@ api_methods! {
         Member(MemberView),
         PairingCode(PairingCode),
         Devices(Vec<DeviceView>),
+        SettingsHistory(SettingsHistoryPage),
         Ok,
     }
     methods {
@@ -102,6 +108,15 @@ api_methods! {
         OwnerTyping(ConversationRef) -> TypingShown, staff => inbox::api::owner_typing;
         GetQuota(AccountRef) -> Quota, staff => accounts::api::get_quota;
         // Business hours and automatic replies.
+        // Assignment (担当者) and no two answers at once: who handles a chat, who is typing where.
+        ListAssignees -> Assignees, staff => crate::assignment::api::list_assignees;
+        AssignConversation(crate::assignment::AssignConversation) -> Conversation, staff => crate::assignment::api::assign_conversation;
+        /// A member is typing in this chat: the other members see 「…さんが入力中」 (an event, never stored).
+        ReportTyping(ConversationRef) -> Ok, staff => crate::assignment::api::report_typing;
+        GetAutoAssign -> AutoAssign, owner => crate::assignment::api::get_auto_assign;
+        SetAutoAssign(crate::assignment::AutoAssignSettings) -> AutoAssign, owner => crate::assignment::api::set_auto_assign;
+        GetMyNotifyScope -> NotifyScope, staff => crate::assignment::api::get_my_notify_scope;
+        SetMyNotifyScope(crate::assignment::MyNotifyScope) -> NotifyScope, staff => crate::assignment::api::set_my_notify_scope;
         GetBusinessHours(AccountRef) -> BusinessHours, staff => hours::api::get_business_hours;
         SetBusinessHours(SetBusinessHours) -> BusinessHours, staff => hours::api::set_business_hours;
         HoursStatus(AccountRef) -> HoursStatus, staff => hours::api::hours_status;
@@ -212,5 +227,7 @@ api_methods! {
         CreatePairingCode(MemberRef) -> PairingCode, owner => members::api::create_pairing_code;
         ListDevices -> Devices, owner => members::api::list_devices;
         RevokeDevice(DeviceRef) -> Ok, owner => members::api::revoke_device;
+        /// Who changed which setting when (変更履歴), newest first.
+        ListSettingsHistory(ListSettingsHistory) -> SettingsHistory, owner => activity::api::list_settings_history;
     }
 }

@@ -72,6 +72,10 @@ pub struct ListConversations {
     #[ts(optional = nullable)]
     #[serde(default)]
     pub sort: Option<ConversationSort>,
+    /// Assignment: everyone's chats (default), the acting member's (自分の担当) or nobody's (未割り当て).
+    #[ts(optional = nullable)]
+    #[serde(default)]
+    pub assignee: Option<crate::assignment::AssigneeFilter>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -210,6 +214,10 @@ pub struct ConversationView {
     pub waiting_since: Option<i64>,
     #[ts(type = "number[]")]
     pub tag_ids: Vec<i64>,
+    /// The member who handles this chat (担当者); null: nobody.
+    pub assignee: Option<crate::assignment::MemberName>,
+    /// The last reply a member sent here (for 「…さんが30秒前に返信しました」).
+    pub last_reply_by: Option<crate::assignment::LastReply>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -272,6 +280,11 @@ pub struct MessageView {
     #[ts(type = "number | null")]
     pub outbox_id: Option<i64>,
     pub route: Option<Route>,
+    /// Who sent it (members): null for a customer's message, the owner at this PC, an
+    /// automatic reply and a reminder.
+    pub sent_by: Option<crate::activity::ActedBy>,
+    /// An automatic reply (keyword, away, greeting): the thread says 自動応答.
+    pub auto_reply: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -149,6 +149,15 @@ pub async fn create(core: &Core, account_id: i64, req: CreateBroadcast) -> Resul
     )
     .fetch_one(pool)
     .await?;
+    // Who created it (members); nobody for the owner at this PC.
+    if let Some(by) = crate::activity::ActedBy::current() {
+        sqlx::query("UPDATE broadcasts SET created_by_member_id = ?, created_by_name = ? WHERE id = ?")
+            .bind(by.member_id)
+            .bind(&by.name)
+            .bind(id)
+            .execute(pool)
+            .await?;
+    }
     if send_at <= now {
         start(pool, id).await?;
     }

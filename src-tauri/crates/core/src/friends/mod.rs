@@ -6,8 +6,9 @@ pub mod csv;
 pub mod fields;
 pub mod model;
 
-use sqlx::SqlitePool;
+use sqlx::{Row as _, SqlitePool};
 
+use crate::activity::ActedBy;
 use crate::friends::model::{FieldValue, FriendNote, FriendPage, FriendProfile, FriendSummary, ListFriends};
 use crate::time::now_ms;
 use crate::{CoreError, Result};
@@ -27,14 +28,7 @@ pub async fn profile(pool: &SqlitePool, friend_id: i64) -> Result<FriendProfile>
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| CoreError::NotFound(format!("friend {friend_id}")))?;
-    let notes = sqlx::query_as!(
-        FriendNote,
-        r#"SELECT id AS "id!", body, created_at, updated_at FROM friend_notes
-           WHERE friend_id = ? ORDER BY created_at DESC, id DESC"#,
-        friend_id
-    )
-    .fetch_all(pool)
-    .await?;
+    let notes = notes_of(pool, friend_id).await?;
     let fields = sqlx::query_as!(
         FieldValue,
         r#"SELECT v.field_id AS "field_id!", v.value FROM friend_field_values v
@@ -95,17 +89,43 @@ fn clean_note(body: &str) -> Result<&str> {
     Ok(b)
 }
 
-/// Returns the friend the note belongs to.
+/// A friend's notes, newest first, with their authors.
+async fn notes_of(pool: &SqlitePool, friend_id: i64) -> Result<Vec<FriendNote>> {
+    let rows = sqlx::query(
+        "SELECT id, body, created_at, updated_at, author_member_id, author_name FROM friend_notes
+         WHERE friend_id = ? ORDER BY created_at DESC, id DESC",
+    )
+    .bind(friend_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(FriendNote {
+                id: r.try_get("id")?,
+                body: r.try_get("body")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+                author: ActedBy::from_columns(r.try_get("author_member_id")?, r.try_get("author_name")?),
+            })
+        })
+        .collect()
+}
+
+/// Returns the friend the note belongs to. The acting member is its author.
 pub async fn add_note(pool: &SqlitePool, friend_id: i64, body: &str) -> Result<i64> {
     let body = clean_note(body)?;
     let now = now_ms();
-    sqlx::query!(
-        "INSERT INTO friend_notes (friend_id, body, created_at, updated_at) SELECT id, ?, ?, ? FROM friends WHERE id = ?",
-        body,
-        now,
-        now,
-        friend_id
+    let author = ActedBy::current();
+    sqlx::query(
+        "INSERT INTO friend_notes (friend_id, body, created_at, updated_at, author_member_id, author_name)
+         SELECT id, ?, ?, ?, ?, ? FROM friends WHERE id = ?",
     )
+    .bind(body)
+    .bind(now)
+    .bind(now)
+    .bind(author.as_ref().map(|a| a.member_id))
+    .bind(author.as_ref().map(|a| a.name.as_str()))
+    .bind(friend_id)
     .execute(pool)
     .await?
     .rows_affected()

@@ -55,6 +55,8 @@ pub struct FriendNote {
     pub created_at: i64,
     #[ts(type = "number")]
     pub updated_at: i64,
+    /// Who wrote it (members); null for the owner at this PC.
+    pub author: Option<crate::activity::ActedBy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -564,6 +564,13 @@ async fn store_requests(
     )
     .execute(&mut *tx)
     .await?;
+    // Assignment: new chats to a member (if the owner turned it on), and each chat's
+    // assignee for the events. Never fails the batch: the messages matter more.
+    let message_ids: Vec<i64> = messages.iter().map(|m| m.id).collect();
+    let assignees = crate::assignment::auto::on_ingest(&mut tx, &message_ids, now).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "automatic assignment skipped for this batch");
+        Default::default()
+    });
     // A row-value IN here made SQLite scan every message; the join uses the index.
     let unsent = if fresh.iter().any(|r| r.unsend.is_some()) {
         sqlx::query_scalar!(
@@ -587,6 +594,7 @@ async fn store_requests(
         effects.events.push(CoreEvent::MessageArrived {
             conversation_id: m.conversation_id,
             message_id: m.id,
+            assignee_member_id: assignees.get(&m.conversation_id).copied(),
         });
     }
     for conversation_id in unsent {

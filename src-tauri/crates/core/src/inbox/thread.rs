@@ -1,7 +1,9 @@
 //! One chat's messages, oldest first on the page, paged backwards by message id.
 
-use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row as _, SqlitePool};
 
+use crate::activity::ActedBy;
 use crate::api::types::{Direction, MessageStatus, MessageView, Route, ThreadPage};
 use crate::inbox::conversations;
 use crate::Result;
@@ -9,40 +11,41 @@ use crate::Result;
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 500;
 
-struct Row {
-    id: i64,
-    conversation_id: i64,
-    direction: String,
-    kind: String,
-    text: Option<String>,
-    payload_json: String,
-    created_at: i64,
-    status: String,
-    error: Option<String>,
-    unsent: i64,
-    outbox_id: Option<i64>,
-    route: Option<String>,
-    media_file: Option<String>,
+/// The columns every query here selects. Runtime queries (the sender's columns came
+/// with the members); only this constant and fixed clauses are joined into them.
+const SELECT: &str = "SELECT m.id, m.conversation_id, m.direction, m.kind, m.text, m.payload_json,
+        m.created_at, m.status, m.error, m.unsent, m.outbox_id, o.route, md.file_name AS media_file,
+        m.sent_by_member_id, m.sent_by_name, coalesce(o.auto_reply, 0) AS auto_reply
+   FROM messages m
+   LEFT JOIN outbox o ON o.id = m.outbox_id
+   LEFT JOIN media md ON md.id = m.media_id";
+
+fn view(r: &SqliteRow) -> Result<MessageView> {
+    let direction: String = r.try_get("direction")?;
+    let payload_json: String = r.try_get("payload_json")?;
+    let status: String = r.try_get("status")?;
+    let route: Option<String> = r.try_get("route")?;
+    Ok(MessageView {
+        id: r.try_get("id")?,
+        conversation_id: r.try_get("conversation_id")?,
+        direction: if direction == "out" { Direction::Out } else { Direction::In },
+        kind: r.try_get("kind")?,
+        text: r.try_get("text")?,
+        payload: serde_json::from_str(&payload_json).unwrap_or(serde_json::Value::Null),
+        created_at: r.try_get("created_at")?,
+        status: MessageStatus::parse(&status),
+        error: r.try_get("error")?,
+        media_file: r.try_get("media_file")?,
+        unsent: r.try_get::<i64, _>("unsent")? != 0,
+        outbox_id: r.try_get("outbox_id")?,
+        route: route.as_deref().and_then(Route::parse),
+        sent_by: ActedBy::from_columns(r.try_get("sent_by_member_id")?, r.try_get("sent_by_name")?),
+        auto_reply: r.try_get::<i64, _>("auto_reply")? != 0,
+    })
 }
 
-impl Row {
-    fn view(self) -> MessageView {
-        MessageView {
-            id: self.id,
-            conversation_id: self.conversation_id,
-            direction: if self.direction == "out" { Direction::Out } else { Direction::In },
-            kind: self.kind,
-            text: self.text,
-            payload: serde_json::from_str(&self.payload_json).unwrap_or(serde_json::Value::Null),
-            created_at: self.created_at,
-            status: MessageStatus::parse(&self.status),
-            error: self.error,
-            media_file: self.media_file,
-            unsent: self.unsent != 0,
-            outbox_id: self.outbox_id,
-            route: self.route.as_deref().and_then(Route::parse),
-        }
-    }
+fn views(rows: &[SqliteRow]) -> Result<Vec<MessageView>> {
+    rows.iter().map(view).collect()
 }
 
 pub async fn page(
@@ -55,47 +58,29 @@ pub async fn page(
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let fetch = i64::from(limit) + 1;
     let before = before.unwrap_or(i64::MAX);
-    let mut rows = sqlx::query_as!(
-        Row,
-        r#"SELECT m.id AS "id!", m.conversation_id, m.direction, m.kind, m.text, m.payload_json,
-                  m.created_at, m.status, m.error, m.unsent, m.outbox_id, o.route AS "route?",
-                  md.file_name AS "media_file?"
-           FROM messages m
-           LEFT JOIN outbox o ON o.id = m.outbox_id
-           LEFT JOIN media md ON md.id = m.media_id
+    let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT}
            WHERE m.conversation_id = ?1
              AND (m.created_at, m.id) < (
                SELECT coalesce((SELECT created_at FROM messages WHERE id = ?2), 9223372036854775807),
                       ?2)
            ORDER BY m.created_at DESC, m.id DESC
-           LIMIT ?3"#,
-        conversation_id,
-        before,
-        fetch
-    )
+           LIMIT ?3"
+    )))
+    .bind(conversation_id)
+    .bind(before)
+    .bind(fetch)
     .fetch_all(pool)
     .await?;
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     rows.reverse();
-    Ok(ThreadPage { conversation, messages: rows.into_iter().map(Row::view).collect(), has_more })
+    Ok(ThreadPage { conversation, messages: views(&rows)?, has_more })
 }
 
 pub async fn message(pool: &SqlitePool, message_id: i64) -> Result<Option<MessageView>> {
-    let row = sqlx::query_as!(
-        Row,
-        r#"SELECT m.id AS "id!", m.conversation_id, m.direction, m.kind, m.text, m.payload_json,
-                  m.created_at, m.status, m.error, m.unsent, m.outbox_id, o.route AS "route?",
-                  md.file_name AS "media_file?"
-           FROM messages m
-           LEFT JOIN outbox o ON o.id = m.outbox_id
-           LEFT JOIN media md ON md.id = m.media_id
-           WHERE m.id = ?"#,
-        message_id
-    )
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(Row::view))
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE m.id = ?"))).bind(message_id).fetch_optional(pool).await?;
+    row.as_ref().map(view).transpose()
 }
 
 // Search: open a thread at a found message.
@@ -127,26 +112,21 @@ pub async fn page_around(pool: &SqlitePool, conversation_id: i64, message_id: i6
     .fetch_optional(pool)
     .await?;
     let (from_at, from_id) = anchor.map_or((i64::MIN, i64::MIN), |a| (a.created_at, a.id));
-    let mut rows = sqlx::query_as!(
-        Row,
-        r#"SELECT m.id AS "id!", m.conversation_id, m.direction, m.kind, m.text, m.payload_json,
-                  m.created_at, m.status, m.error, m.unsent, m.outbox_id, o.route AS "route?",
-                  md.file_name AS "media_file?"
-           FROM messages m
-           LEFT JOIN outbox o ON o.id = m.outbox_id
-           LEFT JOIN media md ON md.id = m.media_id
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT}
            WHERE m.conversation_id = ?1 AND (m.created_at, m.id) >= (?2, ?3)
            ORDER BY m.created_at DESC, m.id DESC
-           LIMIT ?4"#,
-        conversation_id,
-        from_at,
-        from_id,
-        AROUND_MAX
-    )
+           LIMIT ?4"
+    )))
+    .bind(conversation_id)
+    .bind(from_at)
+    .bind(from_id)
+    .bind(AROUND_MAX)
     .fetch_all(pool)
     .await?;
-    rows.reverse();
-    let has_more = match rows.first() {
+    let mut messages = views(&rows)?;
+    messages.reverse();
+    let has_more = match messages.first() {
         Some(first) => sqlx::query_scalar!(
             r#"SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ?1 AND (created_at, id) < (?2, ?3)) AS "e!: bool""#,
             conversation_id,
@@ -157,5 +137,5 @@ pub async fn page_around(pool: &SqlitePool, conversation_id: i64, message_id: i6
         .await?,
         None => false,
     };
-    Ok(ThreadPage { conversation, messages: rows.into_iter().map(Row::view).collect(), has_more })
+    Ok(ThreadPage { conversation, messages, has_more })
 }

@@ -18,7 +18,10 @@ pub async fn update_member(core: &Core, q: UpdateMember) -> Result<MemberView> {
 }
 
 pub async fn remove_member(core: &Core, q: MemberRef) -> Result<()> {
-    store::remove(&core.store().pool, q.member_id).await
+    store::remove(&core.store().pool, q.member_id).await?;
+    // Their chats are nobody's now: 未割り当て shows them to the others.
+    crate::assignment::store::release_member(&core.store().pool, q.member_id).await?;
+    Ok(())
 }
 
 pub async fn create_pairing_code(core: &Core, q: MemberRef) -> Result<PairingCode> {

@@ -203,7 +203,7 @@ fn preview(message: &MessageView) -> String {
 pub const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
 
 pub async fn notification_for(core: &Core, event: &CoreEvent) -> Result<Option<Notification>> {
-    let CoreEvent::MessageArrived { conversation_id, message_id } = event else {
+    let CoreEvent::MessageArrived { conversation_id, message_id, .. } = event else {
         return Ok(None);
     };
     let pool = &core.store().pool;
@@ -246,6 +246,8 @@ mod tests {
             unsent: false,
             outbox_id: None,
             route: None,
+            sent_by: None,
+            auto_reply: false,
         }
     }
 

@@ -225,6 +225,20 @@ async fn insert_row(
     .await?;
     let mut first_message_id = 0;
     let mut events = Vec::new();
+    // No two answers at once: the chat keeps this member's reply, on the server's clock.
+    let replier = if auto_reply { None } else { crate::members::actor::current().and_then(|a| a.member_id) };
+    let assignee_member_id = crate::assignment::store::record_reply(&mut *tx, conversation_id, replier, now).await?;
+    // Who sent it (members): the acting member, in the same commit. Automatic replies
+    // and reminders are the core's own work and name nobody.
+    let sent_by = if auto_reply { None } else { crate::activity::ActedBy::current() };
+    if let Some(by) = &sent_by {
+        sqlx::query("UPDATE outbox SET sent_by_member_id = ?, sent_by_name = ? WHERE id = ?")
+            .bind(by.member_id)
+            .bind(&by.name)
+            .bind(outbox_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     for entry in entries {
         let payload = serde_json::to_string(&entry.object)?;
         let id = sqlx::query_scalar!(
@@ -242,10 +256,18 @@ async fn insert_row(
         )
         .fetch_one(&mut *tx)
         .await?;
+        if let Some(by) = &sent_by {
+            sqlx::query("UPDATE messages SET sent_by_member_id = ?, sent_by_name = ? WHERE id = ?")
+                .bind(by.member_id)
+                .bind(&by.name)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
         if first_message_id == 0 {
             first_message_id = id;
         }
-        events.push(CoreEvent::MessageArrived { conversation_id, message_id: id });
+        events.push(CoreEvent::MessageArrived { conversation_id, message_id: id, assignee_member_id });
     }
     if let Some(last) = entries.last() {
         sqlx::query!(
