@@ -1,9 +1,9 @@
 // Generated from the Rust API types (src-tauri/crates/core/src/api). Do not edit:
 // run `UPDATE_TS=1 cargo test -p madoguchi-core typescript` instead.
 
-export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "listAssignees" } | { "method": "assignConversation", "params": AssignConversation } | { "method": "reportTyping", "params": ConversationRef } | { "method": "getAutoAssign" } | { "method": "setAutoAssign", "params": AutoAssignSettings } | { "method": "getMyNotifyScope" } | { "method": "setMyNotifyScope", "params": MyNotifyScope } | { "method": "getQuota", "params": AccountRef } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar } | { "method": "listMembers" } | { "method": "addMember", "params": NewMember } | { "method": "updateMember", "params": UpdateMember } | { "method": "removeMember", "params": MemberRef } | { "method": "createPairingCode", "params": MemberRef } | { "method": "listDevices" } | { "method": "revokeDevice", "params": DeviceRef };
+export type Request = { "method": "listAccounts" } | { "method": "listConversations", "params": ListConversations } | { "method": "getThread", "params": GetThread } | { "method": "sendMessage", "params": SendMessage } | { "method": "uploadMedia", "params": UploadMedia } | { "method": "cancelSend", "params": OutboxRef } | { "method": "retrySend", "params": OutboxRef } | { "method": "markRead", "params": ConversationRef } | { "method": "previewRoute", "params": ConversationRef } | { "method": "ownerTyping", "params": ConversationRef } | { "method": "getQuota", "params": AccountRef } | { "method": "listAssignees" } | { "method": "assignConversation", "params": AssignConversation } | { "method": "reportTyping", "params": ConversationRef } | { "method": "getAutoAssign" } | { "method": "setAutoAssign", "params": AutoAssignSettings } | { "method": "getMyNotifyScope" } | { "method": "setMyNotifyScope", "params": MyNotifyScope } | { "method": "getBusinessHours", "params": AccountRef } | { "method": "setBusinessHours", "params": SetBusinessHours } | { "method": "hoursStatus", "params": AccountRef } | { "method": "listKeywordRules", "params": AccountRef } | { "method": "saveKeywordRules", "params": SaveKeywordRules } | { "method": "getGreeting", "params": AccountRef } | { "method": "setGreeting", "params": SetGreeting } | { "method": "getAwayReply", "params": AccountRef } | { "method": "setAwayReply", "params": SetAwayReply } | { "method": "testKeywordRule", "params": TestKeywordRule } | { "method": "getPhoneSettings", "params": AccountRef } | { "method": "setPhoneSettings", "params": SetPhoneSettings } | { "method": "buildCallButton", "params": AccountRef } | { "method": "getNotificationSettings" } | { "method": "setNotificationSettings", "params": NotificationSettings } | { "method": "uiFocus", "params": UiFocus } | { "method": "getSendingSettings" } | { "method": "setSendingSettings", "params": SendingSettings } | { "method": "getPaymentLinks", "params": AccountRef } | { "method": "setPaymentLinks", "params": SetPaymentLinks } | { "method": "getBackupStatus" } | { "method": "setAutoBackup", "params": AutoBackupSettings } | { "method": "backupNow" } | { "method": "exportMessages", "params": ExportMessages } | { "method": "getConnections" } | { "method": "connectAccount", "params": ConnectAccount } | { "method": "setPublicBaseUrl", "params": SetPublicBaseUrl } | { "method": "connectWebhook", "params": AccountRef } | { "method": "testWebhook", "params": AccountRef } | { "method": "previewBroadcast", "params": PreviewBroadcast } | { "method": "createBroadcast", "params": CreateBroadcast } | { "method": "listBroadcasts", "params": BroadcastAccount } | { "method": "getBroadcast", "params": BroadcastRef } | { "method": "cancelBroadcast", "params": BroadcastRef } | { "method": "listTagsForAudience", "params": BroadcastAccount } | { "method": "searchMessages", "params": SearchQuery } | { "method": "searchNotes", "params": SearchQuery } | { "method": "listTemplates", "params": AccountRef } | { "method": "saveTemplateFolder", "params": SaveTemplateFolder } | { "method": "deleteTemplateFolder", "params": TemplateFolderRef } | { "method": "saveTemplate", "params": SaveTemplate } | { "method": "deleteTemplate", "params": TemplateRef } | { "method": "renderTemplate", "params": UseTemplate } | { "method": "sendTemplate", "params": UseTemplate } | { "method": "getFriend", "params": FriendRef } | { "method": "listFriends", "params": ListFriends } | { "method": "setPrivateName", "params": SetPrivateName } | { "method": "addNote", "params": AddNote } | { "method": "updateNote", "params": UpdateNote } | { "method": "deleteNote", "params": NoteRef } | { "method": "listCustomFields", "params": AccountRef } | { "method": "saveCustomField", "params": SaveCustomField } | { "method": "deleteCustomField", "params": CustomFieldRef } | { "method": "setFieldValue", "params": SetFieldValue } | { "method": "exportFriendsCsv", "params": AccountRef } | { "method": "importFriendsCsv", "params": ImportFriendsCsv } | { "method": "listTags", "params": AccountRef } | { "method": "saveTag", "params": SaveTag } | { "method": "deleteTag", "params": TagRef } | { "method": "tagFriends", "params": TagFriends } | { "method": "listTagRules", "params": AccountRef } | { "method": "saveTagRule", "params": SaveTagRule } | { "method": "deleteTagRule", "params": TagRuleRef } | { "method": "setConversationStatus", "params": SetConversationStatus } | { "method": "getReplyTimeSettings" } | { "method": "setReplyTimeSettings", "params": ReplyTimeSettings } | { "method": "replyTimeReport", "params": ReplyTimeQuery } | { "method": "getReservationSetup", "params": AccountRef } | { "method": "setReservationSettings", "params": SetReservationSettings } | { "method": "saveReservationMenu", "params": SaveMenu } | { "method": "removeReservationMenu", "params": ReservationItemRef } | { "method": "saveReservationStaff", "params": SaveStaff } | { "method": "removeReservationStaff", "params": ReservationItemRef } | { "method": "saveReservationResource", "params": SaveResource } | { "method": "removeReservationResource", "params": ReservationItemRef } | { "method": "listReservations", "params": ListReservations } | { "method": "getReservation", "params": ReservationRef } | { "method": "createReservation", "params": NewReservation } | { "method": "moveReservation", "params": MoveReservation } | { "method": "updateReservation", "params": UpdateReservation } | { "method": "setReservationStatus", "params": SetReservationStatus } | { "method": "cancelReservation", "params": ReservationRef } | { "method": "reservationAvailability", "params": AvailabilityQuery } | { "method": "friendReservations", "params": FriendReservationsQuery } | { "method": "findReservationFriends", "params": FindFriends } | { "method": "reservationOpenPeriods", "params": OpenPeriodsQuery } | { "method": "getLineBookingSettings", "params": AccountRef } | { "method": "setLineBookingSettings", "params": SetLineBookingSettings } | { "method": "reminderCost", "params": AccountRef } | { "method": "exportReservations", "params": ExportReservations } | { "method": "reservationStaffCalendar", "params": StaffCalendar } | { "method": "listMembers" } | { "method": "addMember", "params": NewMember } | { "method": "updateMember", "params": UpdateMember } | { "method": "removeMember", "params": MemberRef } | { "method": "createPairingCode", "params": MemberRef } | { "method": "listDevices" } | { "method": "revokeDevice", "params": DeviceRef } | { "method": "listSettingsHistory", "params": ListSettingsHistory };
 
-export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "assignees", "data": Array<MemberName> } | { "kind": "autoAssign", "data": AutoAssignSettings } | { "kind": "notifyScope", "data": MyNotifyScope } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "members", "data": Array<MemberView> } | { "kind": "member", "data": MemberView } | { "kind": "pairingCode", "data": PairingCode } | { "kind": "devices", "data": Array<DeviceView> } | { "kind": "ok" };
+export type Response = { "kind": "accounts", "data": Array<AccountView> } | { "kind": "conversations", "data": ConversationPage } | { "kind": "thread", "data": ThreadPage } | { "kind": "sendAccepted", "data": SendAccepted } | { "kind": "routePreview", "data": RoutePreview } | { "kind": "quota", "data": QuotaView } | { "kind": "businessHours", "data": BusinessHoursView } | { "kind": "hoursStatus", "data": HoursStatus } | { "kind": "keywordRules", "data": Array<KeywordRule> } | { "kind": "greeting", "data": GreetingSettings } | { "kind": "awayReply", "data": AwayReplySettings } | { "kind": "autoReplyTest", "data": AutoReplyTest } | { "kind": "typingShown", "data": boolean } | { "kind": "uploaded", "data": UploadedFile } | { "kind": "assignees", "data": Array<MemberName> } | { "kind": "autoAssign", "data": AutoAssignSettings } | { "kind": "notifyScope", "data": MyNotifyScope } | { "kind": "phoneSettings", "data": PhoneSettingsView } | { "kind": "lineMessage", "data": LineMessageView } | { "kind": "notificationSettings", "data": NotificationSettings } | { "kind": "sendingSettings", "data": SendingSettings } | { "kind": "paymentLinks", "data": PaymentLinksView } | { "kind": "backupStatus", "data": BackupStatus } | { "kind": "exportDone", "data": ExportDone } | { "kind": "connections", "data": ConnectionOverview } | { "kind": "accountConnection", "data": AccountConnection } | { "kind": "webhookCheck", "data": WebhookCheck } | { "kind": "broadcastPreview", "data": BroadcastPreview } | { "kind": "broadcast", "data": BroadcastView } | { "kind": "broadcasts", "data": Array<BroadcastView> } | { "kind": "broadcastDetail", "data": BroadcastDetail } | { "kind": "audienceTags", "data": Array<AudienceTag> } | { "kind": "searchResults", "data": SearchPage } | { "kind": "templates", "data": TemplateLibrary } | { "kind": "template", "data": TemplateView } | { "kind": "templateRendered", "data": RenderedTemplate } | { "kind": "friend", "data": FriendProfile } | { "kind": "friends", "data": FriendPage } | { "kind": "customFields", "data": Array<CustomField> } | { "kind": "csv", "data": CsvFile } | { "kind": "csvImport", "data": CsvImportResult } | { "kind": "tags", "data": Array<TagView> } | { "kind": "tag", "data": TagView } | { "kind": "tagRules", "data": Array<TagRule> } | { "kind": "conversation", "data": ConversationView } | { "kind": "replyTimeSettings", "data": ReplyTimeSettings } | { "kind": "replyTimeReport", "data": ReplyTimeReport } | { "kind": "reservationSetup", "data": ReservationSetup } | { "kind": "reservationSettings", "data": ReservationSettings } | { "kind": "reservationMenus", "data": Array<Menu> } | { "kind": "reservationStaff", "data": Array<Staff> } | { "kind": "reservationResources", "data": Array<Resource> } | { "kind": "reservations", "data": Array<ReservationView> } | { "kind": "reservation", "data": ReservationView } | { "kind": "reservationAvailability", "data": Availability } | { "kind": "friendReservations", "data": FriendReservations } | { "kind": "friendChoices", "data": Array<FriendChoice> } | { "kind": "openPeriods", "data": OpenPeriods } | { "kind": "lineBookingSettings", "data": LineBookingSettings } | { "kind": "reminderCost", "data": ReminderCost } | { "kind": "exportedFile", "data": ExportedFile } | { "kind": "members", "data": Array<MemberView> } | { "kind": "member", "data": MemberView } | { "kind": "pairingCode", "data": PairingCode } | { "kind": "devices", "data": Array<DeviceView> } | { "kind": "settingsHistory", "data": SettingsHistoryPage } | { "kind": "ok" };
 
 export type ApiError = { code: string, message: string, messageJa: string, 
 /**
@@ -17,7 +17,7 @@ export type CoreEvent = { "type": "messageArrived", conversationId: number, mess
  * The chat's assignee (担当者): each member's screen decides from it whether a
  * customer's message notifies them (their notification scope).
  */
-assigneeMemberId: number | null, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, } | { "type": "memberTyping", conversationId: number, memberId: number, name: string, } | { "type": "resync" };
+assigneeMemberId: number | null, } | { "type": "messageStatusChanged", conversationId: number, messageId: number, status: MessageStatus, error: string | null, } | { "type": "conversationUpdated", conversationId: number, } | { "type": "callRequested", conversationId: number, } | { "type": "broadcastUpdated", broadcastId: number, } | { "type": "memberActed", by: ActedBy, kind: ActivityKind, conversationId: number | null, friendId: number | null, reservationId: number | null, } | { "type": "memberTyping", conversationId: number, memberId: number, name: string, } | { "type": "resync" };
 
 export type Role = "staff" | "owner";
 
@@ -27,17 +27,12 @@ export type AccountRef = { accountId: number, };
 
 export type AccountView = { id: number, name: string, botUserId: string | null, basicId: string | null, };
 
+export type ActedBy = { memberId: number, name: string, };
+
+export type ActivityKind = "send" | "note" | "tag" | "status" | "booking" | "settings";
+
 export type AddNote = { friendId: number, body: string, };
 
-export type AudienceTag = { id: number, name: string, color: string, friends: number, };
-
-export type AutoBackupSettings = { enabled: boolean, 
-/**
- * Absolute folder path on this PC ("" = not chosen yet).
- */
-folder: string, 
-/**
- * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
 export type AssignConversation = { conversationId: number, 
 /**
  * None: nobody (未割り当て).
@@ -46,8 +41,8 @@ memberId: number | null, };
 
 export type AssigneeFilter = "everyone" | "mine" | "unassigned";
 
- */
-keep: number, };
+export type AudienceTag = { id: number, name: string, color: string, friends: number, };
+
 export type AutoAssignSettings = { 
 /**
  * To the member linked to the reservation staff of the customer's booking today.
@@ -58,6 +53,15 @@ bookingStaff: boolean,
  */
 roundRobin: boolean, };
 
+export type AutoBackupSettings = { enabled: boolean, 
+/**
+ * Absolute folder path on this PC ("" = not chosen yet).
+ */
+folder: string, 
+/**
+ * Backups to keep; older ones (made by Madoguchi, in that folder) are deleted.
+ */
+keep: number, };
 
 export type AutoReplyTest = { "kind": "keyword", ruleId: number, 
 /**
@@ -320,7 +324,11 @@ privateName: string | null, pictureUrl: string | null,
  */
 pictureFile: string | null, };
 
-export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, };
+export type FriendNote = { id: number, body: string, createdAt: number, updatedAt: number, 
+/**
+ * Who wrote it (members); null for the owner at this PC.
+ */
+author: ActedBy | null, };
 
 export type FriendPage = { items: Array<FriendSummary>, 
 /**
@@ -430,6 +438,8 @@ activeHours: PeriodView | null, enabled: boolean, };
 
 export type KeywordRuleInput = { id: number | null, matchKind: MatchKind, pattern: string, messages: Array<Record<string, unknown>>, activeFrom: string | null, activeUntil: string | null, activeHours: PeriodView | null, enabled: boolean, };
 
+export type LastReply = { memberId: number, name: string, at: number, agoMs: number, };
+
 export type LineBookingSettings = { 
 /**
  * Customers can book, cancel and change through LINE.
@@ -443,8 +453,6 @@ keyword: string, dayBeforeEnabled: boolean,
  * The day before, at this shop time ("18:00").
  */
 dayBeforeTime: string, 
-export type LastReply = { memberId: number, name: string, at: number, agoMs: number, };
-
 /**
  * Also this many hours before the start; 0 = not.
  */
@@ -494,7 +502,15 @@ from: number, to: number, staffId: number | null,
  */
 includeInactive: boolean, };
 
+export type ListSettingsHistory = { 
+/**
+ * Only changes with a smaller id (the last id of the previous page).
+ */
+before?: number, limit?: number, };
+
 export type MatchKind = "exact" | "contains" | "startsWith";
+
+export type MemberName = { id: number, name: string, };
 
 export type MemberRef = { memberId: number, };
 
@@ -515,8 +531,6 @@ bufferMinutes: number, priceYen: number,
 needsStaff: boolean, 
 /**
  * Who may do it; empty = every staff member.
-export type MemberName = { id: number, name: string, };
-
  */
 staffIds: number[], 
 /**
@@ -532,7 +546,16 @@ export type MessageView = { id: number, conversationId: number, direction: Direc
  * transport turns it into its own URL (the server's `/api/media/…`, the window's
  * `media:` scheme): a path only one of them answers never reaches the other.
  */
-mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, };
+mediaFile: string | null, unsent: boolean, outboxId: number | null, route: Route | null, 
+/**
+ * Who sent it (members): null for a customer's message, the owner at this PC, an
+ * automatic reply and a reminder.
+ */
+sentBy: ActedBy | null, 
+/**
+ * An automatic reply (keyword, away, greeting): the thread says 自動応答.
+ */
+autoReply: boolean, };
 
 export type MissingKind = "prompt" | "friendValue";
 
@@ -551,6 +574,8 @@ export type MoveReservation = { reservationId: number, start: number, end: numbe
  * Absent = keep; null inside `Some` is not used: give the id to change it.
  */
 staffId: number | null, resourceId: number | null, };
+
+export type MyNotifyScope = { scope: NotifyScope, };
 
 export type NewMember = { name: string, role: Role, 
 /**
@@ -580,8 +605,6 @@ end: number | null, partySize: number,
  */
 status: ReservationStatus | null, notes: string, source: ReservationSource, };
 
-export type MyNotifyScope = { scope: NotifyScope, };
-
 export type NoteRef = { noteId: number, };
 
 export type NotificationSettings = { 
@@ -597,6 +620,8 @@ sound: boolean,
  * No popups between these times ("HH:MM", shop time zone); None = off.
  */
 quietHours: QuietHours | null, };
+
+export type NotifyScope = "all" | "mineAndUnassigned" | "mine";
 
 export type OpenPeriods = { timeZone: string, 
 /**
@@ -626,8 +651,6 @@ export type PaymentLinksView = { links: Array<PaymentLinkPreset>,
 /**
  * Why there is no LINE Pay button, for the UI.
  */
-export type NotifyScope = "all" | "mineAndUnassigned" | "mine";
-
 linePayNoteJa: string, linePayNoteEn: string, };
 
 export type PeriodView = { start: string, end: string, };
@@ -957,6 +980,26 @@ export type SetReservationSettings = { accountId: number, settings: ReservationS
 
 export type SetReservationStatus = { reservationId: number, status: ReservationStatus, };
 
+export type SettingsChange = { id: number, 
+/**
+ * Epoch ms.
+ */
+at: number, 
+/**
+ * Null: the owner at this PC (the desktop window or the printed session token).
+ */
+by: ActedBy | null, 
+/**
+ * The API method, e.g. `SetBusinessHours`.
+ */
+method: string, 
+/**
+ * A short phrase in Japanese, e.g. 「営業時間を変更」.
+ */
+summary: string, };
+
+export type SettingsHistoryPage = { changes: Array<SettingsChange>, hasMore: boolean, };
+
 export type Slot = { start: number, end: number, staffId: number | null, resourceId: number | null, };
 
 export type Staff = { id: number, name: string, 
@@ -1084,6 +1127,13 @@ export type Methods = {
   "previewRoute": { params: ConversationRef; result: RoutePreview; kind: "routePreview"; role: "staff" };
   "ownerTyping": { params: ConversationRef; result: boolean; kind: "typingShown"; role: "staff" };
   "getQuota": { params: AccountRef; result: QuotaView; kind: "quota"; role: "staff" };
+  "listAssignees": { params: undefined; result: Array<MemberName>; kind: "assignees"; role: "staff" };
+  "assignConversation": { params: AssignConversation; result: ConversationView; kind: "conversation"; role: "staff" };
+  "reportTyping": { params: ConversationRef; result: void; kind: "ok"; role: "staff" };
+  "getAutoAssign": { params: undefined; result: AutoAssignSettings; kind: "autoAssign"; role: "owner" };
+  "setAutoAssign": { params: AutoAssignSettings; result: AutoAssignSettings; kind: "autoAssign"; role: "owner" };
+  "getMyNotifyScope": { params: undefined; result: MyNotifyScope; kind: "notifyScope"; role: "staff" };
+  "setMyNotifyScope": { params: MyNotifyScope; result: MyNotifyScope; kind: "notifyScope"; role: "staff" };
   "getBusinessHours": { params: AccountRef; result: BusinessHoursView; kind: "businessHours"; role: "staff" };
   "setBusinessHours": { params: SetBusinessHours; result: BusinessHoursView; kind: "businessHours"; role: "staff" };
   "hoursStatus": { params: AccountRef; result: HoursStatus; kind: "hoursStatus"; role: "staff" };
@@ -1131,13 +1181,6 @@ export type Methods = {
   "getFriend": { params: FriendRef; result: FriendProfile; kind: "friend"; role: "staff" };
   "listFriends": { params: ListFriends; result: FriendPage; kind: "friends"; role: "staff" };
   "setPrivateName": { params: SetPrivateName; result: FriendProfile; kind: "friend"; role: "staff" };
-  "listAssignees": { params: undefined; result: Array<MemberName>; kind: "assignees"; role: "staff" };
-  "assignConversation": { params: AssignConversation; result: ConversationView; kind: "conversation"; role: "staff" };
-  "reportTyping": { params: ConversationRef; result: void; kind: "ok"; role: "staff" };
-  "getAutoAssign": { params: undefined; result: AutoAssignSettings; kind: "autoAssign"; role: "owner" };
-  "setAutoAssign": { params: AutoAssignSettings; result: AutoAssignSettings; kind: "autoAssign"; role: "owner" };
-  "getMyNotifyScope": { params: undefined; result: MyNotifyScope; kind: "notifyScope"; role: "staff" };
-  "setMyNotifyScope": { params: MyNotifyScope; result: MyNotifyScope; kind: "notifyScope"; role: "staff" };
   "addNote": { params: AddNote; result: FriendProfile; kind: "friend"; role: "staff" };
   "updateNote": { params: UpdateNote; result: FriendProfile; kind: "friend"; role: "staff" };
   "deleteNote": { params: NoteRef; result: FriendProfile; kind: "friend"; role: "owner" };
@@ -1189,6 +1232,7 @@ export type Methods = {
   "createPairingCode": { params: MemberRef; result: PairingCode; kind: "pairingCode"; role: "owner" };
   "listDevices": { params: undefined; result: Array<DeviceView>; kind: "devices"; role: "owner" };
   "revokeDevice": { params: DeviceRef; result: void; kind: "ok"; role: "owner" };
+  "listSettingsHistory": { params: ListSettingsHistory; result: SettingsHistoryPage; kind: "settingsHistory"; role: "owner" };
 };
 
 /** Each method's answer kind, for the UI's `rpc` to check every answer against. */
@@ -1204,6 +1248,13 @@ export const METHOD_KINDS: { [M in keyof Methods]: Methods[M]["kind"] } = {
   "previewRoute": "routePreview",
   "ownerTyping": "typingShown",
   "getQuota": "quota",
+  "listAssignees": "assignees",
+  "assignConversation": "conversation",
+  "reportTyping": "ok",
+  "getAutoAssign": "autoAssign",
+  "setAutoAssign": "autoAssign",
+  "getMyNotifyScope": "notifyScope",
+  "setMyNotifyScope": "notifyScope",
   "getBusinessHours": "businessHours",
   "setBusinessHours": "businessHours",
   "hoursStatus": "hoursStatus",
@@ -1252,13 +1303,6 @@ export const METHOD_KINDS: { [M in keyof Methods]: Methods[M]["kind"] } = {
   "listFriends": "friends",
   "setPrivateName": "friend",
   "addNote": "friend",
-  "listAssignees": "assignees",
-  "assignConversation": "conversation",
-  "reportTyping": "ok",
-  "getAutoAssign": "autoAssign",
-  "setAutoAssign": "autoAssign",
-  "getMyNotifyScope": "notifyScope",
-  "setMyNotifyScope": "notifyScope",
   "updateNote": "friend",
   "deleteNote": "friend",
   "listCustomFields": "customFields",
@@ -1309,6 +1353,7 @@ export const METHOD_KINDS: { [M in keyof Methods]: Methods[M]["kind"] } = {
   "createPairingCode": "pairingCode",
   "listDevices": "devices",
   "revokeDevice": "ok",
+  "listSettingsHistory": "settingsHistory",
 };
 
 /** Each method's role, for the UI to show only what the signed-in member may call. */
@@ -1324,6 +1369,13 @@ export const METHOD_ROLES: { [M in keyof Methods]: Methods[M]["role"] } = {
   "previewRoute": "staff",
   "ownerTyping": "staff",
   "getQuota": "staff",
+  "listAssignees": "staff",
+  "assignConversation": "staff",
+  "reportTyping": "staff",
+  "getAutoAssign": "owner",
+  "setAutoAssign": "owner",
+  "getMyNotifyScope": "staff",
+  "setMyNotifyScope": "staff",
   "getBusinessHours": "staff",
   "setBusinessHours": "staff",
   "hoursStatus": "staff",
@@ -1373,13 +1425,6 @@ export const METHOD_ROLES: { [M in keyof Methods]: Methods[M]["role"] } = {
   "setPrivateName": "staff",
   "addNote": "staff",
   "updateNote": "staff",
-  "listAssignees": "staff",
-  "assignConversation": "staff",
-  "reportTyping": "staff",
-  "getAutoAssign": "owner",
-  "setAutoAssign": "owner",
-  "getMyNotifyScope": "staff",
-  "setMyNotifyScope": "staff",
   "deleteNote": "owner",
   "listCustomFields": "staff",
   "saveCustomField": "staff",
@@ -1429,4 +1474,5 @@ export const METHOD_ROLES: { [M in keyof Methods]: Methods[M]["role"] } = {
   "createPairingCode": "owner",
   "listDevices": "owner",
   "revokeDevice": "owner",
+  "listSettingsHistory": "owner",
 };

@@ -41,6 +41,8 @@ export const en: Messages = {
   routePush: "Push",
   routeMulticast: "Multicast",
   unsent: "This message was unsent",
+  autoReply: "Automatic reply",
+  sentByLabel: "Sent by",
   kindSticker: "Sticker",
   kindImage: "Image",
   kindVideo: "Video",

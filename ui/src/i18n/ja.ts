@@ -41,6 +41,8 @@ export const ja = {
   routePush: "プッシュ",
   routeMulticast: "一斉配信",
   unsent: "送信取消されました",
+  autoReply: "自動応答",
+  sentByLabel: "送信者",
   // message kinds
   kindSticker: "スタンプ",
   kindImage: "画像",

@@ -54,6 +54,8 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
   useCoreEvents((e) => {
     if (e.type === "conversationUpdated" && e.conversationId === conversationId) reload();
     if (e.type === "messageArrived" && e.conversationId === conversationId) reload();
+    // Another member's note, tag or status on this friend (who did what).
+    if (e.type === "memberActed" && (e.conversationId === conversationId || (friend !== null && e.friendId === friend.id))) reload();
   });
   useResync(reload);
 
@@ -295,6 +297,11 @@ function Notes({
             <>
               <div>{n.body}</div>
               <div className="note-meta">
+                {n.author && (
+                  <span className="note-author" data-testid="note-author">
+                    {n.author.name}
+                  </span>
+                )}
                 {fmt(n.updatedAt)}
                 <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, body: n.body })}>
                   {ct.noteEdit}

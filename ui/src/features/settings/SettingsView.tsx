@@ -8,12 +8,13 @@ import { AccountSection } from "./sections/AccountSection";
 import { AutoReplySection } from "./sections/AutoReplySection";
 import { BackupSection } from "./sections/BackupSection";
 import { GeneralSection } from "./sections/GeneralSection";
+import { HistorySection } from "./sections/HistorySection";
 import { HoursSection } from "./sections/HoursSection";
 import { PaymentSection } from "./sections/PaymentSection";
 import { PhoneSection } from "./sections/PhoneSection";
 import "./settings.css";
 
-const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup", "members"] as const;
+const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup", "members", "history"] as const;
 type SectionId = (typeof SECTIONS)[number];
 const PER_ACCOUNT: ReadonlySet<SectionId> = new Set(["hours", "autoreply", "phone", "payment"]);
 /** The call a section is for: shown only to whoever may make it (its declared role). */
@@ -22,6 +23,7 @@ const SECTION_METHOD: Partial<Record<SectionId, Method>> = {
   account: "getConnections",
   backup: "getBackupStatus",
   members: "listMembers",
+  history: "listSettingsHistory",
 };
 
 /** 設定: one page, a section per topic; the section is the route's argument (#/settings/hours). */
@@ -45,6 +47,7 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
   else if (current === "payment" && accountId !== null) body = <PaymentSection key={accountId} accountId={accountId} />;
   else if (current === "account") body = <AccountSection />;
   else if (current === "members") body = <MembersSection accountId={accountId} />;
+  else if (current === "history") body = <HistorySection accountId={accountId} />;
   else body = <BackupSection />;
 
   return (

@@ -11,6 +11,7 @@ const ja = {
     account: "アカウント",
     backup: "バックアップ",
     members: "メンバー",
+    history: "変更履歴",
   },
   save: "保存",
   saved: "保存しました",
@@ -179,6 +180,14 @@ const ja = {
   sent: "送信しました",
   choose: "選んでください",
   callButtonHelp: "お店の電話番号への「電話する」ボタンを送ります。",
+  // 変更履歴
+  historyIntro: "だれが、いつ、どの設定を変えたか。新しい順です。入力された値そのもの（LINE の接続情報など）は記録しません。",
+  historyEmpty: "まだ設定の変更はありません。",
+  historyWhen: "日時",
+  historyWho: "だれが",
+  historyWhat: "変更",
+  historyOwnerHere: "管理者（メンバー以外）",
+  historyOlder: "もっと前を見る",
 };
 
 export type SettingsMessages = typeof ja;
@@ -194,6 +203,7 @@ const en: SettingsMessages = {
     account: "Accounts",
     backup: "Backup",
     members: "Members",
+    history: "Change history",
   },
   save: "Save",
   saved: "Saved",
@@ -354,8 +364,16 @@ const en: SettingsMessages = {
   sent: "Sent",
   choose: "Choose",
   callButtonHelp: "Sends a \"call us\" button with the shop's number.",
+  historyIntro: "Who changed which setting, and when. Newest first. The values entered (such as LINE credentials) are never recorded.",
+  historyEmpty: "No settings have been changed yet.",
+  historyWhen: "When",
+  historyWho: "Who",
+  historyWhat: "Change",
+  historyOwnerHere: "Owner (not a member)",
+  historyOlder: "Show older",
 };
 
 /** The Settings strings in the shell's language. */
 export const s: SettingsMessages = shell.lang === "en" ? en : ja;
 export const lang = shell.lang;
+export const locale = shell.locale;
