@@ -110,7 +110,7 @@ describe("HTTP transport", () => {
     expect(opened).toHaveLength(1);
     expect(opened[0]!.url).toBe("/api/events?token=a%20b%26c");
 
-    const ev: CoreEvent = { type: "messageArrived", conversationId: 3, messageId: 7 };
+    const ev: CoreEvent = { type: "messageArrived", conversationId: 3, messageId: 7, assigneeMemberId: null };
     opened[0]!.es.onmessage?.(new MessageEvent("message", { data: JSON.stringify(ev) }));
     opened[0]!.es.onmessage?.(new MessageEvent("message", { data: "not json" }));
     expect(got1).toEqual([ev]);

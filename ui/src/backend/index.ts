@@ -4,6 +4,7 @@
  */
 import type {
   AccountView,
+  AssigneeFilter,
   ConversationFilter,
   ConversationPage,
   ConversationSort,
@@ -70,6 +71,8 @@ export function api(b: Backend) {
       limit?: number | null;
       tags?: TagExpr | null;
       sort?: ConversationSort | null;
+      /** Assignment: everyone's (default), mine or nobody's chats. */
+      assignee?: AssigneeFilter | null;
     }): Promise<ConversationPage> =>
       rpc("listConversations", {
         accountId: p.accountId,
@@ -78,6 +81,7 @@ export function api(b: Backend) {
         limit: p.limit ?? null,
         tags: p.tags ?? null,
         sort: p.sort ?? null,
+        assignee: p.assignee ?? null,
       }),
     getThread: (conversationId: number, before: number | null = null, limit: number | null = null): Promise<ThreadPage> =>
       rpc("getThread", { conversationId, before, limit }),

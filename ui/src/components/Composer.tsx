@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useOwnerTyping } from "../hooks/useOwnerTyping";
+import { ConfirmSendDialog } from "../features/assignment/ConfirmSendDialog";
+import type { SendGuard } from "../features/assignment/replyGuard";
+import { useReportTyping } from "../features/assignment/useReportTyping";
 import { AttachButton } from "../features/attach/AttachButton";
 import { s as attachText } from "../features/attach/i18n";
 import { useAttach } from "../features/attach/useAttach";
@@ -26,6 +29,8 @@ interface Props {
   blocked?: boolean;
   /** Text of a send the owner cancelled, given back to edit; `seq` tells one give-back from the next. */
   restore?: { text: string; seq: number } | null;
+  /** No two answers at once: whether sending now needs a confirmation first (another member just replied or is typing). */
+  guard?: () => SendGuard;
 }
 
 export function Composer({
@@ -37,11 +42,14 @@ export function Composer({
   autoFocus = false,
   blocked = false,
   restore = null,
+  guard,
 }: Props) {
   const api = useApi();
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
   const onTyping = useOwnerTyping(conversationId);
+  const reportTyping = useReportTyping(conversationId);
+  const [confirm, setConfirm] = useState<NonNullable<SendGuard> | null>(null);
   const [sending, setSending] = useState(false);
   const [route, setRoute] = useState<RoutePreview | null>(null);
   const [routeTick, setRouteTick] = useState(0);
@@ -104,8 +112,13 @@ export function Composer({
   const count = countText(text);
   const sendable = canSendText(text) && !sending && !blocked;
 
-  const send = useCallback(() => {
+  const send = useCallback((confirmed = false) => {
     if (!canSendText(text) || sending || blocked) return;
+    const asked = confirmed ? null : (guard?.() ?? null);
+    if (asked) {
+      setConfirm(asked);
+      return;
+    }
     setSending(true);
     api.sendMessage(conversationId, { type: "text", text }).then(
       () => {
@@ -119,7 +132,7 @@ export function Composer({
         onError(e);
       },
     );
-  }, [api, conversationId, text, sending, blocked, onSent, onError]);
+  }, [api, conversationId, text, sending, blocked, guard, onSent, onError]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const facts = keyFacts(e, composing.current);
@@ -155,6 +168,16 @@ export function Composer({
     >
       {dragging && <div className="drop-hint">{attachText.dropHere}</div>}
       {picker.element}
+      {confirm && (
+        <ConfirmSendDialog
+          guard={confirm}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            send(true);
+          }}
+        />
+      )}
       {blocked && (
         <p className="composer-blocked" role="status" data-testid="composer-blocked">
           <span className="tag">{t.unfollowed}</span> {t.composerBlocked}
@@ -175,12 +198,17 @@ export function Composer({
         rows={3}
         onChange={(e) => {
           setText(e.target.value);
-          if (e.target.value.trim() !== "") onTyping();
+          if (e.target.value.trim() !== "") {
+            onTyping();
+            reportTyping();
+          }
         }}
         onKeyDown={onKeyDown}
         onCompositionStart={() => {
           composing.current = true;
+          reportTyping();
         }}
+        onCompositionUpdate={reportTyping}
         onCompositionEnd={() => {
           // Still "composing" for the keydown some browsers fire right after this.
           setTimeout(() => {

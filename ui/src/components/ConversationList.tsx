@@ -1,6 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
+import type { AssigneeFilter, ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../api/types.gen";
 import { useApi, useCoreEvents, useResync } from "../backend/react";
 import { t } from "../i18n";
 import { chatShortcut, neighbourId } from "../lib/chatNav";
@@ -13,6 +13,11 @@ import { ct, lang } from "../features/customers/i18n";
 import { compareWaiting, emptyExpr, formatWait, isEmptyExpr, isOverdue, rowMatches } from "../features/customers/lib";
 import { useTags } from "../features/customers/useTags";
 import { earlyFirstPage, isDefaultFirstPage, PAGE_SIZE } from "../features/inbox/firstPage";
+import { AssigneeFilterChips, assigneeMatches } from "../features/assignment/AssigneeFilterChips";
+import { at } from "../features/assignment/i18n";
+import { typersIn } from "../features/assignment/typers";
+import { useTypers } from "../features/assignment/useTypers";
+import { useSession } from "../shell/session";
 
 /** Rows kept in the DOM beyond the visible ones: enough for a page of keyboard or test access, few enough for 100 000 rows. */
 const OVERSCAN = 30;
@@ -35,6 +40,10 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   const api = useApi();
   const [filter, setFilter] = useState<ConversationFilter>("all");
   const [sort, setSort] = useState<ConversationSort>("recent");
+  // Assignment (担当者): everyone's, mine or nobody's chats; members only.
+  const [assignee, setAssignee] = useState<AssigneeFilter>("everyone");
+  const me = useSession().me.member?.id ?? null;
+  const typers = useTypers();
   const [expr, setExpr] = useState<TagExpr>(emptyExpr);
   // The page asked for at start-up, when it is here already and is the one this list shows.
   const [initial] = useState(() => {
@@ -55,8 +64,8 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   const exprKey = JSON.stringify(expr);
 
   // Keep the latest options for callbacks that outlive a render.
-  const opts = useRef({ filter, accountId, selectedId, expr, sort });
-  opts.current = { filter, accountId, selectedId, expr, sort };
+  const opts = useRef({ filter, accountId, selectedId, expr, sort, assignee, me });
+  opts.current = { filter, accountId, selectedId, expr, sort, assignee, me };
 
   const fetchPage = useCallback(
     (before: string | null) =>
@@ -67,10 +76,11 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
         limit: PAGE_SIZE,
         tags: isEmptyExpr(opts.current.expr) ? null : opts.current.expr,
         sort,
+        assignee,
       }),
     // exprKey stands for expr: a new page is needed when its content changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, accountId, filter, sort, exprKey],
+    [api, accountId, filter, sort, exprKey, assignee],
   );
 
   // First page, again whenever the filter, the sort, the tags or the account change.
@@ -84,7 +94,7 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
       return;
     }
     let alive = true;
-    const isDefault = isDefaultFirstPage({ accountId, filter, sort, tagsEmpty: isEmptyExpr(opts.current.expr) });
+    const isDefault = assignee === "everyone" && isDefaultFirstPage({ accountId, filter, sort, tagsEmpty: isEmptyExpr(opts.current.expr) });
     setLoading(true);
     (early && isDefault ? early.promise : fetchPage(null)).then(
       (page) => {
@@ -143,7 +153,8 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
     setItems((cur) => {
       const o = opts.current;
       const base = upsertConversation(cur, row, { ...o, filter: o.filter === "unread" ? "unread" : "all" });
-      const kept = rowMatches(row, o.filter, o.expr, o.selectedId) ? base : base.filter((c) => c.id !== row.id);
+      const matches = rowMatches(row, o.filter, o.expr, o.selectedId) && (row.id === o.selectedId || assigneeMatches(row, o.assignee, o.me));
+      const kept = matches ? base : base.filter((c) => c.id !== row.id);
       return o.sort === "waiting" ? [...kept].sort(compareWaiting) : kept;
     });
   }, []);
@@ -163,7 +174,8 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   );
   useEffect(() => () => refresher.cancel(), [refresher]);
   useCoreEvents((e) => {
-    if ("conversationId" in e) refresher.add(e.conversationId);
+    // 「入力中」 changes nothing stored: the row shows it from the typers below.
+    if ("conversationId" in e && e.type !== "memberTyping" && e.conversationId !== null) refresher.add(e.conversationId);
   });
   // Missed events: the first page again, as when the filter changes.
   useResync(() => setResyncs((n) => n + 1));
@@ -252,6 +264,7 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
         {statusChip("unread", t.filterUnread)}
         {statusChip("needsAction", ct.filterNeedsAction)}
         {statusChip("resolved", ct.filterResolved)}
+        <AssigneeFilterChips value={assignee} onChange={setAssignee} />
         <ListTools
           tags={tags}
           expr={expr}
@@ -298,6 +311,7 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
                 tagById={tagById}
                 selected={c.id === selectedId}
                 onSelect={selecting ? togglePick : onSelect}
+                typing={typingLabel(typersIn(typers, c.id, now))}
               />
             </li>
           );
@@ -323,8 +337,11 @@ function ConversationRow({
   tagById,
   selected,
   onSelect,
+  typing,
 }: {
   c: ConversationView;
+  /** 「佐藤さんが入力中」, while another member types in this chat. */
+  typing: string | null;
   now: number;
   waitLimit: number;
   tagById: Map<number, TagView>;
@@ -358,7 +375,11 @@ function ConversationRow({
           )}
         </span>
         <span className="row-bottom">
-          <span className="row-preview" data-testid="conversation-preview">{previewText(c, t)}</span>
+          {typing === null ? (
+            <span className="row-preview" data-testid="conversation-preview">{previewText(c, t)}</span>
+          ) : (
+            <span className="row-preview row-typing" data-testid="row-typing">{typing}</span>
+          )}
           {c.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
           {!c.friend.followed && <span className="tag">{t.unfollowed}</span>}
           {c.unreadCount > 0 && (
@@ -367,8 +388,13 @@ function ConversationRow({
             </span>
           )}
         </span>
-        {(c.waitingSince !== null || c.tagIds.length > 0) && (
+        {(c.waitingSince !== null || c.tagIds.length > 0 || c.assignee !== null) && (
           <span className="row-extra">
+            {c.assignee !== null && (
+              <span className="row-assignee" data-testid="row-assignee">
+                {at.assignedTo(c.assignee.name)}
+              </span>
+            )}
             {c.waitingSince !== null && (
               <span className={overdue ? "wait overdue" : "wait"} data-testid="waiting">
                 {ct.waiting(formatWait(now - c.waitingSince, lang))}
@@ -380,4 +406,9 @@ function ConversationRow({
       </span>
     </button>
   );
+}
+
+function typingLabel(list: { name: string }[]): string | null {
+  if (list.length === 0) return null;
+  return list.length === 1 ? at.typing(list[0]!.name) : at.typingMany(list.map((x) => x.name));
 }

@@ -12,6 +12,12 @@ import { useSearchApi } from "../features/search/api";
 import { Composer } from "./Composer";
 import { Avatar } from "./Avatar";
 import { MessageBubble } from "./MessageBubble";
+import { AssigneePicker } from "../features/assignment/AssigneePicker";
+import { at } from "../features/assignment/i18n";
+import { sendGuard } from "../features/assignment/replyGuard";
+import { typersIn } from "../features/assignment/typers";
+import { useTypers } from "../features/assignment/useTypers";
+import { useSession } from "../shell/session";
 
 const PAGE_SIZE = 50;
 
@@ -29,7 +35,16 @@ interface Props {
 export function Thread({ conversationId, onConversation, onError, focusMessageId = null, focusComposer = false }: Props) {
   const api = useApi();
   const searchApi = useSearchApi();
-  const [conversation, setConversation] = useState<ConversationView | null>(null);
+  const [conversation, setConversationState] = useState<ConversationView | null>(null);
+  /** When the chat was last read here: its last reply's age counts on from then. */
+  const conversationReadAt = useRef(0);
+  const setConversation = useCallback((c: ConversationView) => {
+    conversationReadAt.current = Date.now();
+    setConversationState(c);
+  }, []);
+  const me = useSession().me.member?.id ?? null;
+  const typers = useTypers();
+  const typing = typersIn(typers, conversationId, Date.now());
   const [messages, setMessages] = useState<MessageView[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -83,7 +98,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         (e: unknown) => onError(e),
       );
     },
-    [api, conversationId, markRead, onError],
+    [api, conversationId, markRead, onError, setConversation],
   );
 
   // Search: scroll to this message once it is on screen.
@@ -114,7 +129,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
     return () => {
       alive = false;
     };
-  }, [refresh, searchApi, conversationId, focusMessageId, markRead, onError]);
+  }, [refresh, searchApi, conversationId, focusMessageId, markRead, onError, setConversation]);
 
   const loadOlder = useCallback(() => {
     const oldest = messages[0];
@@ -223,7 +238,22 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         {conversation?.status === "resolved" && <span className="tag">{t.statusResolved}</span>}
         {conversation && !conversation.friend.followed && <span className="tag">{t.unfollowed}</span>}
         {conversation && <ThreadActions conversation={conversation} />}
+        {conversation && (
+          <AssigneePicker
+            conversation={conversation}
+            onAssigned={(c) => {
+              setConversation(c);
+              onConversation(c);
+            }}
+            onError={onError}
+          />
+        )}
       </header>
+      {typing.length > 0 && (
+        <p className="typing-note" role="status" data-testid="thread-typing">
+          {typing.length === 1 ? at.typing(typing[0]!.name) : at.typingMany(typing.map((x) => x.name))}
+        </p>
+      )}
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite" data-testid="messages">
         {!hasMore && (
           <p className="thread-note" data-testid="thread-history-note">
@@ -264,6 +294,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         inboundTick={inboundTick}
         blocked={conversation?.friend.followed === false}
         restore={restore}
+        guard={() => sendGuard(conversation, conversationReadAt.current, Date.now(), me, typersIn(typers, conversationId, Date.now()))}
         onSent={() => {
           stickToBottom.current = true;
           void refresh({ read: false });

@@ -16,6 +16,8 @@ function conv(id: number, p: Partial<ConversationView> = {}): ConversationView {
     pinned: false,
     waitingSince: null,
     tagIds: [],
+    assignee: null,
+    lastReplyBy: null,
     ...p,
   };
 }

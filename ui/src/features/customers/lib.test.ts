@@ -66,6 +66,8 @@ describe("list rows", () => {
     pinned: false,
     waitingSince: null,
     tagIds: [],
+    assignee: null,
+    lastReplyBy: null,
     ...p,
   });
 

@@ -4,6 +4,7 @@ import { ConversationList } from "../../components/ConversationList";
 import { Thread } from "../../components/Thread";
 import { FriendPanel } from "../customers/FriendPanel";
 import { useUiFocus } from "../../hooks/useUiFocus";
+import { useBrowserNotifications } from "../assignment/useBrowserNotifications";
 import { t } from "../../i18n";
 import type { ViewContext } from "../../shell/view";
 
@@ -27,6 +28,7 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
     [openConversation],
   );
   useUiFocus(selectedId, select);
+  useBrowserNotifications(select);
 
   return (
     <main className={selectedId === null ? "layout" : "layout with-panel"}>

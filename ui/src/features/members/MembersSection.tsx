@@ -10,6 +10,7 @@ import { lang, mt } from "./i18n";
 import { MemberRow } from "./MemberRow";
 import { PairingDialog } from "./PairingDialog";
 import "./members.css";
+import { AutoAssignCard } from "../assignment/AutoAssignCard";
 
 /**
  * Settings → メンバー (owners only): who uses the counter, their roles, pairing codes
@@ -127,6 +128,7 @@ export function MembersSection({ accountId }: { accountId: number | null }) {
           {mt.add}
         </button>
       </section>
+      <AutoAssignCard />
       <section className="settings-card" data-testid="settings-devices" aria-labelledby="devices-heading">
         <h3 id="devices-heading">{mt.devices}</h3>
         <p className="settings-muted">{mt.devicesHelp}</p>

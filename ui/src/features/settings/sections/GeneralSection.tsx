@@ -4,6 +4,7 @@ import { UpdatePanel } from "../../desktop/UpdatePanel";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { s } from "../i18n";
+import { NotifyScopeCard } from "../../assignment/NotifyScopeCard";
 
 /** 基本: notifications and the two sending numbers. */
 export function GeneralSection() {
@@ -68,6 +69,7 @@ export function GeneralSection() {
           </>
         )}
       </Section>
+      <NotifyScopeCard />
       <Section title={s.sending} testId="settings-sending">
         {!sending ? (
           <Loading error={sendingErr} />

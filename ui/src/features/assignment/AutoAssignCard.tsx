@@ -1,0 +1,55 @@
+import { useEffect, useState } from "react";
+import type { AutoAssignSettings } from "../../api/types.gen";
+import { toBackendError } from "../../backend";
+import { t } from "../../i18n";
+import { useAssignmentApi } from "./api";
+import { at } from "./i18n";
+import "./assignment.css";
+
+/** Settings → メンバー (owners): new chats assigned automatically; saved on each change. */
+export function AutoAssignCard() {
+  const api = useAssignmentApi();
+  const [value, setValue] = useState<AutoAssignSettings | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api.autoAssign().then(
+      (v) => alive && setValue(v),
+      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+  const save = (next: AutoAssignSettings) => {
+    setValue(next);
+    api.setAutoAssign(next).then(
+      (v) => {
+        setValue(v);
+        setNote({ ok: true, text: at.saved });
+      },
+      (e: unknown) => setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+    );
+  };
+  return (
+    <section className="settings-card auto-assign" data-testid="settings-auto-assign" aria-labelledby="auto-assign-heading">
+      <h3 id="auto-assign-heading">{at.autoTitle}</h3>
+      <p className="settings-muted">{at.autoHelp}</p>
+      {value && (
+        <>
+          <label>
+            <input type="checkbox" checked={value.bookingStaff} onChange={(e) => save({ ...value, bookingStaff: e.target.checked })} data-testid="auto-assign-booking" />
+            {at.autoBooking}
+          </label>
+          <label>
+            <input type="checkbox" checked={value.roundRobin} onChange={(e) => save({ ...value, roundRobin: e.target.checked })} data-testid="auto-assign-round-robin" />
+            {at.autoRoundRobin}
+          </label>
+        </>
+      )}
+      <p role="status" className={note?.ok === false ? "settings-error" : "settings-save-saved"}>
+        {note?.text ?? ""}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from "react";
+import type { NotifyScope } from "../../api/types.gen";
+import { toBackendError } from "../../backend";
+import { t } from "../../i18n";
+import { useSession } from "../../shell/session";
+import { useAssignmentApi } from "./api";
+import { at } from "./i18n";
+import "./assignment.css";
+
+/**
+ * Settings → 基本, for a signed-in member: which new messages notify them in this
+ * browser (the assignee always), and the browser's permission to show notifications.
+ */
+export function NotifyScopeCard() {
+  const api = useAssignmentApi();
+  const signedIn = useSession().me.member !== null;
+  const [scope, setScope] = useState<NotifyScope | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [permission, setPermission] = useState(() => ("Notification" in window ? Notification.permission : "denied"));
+  useEffect(() => {
+    if (!signedIn) return;
+    let alive = true;
+    api.notifyScope().then(
+      (v) => alive && setScope(v),
+      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, signedIn]);
+  if (!signedIn) return null;
+  const choose = (next: NotifyScope) => {
+    setScope(next);
+    api.setNotifyScope(next).then(
+      (v) => {
+        setScope(v);
+        setNote({ ok: true, text: at.saved });
+      },
+      (e: unknown) => setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+    );
+  };
+  const options: [NotifyScope, string][] = [
+    ["all", at.notifyAll],
+    ["mineAndUnassigned", at.notifyMineAndUnassigned],
+    ["mine", at.notifyMine],
+  ];
+  return (
+    <section className="settings-card notify-scope" data-testid="settings-notify-scope" aria-labelledby="notify-scope-heading">
+      <h3 id="notify-scope-heading">{at.notifyTitle}</h3>
+      <p className="settings-muted">{at.notifyHelp}</p>
+      {scope && (
+        <div role="radiogroup" aria-labelledby="notify-scope-heading">
+          {options.map(([value, label]) => (
+            <label key={value}>
+              <input type="radio" name="notify-scope" value={value} checked={scope === value} onChange={() => choose(value)} data-testid={`notify-scope-${value}`} />
+              {label}
+            </label>
+          ))}
+        </div>
+      )}
+      {permission === "default" && (
+        <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)} data-testid="notify-allow">
+          {at.notifyAllow}
+        </button>
+      )}
+      {permission === "denied" && <p className="settings-muted">{at.notifyDenied}</p>}
+      <p role="status" className={note?.ok === false ? "settings-error" : "settings-save-saved"}>
+        {note?.text ?? ""}
+      </p>
+    </section>
+  );
+}

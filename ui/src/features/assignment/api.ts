@@ -1,0 +1,26 @@
+import { useMemo } from "react";
+import type { AutoAssignSettings, ConversationView, MemberName, NotifyScope } from "../../api/types.gen";
+import { typedRpc, type Backend } from "../../backend";
+import { useBackend } from "../../backend/react";
+
+/** The calls of assignment (担当者) and 「入力中」. */
+export function assignmentApi(b: Backend) {
+  const rpc = typedRpc(b);
+  return {
+    assignees: (): Promise<MemberName[]> => rpc("listAssignees"),
+    assign: (conversationId: number, memberId: number | null): Promise<ConversationView> =>
+      rpc("assignConversation", { conversationId, memberId }),
+    reportTyping: (conversationId: number): Promise<void> => rpc("reportTyping", { conversationId }),
+    autoAssign: (): Promise<AutoAssignSettings> => rpc("getAutoAssign"),
+    setAutoAssign: (s: AutoAssignSettings): Promise<AutoAssignSettings> => rpc("setAutoAssign", s),
+    notifyScope: async (): Promise<NotifyScope> => (await rpc("getMyNotifyScope")).scope,
+    setNotifyScope: async (scope: NotifyScope): Promise<NotifyScope> => (await rpc("setMyNotifyScope", { scope })).scope,
+  };
+}
+
+export type AssignmentApi = ReturnType<typeof assignmentApi>;
+
+export function useAssignmentApi(): AssignmentApi {
+  const b = useBackend();
+  return useMemo(() => assignmentApi(b), [b]);
+}

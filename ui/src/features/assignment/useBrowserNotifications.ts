@@ -1,0 +1,68 @@
+import { useEffect, useRef } from "react";
+import type { NotifyScope } from "../../api/types.gen";
+import { useApi, useCoreEvents } from "../../backend/react";
+import { t } from "../../i18n";
+import { displayName } from "../../lib/conversations";
+import { useSession } from "../../shell/session";
+import { useAssignmentApi } from "./api";
+import { at } from "./i18n";
+import { notifyWanted } from "./notifyScope";
+
+/** A message older than this when it reaches the screen is history, not news. */
+const STALE_MS = 10 * 60 * 1000;
+const PREVIEW_CHARS = 100;
+
+/**
+ * A signed-in member's browser notifications for customers' new messages: only while
+ * this page is not in front, only with the browser's permission, and only as their
+ * notification scope says (the chat's assignee comes with each message event). The
+ * desktop window has its own notifications (the shell's), so this does nothing there.
+ */
+export function useBrowserNotifications(open: (conversationId: number) => void): void {
+  const api = useApi();
+  const assignment = useAssignmentApi();
+  const me = useSession().me.member?.id ?? null;
+  const scope = useRef<NotifyScope>("all");
+  useEffect(() => {
+    if (me === null) return;
+    let alive = true;
+    const load = () =>
+      assignment.notifyScope().then(
+        (s) => {
+          if (alive) scope.current = s;
+        },
+        () => {},
+      );
+    void load();
+    // A change made under 設定 applies when the member comes back to the page.
+    window.addEventListener("focus", load);
+    return () => {
+      alive = false;
+      window.removeEventListener("focus", load);
+    };
+  }, [assignment, me]);
+  const openRef = useRef(open);
+  openRef.current = open;
+
+  useCoreEvents((e) => {
+    if (e.type !== "messageArrived" || me === null) return;
+    if (!("Notification" in window) || Notification.permission !== "granted") return;
+    if (document.visibilityState === "visible" && document.hasFocus()) return;
+    if (!notifyWanted(scope.current, me, e.assigneeMemberId)) return;
+    api.getThread(e.conversationId, null, 1).then(
+      (page) => {
+        const m = page.messages.find((x) => x.id === e.messageId);
+        if (!m || m.direction !== "in" || m.unsent || m.kind === "follow" || m.kind === "unfollow") return;
+        if (Date.now() - m.createdAt > STALE_MS) return;
+        const text = m.kind === "text" && m.text ? m.text.slice(0, PREVIEW_CHARS) : at.newMessage;
+        const n = new Notification(displayName(page.conversation, t.unknownName), { body: text, tag: `madoguchi-${e.conversationId}` });
+        n.onclick = () => {
+          window.focus();
+          openRef.current(e.conversationId);
+          n.close();
+        };
+      },
+      () => {},
+    );
+  });
+}
