@@ -27,3 +27,5 @@ mod reservations_reminders;
 mod route;
 mod secrets_leak;
 mod webhook;
+// Who did what: members named on sends, the owner's settings history.
+mod who_did_what;
