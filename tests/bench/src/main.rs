@@ -14,6 +14,8 @@
 #[cfg(target_os = "linux")]
 mod benches;
 #[cfg(target_os = "linux")]
+mod caddy;
+#[cfg(target_os = "linux")]
 mod corpus;
 #[cfg(target_os = "linux")]
 mod floor;

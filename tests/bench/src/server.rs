@@ -27,6 +27,12 @@ impl Server {
     pub async fn start(ctx: &Ctx, name: &str) -> anyhow::Result<Server> {
         let data_dir = ctx.work.path().join(format!("{name}-data"));
         std::fs::create_dir_all(&data_dir)?;
+        Server::start_in(ctx, name, &data_dir).await
+    }
+
+    /// The same on an existing data dir (a store made beforehand).
+    pub async fn start_in(ctx: &Ctx, name: &str, data_dir: &Path) -> anyhow::Result<Server> {
+        let data_dir = data_dir.to_path_buf();
         let log = ctx.work.path().join(format!("{name}-server.log"));
         let cfg = ctx.sim.config();
         let mut child = Command::new(&ctx.server_bin)

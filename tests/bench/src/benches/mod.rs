@@ -2,6 +2,8 @@
 //! `pub fn bench() -> Benchmark` and one line in [`ALL`].
 
 mod desktop;
+// The always-on hub behind Caddy: idle memory, rpc through Caddy, fan-out to desks.
+mod hub;
 mod inbox_page;
 // Reservations
 mod availability;
@@ -26,6 +28,7 @@ pub struct Benchmark {
 pub const ALL: &[Benchmark] = &[
     webhook_ingest::BENCH,
     inbox_page::BENCH,
+    hub::BENCH,
     search::BENCH,
     tag_filter::BENCH,
     broadcast::BENCH,
