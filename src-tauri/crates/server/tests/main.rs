@@ -8,6 +8,8 @@
 
 mod support;
 
+// Assignment: 「入力中」 reaches the other members and is never stored.
+mod assignment_typing;
 mod backup;
 // Broadcast to a segment: 10 000 recipients across SIGKILLs.
 mod broadcast_crash;
