@@ -15,7 +15,7 @@ use crate::support::{self, eventually, Server, ServerOpts};
 
 const OWNER_PASSWORD: &str = "hub-owner-password-2026";
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
@@ -34,13 +34,13 @@ fn caddyfile(dir: &Path, https_port: u16, hub_port: u16) -> Result<String> {
     ))
 }
 
-struct Caddy {
+pub(crate) struct Caddy {
     child: tokio::process::Child,
-    root_pem: Vec<u8>,
+    pub(crate) root_pem: Vec<u8>,
 }
 
 impl Caddy {
-    async fn start(dir: &Path, https_port: u16, hub_port: u16) -> Result<Caddy> {
+    pub(crate) async fn start(dir: &Path, https_port: u16, hub_port: u16) -> Result<Caddy> {
         let config = dir.join("Caddyfile");
         std::fs::write(&config, caddyfile(dir, https_port, hub_port)?)?;
         let caddy = which("caddy").context("caddy is not installed (scripts/setup-system.sh installs Debian's caddy)")?;

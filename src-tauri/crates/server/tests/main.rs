@@ -20,6 +20,8 @@ mod events_resync;
 mod export_csv;
 // The hub behind a real Caddy (packaging/hub/Caddyfile.example).
 mod hub_caddy;
+// The desktop as a hub's client (crates/hub-client) against this server.
+mod hub_client;
 // Members: sign-in, roles on every method, devices.
 mod members;
 mod outbox_crash;

@@ -10,8 +10,10 @@ pub mod error;
 pub mod methods;
 pub mod types;
 pub mod typescript;
+pub mod wire;
 
 pub use declare::{role_of, wire_name_of, MethodInfo, ResponseKind, Role};
 pub use dispatch::dispatch;
 pub use error::ApiError;
 pub use types::{Request, Response};
+pub use wire::api_hash;

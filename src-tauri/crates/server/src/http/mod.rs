@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/pair", post(login::pair))
         .route("/api/logout", post(login::logout))
         .route("/api/me", get(login::me))
+        .route("/api/version", get(version))
         .route("/api/media/{file}", get(media::private))
         .route("/media/{file}", get(media::public))
         .fallback(ui::serve)
@@ -75,6 +76,16 @@ async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> 
         "status": "ok",
         "webhookBacklog": state.core.webhook_backlog(),
         "shortSearchIndex": state.core.short_search_index().snapshot(),
+    }))
+}
+
+/// `GET /api/version`, no token: this build's version and the hash of its API
+/// (`madoguchi_core::api::api_hash`), which a desktop compares with its own before it
+/// pairs, to say whether the hub or the desk needs updating. Says nothing about the shop.
+async fn version() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "api": madoguchi_core::api::api_hash(),
     }))
 }
 
