@@ -12,6 +12,11 @@ fn main() {
         "check_update",
         "install_update",
         "autostart_offered",
+        "connection_status",
+        "me",
+        "pair_hub",
+        "hub_sign_out",
+        "use_solo",
     ]));
     tauri_build::try_build(attributes).expect("failed to run tauri-build");
 }

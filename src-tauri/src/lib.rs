@@ -9,6 +9,8 @@ mod autostart_place;
 mod commands;
 mod data_home;
 mod demo;
+mod hub;
+mod hub_mode;
 mod locale;
 mod media_scheme;
 mod memory_footprint;
@@ -49,6 +51,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         // Used from Rust only (updates.rs): the window is granted none of its commands.
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updates::PendingUpdate::default())
+        .manage(hub::HubFocus::default())
         .setup(|app| {
             if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
                 memory_footprint::document_viewer_cache(&window);
@@ -74,36 +77,53 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             restore::restore_backup,
             updates::check_update,
             updates::install_update,
-            autostart_place::autostart_offered
+            autostart_place::autostart_offered,
+            hub::connection_status,
+            hub::me,
+            hub::pair_hub,
+            hub::hub_sign_out,
+            hub::use_solo
         ])
 }
 
 /// Opens the store (or the demo), then starts what runs beside the window: events to
-/// the UI, notifications, the webhook receiver, the tray.
-async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::watch::Sender<Option<Core>>) -> anyhow::Result<()> {
+/// the UI, notifications, the webhook receiver, the tray. In client mode (the saved
+/// mode is a hub) none of that opens: the hub is the store (hub.rs).
+async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::watch::Sender<Option<commands::Backend>>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let (core, demo) = if demo::requested() {
-        let (core, run) = demo::open().await?;
-        (core, Some(run))
+    let data_dir = if demo::requested() {
+        None
     } else {
-        let data_dir = match data_dir_from_env() {
+        Some(match data_dir_from_env() {
             Some(dir) => dir,
             None => data_home::data_dir(&app)?,
-        };
-        (Core::open(CoreOptions::new(data_dir, secret_store())).await?, None)
+        })
+    };
+    app.manage(hub::DataDir(data_dir.clone()));
+    if let Some(dir) = &data_dir
+        && let hub_mode::Mode::Hub { address } = hub_mode::read(dir)
+    {
+        return hub::start(app, &address, ready).await;
+    }
+    let (core, demo) = match data_dir {
+        None => {
+            let (core, run) = demo::open().await?;
+            (core, Some(run))
+        }
+        Some(dir) => (Core::open(CoreOptions::new(dir, secret_store())).await?, None),
     };
     let opened = started.elapsed();
     forward_events(app.clone(), &core);
     // The receiver and the workers below run while the window is hidden.
     app_nap::hold_off();
     notifications::start(app.clone(), &core, &app.config().identifier);
-    ready.send_replace(Some(core.clone()));
+    ready.send_replace(Some(commands::Backend::Local(core.clone())));
     let webhook_url = receiver::start(core.clone()).await?;
     if let Some(run) = demo {
         demo::connect(&run, &core, &webhook_url).await?;
         app.manage(run);
     }
-    match tray::create(&app, &core) {
+    match tray::create(&app, tray::Counter::Local(core.clone())) {
         Ok(tray) => {
             app.manage(tray);
             hide_on_close(&app);
@@ -148,7 +168,7 @@ pub(crate) fn args_with_data_dir(args: &[std::ffi::OsString], data_dir: &std::pa
 }
 
 /// With a tray, the close button hides the window; 終了 in the tray quits.
-fn hide_on_close<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+pub(crate) fn hide_on_close<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
         let w = window.clone();
         window.on_window_event(move |event| {
@@ -163,7 +183,7 @@ fn hide_on_close<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 /// The service name of the app's entries in the OS keyring: the identifier before issue 23,
 /// kept because it is no folder name, and renaming it would lose the credentials every
 /// installed copy already saved under it.
-const KEYRING_SERVICE: &str = data_home::OLD_IDENTIFIER;
+pub(crate) const KEYRING_SERVICE: &str = data_home::OLD_IDENTIFIER;
 
 /// The OS keyring; without one (a Linux session with no Secret Service) the app still
 /// opens its history, and credentials can come from the environment.

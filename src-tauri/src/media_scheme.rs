@@ -10,7 +10,7 @@ use madoguchi_core::inbox::media_serve;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, UriSchemeContext, UriSchemeResponder};
 
-use crate::commands::CoreSlot;
+use crate::commands::{Backend, CoreSlot};
 use crate::MAIN_WINDOW;
 
 pub const SCHEME: &str = "media";
@@ -45,8 +45,10 @@ async fn answer<R: tauri::Runtime>(app: &tauri::AppHandle<R>, name: &str, range:
     if !media_serve::is_media_name(name) {
         return status(StatusCode::NOT_FOUND);
     }
-    let Ok(core) = app.state::<CoreSlot>().get().await else {
-        return status(StatusCode::SERVICE_UNAVAILABLE);
+    let core = match app.state::<CoreSlot>().backend().await {
+        Ok(Backend::Local(core)) => core,
+        Ok(Backend::Hub(link)) => return from_hub(&link, name, range).await,
+        Err(_) => return status(StatusCode::SERVICE_UNAVAILABLE),
     };
     let store = core.store();
     let answer = match media_serve::answer(&store.pool, &store.media_dir(), name, range, false).await {
@@ -63,6 +65,23 @@ async fn answer<R: tauri::Runtime>(app: &tauri::AppHandle<R>, name: &str, range:
     }
     // Only a content type LINE sent that is not a valid header value gets here.
     builder.body(body).unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
+}
+
+/// Client mode: the hub's `/api/media/<name>` with the device token, which the page
+/// never sees (it asks this scheme, as in solo mode).
+async fn from_hub(link: &madoguchi_hub_client::Link, name: &str, range: Option<&str>) -> Response<Vec<u8>> {
+    let answer = match link.media(name, range).await {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::warn!(error = %e, "a media file from the hub");
+            return status(if e.is_offline() { StatusCode::BAD_GATEWAY } else { StatusCode::NOT_FOUND });
+        }
+    };
+    let mut builder = Response::builder().status(answer.status);
+    for (name, value) in answer.headers {
+        builder = builder.header(name, value);
+    }
+    builder.body(answer.body).unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))
 }
 
 /// The origins the app's own pages have: `tauri://localhost` (Linux, macOS) and

@@ -18,7 +18,32 @@ use crate::MAIN_WINDOW;
 const OPEN: &str = "open";
 const QUIT: &str = "quit";
 
-pub fn create<R: Runtime>(app: &AppHandle<R>, core: &Core) -> tauri::Result<TrayIcon<R>> {
+/// Where the unread count comes from: the app's own store, or the hub (recounted after
+/// each of its events).
+pub enum Counter {
+    Local(Core),
+    Hub(std::sync::Arc<madoguchi_hub_client::Link>, tokio::sync::broadcast::Receiver<madoguchi_core::events::CoreEvent>),
+}
+
+impl Counter {
+    async fn count(&self) -> anyhow::Result<i64> {
+        match self {
+            Counter::Local(core) => Ok(total_unread(&core.store().pool).await?),
+            Counter::Hub(link, _) => {
+                use madoguchi_core::api::Response;
+                let unread: madoguchi_core::api::Request = serde_json::from_value(serde_json::json!({
+                    "method": "listConversations", "params": { "accountId": null, "filter": "unread", "limit": 500 }
+                }))?;
+                match link.call(&unread).await? {
+                    Response::Conversations(page) => Ok(page.items.iter().map(|c| c.unread_count).sum()),
+                    _ => anyhow::bail!("the hub answered listConversations with something else"),
+                }
+            }
+        }
+    }
+}
+
+pub fn create<R: Runtime>(app: &AppHandle<R>, counter: Counter) -> tauri::Result<TrayIcon<R>> {
     let ja = crate::locale::japanese();
     let open = MenuItem::with_id(app, OPEN, if ja { "開く" } else { "Open" }, true, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, if ja { "終了" } else { "Quit" }, true, None::<&str>)?;
@@ -43,7 +68,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, core: &Core) -> tauri::Result<Tray
         builder = builder.icon(icon.clone());
     }
     let tray = builder.build(app)?;
-    keep_count_fresh(tray.clone(), core.clone(), ja);
+    keep_count_fresh(tray.clone(), counter, ja);
     Ok(tray)
 }
 
@@ -64,13 +89,16 @@ fn label(unread: i64, ja: bool) -> String {
 /// Recounts after core events (a message in, a chat read). The count sums every chat,
 /// so a burst of events (a redelivery, a broadcast's status changes) is one recount:
 /// whatever queued up meanwhile is drained first.
-fn keep_count_fresh<R: Runtime>(tray: TrayIcon<R>, core: Core, ja: bool) {
-    let mut rx = core.events().subscribe();
+fn keep_count_fresh<R: Runtime>(tray: TrayIcon<R>, counter: Counter, ja: bool) {
+    let mut rx = match &counter {
+        Counter::Local(core) => core.events().subscribe(),
+        Counter::Hub(_, rx) => rx.resubscribe(),
+    };
     tauri::async_runtime::spawn(async move {
         use tokio::sync::broadcast::error::RecvError;
         let mut shown = None;
         loop {
-            match total_unread(&core.store().pool).await {
+            match counter.count().await {
                 Ok(n) if shown != Some(n) => {
                     shown = Some(n);
                     let _ = tray.set_tooltip(Some(label(n, ja)));

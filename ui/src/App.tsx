@@ -3,6 +3,7 @@ import type { AccountView } from "./api/types.gen";
 import { useApi } from "./backend/react";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { HeaderExtras } from "./features/settings/HeaderExtras";
+import { HubBanner } from "./features/hub/HubBanner";
 import { SignedInAs } from "./features/signin/SignedInAs";
 import { t } from "./i18n";
 import { formatRoute, parseRoute, type Route } from "./shell/route";
@@ -104,6 +105,7 @@ export function App() {
           </label>
         )}
       </header>
+      <HubBanner />
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       <ShellProvider value={ctx}>{view?.render(ctx)}</ShellProvider>
     </div>

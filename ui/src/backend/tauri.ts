@@ -1,8 +1,8 @@
 import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import type { BackupSummary, CoreEvent, Request, Response } from "../api/types.gen";
+import type { BackupSummary, CoreEvent, Request, Response, SessionMember } from "../api/types.gen";
 import { platformOf } from "../shell/platform";
-import { toBackendError, type Backend, type OpenedFile, type UpdateCheck } from "./types";
+import { toBackendError, type Backend, type ConnectionInfo, type HubState, type Me, type OpenedFile, type UpdateCheck } from "./types";
 
 /** Name of the Tauri event carrying CoreEvents (src-tauri/src/lib.rs CORE_EVENT). */
 export const CORE_EVENT = "core-event";
@@ -35,6 +35,9 @@ function measure(name: string, start: number) {
     // An engine without User Timing Level 3: nothing to record.
   }
 }
+
+/** Tauri event with the hub's state in client mode (src-tauri/src/hub.rs HUB_STATUS). */
+export const HUB_STATUS_EVENT = "hub-status";
 
 /** The URI scheme the shell serves stored media on (src-tauri/src/media_scheme.rs). */
 export const MEDIA_SCHEME = "media";
@@ -75,8 +78,32 @@ export function createTauriBackend(userAgent: string = globalThis.navigator?.use
       }
     },
 
-    // The window is its own core: the one person at this PC, an owner; no sign-in.
-    me: () => Promise.resolve({ member: null, role: "owner" }),
+    // Solo: the window is its own core, the one person at this PC, an owner. Client
+    // mode: the member the hub says this device is; refused (401) when not paired.
+    async me(): Promise<Me> {
+      try {
+        return await invoke<Me>("me");
+      } catch (e) {
+        const err = toBackendError(e);
+        throw err.code === "unauthorized" ? toBackendError(e, 401) : err;
+      }
+    },
+
+    logout: () => command<void>("hub_sign_out", {}),
+
+    // The hub refused this device (revoked, signed out elsewhere): the shell has already
+    // removed the token from the keyring.
+    onUnauthorized(cb) {
+      return subscribe<HubState>(HUB_STATUS_EVENT, (s) => {
+        if (!s.paired) cb();
+      });
+    },
+
+    connection: () => command<ConnectionInfo>("connection_status", {}),
+    onHubStatus: (cb) => subscribe<HubState>(HUB_STATUS_EVENT, cb),
+    pairHub: (address: string, code: string, deviceName: string) =>
+      command<{ member: SessionMember; restarting: boolean }>("pair_hub", { address, code, deviceName }),
+    useSolo: () => command<void>("use_solo", {}),
 
     mediaUrl(file: string): string {
       // media://localhost/<name> (Linux, macOS) or http://media.localhost/<name> (Windows).

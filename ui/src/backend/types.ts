@@ -15,6 +15,33 @@ export interface Me {
   role: Role;
 }
 
+/**
+ * The desktop as a hub's client (src-tauri/crates/hub-client `LinkState`): which hub,
+ * whether it answers, since when it does not and why.
+ */
+export interface HubState {
+  address: string;
+  /** False once signed out or revoked: the window shows the connect wizard. */
+  paired: boolean;
+  online: boolean;
+  /** When the hub last answered (ms since the epoch). */
+  lastContact: number | null;
+  /** Why the hub cannot be reached. */
+  reason: ApiError | null;
+  /** The shop's time zone, learned while online. */
+  timeZone: string | null;
+}
+
+/** The desktop's mode (src-tauri/src/hub.rs `ConnectionInfo`). */
+export interface ConnectionInfo {
+  mode: "solo" | "hub";
+  hub: HubState | null;
+  /** This computer's name: the suggested device name. */
+  deviceName: string;
+  /** The demo cannot become a hub's client. */
+  demo: boolean;
+}
+
 /** One interface, two transports (HTTP against madoguchi-server, Tauri IPC). */
 export interface Backend {
   /** Sends one API request; rejects with a {@link BackendError}. */
@@ -64,6 +91,16 @@ export interface Backend {
    */
   checkForUpdate?(): Promise<UpdateCheck>;
   installUpdate?(): Promise<void>;
+  /**
+   * The desktop window only (src-tauri/src/hub.rs): the app's mode, the hub's state as
+   * it changes, pairing with a hub (the shell keeps the token; the window never sees it)
+   * and going back to このPCだけ. `pairHub` answers `restarting` when the app starts
+   * again to leave solo mode.
+   */
+  connection?(): Promise<ConnectionInfo>;
+  onHubStatus?(cb: (s: HubState) => void): () => void;
+  pairHub?(address: string, code: string, deviceName: string): Promise<{ member: SessionMember; restarting: boolean }>;
+  useSolo?(): Promise<void>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
   /**

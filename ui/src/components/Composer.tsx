@@ -14,6 +14,8 @@ import { t } from "../i18n";
 import { keyFacts, shouldSend } from "../lib/ime";
 import { canSendText, countText } from "../lib/text";
 import { formatTime } from "../lib/time";
+import { useHubOffline } from "../features/hub/status";
+import { ht } from "../features/hub/i18n";
 
 interface Props {
   conversationId: number;
@@ -51,6 +53,12 @@ export function Composer({
   const reportTyping = useReportTyping(conversationId);
   const [confirm, setConfirm] = useState<NonNullable<SendGuard> | null>(null);
   const [sending, setSending] = useState(false);
+  // A desk whose hub is out of reach refuses to send, and says so (nothing is queued).
+  const offline = useHubOffline();
+  const [offlineRefused, setOfflineRefused] = useState(false);
+  useEffect(() => {
+    if (!offline) setOfflineRefused(false);
+  }, [offline]);
   const [route, setRoute] = useState<RoutePreview | null>(null);
   const [routeTick, setRouteTick] = useState(0);
   const [dragging, setDragging] = useState(false);
@@ -114,6 +122,10 @@ export function Composer({
 
   const send = useCallback((confirmed = false) => {
     if (!canSendText(text) || sending || blocked) return;
+    if (offline) {
+      setOfflineRefused(true);
+      return;
+    }
     const asked = confirmed ? null : (guard?.() ?? null);
     if (asked) {
       setConfirm(asked);
@@ -132,7 +144,7 @@ export function Composer({
         onError(e);
       },
     );
-  }, [api, conversationId, text, sending, blocked, guard, onSent, onError]);
+  }, [api, conversationId, text, sending, blocked, offline, guard, onSent, onError]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const facts = keyFacts(e, composing.current);
@@ -181,6 +193,11 @@ export function Composer({
       {blocked && (
         <p className="composer-blocked" role="status" data-testid="composer-blocked">
           <span className="tag">{t.unfollowed}</span> {t.composerBlocked}
+        </p>
+      )}
+      {offline && (
+        <p className="composer-offline" role={offlineRefused ? "alert" : "status"} data-testid="composer-offline" data-refused={offlineRefused}>
+          {ht.composerOffline}
         </p>
       )}
       <textarea

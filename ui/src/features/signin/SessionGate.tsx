@@ -9,6 +9,8 @@ import { SessionProvider, type Session } from "../../shell/session";
 import { lang, st } from "./i18n";
 import { checkSession, refused, signedIn, type GateState } from "./session";
 import { SignInView } from "./SignInView";
+import { HubWizard } from "../hub/HubWizard";
+import { HubStatusProvider } from "../hub/status";
 
 function browserStores(): (TokenStores & { session: Storage }) | null {
   return typeof window === "undefined" ? null : { session: window.sessionStorage, device: window.localStorage };
@@ -75,6 +77,9 @@ export function SessionGate({ start, initial, children }: { start: Backend; init
     };
   }, [state]);
 
+  // The desktop in client mode: the shell pairs (the token stays in the OS keyring).
+  if (state.kind === "signIn" && start.pairHub)
+    return <HubWizard backend={start} reason={state.reason} onPaired={() => void checkSession(start, null, lang).then(setState)} />;
   if (state.kind === "signIn") return <SignInView reason={state.reason} onSignedIn={onSignedIn} />;
   if (state.kind === "unreachable")
     return (
@@ -91,7 +96,9 @@ export function SessionGate({ start, initial, children }: { start: Backend; init
   // A new backend (signed in again) starts every screen afresh.
   return (
     <BackendProvider key={backendKey(state.backend)} backend={state.backend}>
-      <SessionProvider value={session!}>{children()}</SessionProvider>
+      <SessionProvider value={session!}>
+        <HubStatusProvider>{children()}</HubStatusProvider>
+      </SessionProvider>
     </BackendProvider>
   );
 }

@@ -1,5 +1,8 @@
 import { useState } from "react";
 import { useSession } from "../../shell/session";
+import { hubHost } from "../hub/address";
+import { ht } from "../hub/i18n";
+import { useHubStatus } from "../hub/status";
 import { st } from "./i18n";
 import "./signin.css";
 
@@ -7,10 +10,17 @@ import "./signin.css";
 export function SignedInAs() {
   const { me, signOut } = useSession();
   const [busy, setBusy] = useState(false);
+  // The desktop as a hub's client: which hub, beside who.
+  const hub = useHubStatus();
   if (!me.member || !signOut) return null;
   const role = me.member.role === "owner" ? st.roleOwner : st.roleStaff;
   return (
     <div className="signed-in" data-testid="signed-in">
+      {hub && (
+        <span className="signed-in-hub" data-testid="signed-in-hub" title={hub.address}>
+          {ht.onHub(hubHost(hub.address))}
+        </span>
+      )}
       <span className="signed-in-name" title={st.signedInAs(me.member.name)}>
         <span className="visually-hidden">{st.signedInAs(me.member.name)}</span>
         <span aria-hidden="true">{me.member.name}</span>

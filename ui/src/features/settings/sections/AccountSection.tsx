@@ -1,6 +1,9 @@
 import { useState } from "react";
 import type { WebhookCheck } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
+import { useBackend } from "../../../backend/react";
+import { ConnectModeChoice, type ConnectMode } from "../../hub/ConnectModeChoice";
+import { HubConnectForm } from "../../hub/HubConnectForm";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { lang, s } from "../i18n";
@@ -20,8 +23,19 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
   const [checks, setChecks] = useState<Record<number, WebhookCheck | string>>({});
   const connectSaver = useSaver();
   const urlSaver = useSaver();
+  // The desktop's first run: this PC only (the LINE steps below) or the shop's hub.
+  const backend = useBackend();
+  const [mode, setMode] = useState<ConnectMode>("solo");
 
   if (!overview) return <Loading error={err} />;
+  const offerHub = overview.needsSetup && backend.pairHub !== undefined;
+  const choice = offerHub && (
+    <Section title={s.connectNew} testId="connect-mode-section">
+      <ConnectModeChoice mode={mode} onChange={setMode} />
+      {mode === "hub" && <HubConnectForm backend={backend} onPaired={() => window.location.reload()} />}
+    </Section>
+  );
+  if (offerHub && mode === "hub") return choice;
   const url = baseUrl ?? overview.publicBaseUrl;
 
   const connect = () =>
@@ -49,6 +63,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
 
   return (
     <>
+      {choice}
       <Section title={s.accounts} testId="settings-accounts">
         {overview.accounts.length === 0 && <p className="settings-muted">{s.noAccountYet}</p>}
         <ul className="account-list">

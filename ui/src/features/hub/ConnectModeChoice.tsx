@@ -1,0 +1,22 @@
+import { ht } from "./i18n";
+import "./hub.css";
+
+export type ConnectMode = "solo" | "hub";
+
+/** このPCだけ or お店のハブにつなぐ: the connect wizard's first question (desktop only). */
+export function ConnectModeChoice({ mode, onChange }: { mode: ConnectMode; onChange: (m: ConnectMode) => void }) {
+  return (
+    <fieldset className="hub-choice" data-testid="connect-mode">
+      <legend>{ht.choose}</legend>
+      {(["solo", "hub"] as const).map((m) => (
+        <label key={m} className={mode === m ? "hub-choice-option selected" : "hub-choice-option"}>
+          <input type="radio" name="connect-mode" value={m} checked={mode === m} onChange={() => onChange(m)} data-testid={`connect-mode-${m}`} />
+          <span>
+            <strong>{m === "solo" ? ht.solo : ht.hub}</strong>
+            <small>{m === "solo" ? ht.soloHelp : ht.hubHelp}</small>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { SessionMember } from "../../api/types.gen";
+import { toBackendError, type Backend } from "../../backend";
+import { t } from "../../i18n";
+import { addressProblem } from "./address";
+import { ht } from "./i18n";
+import "./hub.css";
+
+/**
+ * お店のハブにつなぐ: the hub's address, a pairing code and this PC's name. The shell
+ * checks the address (https), the hub's version and the code, and keeps the token in
+ * the OS keyring; this form only shows what it answers.
+ */
+export function HubConnectForm({
+  backend,
+  address: initialAddress = "",
+  onPaired,
+}: {
+  backend: Backend;
+  address?: string;
+  onPaired: (member: SessionMember) => void;
+}) {
+  const [address, setAddress] = useState(initialAddress);
+  const [code, setCode] = useState("");
+  const [device, setDevice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const [restarting, setRestarting] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    backend.connection?.().then(
+      (c) => {
+        if (!live) return;
+        setDevice((d) => d || c.deviceName);
+        if (c.hub) setAddress((a) => a || c.hub!.address);
+      },
+      () => {},
+    );
+    first.current?.focus();
+    return () => {
+      live = false;
+    };
+  }, [backend]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = addressProblem(address);
+    if (problem) return setError(problem === "missing" ? ht.missingAddress : ht.notHttps);
+    if (!code.trim()) return setError(ht.missingCode);
+    if (!backend.pairHub) return;
+    setBusy(true);
+    setError("");
+    try {
+      const r = await backend.pairHub(address.trim(), code.trim(), device.trim());
+      if (r.restarting) setRestarting(true);
+      else onPaired(r.member);
+    } catch (err) {
+      setError(toBackendError(err).localized(t.lang));
+      setBusy(false);
+    }
+  };
+
+  if (restarting)
+    return (
+      <p className="hub-restarting" role="status" data-testid="hub-restarting">
+        {ht.restarting}
+      </p>
+    );
+  return (
+    <form className="hub-form" onSubmit={(e) => void submit(e)} noValidate data-testid="hub-connect-form">
+      <label htmlFor="hub-address">{ht.address}</label>
+      <input
+        id="hub-address"
+        ref={first}
+        data-testid="hub-address"
+        inputMode="url"
+        autoComplete="url"
+        spellCheck={false}
+        placeholder="https://shop.example.jp"
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        aria-describedby="hub-address-help"
+      />
+      <small id="hub-address-help">{ht.addressHelp}</small>
+      <label htmlFor="hub-code">{ht.code}</label>
+      <input
+        id="hub-code"
+        data-testid="hub-code"
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        aria-describedby="hub-code-help"
+      />
+      <small id="hub-code-help">{ht.codeHelp}</small>
+      <label htmlFor="hub-device">{ht.deviceName}</label>
+      <input id="hub-device" data-testid="hub-device" value={device} onChange={(e) => setDevice(e.target.value)} aria-describedby="hub-device-help" />
+      <small id="hub-device-help">{ht.deviceNameHelp}</small>
+      <p className="hub-error" role="alert" data-testid="hub-error">
+        {error}
+      </p>
+      <button type="submit" className="hub-submit" disabled={busy} data-testid="hub-connect">
+        {busy ? ht.connecting : ht.connect}
+      </button>
+    </form>
+  );
+}
