@@ -90,6 +90,7 @@ test("佐藤 sends; the owner's send within 60 s asks first: やめる keeps the
   await staff.locator('[data-testid="send"]').click();
   await outgoing(staff, reply).waitFor();
   await outgoing(owner, reply).waitFor();
+  await waitFor(async () => (await owner.locator('[data-testid="thread-typing"]').count()) === 0, { what: "「入力中」 gone once 佐藤's reply is out" });
 
   const mine = "14時はいかがでしょうか";
   const input = owner.locator('[data-testid="composer-input"]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addTyping, pruneTypers, typersIn, TYPING_SHOWN_MS, type Typers } from "./typers";
+import { addTyping, clearTyping, pruneTypers, typersIn, TYPING_SHOWN_MS, type Typers } from "./typers";
 import { sendGuard } from "./replyGuard";
 
 const sato = { conversationId: 3, memberId: 2, name: "佐藤" };
@@ -16,6 +16,12 @@ describe("typers", () => {
     const pruned = pruneTypers(m, 4_000 + TYPING_SHOWN_MS);
     expect(pruned.size).toBe(0);
     expect(pruneTypers(m, 4_000)).toBe(m);
+  });
+
+  it("forgets a member's signal once they sent into the chat", () => {
+    const m = addTyping(new Map(), sato, 0, 1);
+    expect(typersIn(clearTyping(m, 3, 2), 3, 0)).toEqual([]);
+    expect(clearTyping(m, 3, 9)).toBe(m);
   });
 });
 

@@ -30,6 +30,17 @@ export function addTyping(
   return next;
 }
 
+/** A member who sent into the chat is done typing there. */
+export function clearTyping(cur: Typers, conversationId: number, memberId: number): Typers {
+  const list = cur.get(conversationId);
+  if (!list?.some((t) => t.memberId === memberId)) return cur;
+  const next = new Map(cur);
+  const rest = list.filter((t) => t.memberId !== memberId);
+  if (rest.length > 0) next.set(conversationId, rest);
+  else next.delete(conversationId);
+  return next;
+}
+
 /** Drops expired signals; the same map when nothing expired (no re-render). */
 export function pruneTypers(cur: Typers, now: number): Typers {
   let changed = false;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useCoreEvents } from "../../backend/react";
 import { useSession } from "../../shell/session";
-import { addTyping, pruneTypers, type Typers } from "./typers";
+import { addTyping, clearTyping, pruneTypers, type Typers } from "./typers";
 
 /** Live 「入力中」 signals of the other members, by conversation. */
 export function useTypers(): Typers {
@@ -9,6 +9,11 @@ export function useTypers(): Typers {
   const [typers, setTypers] = useState<Typers>(() => new Map());
   useCoreEvents((e) => {
     if (e.type === "memberTyping") setTypers((cur) => addTyping(cur, e, Date.now(), me));
+    // Their reply went out: no 「入力中」 lingering under it.
+    else if (e.type === "memberActed" && e.kind === "send" && e.conversationId !== null) {
+      const { conversationId } = e;
+      setTypers((cur) => clearTyping(cur, conversationId, e.by.memberId));
+    }
   });
   const any = typers.size > 0;
   useEffect(() => {
