@@ -116,3 +116,58 @@ test("佐藤 sends; the owner's send within 60 s asks first: やめる keeps the
   const sent = await server.rpc({ method: "getThread", params: { conversationId: chat.id, before: null, limit: 20 } });
   assert.equal(sent.messages.filter((m) => m.direction === "out" && m.text === mine).length, 1, "one message stored");
 });
+
+let inTurn;
+test("the owner turns on assignment in turn: new chats go to 店長, then 佐藤", async () => {
+  const owner = browsers.owner.page;
+  await owner.evaluate(() => (window.location.hash = "#/settings/members"));
+  const roundRobin = owner.locator('[data-testid="auto-assign-round-robin"]');
+  await roundRobin.waitFor();
+  assert.equal(await roundRobin.isChecked(), false, "off by default");
+  await roundRobin.check();
+  await waitFor(async () => (await server.rpc({ method: "getAutoAssign" })).roundRobin === true, { what: "the setting saved" });
+  await owner.locator('[data-testid="settings-auto-assign"]').scrollIntoViewIfNeeded();
+  await shot(owner, "25-auto-assign");
+
+  const first = await newCustomer(server, "一番目の客", "初めてメッセージします");
+  const second = await newCustomer(server, "二番目の客", "こちらも初めてです");
+  const assigneeOf = async (id) => (await server.rpc({ method: "getThread", params: { conversationId: id, before: null, limit: 1 } })).conversation.assignee?.name;
+  await waitFor(async () => (await assigneeOf(first.conversation.id)) === OWNER.name, { what: "the first new chat given to 店長" });
+  await waitFor(async () => (await assigneeOf(second.conversation.id)) === STAFF.name, { what: "the second new chat given to 佐藤" });
+  inTurn = { owners: first, staffs: second };
+});
+
+test("notification routing: 佐藤 chose 自分の担当だけ and is notified of their chat, not of the owner's", async () => {
+  const { context, page: staff } = browsers.staff;
+  // The browser's notifications, recorded; and the page seen as in the background.
+  await context.addInitScript(() => {
+    window.__notified = [];
+    window.Notification = class {
+      static permission = "granted";
+      static requestPermission = async () => "granted";
+      constructor(title, options) {
+        window.__notified.push({ title, body: options?.body ?? "" });
+      }
+      close() {}
+    };
+    Document.prototype.hasFocus = () => false;
+  });
+  await staff.reload();
+  await staff.evaluate(() => (window.location.hash = "#/settings/general"));
+  await staff.locator('[data-testid="notify-scope-mine"]').check();
+  await waitFor(async () => (await staff.locator('[data-testid="settings-notify-scope"] [role="status"]').textContent()) === "保存しました", { what: "the scope saved" });
+  await shot(staff, "25-notify-scope");
+  await staff.evaluate(() => (window.location.hash = "#/inbox"));
+  await waitFor(async () => (await staff.locator('[data-testid="conversation-row"]').count()) > 0, { what: "佐藤's inbox" });
+
+  await server.simPost(`/sim/users/${inTurn.owners.user.userId}/text`, { text: "店長さん宛てのメッセージ" });
+  await server.simPost(`/sim/users/${inTurn.staffs.user.userId}/text`, { text: "佐藤さん宛てのメッセージ" });
+  const notified = await waitFor(
+    async () => {
+      const got = await staff.evaluate(() => window.__notified);
+      return got.some((n) => n.body === "佐藤さん宛てのメッセージ") ? got : null;
+    },
+    { what: "佐藤 notified of a message in their chat" },
+  );
+  assert.deepEqual(notified.map((n) => [n.title, n.body]), [["二番目の客", "佐藤さん宛てのメッセージ"]], "nothing for the owner's chat");
+});
