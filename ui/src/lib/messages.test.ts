@@ -22,6 +22,8 @@ function msg(p: Partial<MessageView>): MessageView {
     unsent: false,
     outboxId: null,
     route: null,
+    sentBy: null,
+    autoReply: false,
     ...p,
   };
 }
