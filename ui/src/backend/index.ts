@@ -81,7 +81,8 @@ export function api(b: Backend) {
         limit: p.limit ?? null,
         tags: p.tags ?? null,
         sort: p.sort ?? null,
-        assignee: p.assignee ?? null,
+        // Only when filtered: the start-up request stays the one it always was.
+        ...(p.assignee ? { assignee: p.assignee } : {}),
       }),
     getThread: (conversationId: number, before: number | null = null, limit: number | null = null): Promise<ThreadPage> =>
       rpc("getThread", { conversationId, before, limit }),
