@@ -9,6 +9,7 @@ import { t } from "./i18n";
 import { markPlatform } from "./shell/platform";
 import { parseRoute } from "./shell/route";
 import "./styles.css";
+import "./features/phone/phone.css";
 
 document.documentElement.lang = t.lang;
 markPlatform(document.documentElement, navigator.userAgent);

@@ -207,11 +207,15 @@ async function rpc(base, token, req) {
   return body.data;
 }
 
+/** An iPhone-sized screen (CSS pixels). */
+export const PHONE_VIEWPORT = { width: 375, height: 812 };
+
 /**
  * Launches Debian's chromium headless with a fresh profile; returns { context, page, close }.
  * `locale` and `timezoneId` are the machine's, Japanese in Tokyo unless a test says otherwise.
+ * `phone: true` makes it a 375×812 touch phone (a mobile viewport, touch events).
  */
-export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia/Tokyo" } = {}) {
+export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia/Tokyo", phone = false } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`missing ${CHROMIUM}: apt-get install chromium`);
   const profile = mkdtempSync(join(tmpdir(), `madoguchi-e2e-chromium-${name}-`));
   const context = await chromium.launchPersistentContext(profile, {
@@ -229,7 +233,9 @@ export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia
     ],
     locale,
     timezoneId,
-    viewport: { width: 1280, height: 860 },
+    viewport: phone ? PHONE_VIEWPORT : { width: 1280, height: 860 },
+    isMobile: phone,
+    hasTouch: phone,
     timeout: WAIT_MS * 2,
   });
   context.setDefaultTimeout(WAIT_MS);

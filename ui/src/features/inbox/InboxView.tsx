@@ -4,6 +4,8 @@ import { ConversationList } from "../../components/ConversationList";
 import { Thread } from "../../components/Thread";
 import { FriendPanel } from "../customers/FriendPanel";
 import { useUiFocus } from "../../hooks/useUiFocus";
+import { useNarrow } from "../../hooks/useNarrow";
+import { PhoneThreadBar } from "../phone/PhoneThreadBar";
 import { useBrowserNotifications } from "../assignment/useBrowserNotifications";
 import { t } from "../../i18n";
 import type { ViewContext } from "../../shell/view";
@@ -30,8 +32,11 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
   useUiFocus(selectedId, select);
   useBrowserNotifications(select);
 
+  // A phone shows the list or the open chat, one at a time (features/phone).
+  const narrow = useNarrow();
+
   return (
-    <main className={selectedId === null ? "layout" : "layout with-panel"}>
+    <main className={selectedId === null ? "layout" : "layout with-panel"} data-pane={narrow ? (selectedId === null ? "list" : "thread") : undefined}>
       {selectedId !== null && (
         <a
           className="skip-link"
@@ -54,6 +59,9 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
         patch={patch}
         onError={ctx.onError}
       />
+      {narrow && selectedId !== null && (
+        <PhoneThreadBar key={`phone-${selectedId}`} conversationId={selectedId} takeFocus={focusComposer} onBack={() => ctx.navigate("inbox")} onError={ctx.onError} />
+      )}
       {selectedId === null ? (
         <section className="thread thread-empty">
           <p>{t.selectConversation}</p>
@@ -64,13 +72,13 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
           key={selectedId}
           conversationId={selectedId}
           focusMessageId={focusMessageId}
-          focusComposer={focusComposer}
+          focusComposer={focusComposer && !narrow}
           onConversation={onConversation}
           onError={ctx.onError}
         />
       )}
       {/* Customers: the friend beside the thread (the reservations section goes in as children). */}
-      {selectedId !== null && <FriendPanel key={`friend-${selectedId}`} conversationId={selectedId} onError={ctx.onError} />}
+      {selectedId !== null && !narrow && <FriendPanel key={`friend-${selectedId}`} conversationId={selectedId} onError={ctx.onError} />}
     </main>
   );
 }

@@ -10,6 +10,7 @@ import timeGridPlugin from "@fullcalendar/timegrid";
 import type { DateSelectArg } from "@fullcalendar/core";
 import { forwardRef, useCallback, useImperativeHandle, useRef } from "react";
 import type { ReservationSetup, ReservationView } from "../../api/types.gen";
+import { useNarrow } from "../../hooks/useNarrow";
 import type { ReservationsApi } from "./api";
 import { lang, rt } from "./i18n";
 import { fromWall, toWall, wallDate } from "./time";
@@ -36,6 +37,9 @@ interface Props {
 }
 
 const DAY_MS = 86_400_000;
+const DESKTOP_TOOLBAR = { left: "prev,next today", center: "title", right: "timeGridDay,timeGridWeek,dayGridMonth,listWeek" };
+// The title on a row of its own (reservations-phone.css), the buttons below it.
+const PHONE_TOOLBAR = { left: "prev,today,next", center: "title", right: "timeGridDay,listWeek" };
 
 function pad2(n: number) {
   return String(n).padStart(2, "0");
@@ -158,6 +162,8 @@ export const Calendar = forwardRef<CalendarHandle, Props>(function Calendar(prop
   );
 
   const slot = Math.max(5, props.setup.settings.slotMinutes);
+  // A phone has room for one day's column or a list, not a week's grid.
+  const narrow = useNarrow();
   return (
     <FullCalendar
       ref={fc}
@@ -166,9 +172,9 @@ export const Calendar = forwardRef<CalendarHandle, Props>(function Calendar(prop
       locale={lang === "ja" ? "ja" : "en-gb"}
       timeZone="UTC"
       now={() => toWall(Date.now(), tz)}
-      initialView={props.initialDate ? "timeGridDay" : "timeGridWeek"}
+      initialView={props.initialDate || narrow ? "timeGridDay" : "timeGridWeek"}
       initialDate={props.initialDate ?? undefined}
-      headerToolbar={{ left: "prev,next today", center: "title", right: "timeGridDay,timeGridWeek,dayGridMonth,listWeek" }}
+      headerToolbar={narrow ? PHONE_TOOLBAR : DESKTOP_TOOLBAR}
       // Text arrows: the icon font is a data: URL that a strict font-src policy may block.
       buttonIcons={false}
       buttonText={{ prev: "‹", next: "›" }}

@@ -11,6 +11,7 @@ import { Calendar, type CalendarHandle } from "./Calendar";
 import { lang, rt } from "./i18n";
 import { SetupPanel } from "./SetupPanel";
 import "./reservations.css";
+import "./reservations-phone.css";
 
 /** 予約: the calendar and the booking set-up. Route argument `friend:<id>` opens the
  * create dialog for that LINE friend (from the chat's "予約を作成"); `date:<YYYY-MM-DD>`
