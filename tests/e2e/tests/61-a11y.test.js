@@ -46,7 +46,7 @@ const SCREENS = [
   ["broadcast", "#/broadcast", "main"],
   ["templates", "#/templates", "main"],
   ["search", "#/search", "main"],
-  ...["general", "hours", "autoreply", "phone", "payment", "account", "backup", "members"].map((s) => [
+  ...["general", "hours", "autoreply", "phone", "payment", "account", "backup", "members", "history"].map((s) => [
     `settings-${s}`,
     `#/settings/${s}`,
     `[data-testid="settings-view"] .settings-body > :nth-child(2)`,

@@ -11,7 +11,7 @@ import { launchBrowser, screenshot, startServer, waitFor } from "../lib/harness.
 const OWNER = { name: "店長", role: "owner", password: "tencho-pass-2026" };
 const STAFF = { name: "佐藤", role: "staff", password: "sato-pass-2026" };
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const OWNER_ONLY_SECTIONS = ["payment", "account", "backup", "members"];
+const OWNER_ONLY_SECTIONS = ["payment", "account", "backup", "members", "history"];
 const EVERYONES_SECTIONS = ["general", "hours", "autoreply", "phone"];
 
 let server;
