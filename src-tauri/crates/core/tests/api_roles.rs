@@ -3,13 +3,16 @@ use madoguchi_core::api::types::{AccountRef, ConversationRef, TagRef};
 use madoguchi_core::api::{Request, Role};
 
 /// Only the owner may touch LINE credentials, payment links, backups and exports,
-/// members and devices, and delete data; everything else is for all staff.
+/// members and devices (with automatic assignment and the settings history), and delete
+/// data; everything else is for all staff.
 #[test]
 fn owner_methods_are_credentials_backups_exports_and_deleting() {
     let owner: Vec<&str> = methods().iter().filter(|m| m.role == Role::Owner).map(|m| m.name).collect();
     assert_eq!(
         owner,
         [
+            "GetAutoAssign",
+            "SetAutoAssign",
             "SetPaymentLinks",
             "GetBackupStatus",
             "SetAutoBackup",
@@ -39,6 +42,7 @@ fn owner_methods_are_credentials_backups_exports_and_deleting() {
             "CreatePairingCode",
             "ListDevices",
             "RevokeDevice",
+            "ListSettingsHistory",
         ]
     );
     assert_eq!(Request::DeleteTag(TagRef { tag_id: 1 }).role(), Role::Owner);
