@@ -257,6 +257,25 @@ test("the calendar opens on the day view and switches to the list, its buttons t
   assert.deepEqual(pageErrors, []);
 });
 
+test("the other screens fit the phone too, their columns stacked", async () => {
+  const { page, pageErrors } = phone;
+  const screens = {
+    customers: '[data-testid="customers-view"]',
+    broadcast: "main",
+    search: "main",
+    templates: '[data-testid="templates-view"]',
+    settings: '[data-testid="settings-view"]',
+  };
+  for (const [view, ready] of Object.entries(screens)) {
+    await page.locator(`.app-nav a[href="#/${view}"]`).tap();
+    await page.locator(`.app-nav a[aria-current="page"][href="#/${view}"]`).waitFor();
+    await page.locator(ready).first().waitFor();
+    await assertFits(page, `the ${view} screen`);
+  }
+  await assertTouchable(page.locator('[data-testid^="settings-nav-"]'), "a settings section");
+  assert.deepEqual(pageErrors, []);
+});
+
 test("widened to a desktop, the same page is the three-column inbox again", async () => {
   const { page } = phone;
   await page.setViewportSize({ width: 1280, height: 860 });
