@@ -32,6 +32,11 @@ pub struct HubFocus(pub FocusState);
 /// `connection.json` is kept.
 pub struct DataDir(pub Option<PathBuf>);
 
+/// This computer's name as people know it (macOS and Windows show one), else its host name.
+fn computer_name() -> String {
+    whoami::devicename().ok().filter(|n| !n.trim().is_empty()).or_else(|| whoami::hostname().ok()).unwrap_or_else(|| "PC".into())
+}
+
 /// The device token's place in the keyring: beside the LINE credentials, one per hub.
 fn tokens(address: &str) -> Arc<dyn TokenStore> {
     match KeyringTokens::new(crate::KEYRING_SERVICE, address) {
@@ -112,7 +117,7 @@ pub async fn connection_status<R: Runtime>(app: AppHandle<R>, slot: State<'_, Co
     Ok(ConnectionInfo {
         mode: if hub.is_some() { "hub" } else { "solo" },
         hub,
-        device_name: whoami::devicename().unwrap_or_else(|_| "PC".into()),
+        device_name: computer_name(),
         demo: app.state::<DataDir>().0.is_none(),
     })
 }
@@ -120,16 +125,31 @@ pub async fn connection_status<R: Runtime>(app: AppHandle<R>, slot: State<'_, Co
 /// Who uses this window: the owner at this PC (solo), or the member the hub says the
 /// device token belongs to (a 401 when it has none: the window shows the wizard).
 #[tauri::command]
-pub async fn me(slot: State<'_, CoreSlot>) -> Result<Box<RawValue>, ApiError> {
-    match slot.backend().await? {
-        Backend::Local(_) => RawValue::from_string(r#"{"member":null,"role":"owner"}"#.into()).map_err(|e| ApiError::internal(&e)),
-        Backend::Hub(link) => link.me().await.map_err(|e| {
-            let mut api = e.to_api_error();
-            if matches!(e, madoguchi_hub_client::HubError::NotPaired) {
-                api.code = "unauthorized".into();
-            }
-            api
-        }),
+pub async fn me<R: Runtime>(app: AppHandle<R>, slot: State<'_, CoreSlot>) -> Result<Box<RawValue>, ApiError> {
+    let link = match slot.backend().await? {
+        Backend::Local(_) => return RawValue::from_string(r#"{"member":null,"role":"owner"}"#.into()).map_err(|e| ApiError::internal(&e)),
+        Backend::Hub(link) => link,
+    };
+    match link.me().await {
+        Ok(me) => Ok(me),
+        Err(madoguchi_hub_client::HubError::NotPaired) => {
+            Err(ApiError::new("unauthorized", "This PC is not connected to the hub", "この PC はハブにつながっていません"))
+        }
+        // Out of reach: the member who paired, so the window opens with its banner.
+        Err(e) if e.is_offline() => match paired_member(&app) {
+            Some(m) => RawValue::from_string(serde_json::json!({ "member": m, "role": m.role }).to_string()).map_err(|e| ApiError::internal(&e)),
+            None => Err(e.to_api_error()),
+        },
+        Err(e) => Err(e.to_api_error()),
+    }
+}
+
+/// Who paired this desk, as `connection.json` remembers it.
+fn paired_member<R: Runtime>(app: &AppHandle<R>) -> Option<SessionMember> {
+    let dir = app.state::<DataDir>().0.clone()?;
+    match hub_mode::read(&dir) {
+        Mode::Hub { member, .. } => member,
+        Mode::Solo => None,
     }
 }
 
@@ -157,14 +177,14 @@ pub async fn pair_hub<R: Runtime>(
     };
     let client = HubClient::new(&address).map_err(|e| e.to_api_error())?;
     let address = client.address().to_owned();
-    let device = if device_name.trim().is_empty() { whoami::devicename().unwrap_or_else(|_| "PC".into()) } else { device_name.trim().to_owned() };
+    let device = if device_name.trim().is_empty() { computer_name() } else { device_name.trim().to_owned() };
     let current = slot.backend().await?;
     let (link, restarting) = match &current {
         Backend::Hub(link) if link.address() == address => (link.clone(), false),
         _ => (Link::open(client, tokens(&address)).map_err(|e| e.to_api_error())?, true),
     };
     let member = link.pair(code.trim(), &device).await.map_err(|e| e.to_api_error())?;
-    hub_mode::write(&dir, &Mode::Hub { address: address.clone() }).map_err(|e| ApiError::internal(&e))?;
+    hub_mode::write(&dir, &Mode::Hub { address: address.clone(), member: Some(member.clone()) }).map_err(|e| ApiError::internal(&e))?;
     tracing::info!(hub = %address, member_id = member.id, "paired with the hub");
     if restarting {
         if let Backend::Local(core) = current {

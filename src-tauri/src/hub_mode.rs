@@ -5,18 +5,25 @@
 
 use std::path::{Path, PathBuf};
 
+use madoguchi_core::members::SessionMember;
 use serde::{Deserialize, Serialize};
 
 const FILE: &str = "connection.json";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(tag = "mode", rename_all = "camelCase")]
 pub enum Mode {
     /// The app's own store; no file means this (every install before hub mode).
     #[default]
     Solo,
-    /// Forwards everything to the hub at `address`.
-    Hub { address: String },
+    /// Forwards everything to the hub at `address`. `member` is who paired (no secret):
+    /// a desk started while its hub is down still opens, names them, and says the hub
+    /// is out of reach instead of showing nothing.
+    Hub {
+        address: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        member: Option<SessionMember>,
+    },
 }
 
 pub fn path(data_dir: &Path) -> PathBuf {
@@ -50,7 +57,7 @@ mod tests {
     fn round_trip_and_solo_by_default() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(read(dir.path()), Mode::Solo);
-        let hub = Mode::Hub { address: "https://shop.example.jp".into() };
+        let hub = Mode::Hub { address: "https://shop.example.jp".into(), member: None };
         write(dir.path(), &hub).unwrap();
         assert_eq!(read(dir.path()), hub);
         let text = std::fs::read_to_string(path(dir.path())).unwrap();

@@ -101,7 +101,7 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
     };
     app.manage(hub::DataDir(data_dir.clone()));
     if let Some(dir) = &data_dir
-        && let hub_mode::Mode::Hub { address } = hub_mode::read(dir)
+        && let hub_mode::Mode::Hub { address, .. } = hub_mode::read(dir)
     {
         return hub::start(app, &address, ready).await;
     }

@@ -49,4 +49,9 @@ for _ in $(seq 1 100); do
   curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
   sleep 0.1
 done
-MADOGUCHI_APP_BIN="$app" OUTPUT_DIR="$repo/tests/output" node --test "$here/window.test.js"
+# One window at a time (one tauri-driver). MADOGUCHI_DESKTOP_TESTS picks files by name,
+# e.g. MADOGUCHI_DESKTOP_TESTS=hub-client for the hub client's test alone.
+files=()
+for name in ${MADOGUCHI_DESKTOP_TESTS:-window hub-client}; do files+=("$here/$name.test.js"); done
+MADOGUCHI_APP_BIN="$app" MADOGUCHI_SERVER_BIN="$repo/target/debug/madoguchi-server" OUTPUT_DIR="$repo/tests/output" \
+  node --test --test-concurrency=1 "${files[@]}"

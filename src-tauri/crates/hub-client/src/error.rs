@@ -64,11 +64,10 @@ impl HubError {
                 format!("The hub's certificate could not be verified ({d}). Check the address, and that the hub's HTTPS (Caddy) has a valid certificate for it"),
                 format!("ハブの証明書を確認できませんでした（{d}）。アドレスが正しいか、ハブの HTTPS（Caddy）にそのアドレスの正しい証明書があるか確認してください"),
             ),
-            HubError::Unreachable(d) => ApiError::new(
-                "hubUnreachable",
-                format!("Cannot reach the hub ({d})"),
-                format!("ハブに接続できません（{d}）"),
-            ),
+            HubError::Unreachable(d) => {
+                let (en, ja) = cause(d);
+                ApiError::new("hubUnreachable", format!("Cannot reach the hub: {en}"), format!("ハブに接続できません: {ja}"))
+            }
             HubError::Unauthorized(e) => ApiError::new("unauthorized", e.message.clone(), e.message_ja.clone()),
             HubError::Hub(e) => e.clone(),
             HubError::VersionMismatch { hub, ours, update, .. } => {
@@ -100,6 +99,26 @@ impl HubError {
             ),
         }
     }
+}
+
+/// What a connection failure means for the person at the desk, in both languages (the
+/// system's own words when it is none of the usual ones).
+fn cause(detail: &str) -> (String, String) {
+    let d = detail.to_lowercase();
+    let (en, ja) = if d.contains("refused") {
+        ("connection refused: the hub is not running, or the address's port is wrong", "接続を拒否されました。ハブが止まっているか、アドレスのポートが違います")
+    } else if d.contains("dns") || d.contains("lookup") || d.contains("not known") || d.contains("no such host") {
+        ("the address was not found; check its spelling and the network", "アドレスが見つかりません。つづりとネットワークを確認してください")
+    } else if d.contains("timed out") || d.contains("silent") {
+        ("no answer; the network or the hub is down", "応答がありません。ネットワークかハブが止まっています")
+    } else if d.contains("https front") {
+        ("the HTTPS front (Caddy) answered, but the hub behind it is not running", "HTTPS の入り口（Caddy）は応答しましたが、ハブ本体が動いていません")
+    } else if d.contains("reset") || d.contains("closed") || d.contains("broken pipe") || d.contains("eof") {
+        ("the connection was cut", "接続が切れました")
+    } else {
+        return (detail.to_owned(), detail.to_owned());
+    };
+    (en.to_owned(), ja.to_owned())
 }
 
 /// A failed request as the person should read it: a certificate problem named as

@@ -165,6 +165,8 @@ async fn a_hub_that_stops_is_offline_at_once_and_the_desk_resyncs_when_it_is_bac
     let state = link.state();
     let reason = state.reason.context("a reason")?;
     ensure!(reason.code == "hubUnreachable" && reason.message_ja.starts_with("ハブに接続できません"), "{reason:?}");
+    // Said in words the person can act on, not only the system's.
+    ensure!(["接続を拒否されました", "接続が切れました"].iter().any(|w| reason.message_ja.contains(w)), "{reason:?}");
     ensure!(state.last_contact.is_some() && state.last_contact >= contact, "the last contact is kept: {:?}", state.last_contact);
     let sent = link.call(&request(json!({ "method": "sendMessage", "params": { "conversationId": 1, "content": { "type": "text", "text": "x" } } }))?).await;
     ensure!(matches!(sent, Err(ref e) if e.is_offline()), "a send while offline fails, nothing queued: {:?}", sent.err());

@@ -12,7 +12,9 @@ import "./hub.css";
 export function HubBanner() {
   const s = useHubStatus();
   if (!s || !s.paired || s.online) return null;
-  const reason = s.reason ? (t.lang === "ja" ? s.reason.messageJa : s.reason.message) : null;
+  // The heading already says the hub cannot be reached: the reason adds why.
+  const said = s.reason ? (t.lang === "ja" ? s.reason.messageJa : s.reason.message) : null;
+  const reason = said?.replace(/^ハブに接続できません: |^Cannot reach the hub: /, "") ?? null;
   const when = s.lastContact !== null ? ht.lastContact(formatDateTime(s.lastContact, t.locale, s.timeZone ?? undefined)) : ht.neverContacted;
   return (
     <div className="hub-offline" role="alert" data-testid="hub-offline">

@@ -1,0 +1,251 @@
+// The desktop as the hub's client, in the real window: a hub (`madoguchi-server serve
+// --demo`, its LINE simulator in-process) on loopback with an owner member; the app
+// starts as a shop's first run, the connect wizard's お店のハブにつなぐ pairs it with a
+// code the owner made, and the app starts again as the hub's desk: the hub's customers in
+// the list, the hub and the member in the header, the device token in the OS keyring
+// only. Then the hub is killed: the offline banner appears at once and the composer
+// refuses; the hub comes back on the same address and the banner clears by itself.
+// Run by run.sh (tauri-driver, Xvfb, a private D-Bus session with a Secret Service).
+
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
+const APP = process.env.MADOGUCHI_APP_BIN;
+const OUTPUT = process.env.OUTPUT_DIR;
+const SERVER = process.env.MADOGUCHI_SERVER_BIN ?? join(APP ?? "", "..", "madoguchi-server");
+const WAIT_MS = 90_000;
+const OWNER = { name: "店長", password: "window-hub-owner-2026" };
+
+async function wd(method, path, body) {
+  const res = await fetch(`${DRIVER}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+async function until(what, fn, ms = WAIT_MS) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+const run = (id, script) => wd("POST", `/session/${id}/execute/sync`, { script, args: [] });
+
+async function screenshot(id, name) {
+  if (!OUTPUT) return;
+  mkdirSync(OUTPUT, { recursive: true });
+  const png = await wd("GET", `/session/${id}/screenshot`);
+  writeFileSync(join(OUTPUT, name), Buffer.from(png, "base64"));
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The hub's environment: none of the window suite's LINE settings or data folder. */
+function hubEnv() {
+  const env = { ...process.env, RUST_LOG: "warn" };
+  for (const k of ["MADOGUCHI_DATA_DIR", "LINE_API_BASE", "LINE_API_DATA_BASE", "MADOGUCHI_WEBHOOK_PORT"]) delete env[k];
+  return env;
+}
+
+/** `madoguchi-server serve --demo` on `dataDir` and `port`; resolves once it printed its address. */
+function startHub(dataDir, port) {
+  const child = spawn(SERVER, ["serve", "--demo", "--demo-friends", "6", "--data-dir", dataDir, "--listen", `127.0.0.1:${port}`], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: hubEnv(),
+  });
+  const log = join(OUTPUT ?? tmpdir(), "hub-client-hub.log");
+  child.stderr.on("data", (d) => writeFileSync(log, d, { flag: "a" }));
+  return new Promise((resolve, reject) => {
+    let buf = "";
+    const timer = setTimeout(() => reject(new Error(`the hub printed nothing within 60 s: ${buf}`)), 60_000);
+    child.stdout.on("data", (d) => {
+      buf += d;
+      if (buf.includes("MADOGUCHI_URL=")) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the hub exited (${code}): ${buf}`)));
+  });
+}
+
+async function hubFetch(base, path, init = {}, token) {
+  const res = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+let hub = null;
+const sessions = [];
+after(async () => {
+  for (const id of sessions) await wd("DELETE", `/session/${id}`).catch(() => {});
+  if (hub && hub.exitCode === null) hub.kill("SIGKILL");
+});
+
+async function newWindow(args) {
+  const created = await wd("POST", "/session", { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args } } } });
+  sessions.push(created.sessionId);
+  return created.sessionId;
+}
+
+async function closeWindow(id) {
+  await wd("DELETE", `/session/${id}`).catch(() => {});
+  sessions.splice(sessions.indexOf(id), 1);
+}
+
+async function typeInto(id, testid, text) {
+  const el = await until(`the ${testid} field`, async () => {
+    const found = await wd("POST", `/session/${id}/elements`, { using: "css selector", value: `[data-testid="${testid}"]` });
+    return found.length ? Object.values(found[0])[0] : null;
+  });
+  await wd("POST", `/session/${id}/element/${el}/clear`, {});
+  await wd("POST", `/session/${id}/element/${el}/value`, { text });
+  return el;
+}
+
+const click = (id, testid) => run(id, `const b = document.querySelector('[data-testid="${testid}"]'); if (!b) return false; b.click(); return true;`);
+
+test("pair with the shop's hub in the connect wizard; its chats in the window; offline banner and a refusing composer while it is down", async () => {
+  assert.ok(APP && existsSync(SERVER), `the app and ${SERVER} are built`);
+  const root = mkdtempSync(join(tmpdir(), "madoguchi-hub-window-"));
+  const hubData = join(root, "hub");
+  const deskData = join(root, "desk");
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+
+  // The hub, with an owner who makes a pairing code for this PC.
+  hub = await startHub(hubData, port);
+  const add = spawnSync(SERVER, ["member", "add", "--data-dir", hubData, "--name", OWNER.name, "--role", "owner"], { input: `${OWNER.password}\n`, encoding: "utf8", env: hubEnv() });
+  assert.equal(add.status, 0, `member add: ${add.stderr}`);
+  const login = await hubFetch(base, "/api/login", { method: "POST", body: JSON.stringify(OWNER) });
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  const owner = login.body.token;
+  const rpc = (method, params) => hubFetch(base, "/api/rpc", { method: "POST", body: JSON.stringify(params === undefined ? { method } : { method, params }) }, owner);
+  const members = await rpc("listMembers");
+  const me = members.body.data.find((m) => m.name === OWNER.name);
+  const code = (await rpc("createPairingCode", { memberId: me.id })).body.data.code;
+  assert.ok(code, "a pairing code");
+
+  // A shop's first run: the wizard, お店のハブにつなぐ.
+  let id = await newWindow(["--data-dir", deskData]);
+  await until("the connect wizard's choice", () => run(id, `return !!document.querySelector('[data-testid="connect-mode-hub"]');`));
+  await click(id, "connect-mode-hub");
+  // Plain http to another machine is refused before anything is sent.
+  await typeInto(id, "hub-address", "http://shop.example.jp");
+  await typeInto(id, "hub-code", code);
+  await click(id, "hub-connect");
+  const refused = await until("the https rule", () => run(id, `const e = document.querySelector('[data-testid="hub-error"]'); return e && e.textContent;`));
+  assert.match(refused, /https:\/\//, `the address rule is said: ${refused}`);
+  // A wrong code: the hub's own words.
+  await typeInto(id, "hub-address", base);
+  await typeInto(id, "hub-code", "ZZZZ-ZZZZ");
+  await click(id, "hub-connect");
+  const wrong = await until("the hub's answer to a wrong code", () =>
+    run(id, `const e = document.querySelector('[data-testid="hub-error"]'); return e && !/https/.test(e.textContent) && e.textContent;`),
+  );
+  assert.match(wrong, /コード|code/, `the hub's message: ${wrong}`);
+  const device = await run(id, `return document.querySelector('[data-testid="hub-device"]').value;`);
+  assert.ok(device.length > 0, "the device name is prefilled from this computer's name");
+  await typeInto(id, "hub-code", code);
+  await run(id, `document.querySelector('[data-testid="connect-mode-section"]').scrollIntoView(); return true;`);
+  await screenshot(id, "desktop-hub-wizard.png");
+  await click(id, "hub-connect");
+  await until("the app to start again as the hub's desk", () => run(id, `return !!document.querySelector('[data-testid="hub-restarting"]');`));
+  const saved = JSON.parse(await until("connection.json", () => existsSync(join(deskData, "connection.json")) && readFileSync(join(deskData, "connection.json"), "utf8")));
+  assert.deepEqual({ mode: saved.mode, address: saved.address, member: saved.member?.name }, { mode: "hub", address: base, member: OWNER.name });
+  assert.deepEqual(Object.keys(saved).sort(), ["address", "member", "mode"], "the mode, the address and who paired; no token");
+
+  // The relaunched app is outside WebDriver: stop it, and open the window again.
+  await new Promise((r) => setTimeout(r, 2000));
+  try {
+    for (const pid of execFileSync("pgrep", ["-f", "--", `--data-dir ${deskData}`], { encoding: "utf8" }).trim().split("\n")) process.kill(Number(pid), "SIGTERM");
+  } catch {
+    // Already gone.
+  }
+  await closeWindow(id);
+  await new Promise((r) => setTimeout(r, 1000));
+  id = await newWindow(["--data-dir", deskData]);
+
+  const rows = await until("the hub's chats in the list", async () => {
+    const n = await run(id, `return document.querySelectorAll('[data-testid="conversation-row"]').length;`);
+    return n >= 3 ? n : null;
+  });
+  assert.ok(rows >= 3, `the hub's customers are listed (${rows})`);
+  const header = await until("the hub and the member in the header", () =>
+    run(id, `const h = document.querySelector('[data-testid="signed-in-hub"]'); const s = document.querySelector('[data-testid="signed-in"]'); return h && s && s.textContent;`),
+  );
+  assert.ok(header.includes(`127.0.0.1:${port}`) && header.includes(OWNER.name), `the header says which hub and who: ${header}`);
+  await run(id, `document.querySelector('[data-testid="conversation-row"]').click(); return true;`);
+  await until("the chat's composer", () => run(id, `return !!document.querySelector('[data-testid="composer-input"]');`));
+  await screenshot(id, "desktop-hub-client.png");
+
+  // The token: in the Secret Service under the app's service, nowhere in the data folder.
+  const items = execFileSync("secret-tool", ["search", "--all", "--unlock", "service", "jp.madoguchi.app"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const entry = items.split("\n\n").find((b) => b.includes(`hub/${base}/device-token`));
+  assert.ok(entry, `the device token is in the keyring: ${items}`);
+  const token = /secret = (\S+)/.exec(entry)?.[1];
+  assert.ok(token && token.length >= 20, "the keyring holds a token");
+  const grep = spawnSync("grep", ["-rlaF", "-e", token, deskData], { encoding: "utf8" });
+  assert.equal(grep.status, 1, `the token was written to: ${grep.stdout}`);
+  const page = await run(id, "return document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
+  assert.ok(!page.includes(token), "the token reached the window");
+
+  // The hub goes down: the banner at once, and the composer refuses.
+  hub.kill("SIGKILL");
+  const killedAt = Date.now();
+  const banner = await until("the offline banner", () => run(id, `const b = document.querySelector('[data-testid="hub-offline"]'); return b && b.textContent;`), 20_000);
+  const seenAfter = Date.now() - killedAt;
+  assert.match(banner, /ハブ（127\.0\.0\.1:\d+）に接続できません|Cannot reach the hub/, banner);
+  assert.match(banner, /最終接続 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|last contact/, `the time of last contact: ${banner}`);
+  const text = `オフライン送信テスト ${Date.now()}`;
+  await typeInto(id, "composer-input", text);
+  await click(id, "send");
+  const refusal = await until("the composer's refusal", () =>
+    run(id, `const r = document.querySelector('[data-testid="composer-offline"][data-refused="true"]'); return r && r.textContent;`),
+  );
+  assert.match(refusal, /送信できません|Cannot send/, refusal);
+  assert.equal(await run(id, `return document.querySelector('[data-testid="composer-input"]').value;`), text, "what was typed is kept");
+  await screenshot(id, "desktop-hub-offline.png");
+  console.log(`hub-client: banner ${seenAfter} ms after the hub was killed`);
+
+  // Back on the same address: the banner clears by itself.
+  hub = await startHub(hubData, port);
+  const backAt = Date.now();
+  await until("the banner to clear", () => run(id, `return !document.querySelector('[data-testid="hub-offline"]') && !document.querySelector('[data-testid="composer-offline"]');`), 30_000);
+  console.log(`hub-client: banner cleared ${Date.now() - backAt} ms after the hub was back`);
+  await screenshot(id, "desktop-hub-back.png");
+  // No message was sent while it was down.
+  const sent = await hubFetch(base, "/api/rpc", { method: "POST", body: JSON.stringify({ method: "searchMessages", params: { query: text } }) }, owner);
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  assert.ok(!JSON.stringify(sent.body).includes(text), "nothing was queued and sent later");
+});
