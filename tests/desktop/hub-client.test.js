@@ -88,8 +88,10 @@ function startHub(dataDir, port) {
     const timer = setTimeout(() => reject(new Error(`the hub printed nothing within 60 s: ${buf}`)), 60_000);
     child.stdout.on("data", (d) => {
       buf += d;
-      if (buf.includes("MADOGUCHI_URL=")) {
+      const linesim = /MADOGUCHI_DEMO_LINESIM=(\S+)/.exec(buf);
+      if (buf.includes("MADOGUCHI_URL=") && linesim) {
         clearTimeout(timer);
+        child.linesim = linesim[1];
         resolve(child);
       }
     });
@@ -219,6 +221,25 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   assert.equal(grep.status, 1, `the token was written to: ${grep.stdout}`);
   const page = await run(id, "return document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
   assert.ok(!page.includes(token), "the token reached the window");
+
+  // A new customer writes to the hub: the list shows them and the desktop notifies
+  // (the Notify call on this session's D-Bus, seen by a monitor).
+  const monitor = spawn("dbus-monitor", ["--session", "interface='org.freedesktop.Notifications',member='Notify'"], { stdio: ["ignore", "pipe", "ignore"] });
+  let notified = "";
+  monitor.stdout.on("data", (d) => (notified += d));
+  await new Promise((r) => setTimeout(r, 500));
+  const sim = (path, body) => fetch(`${hub.linesim}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+  const customer = await sim("/sim/users", { displayName: "通知 確認" });
+  const ping = `ハブからの通知テスト ${Date.now()}`;
+  await sim(`/sim/users/${customer.userId ?? customer.user_id}/text`, { text: ping });
+  await until("the new customer in the list", () =>
+    run(id, `return [...document.querySelectorAll('[data-testid="conversation-row"]')].some((r) => r.textContent.includes("通知 確認"));`),
+  );
+  try {
+    await until("a desktop notification of the hub's message", () => notified.includes(ping), 30_000);
+  } finally {
+    monitor.kill();
+  }
 
   // The hub goes down: the banner at once, and the composer refuses.
   hub.kill("SIGKILL");
