@@ -420,3 +420,42 @@ async fn reservations_two_bookings_race_for_the_last_seat() -> anyhow::Result<()
     }
     Ok(())
 }
+
+/// Who did what: a member's booking, move and cancel are logged with them and announced
+/// to every screen; the same change from this PC (no member) is neither.
+#[tokio::test]
+async fn reservations_a_members_booking_changes_name_them() -> anyhow::Result<()> {
+    use madoguchi_core::activity::{ActedBy, ActivityKind};
+    use madoguchi_core::events::CoreEvent;
+    use madoguchi_core::members::{store, Actor, NewMember, Role};
+
+    let s = salon().await?;
+    let pool = &s.h.core.store().pool;
+    let sato = store::add(pool, NewMember { name: "佐藤".into(), role: Role::Staff, password: None, reservation_staff_id: None }).await?;
+    let as_sato = || Actor::member(sato.id, "佐藤");
+    let mut events = s.h.core.events().listen();
+    let created = match s.h.core.dispatch_as(as_sato(), Request::CreateReservation(new_booking(&s, s.cut, mon(11, 0), Some(s.a), 1))).await? {
+        Response::Reservation(v) => v,
+        other => anyhow::bail!("unexpected {other:?}"),
+    };
+    s.h.core
+        .dispatch_as(as_sato(), Request::MoveReservation(MoveReservation { reservation_id: created.id, start: mon(13, 0), end: None, staff_id: None, resource_id: None }))
+        .await?;
+    s.h.core.dispatch_as(as_sato(), Request::CancelReservation(ReservationRef { reservation_id: created.id })).await?;
+    book(&s, new_booking(&s, s.cut, mon(15, 0), Some(s.a), 1)).await?;
+
+    let logged: Vec<(Option<i64>, String, Option<i64>)> =
+        sqlx::query_as("SELECT member_id, summary, reservation_id FROM activity_log WHERE kind = 'booking' ORDER BY id").fetch_all(pool).await?;
+    let by_sato = |summary: &str| (Some(sato.id), summary.to_string(), Some(created.id));
+    assert_eq!(logged, vec![by_sato("予約を作成"), by_sato("予約の日時を変更"), by_sato("予約をキャンセル")], "this PC's booking is not logged");
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            if let Some(CoreEvent::MemberActed { by, kind, reservation_id, .. }) = events.recv().await {
+                return (by, kind, reservation_id);
+            }
+        }
+    })
+    .await?;
+    assert_eq!(heard, (ActedBy { member_id: sato.id, name: "佐藤".into() }, ActivityKind::Booking, Some(created.id)));
+    Ok(())
+}

@@ -3,6 +3,7 @@ import { LineBookingSettingsPanel } from "./LineBookingSettings";
 import { ReminderSettingsPanel } from "./ReminderSettings";
 import type { FriendChoice, ReservationSetup, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useCoreEvents } from "../../backend/react";
 import type { ViewContext } from "../../shell/view";
 import { useReservationsApi } from "./api";
 import { BookingDetail } from "./BookingDetail";
@@ -58,6 +59,10 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   const initialDate = dateArg ? (dateArg[1] ?? null) : null;
 
   useEffect(() => cal.current?.refetch(), [staffFilter, includeInactive]);
+  // Another member booked, moved or cancelled: the open calendar shows it (who did what).
+  useCoreEvents((e) => {
+    if (e.type === "memberActed" && e.kind === "booking") cal.current?.refetch();
+  });
 
   if (accountId === null) return <main className="rsv-view rsv-muted">{rt.noAccount}</main>;
   if (setup === null) return <main className="rsv-view rsv-muted">{rt.loading}</main>;

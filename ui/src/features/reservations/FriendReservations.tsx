@@ -18,6 +18,7 @@ export function FriendReservations({ friendId }: { friendId: number }) {
   // A new message or chat update may come with a booking made through LINE: re-read.
   useCoreEvents((e) => {
     if (e.type === "messageArrived" || e.type === "conversationUpdated") setTick((n) => n + 1);
+    if (e.type === "memberActed" && e.kind === "booking") setTick((n) => n + 1);
   });
   useResync(() => setTick((n) => n + 1));
 
