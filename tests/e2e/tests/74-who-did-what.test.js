@@ -95,6 +95,24 @@ test("each member's send shows their name in both threads, live", async () => {
   await shot(staff, "25-thread-two-senders-staff");
 });
 
+test("an automatic reply says 自動応答 under its bubble", async () => {
+  const owner = browsers.owner.page;
+  const answer = "駐車場は店の裏に2台分あります";
+  await server.rpc({
+    method: "saveKeywordRules",
+    params: {
+      accountId: chat.accountId,
+      rules: [{ id: null, matchKind: "contains", pattern: "駐車場", messages: [{ type: "text", text: answer }], activeFrom: null, activeUntil: null, activeHours: null, enabled: true }],
+    },
+  });
+  const { conversation } = await newCustomer(server, "森 ひかり", "駐車場はありますか");
+  await openConversation(owner, conversation.id);
+  await outgoing(owner, answer).waitFor();
+  assert.equal(await senderOf(owner, answer).textContent(), "自動応答");
+  await shot(owner, "25-thread-auto-reply");
+  await openConversation(owner, chat.id);
+});
+
 test("佐藤's note shows its author in the owner's friend panel as it is written", async () => {
   const owner = browsers.owner.page;
   const staff = browsers.staff.page;
