@@ -10,10 +10,11 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import * as media from "../scenarios/customer-media.js";
 
 const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.MADOGUCHI_APP_BIN;
@@ -241,6 +242,21 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
     monitor.kill();
   }
 
+  // Customers' photo, video, voice message and file come from the hub through the
+  // shell's media: scheme (the same checks as in solo mode); the file is saved from it.
+  await until(`${media.CUSTOMER}'s chat`, () => run(id, media.OPEN_CHAT));
+  const probe = await until("the chat's media from the hub", async () => {
+    const p = await run(id, media.PROBE);
+    return media.settled(p) ? p : null;
+  });
+  media.check(probe);
+  assert.match(probe.image.src, /^(media:\/\/localhost|http:\/\/media\.localhost)\//, `media through the shell's scheme: ${probe.image.src}`);
+  await run(id, `document.querySelector('[data-testid="message"][data-kind="file"] [data-testid="file-name"]').click(); return true;`);
+  const status = await until("the file to be saved", () => run(id, `const s = document.querySelector('[data-testid="file-status"]'); return s && s.textContent.trim();`));
+  const savedFile = status.replace(/^[^:：]*[:：]\s*/, "");
+  assert.ok(existsSync(savedFile) && basename(savedFile).startsWith(media.FILE_NAME.replace(/\.pdf$/, "")), `saved from the hub: ${status}`);
+  assert.equal(statSync(savedFile).size, media.FILE_SIZE, "the whole file came from the hub");
+
   // The hub goes down: the banner at once, and the composer refuses.
   hub.kill("SIGKILL");
   const killedAt = Date.now();
@@ -269,4 +285,18 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   const sent = await hubFetch(base, "/api/rpc", { method: "POST", body: JSON.stringify({ method: "searchMessages", params: { query: text } }) }, owner);
   assert.equal(sent.status, 200, JSON.stringify(sent.body));
   assert.ok(!JSON.stringify(sent.body).includes(text), "nothing was queued and sent later");
+
+  // The owner revokes this PC on the hub: the wizard comes back, the keyring forgets the token.
+  const devices = await rpc("listDevices");
+  const desk = devices.body.data.find((d) => d.deviceName === device);
+  assert.ok(desk, `this PC is listed on the hub: ${JSON.stringify(devices.body)}`);
+  assert.equal((await rpc("revokeDevice", { deviceId: desk.id })).status, 200);
+  const reason = await until("the wizard after the revocation", () =>
+    run(id, `const w = document.querySelector('[data-testid="hub-wizard"]'); const r = document.querySelector('[data-testid="hub-wizard-reason"]'); return w && r && r.textContent;`),
+  );
+  assert.match(reason, /取り消しました|signed this PC out/, reason);
+  assert.equal(await run(id, `return document.querySelector('[data-testid="hub-address"]').value;`), base, "the address stays filled in");
+  const left = spawnSync("secret-tool", ["search", "--all", "--unlock", "service", "jp.madoguchi.app"], { encoding: "utf8" });
+  assert.ok(!left.stdout.includes(`hub/${base}/device-token`), `the token is gone from the keyring: ${left.stdout}`);
+  await screenshot(id, "desktop-hub-revoked.png");
 });

@@ -27,6 +27,7 @@ export function HubConnectForm({
   const [error, setError] = useState("");
   const [restarting, setRestarting] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -34,7 +35,11 @@ export function HubConnectForm({
       (c) => {
         if (!live) return;
         setDevice((d) => d || c.deviceName);
-        if (c.hub) setAddress((a) => a || c.hub!.address);
+        // Connecting again to the same hub: only a new code is needed.
+        if (c.hub) {
+          setAddress((a) => a || c.hub!.address);
+          codeInput.current?.focus();
+        }
       },
       () => {},
     );
@@ -87,6 +92,7 @@ export function HubConnectForm({
       <label htmlFor="hub-code">{ht.code}</label>
       <input
         id="hub-code"
+        ref={codeInput}
         data-testid="hub-code"
         autoComplete="one-time-code"
         autoCapitalize="characters"
