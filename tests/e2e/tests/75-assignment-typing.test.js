@@ -105,6 +105,15 @@ test("佐藤 sends; the owner's send within 60 s asks first: やめる keeps the
   await dialog.waitFor({ state: "detached" });
   assert.equal(await input.inputValue(), mine, "cancelling keeps the text");
   assert.equal(await outgoing(owner, mine).count(), 0, "nothing was sent");
+  // A sticker asks too; やめる sends nothing.
+  const stickersBefore = (await server.rpc({ method: "getThread", params: { conversationId: chat.id, before: null, limit: 20 } })).messages.filter((m) => m.kind === "sticker").length;
+  await owner.locator('[data-testid="sticker-open"]').click();
+  await owner.locator('[data-testid="sticker-choice"]').first().click();
+  await dialog.waitFor();
+  await owner.locator('[data-testid="confirm-send-cancel"]').click();
+  await dialog.waitFor({ state: "detached" });
+  const after = await server.rpc({ method: "getThread", params: { conversationId: chat.id, before: null, limit: 20 } });
+  assert.equal(after.messages.filter((m) => m.kind === "sticker").length, stickersBefore, "no sticker sent");
 
   await owner.locator('[data-testid="send"]').click();
   await dialog.waitFor();
@@ -115,6 +124,11 @@ test("佐藤 sends; the owner's send within 60 s asks first: やめる keeps the
   assert.equal(await outgoing(owner, mine).count(), 1, "sent exactly once");
   const sent = await server.rpc({ method: "getThread", params: { conversationId: chat.id, before: null, limit: 20 } });
   assert.equal(sent.messages.filter((m) => m.direction === "out" && m.text === mine).length, 1, "one message stored");
+  // The last reply is the owner's own now: the next one goes without asking.
+  await input.fill("お待ちしております");
+  await input.press("Enter");
+  await outgoing(owner, "お待ちしております").waitFor();
+  assert.equal(await dialog.count(), 0, "no question about one's own reply");
 });
 
 let inTurn;

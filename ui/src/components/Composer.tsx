@@ -51,7 +51,17 @@ export function Composer({
   const input = useRef<HTMLTextAreaElement>(null);
   const onTyping = useOwnerTyping(conversationId);
   const reportTyping = useReportTyping(conversationId);
-  const [confirm, setConfirm] = useState<NonNullable<SendGuard> | null>(null);
+  /** A send waiting for 「それでも送信しますか？」, and how to go on with it. */
+  const [confirm, setConfirm] = useState<{ guard: NonNullable<SendGuard>; go: () => void } | null>(null);
+  /** Runs `go` at once, or after the confirmation when another member just answered or is typing here. */
+  const ask = useCallback(
+    (go: () => void) => {
+      const asked = guard?.() ?? null;
+      if (asked) setConfirm({ guard: asked, go });
+      else go();
+    },
+    [guard],
+  );
   const [sending, setSending] = useState(false);
   // A desk whose hub is out of reach refuses to send, and says so (nothing is queued).
   const offline = useHubOffline();
@@ -128,7 +138,7 @@ export function Composer({
     }
     const asked = confirmed ? null : (guard?.() ?? null);
     if (asked) {
-      setConfirm(asked);
+      setConfirm({ guard: asked, go: () => send(true) });
       return;
     }
     setSending(true);
@@ -175,18 +185,19 @@ export function Composer({
         if (e.dataTransfer.files.length === 0) return;
         e.preventDefault();
         setDragging(false);
-        void attach.send(Array.from(e.dataTransfer.files));
+        const files = Array.from(e.dataTransfer.files);
+        ask(() => void attach.send(files));
       }}
     >
       {dragging && <div className="drop-hint">{attachText.dropHere}</div>}
       {picker.element}
       {confirm && (
         <ConfirmSendDialog
-          guard={confirm}
+          guard={confirm.guard}
           onCancel={() => setConfirm(null)}
           onConfirm={() => {
             setConfirm(null);
-            send(true);
+            confirm.go();
           }}
         />
       )}
@@ -234,11 +245,11 @@ export function Composer({
         }}
       />
       <div className="composer-bar">
-        <AttachButton disabled={attach.busy !== null || blocked} onFiles={(files) => void attach.send(files)} />
+        <AttachButton disabled={attach.busy !== null || blocked} onFiles={(files) => ask(() => void attach.send(files))} />
         <StickerPicker
           disabled={sending || blocked}
           onPick={(packageId, stickerId) =>
-            api.sendMessage(conversationId, { type: "sticker", packageId, stickerId }).then(afterAttach, onError)
+            ask(() => void api.sendMessage(conversationId, { type: "sticker", packageId, stickerId }).then(afterAttach, onError))
           }
         />
         {attach.busy !== null && <span className="attach-busy" role="status">{attachText.uploading(attach.busy)}</span>}
