@@ -9,7 +9,8 @@ const PAGE = 50;
 
 /**
  * Settings → 変更履歴 (owners only): who changed which setting when, newest first, on the
- * shop's clock. A change made with no member (this PC, the printed address) says 管理者.
+ * shop's clock. A change made with no member (this PC, the printed address) says
+ * 管理者（メンバー以外）; a shop that never had members sees no "who" column at all.
  */
 export function HistorySection({ accountId }: { accountId: number | null }) {
   const backend = useBackend();
@@ -57,6 +58,9 @@ export function HistorySection({ accountId }: { accountId: number | null }) {
     );
   };
 
+  // A shop without members has only one person: no "who" column to read.
+  const named = changes?.some((c) => c.by !== null) ?? false;
+
   if (error) return <p className="settings-error" role="alert">{error}</p>;
   if (changes === null) return <p className="settings-muted">{s.loading}</p>;
   return (
@@ -69,7 +73,7 @@ export function HistorySection({ accountId }: { accountId: number | null }) {
           <thead>
             <tr>
               <th scope="col">{s.historyWhen}</th>
-              <th scope="col">{s.historyWho}</th>
+              {named && <th scope="col">{s.historyWho}</th>}
               <th scope="col">{s.historyWhat}</th>
             </tr>
           </thead>
@@ -79,7 +83,7 @@ export function HistorySection({ accountId }: { accountId: number | null }) {
                 <td>
                   <time dateTime={new Date(c.at).toISOString()}>{formatDateTime(c.at, locale, timeZone)}</time>
                 </td>
-                <td data-testid="settings-history-who">{c.by?.name ?? s.historyOwnerHere}</td>
+                {named && <td data-testid="settings-history-who">{c.by?.name ?? s.historyOwnerHere}</td>}
                 <td data-testid="settings-history-what">{c.summary}</td>
               </tr>
             ))}
