@@ -42,11 +42,18 @@ export LINE_API_BASE=$(sed -n 's/^LINESIM_URL=//p' "$xdg/linesim.out")
 export LINE_API_DATA_BASE="$LINE_API_BASE"
 [ -n "$LINE_API_BASE" ] || { echo "desktop: the LINE simulator did not start (tests/output/linesim.log)" >&2; exit 2; }
 
-"$driver" --port 4444 --native-port 4445 >"$log" 2>&1 &
+# Free ports for the driver and WebKitWebDriver: a second run on the same machine (or
+# another project's driver) on a fixed port would take this suite's sessions.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+native_port=$(free_port)
+[ "$native_port" != "$port" ] || native_port=$(free_port)
+export TAURI_DRIVER_URL="http://127.0.0.1:$port"
+"$driver" --port "$port" --native-port "$native_port" >"$log" 2>&1 &
 driver_pid=$!
 trap 'kill $driver_pid $linesim_pid 2>/dev/null || true; wait $driver_pid $linesim_pid 2>/dev/null || true; rm -rf "$xdg"' EXIT
 for _ in $(seq 1 100); do
-  curl -fsS http://127.0.0.1:4444/status >/dev/null 2>&1 && break
+  curl -fsS "$TAURI_DRIVER_URL/status" >/dev/null 2>&1 && break
   sleep 0.1
 done
 # One window at a time (one tauri-driver). MADOGUCHI_DESKTOP_TESTS picks files by name,
