@@ -52,7 +52,10 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let idle = Duration::from_secs_f64(std::env::var("BENCH_HUB_IDLE").ok().and_then(|s| s.parse().ok()).unwrap_or(60.0));
     first_page(&ctx.http, &direct, &token, account).await?;
     tokio::time::sleep(idle).await;
-    let rss_mb = rss_kib(&hub.pid).context("reading the hub's RSS")? as f64 / 1024.0;
+    let rss_mb = status_kib(&hub.pid, "VmRSS").context("reading the hub's RSS")? as f64 / 1024.0;
+    let rss_parts = ["RssAnon", "RssFile", "RssShmem"]
+        .map(|k| format!("{k} {:.1} MB", status_kib(&hub.pid, k).unwrap_or(0) as f64 / 1024.0))
+        .join(", ");
 
     let caddy = Caddy::start(&ctx.work.path().join("caddy"), direct.trim_start_matches("http://")).await?;
     let front = caddy.base.clone();
@@ -84,6 +87,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
                 .goal(format!("< {FANOUT_GOAL_MS} ms"), (p99 as f64) < FANOUT_GOAL_MS * 1000.0),
         ],
         notes: vec![
+            format!("hub idle memory: {rss_parts} (file pages are the store's memory-mapped database, which the kernel can drop)"),
             format!(
                 "hub: rpc rounds of {PER_ROUND} first pages through Caddy (TLS, tls internal) then {PER_ROUND} straight to the hub; per round: {}",
                 rpc.per_round(|x| format!("{x:.2} ms"))
@@ -259,7 +263,8 @@ async fn first_arrivals(mut resp: reqwest::Response, n: usize) -> anyhow::Result
     Ok(arrivals)
 }
 
-fn rss_kib(pid: &str) -> Option<u64> {
+/// A `kB` field of /proc/<pid>/status.
+fn status_kib(pid: &str, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?.split_whitespace().next()?.parse().ok()
+    status.lines().find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))?.split_whitespace().next()?.parse().ok()
 }
