@@ -125,6 +125,7 @@ export function Composer({
       onSent();
     },
     onError,
+    ask,
   });
 
   const count = countText(text);

@@ -10,12 +10,14 @@ interface Props {
   onClose: () => void;
   onSent: () => void;
   onError: (e: unknown) => void;
+  /** Runs the send now or after a confirmation (no two answers at once). */
+  ask?: (go: () => void) => void;
 }
 
 type Stage = { kind: "loading" } | { kind: "fill"; missing: MissingValue[] } | { kind: "preview"; bubbles: OutgoingContent[] };
 
 /** Asks for the values a template still needs, shows exactly what core rendered, and sends. */
-export function SendTemplateDialog({ template, conversationId, onClose, onSent, onError }: Props) {
+export function SendTemplateDialog({ template, conversationId, onClose, onSent, onError, ask = (go) => go() }: Props) {
   const api = useTemplatesApi();
   const [stage, setStage] = useState<Stage>({ kind: "loading" });
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -42,19 +44,20 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
     if (stage.kind === "preview") sendButton.current?.focus();
   }, [stage.kind]);
 
-  const send = () => {
-    setBusy(true);
-    api.send({ templateId: template.id, conversationId, answers }).then(
-      () => {
-        setBusy(false);
-        onSent();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        onError(e);
-      },
-    );
-  };
+  const send = () =>
+    ask(() => {
+      setBusy(true);
+      api.send({ templateId: template.id, conversationId, answers }).then(
+        () => {
+          setBusy(false);
+          onSent();
+        },
+        (e: unknown) => {
+          setBusy(false);
+          onError(e);
+        },
+      );
+    });
 
   return (
     <Dialog label={template.title} onClose={onClose} backdropClassName="tpl-dialog-backdrop" className="tpl-dialog" testId="template-dialog" closeOnBackdrop={false}>

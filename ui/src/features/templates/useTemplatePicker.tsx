@@ -16,6 +16,8 @@ interface Options {
   /** A template went out: the composer clears the `/…` it typed. */
   onSent: () => void;
   onError: (e: unknown) => void;
+  /** Runs a send now or after 「それでも送信しますか？」 (another member just answered or is typing). */
+  ask?: (go: () => void) => void;
 }
 
 export interface TemplatePicker {
@@ -27,7 +29,7 @@ export interface TemplatePicker {
 }
 
 /** The composer's `/` popup: search canned replies, pick one, fill it in, send it. */
-export function useTemplatePicker({ accountId, conversationId, text, onSent, onError }: Options): TemplatePicker {
+export function useTemplatePicker({ accountId, conversationId, text, onSent, onError, ask }: Options): TemplatePicker {
   const api = useTemplatesApi();
   const query = slashQuery(text);
   const active = query !== null;
@@ -117,6 +119,7 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
             onSent();
           }}
           onError={onError}
+          ask={ask}
         />
       )}
     </>
