@@ -4,6 +4,8 @@
 // 佐藤 sends, and the owner's send within the minute asks first (やめる keeps the text,
 // 送信する sends it once).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchBrowser, newCustomer, openConversation, outgoing, REPO, row, screenshot, startServer, waitFor } from "../lib/harness.js";
@@ -11,6 +13,17 @@ import { launchBrowser, newCustomer, openConversation, outgoing, REPO, row, scre
 const OWNER = { name: "店長", role: "owner", password: "tencho-pass-2026" };
 const STAFF = { name: "佐藤", role: "staff", password: "sato-pass-2026" };
 const SHOTS = join(REPO, "tests", "e2e", "screenshots");
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Critical and serious axe violations of the page as it is. */
+async function axe(page) {
+  await page.evaluate(`${AXE}\n;void 0`);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "critical" || v.impact === "serious");
+}
 
 let server;
 let chat;
@@ -81,6 +94,7 @@ test("佐藤 types and the owner sees 「佐藤さんが入力中」 in the thre
   });
   assert.equal(await staff.locator('[data-testid="thread-typing"]').count(), 0, "one's own typing is not shown to oneself");
   await shot(owner, "25-typing-indicator");
+  assert.deepEqual(await axe(owner), [], "axe on the thread with the 担当 picker, the filters and 「入力中」");
 });
 
 test("佐藤 sends; the owner's send within 60 s asks first: やめる keeps the text, 送信する sends once", async () => {
@@ -101,6 +115,7 @@ test("佐藤 sends; the owner's send within 60 s asks first: やめる keeps the
   assert.match(await owner.locator('[data-testid="confirm-send-text"]').textContent(), /^佐藤さんが\d+秒前に返信しました。それでも送信しますか？$/);
   assert.equal(await owner.evaluate(() => document.activeElement?.closest('[data-testid="confirm-send"]') !== null), true, "the dialog has focus");
   await shot(owner, "25-confirm-send");
+  assert.deepEqual(await axe(owner), [], "axe with the confirmation open");
   await owner.keyboard.press("Escape");
   await dialog.waitFor({ state: "detached" });
   assert.equal(await input.inputValue(), mine, "cancelling keeps the text");
@@ -142,6 +157,7 @@ test("the owner turns on assignment in turn: new chats go to 店長, then 佐藤
   await waitFor(async () => (await server.rpc({ method: "getAutoAssign" })).roundRobin === true, { what: "the setting saved" });
   await owner.locator('[data-testid="settings-auto-assign"]').scrollIntoViewIfNeeded();
   await shot(owner, "25-auto-assign");
+  assert.deepEqual(await axe(owner), [], "axe on 設定 → メンバー with automatic assignment");
 
   const first = await newCustomer(server, "一番目の客", "初めてメッセージします");
   const second = await newCustomer(server, "二番目の客", "こちらも初めてです");
@@ -171,6 +187,7 @@ test("notification routing: 佐藤 chose 自分の担当だけ and is notified o
   await staff.locator('[data-testid="notify-scope-mine"]').check();
   await waitFor(async () => (await staff.locator('[data-testid="settings-notify-scope"] [role="status"]').textContent()) === "保存しました", { what: "the scope saved" });
   await shot(staff, "25-notify-scope");
+  assert.deepEqual(await axe(staff), [], "axe on 設定 → 基本 with the notification scope");
   await staff.evaluate(() => (window.location.hash = "#/inbox"));
   await waitFor(async () => (await staff.locator('[data-testid="conversation-row"]').count()) > 0, { what: "佐藤's inbox" });
 
