@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { NotifyScope } from "../../api/types.gen";
+import { isTauri } from "../../backend";
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
 import { displayName } from "../../lib/conversations";
@@ -45,7 +46,8 @@ export function useBrowserNotifications(open: (conversationId: number) => void):
   openRef.current = open;
 
   useCoreEvents((e) => {
-    if (e.type !== "messageArrived" || me === null) return;
+    // The desktop window (also as a hub's desk) notifies through the shell.
+    if (e.type !== "messageArrived" || me === null || isTauri()) return;
     if (!("Notification" in window) || Notification.permission !== "granted") return;
     if (document.visibilityState === "visible" && document.hasFocus()) return;
     if (!notifyWanted(scope.current, me, e.assigneeMemberId)) return;
