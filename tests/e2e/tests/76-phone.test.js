@@ -129,6 +129,8 @@ test("the list fills the phone: its own screen, tabs and rows a thumb can hit", 
   const list = await page.locator('[data-testid="conversation-list"]').boundingBox();
   assert.equal(Math.round(list.width), PHONE_VIEWPORT.width, "the list takes the whole width");
   await assertTouchable(page.locator(".app-nav a"), "a main tab");
+  const tabs = await page.locator(".app-nav").evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(tabs[0] <= tabs[1], `every Japanese tab is on screen without scrolling the row (${tabs[0]} > ${tabs[1]})`);
   await assertTouchable(row(page, chat.conversation.id), "the chat's row");
   await assertTouchable(page.locator('[data-testid="filter-needsAction"]'), "the 要対応 filter");
   await shot(page, "26-phone-list");

@@ -174,7 +174,11 @@ recipientsTotal: number,
 /**
  * Recipients of batches LINE accepted (blocked-since-start left out).
  */
-recipientsSent: number, };
+recipientsSent: number, 
+/**
+ * The member who created it (who did what); null for the owner at this PC.
+ */
+createdBy: ActedBy | null, };
 
 export type BusinessHours = { 
 /**

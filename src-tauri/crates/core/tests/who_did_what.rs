@@ -197,3 +197,37 @@ async fn the_settings_history_is_newest_first_paged_and_holds_no_secret() -> Res
     ensure!(!all.contains(&secret) && !all.contains(&token), "no credential in the log: {all}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_broadcast_names_the_member_who_created_it() -> Result<()> {
+    let h = Harness::new().await?;
+    let pool = &h.core.store().pool;
+    let u = h.sim.add_user("小林");
+    h.ingest(vec![h.sim.event_text(&u.user_id, "こんにちは", None)]).await?;
+    let sato = store::add(pool, NewMember { name: "佐藤".into(), role: Role::Staff, password: None, reservation_staff_id: None }).await?;
+    let later = madoguchi_core::time::now_ms() + 3_600_000;
+    let create = || {
+        Request::CreateBroadcast(CreateBroadcast {
+            account_id: Some(h.account_id),
+            contents: vec![OutgoingContent::Text { text: "今月のお知らせ".into() }],
+            audience: BroadcastAudience::All,
+            send_at: Some(later),
+        })
+    };
+    let by_sato = match h.core.dispatch_as(Actor::member(sato.id, "佐藤"), create()).await? {
+        Response::Broadcast(b) => b,
+        other => anyhow::bail!("unexpected {other:?}"),
+    };
+    let from_here = match h.core.dispatch(create()).await? {
+        Response::Broadcast(b) => b,
+        other => anyhow::bail!("unexpected {other:?}"),
+    };
+    ensure!(by_sato.created_by == Some(ActedBy { member_id: sato.id, name: "佐藤".into() }), "{:?}", by_sato.created_by);
+    ensure!(from_here.created_by.is_none());
+    let listed = match h.core.dispatch(Request::ListBroadcasts(BroadcastAccount { account_id: Some(h.account_id) })).await? {
+        Response::Broadcasts(list) => list,
+        other => anyhow::bail!("unexpected {other:?}"),
+    };
+    ensure!(listed.iter().find(|b| b.id == by_sato.id).and_then(|b| b.created_by.as_ref()).map(|b| b.name.as_str()) == Some("佐藤"));
+    Ok(())
+}

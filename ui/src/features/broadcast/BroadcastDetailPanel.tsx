@@ -50,6 +50,12 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
       <p className="broadcast-muted">
         {bt.sendAt}: {when(b.sendAt)} · {b.audience.type === "all" ? bt.audienceAllShort : bt.audienceTagsShort} ·{" "}
         {b.bubbleKinds.map((k) => bt.bubbleKinds[k] ?? k).join("・")}
+        {b.createdBy && (
+          <>
+            {" · "}
+            <span data-testid="broadcast-created-by">{bt.createdBy(b.createdBy.name)}</span>
+          </>
+        )}
       </p>
       <div
         className="broadcast-progress"

@@ -146,6 +146,8 @@ pub struct BroadcastView {
     /// Recipients of batches LINE accepted (blocked-since-start left out).
     #[ts(type = "number")]
     pub recipients_sent: i64,
+    /// The member who created it (who did what); null for the owner at this PC.
+    pub created_by: Option<crate::activity::ActedBy>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

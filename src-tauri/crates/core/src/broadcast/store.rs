@@ -65,6 +65,10 @@ async fn with_audience(pool: &SqlitePool, mut view: BroadcastView) -> Result<Bro
     if view.status == BroadcastStatus::Scheduled {
         view.recipients_total = audience_counts(pool, view.account_id, &view.audience).await?.followed;
     }
+    // Who created it: a runtime query, the view's own query predates the column.
+    let (member_id, name): (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT created_by_member_id, created_by_name FROM broadcasts WHERE id = ?").bind(view.id).fetch_one(pool).await?;
+    view.created_by = crate::activity::ActedBy::from_columns(member_id, name);
     Ok(view)
 }
 
@@ -340,6 +344,7 @@ impl ViewRow {
             batches_cancelled: self.batches_cancelled,
             recipients_total: self.recipients_total,
             recipients_sent: self.recipients_sent,
+            created_by: None,
         })
     }
 }
