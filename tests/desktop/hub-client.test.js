@@ -10,7 +10,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -256,6 +256,8 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   const savedFile = status.replace(/^[^:：]*[:：]\s*/, "");
   assert.ok(existsSync(savedFile) && basename(savedFile).startsWith(media.FILE_NAME.replace(/\.pdf$/, "")), `saved from the hub: ${status}`);
   assert.equal(statSync(savedFile).size, media.FILE_SIZE, "the whole file came from the hub");
+  // The Downloads folder is the suite's: the solo window's test saves the same name.
+  unlinkSync(savedFile);
 
   // The hub goes down: the banner at once, and the composer refuses.
   hub.kill("SIGKILL");
