@@ -185,7 +185,6 @@ test("the composer: Enter that confirms an IME conversion does not send; 送信 
   const text = "明日の午後は空いております。";
   assert.equal(await input.inputValue(), text, "the text stays in the composer");
   assert.equal(await page.locator('[data-testid="message"][data-direction="out"]').count(), 0, "nothing was sent");
-  await shot(page, "26-phone-thread");
 
   await page.locator('[data-testid="send"]').tap();
   await waitStatus(outgoing(page, text), "sent", "the reply to be sent");
@@ -194,6 +193,7 @@ test("the composer: Enter that confirms an IME conversion does not send; 送信 
   // A reply answers the chat: the bar follows the change made by the send.
   await waitFor(async () => (await page.locator('[data-testid="phone-status"]').getAttribute("data-status")) === "resolved", { what: "the replied chat to be 対応済み" });
   await assertFits(page, "the chat after a reply");
+  await shot(page, "26-phone-thread");
   assert.deepEqual(await axe(page), [], "axe on the phone's chat screen");
 });
 
