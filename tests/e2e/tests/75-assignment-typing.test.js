@@ -2,7 +2,8 @@
 // browsers: the owner gives a chat to 佐藤, whose 自分の担当 shows it and 未割り当て does
 // not; 佐藤 types and the owner sees 「佐藤さんが入力中」 in the thread and the list;
 // 佐藤 sends, and the owner's send within the minute asks first (やめる keeps the text,
-// 送信する sends it once).
+// 送信する sends it once). Then assignment in turn, notification routing by assignee, and
+// an IME composition counting as typing.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -201,4 +202,21 @@ test("notification routing: 佐藤 chose 自分の担当だけ and is notified o
     { what: "佐藤 notified of a message in their chat" },
   );
   assert.deepEqual(notified.map((n) => [n.title, n.body]), [["二番目の客", "佐藤さん宛てのメッセージ"]], "nothing for the owner's chat");
+});
+
+test("an IME composition not yet confirmed counts as typing", async () => {
+  const owner = browsers.owner.page;
+  const { context, page: staff } = browsers.staff;
+  await owner.evaluate(() => (window.location.hash = "#/inbox"));
+  await waitFor(async () => (await owner.locator('[data-testid="conversation-row"]').count()) > 0, { what: "the owner's inbox" });
+  const chatId = inTurn.staffs.conversation.id;
+  await openConversation(staff, chatId);
+  await staff.locator('[data-testid="composer-input"]').focus();
+  // Chromium's own IME path: composition events, the text not yet confirmed.
+  const cdp = await context.newCDPSession(staff);
+  await cdp.send("Input.imeSetComposition", { text: "よやく", selectionStart: 3, selectionEnd: 3 });
+  await waitFor(async () => ((await row(owner, chatId).locator('[data-testid="row-typing"]').textContent().catch(() => "")) ?? "") === "佐藤さんが入力中", {
+    what: "the owner's row says 佐藤 is typing while the kana are still being converted",
+  });
+  await cdp.detach();
 });
