@@ -182,21 +182,29 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   await typeInto(id, "hub-code", code);
   await run(id, `document.querySelector('[data-testid="connect-mode-section"]').scrollIntoView(); return true;`);
   await screenshot(id, "desktop-hub-wizard.png");
+  const pids = () => {
+    try {
+      return execFileSync("pgrep", ["-f", "--", `--data-dir ${deskData}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const before = pids();
   await click(id, "hub-connect");
   await until("the app to start again as the hub's desk", () => run(id, `return !!document.querySelector('[data-testid="hub-restarting"]');`));
   const saved = JSON.parse(await until("connection.json", () => existsSync(join(deskData, "connection.json")) && readFileSync(join(deskData, "connection.json"), "utf8")));
   assert.deepEqual({ mode: saved.mode, address: saved.address, member: saved.member?.name }, { mode: "hub", address: base, member: OWNER.name });
   assert.deepEqual(Object.keys(saved).sort(), ["address", "member", "mode"], "the mode, the address and who paired; no token");
 
-  // The relaunched app is outside WebDriver: stop it, and open the window again.
-  await new Promise((r) => setTimeout(r, 2000));
-  try {
-    for (const pid of execFileSync("pgrep", ["-f", "--", `--data-dir ${deskData}`], { encoding: "utf8" }).trim().split("\n")) process.kill(Number(pid), "SIGTERM");
-  } catch {
-    // Already gone.
-  }
+  // The relaunched app is outside WebDriver: stop it (once it is there, or it would hold
+  // the single-instance lock against the next window), and open the window again.
+  const relaunched = await until("the relaunched app", () => {
+    const fresh = pids().filter((p) => !before.includes(p));
+    return fresh.length ? fresh : null;
+  });
+  for (const pid of relaunched) process.kill(Number(pid), "SIGTERM");
+  await until("the relaunched app to stop", () => !pids().some((p) => relaunched.includes(p)));
   await closeWindow(id);
-  await new Promise((r) => setTimeout(r, 1000));
   id = await newWindow(["--data-dir", deskData]);
 
   const rows = await until("the hub's chats in the list", async () => {
