@@ -216,3 +216,22 @@ async fn assignment_remembers_a_members_last_reply_and_typing_is_an_event_only()
     assert!(call(&h, Some(&sato), Request::ReportTyping(ConversationRef { conversation_id: 9_999 })).await.is_err());
     Ok(())
 }
+
+#[tokio::test]
+async fn assignment_notification_scope_is_each_members_own() -> anyhow::Result<()> {
+    use madoguchi_core::assignment::{MyNotifyScope, NotifyScope};
+    let h = Harness::new().await?;
+    let (_, owner) = member(&h, "店長", Role::Owner, None).await?;
+    let (_, sato) = member(&h, "佐藤", Role::Staff, None).await?;
+    let scope_of = |r: Response| match r {
+        Response::NotifyScope(s) => Ok(s.scope),
+        other => Err(anyhow::anyhow!("unexpected response {other:?}")),
+    };
+    assert_eq!(scope_of(call(&h, Some(&sato), Request::GetMyNotifyScope).await?)?, NotifyScope::All, "everything by default");
+    let set = Request::SetMyNotifyScope(MyNotifyScope { scope: NotifyScope::Mine });
+    assert_eq!(scope_of(call(&h, Some(&sato), set.clone()).await?)?, NotifyScope::Mine);
+    assert_eq!(scope_of(call(&h, Some(&sato), Request::GetMyNotifyScope).await?)?, NotifyScope::Mine);
+    assert_eq!(scope_of(call(&h, Some(&owner), Request::GetMyNotifyScope).await?)?, NotifyScope::All, "the owner's own is untouched");
+    assert!(call(&h, None, set).await.is_err(), "the one person at this PC has no member scope to set");
+    Ok(())
+}
