@@ -20,6 +20,8 @@ interface Props {
 export function PhoneThreadBar({ conversationId, onBack, onError, takeFocus }: Props) {
   const back = useRef<HTMLButtonElement>(null);
   const [sheet, setSheet] = useState(false);
+  // One change at a time: a second tap while the first is on its way would undo it.
+  const [changing, setChanging] = useState(false);
   const { status, change } = useConversationStatus(conversationId, onError);
   // Not the composer: on a phone that would raise the keyboard over the chat just opened.
   useEffect(() => {
@@ -41,7 +43,11 @@ export function PhoneThreadBar({ conversationId, onBack, onError, takeFocus }: P
         <button
           type="button"
           className="phone-action"
-          onClick={() => void change(status === "needsAction" ? "resolved" : "needsAction")}
+          disabled={changing}
+          onClick={() => {
+            setChanging(true);
+            void change(status === "needsAction" ? "resolved" : "needsAction").finally(() => setChanging(false));
+          }}
           data-testid="phone-status"
           data-status={status}
         >
