@@ -29,11 +29,11 @@ api_methods! {
         AwayReply(AwayReplySettings),
         AutoReplyTest(AutoReplyTest),
         TypingShown(bool),
-        Uploaded(UploadedFile),
         // Assignment (担当者).
         Assignees(Vec<crate::assignment::MemberName>),
         AutoAssign(crate::assignment::AutoAssignSettings),
         NotifyScope(crate::assignment::MyNotifyScope),
+        Uploaded(UploadedFile),
         PhoneSettings(PhoneSettingsView),
         LineMessage(LineMessageView),
         NotificationSettings(NotificationSettings),
@@ -106,8 +106,6 @@ api_methods! {
         PreviewRoute(ConversationRef) -> RoutePreview, staff => outbox::api::preview_route;
         /// The owner is typing in this chat: LINE's loading animation for the customer (throttled).
         OwnerTyping(ConversationRef) -> TypingShown, staff => inbox::api::owner_typing;
-        GetQuota(AccountRef) -> Quota, staff => accounts::api::get_quota;
-        // Business hours and automatic replies.
         // Assignment (担当者) and no two answers at once: who handles a chat, who is typing where.
         ListAssignees -> Assignees, staff => crate::assignment::api::list_assignees;
         AssignConversation(crate::assignment::AssignConversation) -> Conversation, staff => crate::assignment::api::assign_conversation;
@@ -117,6 +115,8 @@ api_methods! {
         SetAutoAssign(crate::assignment::AutoAssignSettings) -> AutoAssign, owner => crate::assignment::api::set_auto_assign;
         GetMyNotifyScope -> NotifyScope, staff => crate::assignment::api::get_my_notify_scope;
         SetMyNotifyScope(crate::assignment::MyNotifyScope) -> NotifyScope, staff => crate::assignment::api::set_my_notify_scope;
+        GetQuota(AccountRef) -> Quota, staff => accounts::api::get_quota;
+        // Business hours and automatic replies.
         GetBusinessHours(AccountRef) -> BusinessHours, staff => hours::api::get_business_hours;
         SetBusinessHours(SetBusinessHours) -> BusinessHours, staff => hours::api::set_business_hours;
         HoursStatus(AccountRef) -> HoursStatus, staff => hours::api::hours_status;
