@@ -9,10 +9,10 @@ pub mod activity;
 pub mod api;
 // Settings page (sending, payment links, its API arm).
 pub mod app_settings;
-pub mod autoreply;
-pub mod backup;
 // Assignment (担当者) and who is typing where.
 pub mod assignment;
+pub mod autoreply;
+pub mod backup;
 // Broadcast to a segment (一斉配信).
 pub mod broadcast;
 pub mod error;
