@@ -71,7 +71,6 @@ impl Ingestor {
         let (store, j) = (store.clone(), journal.clone());
         std::thread::Builder::new().name("webhook-projector".into()).spawn(move || {
             lower_this_threads_priority();
-            if std::env::var_os("EXPERIMENT_NO_PROJECTOR").is_some() { std::thread::sleep(Duration::from_secs(3600)); }
             match tokio::runtime::Builder::new_current_thread().enable_all().build() {
                 Ok(rt) => rt.block_on(run_projector(store, j, projected_tx, events, wake, shutdown)),
                 Err(e) => tracing::error!(error = %e, "webhook projector could not start"),
@@ -133,7 +132,7 @@ async fn run_projector(
     let opened = async {
         let conn = store.dedicated_connection().await?;
         let checkpoints = store.checkpoint_connection(CHECKPOINT_WAIT).await?;
-        Ok::<_, CoreError>(Opened { store: conn, journal: journal.reader(), sync: Sync::new(checkpoints) })
+        Ok::<_, CoreError>(Opened { store: conn, journal: journal.reader(), durability: Durability::new(checkpoints) })
     };
     match opened.await {
         Ok(opened) => projector(opened, journal, projected, events, wake, shutdown).await,
@@ -158,7 +157,7 @@ fn lower_this_threads_priority() {}
 struct Opened {
     store: SqliteConnection,
     journal: JournalReader,
-    sync: Sync,
+    durability: Durability,
 }
 
 async fn projector(
@@ -169,7 +168,7 @@ async fn projector(
     wake: Wakeups,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let Opened { store: mut conn, journal: mut reader, mut sync } = opened;
+    let Opened { store: mut conn, journal: mut reader, mut durability } = opened;
     let mut appended = journal.appended();
     let mut cursor = 0;
     // Entries whose projection failed stay in the journal (tried again on the next start);
@@ -217,7 +216,7 @@ async fn projector(
             continue;
         };
         not_before = pause_after(entries.len()).map(|p| tokio::time::Instant::now() + p);
-        let durable = sync.before_commit(&mut conn, last >= seen).await;
+        let durable = durability.before_commit(&mut conn, last >= seen).await;
         let failed = project(&mut conn, entries, &bus, &wake).await;
         if let Some(first_failed) = failed {
             held = lowest(held, first_failed);
@@ -227,7 +226,7 @@ async fn projector(
         if durable {
             // Only now may the journal let go: the store's copy survives a power cut.
             journal.forget(held.map_or(last, |h| (h - 1).min(last)));
-            sync.checkpoint().await;
+            durability.checkpoint().await;
         }
     }
 }
@@ -310,7 +309,7 @@ const CHECKPOINT_WAIT: Duration = Duration::from_millis(250);
 /// queue behind the store's. When it catches up, or every `SYNC_EVERY`, one commit is
 /// made with the fsync (FULL), which makes every earlier commit durable too; after
 /// that the journal forgets what the store now holds for good.
-struct Sync {
+struct Durability {
     full: Option<bool>,
     last_durable: std::time::Instant,
     last_checkpoint: std::time::Instant,
@@ -318,10 +317,10 @@ struct Sync {
     checkpoints: SqliteConnection,
 }
 
-impl Sync {
-    fn new(checkpoints: SqliteConnection) -> Sync {
+impl Durability {
+    fn new(checkpoints: SqliteConnection) -> Durability {
         let now = std::time::Instant::now();
-        Sync { full: None, last_durable: now, last_checkpoint: now, checkpoints }
+        Durability { full: None, last_durable: now, last_checkpoint: now, checkpoints }
     }
 
     /// Between commits, so the next one starts the WAL again from its beginning. RESTART,
