@@ -296,6 +296,19 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   assert.equal(sent.status, 200, JSON.stringify(sent.body));
   assert.ok(!JSON.stringify(sent.body).includes(text), "nothing was queued and sent later");
 
+  // A desk started while its hub is down opens as the member who paired, says the hub is
+  // out of reach, and fills in by itself once the hub is back.
+  hub.kill("SIGKILL");
+  await closeWindow(id);
+  id = await newWindow(["--data-dir", deskData]);
+  const cold = await until("the window and its banner with the hub down", () =>
+    run(id, `const b = document.querySelector('[data-testid="hub-offline"]'); const s = document.querySelector('[data-testid="signed-in"]'); return b && s && s.textContent;`),
+  );
+  assert.ok(cold.includes(OWNER.name), `named as the member who paired: ${cold}`);
+  hub = await startHub(hubData, port);
+  await until("the banner to clear after a cold start", () => run(id, `return !document.querySelector('[data-testid="hub-offline"]');`), 30_000);
+  await until("the hub's chats after a cold start", () => run(id, `return document.querySelectorAll('[data-testid="conversation-row"]').length >= 3;`), 30_000);
+
   // The owner revokes this PC on the hub: the wizard comes back, the keyring forgets the token.
   const devices = await rpc("listDevices");
   const desk = devices.body.data.find((d) => d.deviceName === device);
