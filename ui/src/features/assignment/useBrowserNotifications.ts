@@ -23,24 +23,19 @@ export function useBrowserNotifications(open: (conversationId: number) => void):
   const api = useApi();
   const assignment = useAssignmentApi();
   const me = useSession().me.member?.id ?? null;
-  const scope = useRef<NotifyScope>("all");
+  // The scope as it is being read: a message that arrives while the screen is still
+  // asking waits for the answer, rather than being judged by a default.
+  const scope = useRef<Promise<NotifyScope>>(Promise.resolve("all"));
   useEffect(() => {
     if (me === null) return;
-    let alive = true;
-    const load = () =>
-      assignment.notifyScope().then(
-        (s) => {
-          if (alive) scope.current = s;
-        },
-        () => {},
-      );
-    void load();
+    const load = () => {
+      const previous = scope.current;
+      scope.current = assignment.notifyScope().catch(() => previous);
+    };
+    load();
     // A change made under 設定 applies when the member comes back to the page.
     window.addEventListener("focus", load);
-    return () => {
-      alive = false;
-      window.removeEventListener("focus", load);
-    };
+    return () => window.removeEventListener("focus", load);
   }, [assignment, me]);
   const openRef = useRef(open);
   openRef.current = open;
@@ -50,21 +45,26 @@ export function useBrowserNotifications(open: (conversationId: number) => void):
     if (e.type !== "messageArrived" || me === null || isTauri()) return;
     if (!("Notification" in window) || Notification.permission !== "granted") return;
     if (document.visibilityState === "visible" && document.hasFocus()) return;
-    if (!notifyWanted(scope.current, me, e.assigneeMemberId)) return;
-    api.getThread(e.conversationId, null, 1).then(
+    void scope.current.then((s) => {
+      if (notifyWanted(s, me, e.assigneeMemberId)) show(e.conversationId, e.messageId);
+    });
+  });
+
+  function show(conversationId: number, messageId: number) {
+    api.getThread(conversationId, null, 1).then(
       (page) => {
-        const m = page.messages.find((x) => x.id === e.messageId);
+        const m = page.messages.find((x) => x.id === messageId);
         if (!m || m.direction !== "in" || m.unsent || m.kind === "follow" || m.kind === "unfollow") return;
         if (Date.now() - m.createdAt > STALE_MS) return;
         const text = m.kind === "text" && m.text ? m.text.slice(0, PREVIEW_CHARS) : at.newMessage;
-        const n = new Notification(displayName(page.conversation, t.unknownName), { body: text, tag: `madoguchi-${e.conversationId}` });
+        const n = new Notification(displayName(page.conversation, t.unknownName), { body: text, tag: `madoguchi-${conversationId}` });
         n.onclick = () => {
           window.focus();
-          openRef.current(e.conversationId);
+          openRef.current(conversationId);
           n.close();
         };
       },
       () => {},
     );
-  });
+  }
 }
