@@ -187,11 +187,13 @@ impl Link {
     /// so every screen reads again what it shows. Retries with backoff; never returns.
     pub async fn run_events(self: Arc<Self>, sink: impl Fn(CoreEvent) + Send + Sync + 'static) {
         let mut states = self.watch();
-        let mut had_stream = false;
+        // Whether what the window shows may be stale: a stream broke, or the hub could
+        // not be reached (also at start, when the first screens failed to load).
+        let mut gap = false;
         let mut wait = FIRST_RETRY;
         loop {
             let Some(token) = self.token() else {
-                had_stream = false;
+                gap = false;
                 // Until paired again.
                 let _ = states.wait_for(|s| s.paired).await;
                 continue;
@@ -199,10 +201,9 @@ impl Link {
             match self.client.events(&token).await {
                 Ok(mut stream) => {
                     self.note_ok();
-                    if had_stream {
+                    if std::mem::take(&mut gap) {
                         sink(CoreEvent::Resync);
                     }
-                    had_stream = true;
                     wait = FIRST_RETRY;
                     let me = self.clone();
                     tokio::spawn(async move { me.learn_time_zone().await });
@@ -226,6 +227,7 @@ impl Link {
                 }
                 Err(e) => self.note_err(&e),
             }
+            gap = true;
             tokio::time::sleep(wait).await;
             wait = (wait * 2).min(LAST_RETRY);
         }
