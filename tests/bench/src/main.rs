@@ -13,7 +13,9 @@
 
 #[cfg(target_os = "linux")]
 mod benches;
+// The same Caddy front as the server's tests: the shipped Caddyfile with `tls internal`.
 #[cfg(target_os = "linux")]
+#[path = "../../../src-tauri/crates/server/tests/caddy.rs"]
 mod caddy;
 #[cfg(target_os = "linux")]
 mod corpus;

@@ -3,81 +3,25 @@
 //! through it over HTTPS, the API needs a member's token there, the event stream is not
 //! buffered, and the session token printed at start does not open the hub from outside.
 
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{bail, ensure, Context, Result};
 use linesim::{SimConfig, Simulator};
 use serde_json::{json, Value};
 
+use crate::caddy::{free_port, Caddy};
 use crate::support::{self, eventually, Server, ServerOpts};
 
 const OWNER_PASSWORD: &str = "hub-owner-password-2026";
-
-pub(crate) fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-/// The shipped Caddyfile, for `localhost:https_port` with Caddy's own CA and its state
-/// under `dir` (no admin port, nothing installed into the system's trust store).
-fn caddyfile(dir: &Path, https_port: u16, hub_port: u16) -> Result<String> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let shipped = std::fs::read_to_string(repo.join("packaging/hub/Caddyfile.example"))?;
-    ensure!(shipped.contains("shop.example.jp {") && shipped.contains("reverse_proxy 127.0.0.1:8787"), "the example changed shape");
-    let site = shipped
-        .replace("shop.example.jp {", &format!("localhost:{https_port} {{\n\ttls internal"))
-        .replace("127.0.0.1:8787", &format!("127.0.0.1:{hub_port}"));
-    Ok(format!(
-        "{{\n\tadmin off\n\tauto_https disable_redirects\n\tskip_install_trust\n\tstorage file_system {}\n}}\n\n{site}",
-        dir.join("caddy-data").display()
-    ))
-}
-
-pub(crate) struct Caddy {
-    child: tokio::process::Child,
-    pub(crate) root_pem: Vec<u8>,
-}
-
-impl Caddy {
-    pub(crate) async fn start(dir: &Path, https_port: u16, hub_port: u16) -> Result<Caddy> {
-        let config = dir.join("Caddyfile");
-        std::fs::write(&config, caddyfile(dir, https_port, hub_port)?)?;
-        let caddy = which("caddy").context("caddy is not installed (scripts/setup-system.sh installs Debian's caddy)")?;
-        let child = tokio::process::Command::new(caddy)
-            .args(["run", "--adapter", "caddyfile", "--config"])
-            .arg(&config)
-            .env("HOME", dir)
-            .env("XDG_DATA_HOME", dir.join("xdg-data"))
-            .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::from(std::fs::File::create(dir.join("caddy.log"))?))
-            .kill_on_drop(true)
-            .spawn()?;
-        let root = dir.join("caddy-data/pki/authorities/local/root.crt");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !root.exists() {
-            if Instant::now() > deadline {
-                bail!("caddy made no root certificate; its log:\n{}", std::fs::read_to_string(dir.join("caddy.log")).unwrap_or_default());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        // The file appears before it is fully written.
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        Ok(Caddy { child, root_pem: std::fs::read(&root)? })
-    }
-}
-
-fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join(name)).find(|p| p.is_file())
-}
 
 #[tokio::test]
 async fn a_hub_behind_caddy_takes_line_webhooks_over_https_and_streams_to_members() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let (https_port, hub_port) = (free_port()?, free_port()?);
-    let mut caddy = Caddy::start(dir.path(), https_port, hub_port).await?;
-    let front = format!("https://localhost:{https_port}");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let caddy = Caddy::start(&repo, dir.path(), https_port, hub_port).await?;
+    let front = caddy.base.clone();
 
     // LINE's side: the simulator delivers its signed webhooks to the HTTPS address.
     let sim = Simulator::start(SimConfig { webhook_root_certificates: vec![caddy.root_pem.clone()], ..SimConfig::default() }).await?;
@@ -152,6 +96,6 @@ async fn a_hub_behind_caddy_takes_line_webhooks_over_https_and_streams_to_member
     ensure!(forged.status() == 401, "a forged webhook through Caddy: {}", forged.status());
 
     drop(hub);
-    let _ = caddy.child.kill().await;
+    caddy.stop().await;
     Ok(())
 }

@@ -13,7 +13,7 @@ use madoguchi_core::events::CoreEvent;
 use madoguchi_hub_client::{HubClient, HubError, KeyringTokens, Link, MemoryTokens, Side, TokenStore};
 use serde_json::{json, Value};
 
-use crate::hub_caddy::{free_port, Caddy};
+use crate::caddy::{free_port, Caddy};
 use crate::support::{self, Server, ServerOpts};
 
 const OWNER_PASSWORD: &str = "hub-client-owner-2026";
@@ -208,7 +208,7 @@ async fn a_certificate_that_does_not_verify_is_named_as_such() -> Result<()> {
     let hub_port = free_port()?;
     let _server = Server::start(&dir.path().join("data"), &sim, &ServerOpts { listen: Some(format!("127.0.0.1:{hub_port}")), ..ServerOpts::default() }).await?;
     let https_port = free_port()?;
-    let caddy = Caddy::start(dir.path(), https_port, hub_port).await?;
+    let caddy = Caddy::start(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.."), dir.path(), https_port, hub_port).await?;
     let address = format!("https://localhost:{https_port}");
     // Caddy's own CA is not trusted by this machine: the desk says it is the certificate.
     let e = HubClient::new(&address)?.version().await.err().context("an untrusted certificate was accepted")?;

@@ -7,6 +7,8 @@
 //! each server's stderr when it stops).
 
 mod support;
+// A real Caddy in front of a hub, from the shipped Caddyfile (also used by the bench).
+mod caddy;
 
 // Assignment: 「入力中」 reaches the other members and is never stored.
 mod assignment_typing;

@@ -57,7 +57,8 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
         .map(|k| format!("{k} {:.1} MB", status_kib(&hub.pid, k).unwrap_or(0) as f64 / 1024.0))
         .join(", ");
 
-    let caddy = Caddy::start(&ctx.work.path().join("caddy"), direct.trim_start_matches("http://")).await?;
+    let hub_port: u16 = direct.rsplit(':').next().and_then(|p| p.parse().ok()).context("the hub's port")?;
+    let caddy = Caddy::start(&ctx.repo, &ctx.work.path().join("caddy"), crate::caddy::free_port()?, hub_port).await?;
     let front = caddy.base.clone();
     let tls = tls_client(&caddy.root_pem)?;
     first_page(&tls, &front, &token, account).await.context("the first page through Caddy")?;
@@ -71,6 +72,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let rpc_p95 = rpc.ours_median();
 
     let fan = fan_out(ctx, &hub, &caddy, &front, &token).await?;
+    caddy.stop().await;
     let mut lat = fan.latencies_us;
     lat.sort_unstable();
     let (p50, p99) = (percentile(&lat, 50.0), percentile(&lat, 99.0));
