@@ -15,48 +15,15 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
+import { DRIVER, OUTPUT, WAIT_MS, run, screenshot, until, wd } from "./webdriver.js";
 
-const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.MADOGUCHI_APP_BIN;
-const OUTPUT = process.env.OUTPUT_DIR;
 const SERVER = process.env.MADOGUCHI_SERVER_BIN ?? join(APP ?? "", "..", "madoguchi-server");
-const WAIT_MS = 90_000;
 const OWNER = { name: "店長", password: "window-hub-owner-2026" };
 
-async function wd(method, path, body) {
-  const res = await fetch(`${DRIVER}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
 
-async function until(what, fn, ms = WAIT_MS) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
 
-const run = (id, script) => wd("POST", `/session/${id}/execute/sync`, { script, args: [] });
 
-async function screenshot(id, name) {
-  if (!OUTPUT) return;
-  mkdirSync(OUTPUT, { recursive: true });
-  const png = await wd("GET", `/session/${id}/screenshot`);
-  writeFileSync(join(OUTPUT, name), Buffer.from(png, "base64"));
-}
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -12,41 +12,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
+import { DRIVER, OUTPUT, WAIT_MS, run, screenshot, until, wd } from "./webdriver.js";
 import * as bookFromChat from "../scenarios/book-from-chat.js";
 import * as editMenu from "../scenarios/edit-menu.js";
 import * as replyUndo from "../scenarios/reply-undo.js";
 import { runSteps } from "../scenarios/runners/webdriver.js";
 
-const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
 const APP = process.env.MADOGUCHI_APP_BIN;
-const OUTPUT = process.env.OUTPUT_DIR;
-const WAIT_MS = 90_000; // hang guard: a debug WebKit build on two busy cores
 
-async function wd(method, path, body) {
-  const res = await fetch(`${DRIVER}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
 
-async function until(what, fn) {
-  const deadline = Date.now() + WAIT_MS;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
-}
 
 /** One window for the whole file: a debug WebKit start costs seconds on two cores. */
 let session = null;
@@ -64,14 +38,7 @@ after(async () => {
   if (session) await wd("DELETE", `/session/${session}`).catch(() => {});
 });
 
-const run = (id, script) => wd("POST", `/session/${id}/execute/sync`, { script, args: [] });
 
-async function screenshot(id, name) {
-  if (!OUTPUT) return;
-  mkdirSync(OUTPUT, { recursive: true });
-  const png = await wd("GET", `/session/${id}/screenshot`);
-  writeFileSync(join(OUTPUT, name), Buffer.from(png, "base64"));
-}
 
 test("the desktop window opens on the inbox with the demo shop's customers", async () => {
   const id = await windowSession();
