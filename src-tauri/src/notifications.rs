@@ -44,14 +44,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, core: &Core, app_identifier: &str) {
                     continue;
                 }
             };
-            let app = app.clone();
-            // notify-rust blocks while it talks to the OS: keep it off the async workers.
-            tauri::async_runtime::spawn_blocking(move || {
-                let on_click = move |conversation_id| open_conversation(&app, conversation_id);
-                if let Err(e) = madoguchi_desktop_notify::show(&notification, on_click) {
-                    tracing::warn!(error = %e, "could not show a notification");
-                }
-            });
+            show(&app, notification);
         }
     });
 }
@@ -96,13 +89,7 @@ pub fn start_client<R: Runtime>(
                     continue;
                 }
             };
-            let app = app.clone();
-            tauri::async_runtime::spawn_blocking(move || {
-                let on_click = move |conversation_id| open_conversation(&app, conversation_id);
-                if let Err(e) = madoguchi_desktop_notify::show(&notification, on_click) {
-                    tracing::warn!(error = %e, "could not show a notification");
-                }
-            });
+            show(&app, notification);
         }
     });
 }
@@ -128,4 +115,16 @@ async fn hub_notification<R: Runtime>(
     let local_now = jiff::Timestamp::now().in_tz(&zone)?.time();
     let focus = app.state::<crate::hub::HubFocus>().0.get();
     Ok(decide(message, page.conversation.friend.display_name.as_deref(), &focus, &settings, local_now))
+}
+
+/// Shows `notification`; a click opens its chat. notify-rust blocks while it talks to
+/// the OS, so it runs off the async workers.
+fn show<R: Runtime>(app: &AppHandle<R>, notification: madoguchi_core::notify::Notification) {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let on_click = move |conversation_id| open_conversation(&app, conversation_id);
+        if let Err(e) = madoguchi_desktop_notify::show(&notification, on_click) {
+            tracing::warn!(error = %e, "could not show a notification");
+        }
+    });
 }

@@ -78,8 +78,9 @@ interface Props {
   /** The accessible name, read out when focus moves in. */
   label: string;
   onClose: () => void;
-  /** Classes of the backdrop and of the dialog box, so each feature keeps its look. */
-  backdropClassName: string;
+  /** The dialog box's class, so each feature keeps its look; the backdrop is the app's
+   *  shared dimmed layer (`.dialog-backdrop`) unless a feature needs another. */
+  backdropClassName?: string;
   className: string;
   testId?: string;
   /** A click on the backdrop closes (false where a stray click would lose typed input). */
@@ -88,7 +89,7 @@ interface Props {
 }
 
 /** Every modal dialog of the app, with {@link useDialogBehaviour}. */
-export function Dialog({ label, onClose, backdropClassName, className, testId, closeOnBackdrop = true, children }: Props) {
+export function Dialog({ label, onClose, backdropClassName = "dialog-backdrop", className, testId, closeOnBackdrop = true, children }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const pressedOnBackdrop = useRef(false);
   const onKeyDown = useDialogBehaviour(box, { onClose, modal: true });

@@ -7,7 +7,7 @@ import "./assignment.css";
 export function ConfirmSendDialog({ guard, onConfirm, onCancel }: { guard: NonNullable<SendGuard>; onConfirm: () => void; onCancel: () => void }) {
   const text = guard.kind === "recent" ? at.confirmRecent(guard.name, guard.seconds) : at.confirmTyping(guard.name);
   return (
-    <Dialog label={at.confirmTitle} onClose={onCancel} backdropClassName="assign-backdrop" className="assign-dialog" testId="confirm-send">
+    <Dialog label={at.confirmTitle} onClose={onCancel} className="assign-dialog" testId="confirm-send">
       <p className="assign-dialog-text" data-testid="confirm-send-text">
         {text}
       </p>

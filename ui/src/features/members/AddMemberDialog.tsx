@@ -48,7 +48,7 @@ export function AddMemberDialog({ api, staff, onAdded, onClose }: Props) {
   };
 
   return (
-    <Dialog label={mt.addTitle} onClose={onClose} backdropClassName="members-backdrop" className="members-dialog" testId="member-add-dialog" closeOnBackdrop={false}>
+    <Dialog label={mt.addTitle} onClose={onClose} className="members-dialog" testId="member-add-dialog" closeOnBackdrop={false}>
       <form onSubmit={onSubmit} noValidate>
         <h3>{mt.addTitle}</h3>
         <label className="members-field" htmlFor={`${ids}-name`}>

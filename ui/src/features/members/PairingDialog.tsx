@@ -17,7 +17,7 @@ export function PairingDialog({ code, memberName, timeZone, onClose }: Props) {
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
   const title = mt.pairingTitle(memberName);
   return (
-    <Dialog label={title} onClose={onClose} backdropClassName="members-backdrop" className="members-dialog" testId="pairing-dialog">
+    <Dialog label={title} onClose={onClose} className="members-dialog" testId="pairing-dialog">
       <h3>{title}</h3>
       <p className="pairing-code" data-testid="pairing-code" aria-label={code.code.split("").join(" ")}>
         {code.code}

@@ -29,7 +29,7 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
   const total = r.menus.reduce((n, m) => n + m.priceYen, 0);
 
   return (
-    <Dialog label={`${rt.details}: ${r.customerName}`} onClose={onClose} backdropClassName="rsv-backdrop" className="rsv-dialog" testId="booking-detail">
+    <Dialog label={`${rt.details}: ${r.customerName}`} onClose={onClose} className="rsv-dialog" testId="booking-detail">
       <h2>
         {r.customerName}
         <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }} data-status={r.status}>

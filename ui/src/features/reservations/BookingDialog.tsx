@@ -96,7 +96,7 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
   };
 
   return (
-    <Dialog label={rt.newReservation} onClose={onClose} backdropClassName="rsv-backdrop" className="rsv-dialog" testId="booking-dialog" closeOnBackdrop={false}>
+    <Dialog label={rt.newReservation} onClose={onClose} className="rsv-dialog" testId="booking-dialog" closeOnBackdrop={false}>
       <h2>{rt.newReservation}</h2>
       <fieldset className="rsv-field">
         <legend>{rt.customer}</legend>

@@ -60,7 +60,7 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
     });
 
   return (
-    <Dialog label={template.title} onClose={onClose} backdropClassName="tpl-dialog-backdrop" className="tpl-dialog" testId="template-dialog" closeOnBackdrop={false}>
+    <Dialog label={template.title} onClose={onClose} className="tpl-dialog" testId="template-dialog" closeOnBackdrop={false}>
       <h3>{template.title}</h3>
       {stage.kind === "loading" && <p>…</p>}
       {stage.kind === "fill" && (

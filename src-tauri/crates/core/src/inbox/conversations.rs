@@ -160,56 +160,40 @@ pub async fn list(pool: &SqlitePool, account_id: i64, q: &ListConversations) -> 
     // The tag expression on the chat's friend (same meaning as `tags::expr::matching_friend_ids`).
     // CROSS JOIN keeps SQLite walking json_each first and each tag's index range, not all of friend_tags.
     let sort = q.sort.unwrap_or_default();
-    let mut rows = match sort {
+    // ?1–?8 are the filters, the same for both orders; ?9–?11 the order's cursor.
+    let (order, after) = match sort {
         ConversationSort::Recent => {
             let (p, t, id) = parse_cursor(q.before.as_deref())?;
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "{SELECT}
-                 WHERE {FILTERS}
-                   AND (c.pinned, c.last_message_at, c.id) < (?9, ?10, ?11)
-                 ORDER BY c.pinned DESC, c.last_message_at DESC, c.id DESC
-                 LIMIT ?12"
-            )))
-            .bind(account_id)
-            .bind(unread_only)
-            .bind(status)
-            .bind(&all)
-            .bind(&any)
-            .bind(&none)
-            .bind(assign_mode)
-            .bind(assign_member)
-            .bind(p)
-            .bind(t)
-            .bind(id)
-            .bind(fetch)
-            .fetch_all(pool)
-            .await?
+            (
+                "AND (c.pinned, c.last_message_at, c.id) < (?9, ?10, ?11)
+                 ORDER BY c.pinned DESC, c.last_message_at DESC, c.id DESC",
+                [p, t, id],
+            )
         }
         ConversationSort::Waiting => {
             let (k, id) = parse_waiting_cursor(q.before.as_deref())?;
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "{SELECT}
-                 WHERE {FILTERS}
-                   AND (coalesce(c.waiting_since, ?9 - c.last_message_at), c.id) > (?10, ?11)
-                 ORDER BY coalesce(c.waiting_since, ?9 - c.last_message_at), c.id
-                 LIMIT ?12"
-            )))
-            .bind(account_id)
-            .bind(unread_only)
-            .bind(status)
-            .bind(&all)
-            .bind(&any)
-            .bind(&none)
-            .bind(assign_mode)
-            .bind(assign_member)
-            .bind(NOT_WAITING)
-            .bind(k)
-            .bind(id)
-            .bind(fetch)
-            .fetch_all(pool)
-            .await?
+            (
+                "AND (coalesce(c.waiting_since, ?9 - c.last_message_at), c.id) > (?10, ?11)
+                 ORDER BY coalesce(c.waiting_since, ?9 - c.last_message_at), c.id",
+                [NOT_WAITING, k, id],
+            )
         }
     };
+    let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE {FILTERS} {order} LIMIT ?12")))
+        .bind(account_id)
+        .bind(unread_only)
+        .bind(status)
+        .bind(&all)
+        .bind(&any)
+        .bind(&none)
+        .bind(assign_mode)
+        .bind(assign_member)
+        .bind(after[0])
+        .bind(after[1])
+        .bind(after[2])
+        .bind(fetch)
+        .fetch_all(pool)
+        .await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last().map(|r| cursor(r, sort)).transpose()?
