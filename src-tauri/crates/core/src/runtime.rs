@@ -29,6 +29,9 @@ pub struct CoreOptions {
     pub line_data_base: String,
     /// Outbox sender, media and profile workers. Off for tools that only read (export).
     pub start_workers: bool,
+    /// A copy to look through (a hub's backup pulled to this PC): no statement may
+    /// change it and no worker runs, so nothing in it is sent a second time.
+    pub read_only: bool,
 }
 
 impl CoreOptions {
@@ -41,6 +44,7 @@ impl CoreOptions {
             line_api_base: env("LINE_API_BASE", DEFAULT_API_BASE),
             line_data_base: env("LINE_API_DATA_BASE", DEFAULT_DATA_BASE),
             start_workers: true,
+            read_only: false,
         }
     }
 }
@@ -92,13 +96,14 @@ struct Inner {
 
 impl Core {
     pub async fn open(opts: CoreOptions) -> Result<Core> {
-        let store = Store::open(&opts.data_dir).await?;
+        let store = if opts.read_only { Store::open_read_only(&opts.data_dir).await? } else { Store::open(&opts.data_dir).await? };
+        let start_workers = opts.start_workers && !opts.read_only;
         let bus = EventBus::default();
         let wake = Wakeups::default();
         let (shutdown, _) = watch::channel(false);
         // The projector stops with the core; the journal's writer when its last handle goes.
         // Tools that only read (export, backup) may run beside a live server on the same data dir.
-        let reader_if_busy = !opts.start_workers;
+        let reader_if_busy = !start_workers;
         let (ingestor, projector) = Ingestor::start(&store, bus.clone(), wake.clone(), shutdown.subscribe(), reader_if_busy).await?;
         let core = Core {
             inner: Arc::new(Inner {
@@ -121,7 +126,7 @@ impl Core {
         // Bodies acknowledged before a crash or kill are in the store before anyone reads it
         // (exports, backups and the inbox all see them).
         core.inner.ingestor.settled().await?;
-        if opts.start_workers {
+        if start_workers {
             let mut tasks = core.inner.tasks.lock().await;
             tasks.push(tokio::spawn(outbox::sender::worker(core.clone())));
             tasks.push(tokio::spawn(inbox::media::worker(core.clone())));

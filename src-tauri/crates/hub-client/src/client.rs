@@ -170,6 +170,42 @@ impl HubClient {
         Ok(MediaAnswer { status, headers, body })
     }
 
+    /// `GET /api/backup` (owners only): the hub's fresh backup written to `dest` as it
+    /// arrives. Answers the name the hub gave it (the shop's date and time), checked to
+    /// be a plain backup file name. A transfer that stalls for [`STREAM_SILENCE`] fails.
+    pub async fn download_backup(&self, token: &DeviceToken, dest: &std::path::Path) -> Result<(Option<String>, u64), HubError> {
+        use tokio::io::AsyncWriteExt;
+        let res = self.stream_http.get(self.url("/api/backup")).header(AUTHORIZATION, token.bearer()).send().await.map_err(from_reqwest)?;
+        if !res.status().is_success() {
+            let _: serde_json::Value = ok_json(res, true).await?;
+            return Err(HubError::BadAnswer("/api/backup answered without a backup".into()));
+        }
+        let name = res
+            .headers()
+            .get(reqwest::header::CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split("filename=\"").nth(1))
+            .and_then(|v| v.split('"').next())
+            .filter(|n| madoguchi_core::backup::auto::is_file_name(n))
+            .map(str::to_owned);
+        let mut file = tokio::fs::File::create(dest).await.map_err(|e| HubError::Local(e.to_string()))?;
+        let mut body = res.bytes_stream();
+        let mut written = 0u64;
+        loop {
+            match tokio::time::timeout(STREAM_SILENCE, body.next()).await {
+                Err(_) => return Err(HubError::Unreachable("the hub fell silent".into())),
+                Ok(None) => break,
+                Ok(Some(Err(e))) => return Err(from_reqwest(e)),
+                Ok(Some(Ok(chunk))) => {
+                    file.write_all(&chunk).await.map_err(|e| HubError::Local(e.to_string()))?;
+                    written += chunk.len() as u64;
+                }
+            }
+        }
+        file.sync_all().await.map_err(|e| HubError::Local(e.to_string()))?;
+        Ok((name, written))
+    }
+
     /// Opens the event stream; events arrive through [`EventStream::next`].
     pub async fn events(&self, token: &DeviceToken) -> Result<EventStream, HubError> {
         let res = self

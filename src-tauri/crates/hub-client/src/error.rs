@@ -38,6 +38,9 @@ pub enum HubError {
     NotPaired,
     #[error("the OS keyring: {0}")]
     Keyring(String),
+    /// Writing on this PC failed (a full disk, a folder that is not writable).
+    #[error("on this PC: {0}")]
+    Local(String),
 }
 
 impl HubError {
@@ -91,6 +94,11 @@ impl HubError {
                 "notPaired",
                 "This app is not connected to a hub: connect it in the wizard",
                 "このアプリはハブにつながっていません。接続の画面からつないでください",
+            ),
+            HubError::Local(d) => ApiError::new(
+                "local",
+                format!("Could not write on this PC ({d}). Is the disk full?"),
+                format!("このPCに書き込めませんでした（{d}）。ディスクがいっぱいではありませんか？"),
             ),
             HubError::Keyring(d) => ApiError::new(
                 "keyring",

@@ -8,6 +8,7 @@ mod address;
 mod client;
 mod error;
 mod link;
+mod pulls;
 mod sse;
 mod tokens;
 
@@ -15,4 +16,5 @@ pub use address::parse_address;
 pub use client::{HubClient, HubVersion, MediaAnswer, Paired};
 pub use error::{HubError, Side};
 pub use link::{Link, LinkState};
+pub use pulls::{PullSettings, PullStatus, Pulls};
 pub use tokens::{DeviceToken, KeyringTokens, MemoryTokens, TokenStore};

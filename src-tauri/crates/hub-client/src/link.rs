@@ -122,6 +122,12 @@ impl Link {
         self.noted(self.client.media(&token, name, range).await)
     }
 
+    /// The hub's fresh backup into `dest` (owners only; see [`crate::Pulls`]).
+    pub async fn download_backup(&self, dest: &std::path::Path) -> Result<(Option<String>, u64), HubError> {
+        let token = self.token_or_not_paired()?;
+        self.noted(self.client.download_backup(&token, dest).await)
+    }
+
     /// Signs this device out: the hub revokes the token (if it can be reached) and the
     /// keyring forgets it either way.
     pub async fn sign_out(&self) -> Result<(), HubError> {

@@ -26,7 +26,7 @@ async fn login(server: &Server, name: &str, password: &str) -> Result<String> {
 }
 
 /// A hub with an owner and a staff member; a pairing code for the staff member.
-async fn hub_with_members(data: &std::path::Path, sim: &linesim::Simulator) -> Result<(Server, String)> {
+pub(crate) async fn hub_with_members(data: &std::path::Path, sim: &linesim::Simulator) -> Result<(Server, String)> {
     for (name, role, password) in [("店長", "owner", OWNER_PASSWORD), ("佐藤", "staff", STAFF_PASSWORD)] {
         let out = support::member_add(data, name, role, password).await?;
         ensure!(out.status.success(), "member add {name}: {}", String::from_utf8_lossy(&out.stderr));
@@ -36,7 +36,7 @@ async fn hub_with_members(data: &std::path::Path, sim: &linesim::Simulator) -> R
     Ok((server, owner))
 }
 
-async fn pairing_code(server: &Server, owner: &str, member: &str) -> Result<String> {
+pub(crate) async fn pairing_code(server: &Server, owner: &str, member: &str) -> Result<String> {
     let (_, members) = server.rpc_raw("listMembers", Value::Null, Some(owner)).await?;
     let id = members["data"].as_array().and_then(|a| a.iter().find(|m| m["name"] == member)).context("member listed")?["id"].clone();
     let (status, code) = server.rpc_raw("createPairingCode", json!({ "memberId": id }), Some(owner)).await?;

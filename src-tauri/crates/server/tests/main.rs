@@ -20,6 +20,8 @@ mod crash;
 mod events_resync;
 // Settings: CSV export.
 mod export_csv;
+// The owner's desk keeps the hub's history: backups pulled over /api/backup.
+mod hub_backup_pull;
 // The hub behind a real Caddy (packaging/hub/Caddyfile.example).
 mod hub_caddy;
 // The desktop as a hub's client (crates/hub-client) against this server.

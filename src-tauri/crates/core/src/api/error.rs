@@ -42,10 +42,15 @@ impl ApiError {
         match self.code.as_str() {
             "notFound" => 404,
             "invalid" | "badRequest" => 400,
-            "notConfigured" | "slotTaken" => 409,
+            "notConfigured" | "slotTaken" | "readOnly" => 409,
             _ => 500,
         }
     }
+}
+
+/// SQLite's SQLITE_READONLY (8, and its extended codes): a store opened read-only.
+fn is_read_only(e: &sqlx::Error) -> bool {
+    e.as_database_error().and_then(|d| d.code()).and_then(|c| c.parse::<i64>().ok()).is_some_and(|c| c & 0xff == 8)
 }
 
 impl From<CoreError> for ApiError {
@@ -56,6 +61,11 @@ impl From<CoreError> for ApiError {
             CoreError::NotConfigured { en, ja } => ApiError::new("notConfigured", en, ja),
             // Reservations: "just taken", a distinct code the calendar and the LINE flow act on.
             CoreError::SlotTaken { en, ja } => ApiError::new("slotTaken", en, ja),
+            CoreError::Db(err) if is_read_only(&err) => ApiError::new(
+                "readOnly",
+                "This is a copy opened to look through: nothing in it can be changed or sent",
+                "これは閲覧用に開いた控えです。変更や送信はできません",
+            ),
             CoreError::Line(err) => ApiError::new(
                 "line",
                 format!("LINE refused: {}", err.reason()),

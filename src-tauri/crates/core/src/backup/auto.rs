@@ -209,6 +209,21 @@ async fn local_now(core: &Core, now_ms: i64) -> Result<jiff::civil::DateTime> {
     Ok(tz.to_datetime(hours::store::timestamp(now_ms)?))
 }
 
+/// The shop-local day of `now_ms` and the name of a backup made then, in the shop's
+/// time (a hub's backup pulled to a desk is named the same way).
+pub async fn file_name(core: &Core, now_ms: i64) -> Result<(String, String)> {
+    let local = local_now(core, now_ms).await?;
+    let day = local.date().to_string();
+    // Milliseconds too: two "back up now" clicks within a second are two files.
+    let name = format!("{PREFIX}{day}-{}-{:03}{SUFFIX}", local.strftime("%H%M%S"), now_ms.rem_euclid(1000));
+    Ok((day, name))
+}
+
+/// Whether `name` is a backup's file name as [`file_name`] makes it (no folder in it).
+pub fn is_file_name(name: &str) -> bool {
+    name.starts_with(PREFIX) && name.ends_with(SUFFIX) && !name.contains(['/', '\\']) && !name.contains("..")
+}
+
 /// Writes one backup into the chosen folder now and rotates. The button's path.
 pub async fn backup_now(core: &Core) -> Result<BackupFile> {
     let now = crate::time::now_ms();
@@ -228,14 +243,7 @@ async fn write_one(core: &Core, s: &AutoBackupSettings, now_ms: i64) -> Result<B
     check_folder(&folder)?;
     // Webhooks answered a moment ago may still be only in the journal; the backup holds them too.
     core.webhooks_settled().await?;
-    let local = local_now(core, now_ms).await?;
-    let day = local.date().to_string();
-    // Milliseconds too: two "back up now" clicks within a second are two files.
-    let name = format!(
-        "{PREFIX}{day}-{}-{:03}{SUFFIX}",
-        local.strftime("%H%M%S"),
-        now_ms.rem_euclid(1000)
-    );
+    let (day, name) = file_name(core, now_ms).await?;
     let dest = folder.join(&name);
     super::backup(core.store(), &dest).await?;
     let pool = &core.store().pool;

@@ -16,6 +16,7 @@ use crate::{CoreError, Result};
 pub mod auto;
 pub mod import;
 pub mod replace;
+pub mod view;
 
 const MANIFEST: &str = "manifest.json";
 const FORMAT: &str = "madoguchi-backup";

@@ -45,6 +45,18 @@ impl Store {
         Ok(Store { pool, data_dir: data_dir.to_path_buf() })
     }
 
+    /// The same store, migrated, then reopened so that no statement can change it
+    /// (`query_only`): a copy someone looks through must stay what it was. A write
+    /// fails with SQLite's read-only error, which the API names as such.
+    pub async fn open_read_only(data_dir: &Path) -> Result<Store> {
+        Store::open(data_dir).await?.close().await;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(connect_options(&data_dir.join(DB_FILE))?.pragma("query_only", "ON"))
+            .await?;
+        Ok(Store { pool, data_dir: data_dir.to_path_buf() })
+    }
+
     /// A connection of its own, outside the pool, for the webhook projector. Its commits
     /// never start a checkpoint by themselves; the projector runs them between commits.
     pub async fn dedicated_connection(&self) -> Result<SqliteConnection> {

@@ -3,6 +3,7 @@
 
 mod api;
 pub mod auth;
+mod backup;
 mod login;
 mod login_limit;
 mod media;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/logout", post(login::logout))
         .route("/api/me", get(login::me))
         .route("/api/version", get(version))
+        .route("/api/backup", get(backup::download))
         .route("/api/media/{file}", get(media::private))
         .route("/media/{file}", get(media::public))
         .fallback(ui::serve)
