@@ -199,7 +199,7 @@ async fn assignment_remembers_a_members_last_reply_and_typing_is_an_event_only()
     assert_eq!(madoguchi_core::inbox::conversations::get(&h.core.store().pool, c).await?.last_reply_by, None);
 
     // The owner at this PC (no member) sending names nobody.
-    let text = |t: &str| Request::SendMessage(SendMessage { conversation_id: c, content: OutgoingContent::Text { text: t.into() } });
+    let text = |t: &str| Request::SendMessage(SendMessage { client_key: None, conversation_id: c, content: OutgoingContent::Text { text: t.into() } });
     call(&h, None, text("確認します")).await?;
     assert_eq!(madoguchi_core::inbox::conversations::get(&h.core.store().pool, c).await?.last_reply_by, None);
     let before = madoguchi_core::time::now_ms();

@@ -402,7 +402,7 @@ async fn standby_events_and_a_token_the_shop_already_used_get_no_automatic_reply
     let conv = h.conversation_of(&u.user_id).await?;
     let sent = call(
         &h,
-        Request::SendMessage(SendMessage { conversation_id: conv, content: OutgoingContent::Text { text: "はい、どうぞ".into() } }),
+        Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: OutgoingContent::Text { text: "はい、どうぞ".into() } }),
     )
     .await?;
     assert!(matches!(sent, Response::SendAccepted(SendAccepted { route: Route::Reply, .. })), "{sent:?}");

@@ -20,7 +20,7 @@ async fn sending_to_a_friend_who_blocked_the_account_is_refused() -> anyhow::Res
 
     let r = h
         .core
-        .dispatch(Request::SendMessage(SendMessage { conversation_id: conv, content: OutgoingContent::Text { text: "お元気ですか".into() } }))
+        .dispatch(Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: OutgoingContent::Text { text: "お元気ですか".into() } }))
         .await;
     let e = r.err().ok_or_else(|| anyhow::anyhow!("a send to a blocked friend was accepted"))?;
     assert_eq!(e.code, "invalid");

@@ -45,6 +45,7 @@ async fn a_cancelled_send_is_neither_the_preview_nor_a_search_hit() -> anyhow::R
     let sent = match h
         .core
         .dispatch(Request::SendMessage(SendMessage {
+            client_key: None,
             conversation_id: conv,
             content: OutgoingContent::Text { text: "送り先まちがいの返事".into() },
         }))

@@ -424,7 +424,7 @@ async fn waiting_time_and_statuses_follow_messages_and_replies() -> anyhow::Resu
     assert_eq!(page.wait_limit_ms, 24 * 3_600_000);
 
     // A reply undone within the undo window answered nobody: A waits again, since t0.
-    let sent = match call(&h, Request::SendMessage(SendMessage { conversation_id: ca, content: OutgoingContent::Text { text: "あ、間違い".into() } })).await? {
+    let sent = match call(&h, Request::SendMessage(SendMessage { client_key: None, conversation_id: ca, content: OutgoingContent::Text { text: "あ、間違い".into() } })).await? {
         Response::SendAccepted(a) => a,
         other => anyhow::bail!("unexpected {other:?}"),
     };
@@ -434,7 +434,7 @@ async fn waiting_time_and_statuses_follow_messages_and_replies() -> anyhow::Resu
     assert_eq!((va.status, va.waiting_since), (ConversationStatus::NeedsAction, Some(t0)));
 
     // The owner's reply answers A.
-    call(&h, Request::SendMessage(SendMessage { conversation_id: ca, content: OutgoingContent::Text { text: "お待たせしました".into() } })).await?;
+    call(&h, Request::SendMessage(SendMessage { client_key: None, conversation_id: ca, content: OutgoingContent::Text { text: "お待たせしました".into() } })).await?;
     let va = conversation(&h, ca).await?;
     assert_eq!((va.status, va.waiting_since), (ConversationStatus::Resolved, None));
     let waited: (i64, i64) = sqlx::query_as("SELECT waited_from, conversation_id FROM response_times").fetch_one(&h.core.store().pool).await?;

@@ -31,6 +31,8 @@ mod notify;
 // A send result that cannot be written does not stop the chat.
 mod outbox_record;
 mod outbox_route;
+// The desk's key for a send: a repeat sends nothing twice; what became of a lost answer.
+mod send_key;
 mod payments;
 mod phone;
 // Reservations

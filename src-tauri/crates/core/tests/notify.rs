@@ -51,6 +51,7 @@ async fn inbound_messages_notify_with_the_friends_name_unless_that_chat_is_in_fr
     let sent = h
         .core
         .dispatch(Request::SendMessage(madoguchi_core::api::types::SendMessage {
+            client_key: None,
             conversation_id,
             content: madoguchi_core::api::types::OutgoingContent::Text { text: "はい".into() },
         }))

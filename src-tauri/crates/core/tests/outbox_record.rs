@@ -16,7 +16,7 @@ const TEXTS: [&str; 3] = ["一通目です", "二通目です", "三通目です
 async fn send_text(h: &Harness, conversation_id: i64, text: &str) -> anyhow::Result<SendAccepted> {
     match h
         .core
-        .dispatch(Request::SendMessage(SendMessage { conversation_id, content: OutgoingContent::Text { text: text.into() } }))
+        .dispatch(Request::SendMessage(SendMessage { client_key: None, conversation_id, content: OutgoingContent::Text { text: text.into() } }))
         .await?
     {
         Response::SendAccepted(a) => Ok(a),

@@ -11,6 +11,7 @@ async fn send_text(h: &Harness, conversation_id: i64, text: &str) -> anyhow::Res
     match h
         .core
         .dispatch(Request::SendMessage(SendMessage {
+            client_key: None,
             conversation_id,
             content: OutgoingContent::Text { text: text.into() },
         }))
@@ -157,12 +158,12 @@ async fn an_image_from_a_local_file_is_served_from_the_public_https_base() -> an
     std::fs::write(&png, bytes)?;
     let image = OutgoingContent::Image { path: png.to_string_lossy().into_owned() };
 
-    let refused = h.core.dispatch(Request::SendMessage(SendMessage { conversation_id: conv, content: image.clone() })).await;
+    let refused = h.core.dispatch(Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: image.clone() })).await;
     let err = refused.err().ok_or_else(|| anyhow::anyhow!("without a public https base, media cannot be sent"))?;
     assert!(err.message_ja.contains("https"), "{err:?}");
 
     set_setting(&h.core, settings::PUBLIC_BASE_URL, "https://shop.example.jp/").await?;
-    h.core.dispatch(Request::SendMessage(SendMessage { conversation_id: conv, content: image })).await?;
+    h.core.dispatch(Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: image })).await?;
     let got = eventually(10, "the image reaches the customer", || async {
         Ok(h.sim.received(&u.user_id).into_iter().next())
     })

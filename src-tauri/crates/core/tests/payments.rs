@@ -28,7 +28,7 @@ async fn a_payment_link_is_a_valid_template_and_bad_inputs_are_refused() -> anyh
     ] {
         let err = h
             .core
-            .dispatch(Request::SendMessage(SendMessage { conversation_id: conv, content: content.clone() }))
+            .dispatch(Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: content.clone() }))
             .await
             .expect_err("refused");
         assert!(err.message.contains(en) && err.message_ja.contains(ja), "{content:?}: {err:?}");
@@ -36,6 +36,7 @@ async fn a_payment_link_is_a_valid_template_and_bad_inputs_are_refused() -> anyh
 
     h.core
         .dispatch(Request::SendMessage(SendMessage {
+            client_key: None,
             conversation_id: conv,
             content: link("https://buy.stripe.com/test_abc", 12_800, "カット＋カラー"),
         }))

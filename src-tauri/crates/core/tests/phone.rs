@@ -232,7 +232,7 @@ async fn phone_settings_validate_the_number_and_the_call_button_is_a_valid_templ
     let u = h.sim.add_user("山田");
     h.ingest(vec![h.sim.event_text(&u.user_id, "電話番号を教えてください", None)]).await?;
     let conv = h.conversation_of(&u.user_id).await?;
-    call(&h, Request::SendMessage(SendMessage { conversation_id: conv, content: OutgoingContent::CallButton })).await?;
+    call(&h, Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: OutgoingContent::CallButton })).await?;
     let got = eventually(10, "the call button reaches the customer", || {
         let got = h.sim.received(&u.user_id);
         async move { Ok((!got.is_empty()).then_some(got)) }

@@ -64,6 +64,7 @@ async fn sending_settings_are_validated_and_applied_to_the_next_send() -> anyhow
     let Response::SendAccepted(a) = h
         .core
         .dispatch(Request::SendMessage(madoguchi_core::api::types::SendMessage {
+            client_key: None,
             conversation_id,
             content: madoguchi_core::api::types::OutgoingContent::Text { text: "はい".into() },
         }))

@@ -27,6 +27,7 @@ fn text(s: &str) -> TemplateBubble {
 
 fn use_tpl(template_id: i64, conversation_id: i64, answers: &[(&str, &str)]) -> UseTemplate {
     UseTemplate {
+        client_key: None,
         template_id,
         conversation_id,
         answers: answers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>(),

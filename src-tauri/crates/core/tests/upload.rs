@@ -49,7 +49,7 @@ async fn an_uploaded_photo_is_sent_and_a_disguised_file_is_refused() -> anyhow::
     assert!(file.path.ends_with(".png") && std::path::Path::new(&file.path).starts_with(h.core.store().data_dir()));
 
     let image = OutgoingContent::Image { path: file.path.clone() };
-    h.core.dispatch(Request::SendMessage(SendMessage { conversation_id: conv, content: image })).await?;
+    h.core.dispatch(Request::SendMessage(SendMessage { client_key: None, conversation_id: conv, content: image })).await?;
     let got = eventually(10, "the photo reaches the customer", || async {
         Ok(h.sim.received(&u.user_id).into_iter().next())
     })

@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::support::{eventually, Harness};
 
 fn send(conversation_id: i64, text: &str) -> Request {
-    Request::SendMessage(SendMessage { conversation_id, content: OutgoingContent::Text { text: text.into() } })
+    Request::SendMessage(SendMessage { client_key: None, conversation_id, content: OutgoingContent::Text { text: text.into() } })
 }
 
 async fn thread(h: &Harness, conversation_id: i64) -> Result<Vec<MessageView>> {

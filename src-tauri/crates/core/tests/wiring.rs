@@ -52,7 +52,7 @@ async fn a_reservation_tags_the_friend_and_fills_the_next_reservation_placeholde
     else {
         anyhow::bail!("template")
     };
-    let render = || call(Request::RenderTemplate(UseTemplate { template_id: tpl.id, conversation_id: conv, answers: BTreeMap::new() }));
+    let render = || call(Request::RenderTemplate(UseTemplate { client_key: None, template_id: tpl.id, conversation_id: conv, answers: BTreeMap::new() }));
     let Response::TemplateRendered(before) = render().await? else { anyhow::bail!("render") };
     assert!(before.missing.iter().any(|m| m.key == "次回予約"), "no reservation yet: asked, not sent: {before:?}");
 

@@ -20,6 +20,7 @@ api_methods! {
         Conversations(ConversationPage),
         Thread(ThreadPage),
         SendAccepted(SendAccepted),
+        SendStatus(SendStatus),
         RoutePreview(RoutePreview),
         Quota(QuotaView),
         BusinessHours(BusinessHoursView),
@@ -98,6 +99,8 @@ api_methods! {
         ListConversations(ListConversations) -> Conversations, staff => inbox::api::list_conversations;
         GetThread(GetThread) -> Thread, staff => inbox::api::get_thread;
         SendMessage(SendMessage) -> SendAccepted, staff => outbox::api::send_message;
+        /// What became of a send whose answer was lost (the hub killed or unreachable mid-send), by its `clientKey`.
+        GetSendByKey(GetSendByKey) -> SendStatus, staff => outbox::api::get_send_by_key;
         /// A file attached in the composer, as bytes (a browser has no paths); answers with a path for SendMessage.
         UploadMedia(UploadMedia) -> Uploaded, staff => outbox::api::upload_media;
         CancelSend(OutboxRef) -> Ok, staff => outbox::api::cancel_send;

@@ -124,6 +124,12 @@ pub struct SendMessage {
     #[ts(type = "number")]
     pub conversation_id: i64,
     pub content: OutgoingContent,
+    /// The desk's own key for this send (a UUID made per message typed): the same key
+    /// again answers with the row it made instead of a second message, and
+    /// `GetSendByKey` says what became of it when the answer was lost.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -294,6 +300,41 @@ pub struct ThreadPage {
     /// Oldest first.
     pub messages: Vec<MessageView>,
     pub has_more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GetSendByKey {
+    pub client_key: String,
+}
+
+/// What became of a send the desk made with `clientKey`, for a desk whose answer was
+/// lost: `none` means the hub never committed it (nothing was or will be sent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendStatus {
+    pub state: SendState,
+    #[ts(type = "number | null")]
+    pub conversation_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub outbox_id: Option<i64>,
+    /// The first message of the send, as the thread shows it.
+    #[ts(type = "number | null")]
+    pub message_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SendState {
+    /// No send with this key: the request never reached the store.
+    None,
+    /// Committed, waiting for its undo window or being sent: it will go out once.
+    Queued,
+    Sent,
+    /// LINE refused it; the thread offers 再送.
+    Failed,
+    /// Undone (取り消す) before it left.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

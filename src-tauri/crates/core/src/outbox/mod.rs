@@ -4,6 +4,7 @@
 //! a push counts against the monthly quota.
 
 pub mod api;
+pub mod client_key;
 pub mod content;
 pub mod limits;
 pub mod upload;
@@ -82,7 +83,14 @@ pub async fn preview_route(pool: &SqlitePool, conversation_id: i64) -> Result<Ro
 }
 
 /// Commits an outbox row for 1..=5 messages to one chat and returns what the UI shows.
-pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<OutgoingEntry>) -> Result<(SendAccepted, Vec<CoreEvent>)> {
+/// With the desk's `client_key`, a row already made under that key is answered instead
+/// (no events: nothing changed).
+pub async fn enqueue(
+    pool: &SqlitePool,
+    conversation_id: i64,
+    entries: Vec<OutgoingEntry>,
+    client_key: Option<&str>,
+) -> Result<(SendAccepted, Vec<CoreEvent>)> {
     if entries.is_empty() || entries.len() > 5 {
         return Err(CoreError::bad_input(
             "send between 1 and 5 messages at a time",
@@ -103,6 +111,13 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
     let fresh_after = send_at - t.window_ms;
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Checked again under the write lock: two requests with one key (a double click, a
+    // resend racing the first) cannot both get past it.
+    if let Some(key) = client_key
+        && let Some(done) = client_key::accepted(&mut *tx, key, conversation_id).await?
+    {
+        return Ok((done, Vec::new()));
+    }
     let token = sqlx::query!(
         r#"SELECT received_at, token FROM reply_tokens
            WHERE conversation_id = ? AND used_at IS NULL AND received_at > ?
@@ -129,6 +144,9 @@ pub async fn enqueue(pool: &SqlitePool, conversation_id: i64, entries: Vec<Outgo
     };
     let row = NewRow { target: &target, conversation_id, route, reply_token: reply_token.as_deref(), send_at, now, auto_reply: false };
     let (outbox_id, first_message_id, events) = insert_row(&mut tx, row, &entries).await?;
+    if let Some(key) = client_key {
+        client_key::attach(&mut tx, outbox_id, key).await?;
+    }
     // Reply-time tracking (customers): the owner answered, the customer no longer waits.
     crate::replytime::on_owner_reply(&mut tx, conversation_id, now).await?;
     tx.commit().await?;

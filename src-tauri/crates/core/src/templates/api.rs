@@ -37,9 +37,12 @@ pub async fn render_template(core: &Core, q: UseTemplate) -> Result<RenderedTemp
 
 pub async fn send_template(core: &Core, q: UseTemplate) -> Result<SendAccepted> {
     let pool = &core.store().pool;
+    if let Some(done) = outbox::client_key::repeated(pool, q.client_key.as_deref(), q.conversation_id).await? {
+        return Ok(done);
+    }
     let providers = next_for_template::providers();
     let entries = render::entries(pool, &core.store().media_dir(), &providers, &q).await?;
-    let (accepted, events) = outbox::enqueue(pool, q.conversation_id, entries).await?;
+    let (accepted, events) = outbox::enqueue(pool, q.conversation_id, entries, q.client_key.as_deref()).await?;
     outbox::api::publish(core, events);
     core.wakeups().outbox.notify_one();
     Ok(accepted)

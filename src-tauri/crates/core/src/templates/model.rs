@@ -125,6 +125,10 @@ pub struct UseTemplate {
     /// Values the owner typed, by `MissingValue.key`.
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// SendTemplate only: the desk's key for this send, as in `SendMessage.clientKey`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
