@@ -17,6 +17,8 @@ use tokio::sync::watch;
 pub enum Backend {
     Local(Core),
     Hub(Arc<Link>),
+    /// `connection.json` could not be read: nothing is open until the wizard chooses.
+    Unchosen,
 }
 
 /// The backend once it is ready. The window loads while the store opens (start-up is
@@ -47,8 +49,19 @@ impl CoreSlot {
                 "This is done on the hub while this app is connected to it",
                 "ハブにつないでいる間は、この操作はハブ側で行います",
             )),
+            Backend::Unchosen => Err(unchosen()),
         }
     }
+}
+
+/// The window's answer while the saved connection could not be read (the UI shows the
+/// connect wizard for this code).
+pub(crate) fn unchosen() -> ApiError {
+    ApiError::new(
+        "connectionUnreadable",
+        "The saved connection (connection.json) could not be read: choose this PC only or the shop's hub again",
+        "保存されていた接続設定（connection.json）を読み込めませんでした。このPCだけか、お店のハブかをもう一度選んでください",
+    )
 }
 
 /// The answer as the window reads it: core's `Response`, or the hub's JSON of one,
@@ -73,5 +86,6 @@ pub async fn rpc(slot: State<'_, CoreSlot>, focus: State<'_, crate::hub::HubFocu
             }
             link.rpc(&request).await.map(Answer::Hub).map_err(|e| e.to_api_error())
         }
+        Backend::Unchosen => Err(unchosen()),
     }
 }

@@ -98,7 +98,7 @@ pub async fn start<R: Runtime>(app: AppHandle<R>, address: &str, ready: watch::S
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionInfo {
-    /// "solo" or "hub".
+    /// "solo", "hub", or "unchosen" (the saved connection could not be read).
     mode: &'static str,
     /// The hub's state in client mode.
     hub: Option<LinkState>,
@@ -110,12 +110,13 @@ pub struct ConnectionInfo {
 
 #[tauri::command]
 pub async fn connection_status<R: Runtime>(app: AppHandle<R>, slot: State<'_, CoreSlot>) -> Result<ConnectionInfo, ApiError> {
-    let hub = match slot.backend().await? {
-        Backend::Local(_) => None,
-        Backend::Hub(link) => Some(link.state()),
+    let (mode, hub) = match slot.backend().await? {
+        Backend::Local(_) => ("solo", None),
+        Backend::Hub(link) => ("hub", Some(link.state())),
+        Backend::Unchosen => ("unchosen", None),
     };
     Ok(ConnectionInfo {
-        mode: if hub.is_some() { "hub" } else { "solo" },
+        mode,
         hub,
         device_name: computer_name(),
         demo: app.state::<DataDir>().0.is_none(),
@@ -129,6 +130,7 @@ pub async fn me<R: Runtime>(app: AppHandle<R>, slot: State<'_, CoreSlot>) -> Res
     let link = match slot.backend().await? {
         Backend::Local(_) => return RawValue::from_string(r#"{"member":null,"role":"owner"}"#.into()).map_err(|e| ApiError::internal(&e)),
         Backend::Hub(link) => link,
+        Backend::Unchosen => return Err(crate::commands::unchosen()),
     };
     match link.me().await {
         Ok(me) => Ok(me),
@@ -202,15 +204,21 @@ pub async fn pair_hub<R: Runtime>(
 pub async fn hub_sign_out(slot: State<'_, CoreSlot>) -> Result<(), ApiError> {
     match slot.backend().await? {
         Backend::Hub(link) => link.sign_out().await.map_err(|e| e.to_api_error()),
-        Backend::Local(_) => Ok(()),
+        Backend::Local(_) | Backend::Unchosen => Ok(()),
     }
 }
 
-/// The wizard's このPCだけ from client mode: the app starts again on its own store.
+/// The wizard's このPCだけ from client mode (or after an unreadable `connection.json`):
+/// the app starts again on its own store.
 #[tauri::command]
 pub async fn use_solo<R: Runtime>(app: AppHandle<R>, slot: State<'_, CoreSlot>) -> Result<(), ApiError> {
-    let Backend::Hub(link) = slot.backend().await? else { return Ok(()) };
-    let _ = link.sign_out().await;
+    match slot.backend().await? {
+        Backend::Local(_) => return Ok(()),
+        Backend::Hub(link) => {
+            let _ = link.sign_out().await;
+        }
+        Backend::Unchosen => {}
+    }
     if let Some(dir) = app.state::<DataDir>().0.clone() {
         hub_mode::write(&dir, &Mode::Solo).map_err(|e| ApiError::internal(&e))?;
     }

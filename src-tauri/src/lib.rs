@@ -100,10 +100,15 @@ async fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>, ready: tokio::sync::
         })
     };
     app.manage(hub::DataDir(data_dir.clone()));
-    if let Some(dir) = &data_dir
-        && let hub_mode::Mode::Hub { address, .. } = hub_mode::read(dir)
-    {
-        return hub::start(app, &address, ready).await;
+    if let Some(dir) = &data_dir {
+        match hub_mode::load(dir) {
+            hub_mode::Saved::Mode(hub_mode::Mode::Hub { address, .. }) => return hub::start(app, &address, ready).await,
+            hub_mode::Saved::Mode(hub_mode::Mode::Solo) => {}
+            hub_mode::Saved::Unreadable { .. } => {
+                ready.send_replace(Some(commands::Backend::Unchosen));
+                return Ok(());
+            }
+        }
     }
     let (core, demo) = match data_dir {
         None => {

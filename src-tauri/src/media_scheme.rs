@@ -48,7 +48,7 @@ async fn answer<R: tauri::Runtime>(app: &tauri::AppHandle<R>, name: &str, range:
     let core = match app.state::<CoreSlot>().backend().await {
         Ok(Backend::Local(core)) => core,
         Ok(Backend::Hub(link)) => return from_hub(&link, name, range).await,
-        Err(_) => return status(StatusCode::SERVICE_UNAVAILABLE),
+        Ok(Backend::Unchosen) | Err(_) => return status(StatusCode::SERVICE_UNAVAILABLE),
     };
     let store = core.store();
     let answer = match media_serve::answer(&store.pool, &store.media_dir(), name, range, false).await {

@@ -42,6 +42,7 @@ pub async fn open_media_file<R: tauri::Runtime>(
             media_copy::save_copy(&store.pool, &store.media_dir(), &file, &name, &downloads).await?
         }
         Backend::Hub(link) => save_from_hub(&link, &file, &name, &downloads).await?,
+        Backend::Unchosen => return Err(crate::commands::unchosen()),
     };
     let shown = path.display().to_string();
     let opened = match app.opener().open_path(&shown, None::<&str>) {

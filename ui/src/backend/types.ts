@@ -34,7 +34,8 @@ export interface HubState {
 
 /** The desktop's mode (src-tauri/src/hub.rs `ConnectionInfo`). */
 export interface ConnectionInfo {
-  mode: "solo" | "hub";
+  /** "unchosen": its connection.json could not be read; the wizard asks again. */
+  mode: "solo" | "hub" | "unchosen";
   hub: HubState | null;
   /** This computer's name: the suggested device name. */
   deviceName: string;

@@ -23,6 +23,8 @@ const ja = {
     expired: "ハブがこの PC のログインを取り消しました（管理者による取り消しなど）。新しい参加コードでもう一度つないでください。",
     members: "ハブがこの PC のログインを取り消しました。新しい参加コードでもう一度つないでください。",
     signedOut: "ハブからログアウトしました。",
+    unreadable:
+      "保存されていた接続設定（connection.json）を読み込めませんでした。壊れたファイルは同じフォルダーに connection.json.broken-（日時）として残してあります。このPCだけで使うか、お店のハブにつなぐかを選び直してください。",
     none: "",
   } as Record<string, string>,
   useSolo: "このPCだけで使う",
@@ -58,6 +60,8 @@ const en: typeof ja = {
     expired: "The hub signed this PC out (an owner revoked it). Connect again with a new pairing code.",
     members: "The hub signed this PC out. Connect again with a new pairing code.",
     signedOut: "You are signed out of the hub.",
+    unreadable:
+      "The saved connection (connection.json) could not be read. The damaged file is kept in the same folder as connection.json.broken-(date and time). Choose again: this PC only, or the shop's hub.",
     none: "",
   },
   useSolo: "Use this PC only",

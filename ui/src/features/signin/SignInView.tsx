@@ -10,7 +10,8 @@ import "./signin.css";
  * Why the sign-in screen is shown: nothing to say, a refused device token, the printed
  * token refused because the counter has members, or a sign-out.
  */
-export type SignInReason = "none" | "expired" | "members" | "signedOut";
+/** "unreadable" only comes from the desktop shell, whose connect wizard shows it. */
+export type SignInReason = "none" | "expired" | "members" | "signedOut" | "unreadable";
 
 interface Props {
   reason: SignInReason;
@@ -64,7 +65,7 @@ export function SignInView({ reason, onSignedIn }: Props) {
     setError(null);
     setMode(next);
   };
-  const notice = reason === "none" ? null : st.reasons[reason];
+  const notice = reason === "none" || reason === "unreadable" ? null : st.reasons[reason];
 
   return (
     <main className="signin" data-testid="signin">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BackendError, NO_TOKEN, type Backend, type Me } from "../../backend";
 import { DEVICE_TOKEN_KEY, TOKEN_KEY } from "../../backend/token";
-import { checkSession, signedIn } from "./session";
+import { CONNECTION_UNREADABLE, checkSession, signedIn } from "./session";
 
 function memoryStorage() {
   const m = new Map<string, string>();
@@ -44,6 +44,13 @@ describe("checkSession", () => {
     const s = await checkSession(backendWhoseMe(() => Promise.reject(refused(401))), { session, device }, "ja");
     expect(s).toEqual({ kind: "signIn", reason: "members" });
     expect(session.map.size).toBe(0);
+  });
+
+  it("asks again in the desktop's wizard when its saved connection could not be read", async () => {
+    await expect(checkSession(backendWhoseMe(() => Promise.reject(refused(undefined, CONNECTION_UNREADABLE))), null, "ja")).resolves.toEqual({
+      kind: "signIn",
+      reason: "unreadable",
+    });
   });
 
   it("keeps the token when the server is only out of reach", async () => {

@@ -12,6 +12,9 @@ export type GateState =
   | { kind: "signIn"; reason: SignInReason }
   | { kind: "unreachable"; message: string };
 
+/** The desktop shell's answer while its connection.json could not be read (src-tauri/src/commands.rs). */
+export const CONNECTION_UNREADABLE = "connectionUnreadable";
+
 /** Where a refusal leads: no token → sign in; a refused token → forget it, sign in again. */
 export async function checkSession(
   backend: Backend,
@@ -23,6 +26,8 @@ export async function checkSession(
   } catch (e) {
     const err = toBackendError(e);
     if (err.code === NO_TOKEN) return { kind: "signIn", reason: "none" };
+    // The desktop's saved connection could not be read: its wizard asks again.
+    if (err.code === CONNECTION_UNREADABLE) return { kind: "signIn", reason: "unreadable" };
     if (err.status === 401) return { kind: "signIn", reason: refused(stores) };
     return { kind: "unreachable", message: err.localized(lang) };
   }
