@@ -59,6 +59,6 @@ done
 # One window at a time (one tauri-driver). MADOGUCHI_DESKTOP_TESTS picks files by name,
 # e.g. MADOGUCHI_DESKTOP_TESTS=hub-client for the hub client's test alone.
 files=()
-for name in ${MADOGUCHI_DESKTOP_TESTS:-window hub-client}; do files+=("$here/$name.test.js"); done
+for name in ${MADOGUCHI_DESKTOP_TESTS:-window hub-client solo-wizard}; do files+=("$here/$name.test.js"); done
 MADOGUCHI_APP_BIN="$app" MADOGUCHI_SERVER_BIN="$repo/target/debug/madoguchi-server" OUTPUT_DIR="$repo/tests/output" \
   node --test --test-concurrency=1 "${files[@]}"

@@ -35,6 +35,28 @@ const ja = {
   retrying: "自動で再接続しています。戻ればこの表示は消えます。",
   composerOffline: "ハブに接続できないため送信できません。入力した文は残っています。接続が戻ってから送ってください。",
   onHub: (host: string) => `ハブ: ${host}`,
+  soloNotice: {
+    title: "このPCだけで使う前に",
+    missesTitle: "PC を閉じている間に起きないこと",
+    misses: [
+      "PC を閉じている・スリープしている・ネットにつながっていない間にお客様が送ったメッセージは、窓口に届きません。",
+      "その間は、営業時間外の自動応答、LINE からの予約の受付、前日のリマインドも動きません。",
+      "LINE には、届かなかったメッセージを後から取り出す仕組みがありません。あとで PC を開いても、その間のメッセージは窓口に入りません。",
+    ],
+    redeliveryTitle: "LINE の「Webhookの再送」をオンにする",
+    redeliveryLead: "PC が短い間だけ止まったときに、LINE が届かなかったメッセージを送り直すようにします。",
+    redeliverySteps: [
+      "LINE Developers コンソール（developers.line.biz/console）で、お店の Messaging API チャネルを開きます。",
+      "「Messaging API設定」タブの「Webhook設定」で「Webhookの利用」をオンにします（LINE Official Account Manager では「設定」→「応答設定」の「Webhook」）。",
+      "同じ「Webhook設定」の「Webhookの再送」をオンにします。",
+    ],
+    redeliveryLimit:
+      "再送には限りがあります。LINE は一定の時間がたつと送り直すのをやめ、その間のメッセージは届かないままになります。夜のあいだ PC を閉じる使い方は、再送では補えません。",
+    hubTitle: "いつでも受け取るには: お店のハブ",
+    hubBody:
+      "お店で常に動いている機械（小さなサーバーや NAS など）で窓口を動かせば、この PC を閉じていてもメッセージを受け取り、自動応答・予約・リマインドも動きます。スタッフの PC やスマホからも使えます。用意のしかたは README の「The hub: always on, behind HTTPS」にあります。",
+    chooseHub: "お店のハブにつなぐ",
+  },
 };
 
 const en: typeof ja = {
@@ -72,6 +94,28 @@ const en: typeof ja = {
   retrying: "Reconnecting by itself; this goes away when the hub is back.",
   composerOffline: "Cannot send: the hub cannot be reached. What you typed is kept; send it once the connection is back.",
   onHub: (host: string) => `Hub: ${host}`,
+  soloNotice: {
+    title: "Before you use this PC only",
+    missesTitle: "What a closed PC misses",
+    misses: [
+      "Messages customers send while this PC is closed, asleep or offline do not reach Madoguchi.",
+      "Meanwhile the away reply, bookings through LINE and the day-before reminders do not run either.",
+      "LINE keeps no history Madoguchi can fetch afterwards: opening the PC later does not bring those messages in.",
+    ],
+    redeliveryTitle: "Turn on LINE's webhook redelivery",
+    redeliveryLead: "When this PC is away for a short while, LINE then sends the messages it could not deliver again.",
+    redeliverySteps: [
+      "In the LINE Developers console (developers.line.biz/console), open the shop's Messaging API channel.",
+      "On the Messaging API tab, under Webhook settings, turn on \"Use webhook\" (in LINE Official Account Manager: Settings → Response settings → Webhook).",
+      "Under the same Webhook settings, turn on \"Webhook redelivery\".",
+    ],
+    redeliveryLimit:
+      "Redelivery has its limits: after a while LINE stops trying, and those messages never arrive. It cannot cover a PC that is closed every night.",
+    hubTitle: "To receive around the clock: the shop's hub",
+    hubBody:
+      "Run Madoguchi on a machine that is always on at the shop (a small server or a NAS): messages arrive while this PC is closed, and the away reply, bookings and reminders keep running. Staff PCs and phones can use it too. How to set it up: the README's section \"The hub: always on, behind HTTPS\".",
+    chooseHub: "Connect to the shop's hub",
+  },
 };
 
 export const hubText = { ja, en };

@@ -31,7 +31,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
   const offerHub = overview.needsSetup && backend.pairHub !== undefined;
   const choice = offerHub && (
     <Section title={s.connectNew} testId="connect-mode-section">
-      <ConnectModeChoice mode={mode} onChange={setMode} />
+      <ConnectModeChoice mode={mode} onChange={setMode} headingLevel={4} />
       {mode === "hub" && <HubConnectForm backend={backend} onPaired={() => window.location.reload()} />}
     </Section>
   );
