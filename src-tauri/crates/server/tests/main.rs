@@ -34,6 +34,8 @@ mod public_router;
 mod reservations_reminders;
 mod route;
 mod secrets_leak;
+// A desk's send caught by a SIGKILL of the hub: sent once or not at all, and the desk can tell which.
+mod send_key_crash;
 mod webhook;
 // Who did what: members named on sends, the owner's settings history.
 mod who_did_what;
