@@ -13,6 +13,7 @@ import type {
   QuotaView,
   RoutePreview,
   SendAccepted,
+  SendStatus,
   TagExpr,
   ThreadPage,
 } from "../api/types.gen";
@@ -86,8 +87,11 @@ export function api(b: Backend) {
       }),
     getThread: (conversationId: number, before: number | null = null, limit: number | null = null): Promise<ThreadPage> =>
       rpc("getThread", { conversationId, before, limit }),
-    sendMessage: (conversationId: number, content: OutgoingContent): Promise<SendAccepted> =>
-      rpc("sendMessage", { conversationId, content }),
+    /** `clientKey`: the desk's key for this message; the same key again never sends twice (features/sendcheck). */
+    sendMessage: (conversationId: number, content: OutgoingContent, clientKey?: string): Promise<SendAccepted> =>
+      rpc("sendMessage", { conversationId, content, ...(clientKey ? { clientKey } : {}) }),
+    /** What became of a send whose answer was lost, by its key. */
+    getSendByKey: (clientKey: string): Promise<SendStatus> => rpc("getSendByKey", { clientKey }),
     cancelSend: (outboxId: number): Promise<void> => rpc("cancelSend", { outboxId }),
     retrySend: (outboxId: number): Promise<void> => rpc("retrySend", { outboxId }),
     markRead: (conversationId: number): Promise<void> => rpc("markRead", { conversationId }),

@@ -16,6 +16,10 @@ import { canSendText, countText } from "../lib/text";
 import { formatTime } from "../lib/time";
 import { useHubOffline } from "../features/hub/status";
 import { ht } from "../features/hub/i18n";
+import { isUnknownOutcome, keyFor, newSendKey, type DraftKey, type Verdict } from "../features/sendcheck/sendCheck";
+import { s as checkText } from "../features/sendcheck/i18n";
+import { useSendCheck } from "../features/sendcheck/useSendCheck";
+import "../features/sendcheck/sendcheck.css";
 
 interface Props {
   conversationId: number;
@@ -69,6 +73,27 @@ export function Composer({
   useEffect(() => {
     if (!offline) setOfflineRefused(false);
   }, [offline]);
+  // The key of the message in the box: made on its first send, kept while it is not
+  // known to be sent, so a second click or a resend can never send it twice.
+  const draftKey = useRef<DraftKey | null>(null);
+  const textNow = useRef(text);
+  useEffect(() => {
+    textNow.current = text;
+  }, [text]);
+  const onVerdict = useCallback(
+    (v: Verdict, draft: DraftKey) => {
+      if (v === "notSent") return; // the draft and its key stay for the resend
+      // It exists on the hub (sent, queued or failed: the thread shows it) or was undone:
+      // either way the next send is a new message with a new key.
+      draftKey.current = null;
+      if (v === "cancelled") return;
+      if (textNow.current === draft.text) setText("");
+      setRouteTick((n) => n + 1);
+      onSent();
+    },
+    [onSent],
+  );
+  const { state: checkState, start: startCheck, dismiss: dismissCheck, checking } = useSendCheck(onVerdict, onError);
   const [route, setRoute] = useState<RoutePreview | null>(null);
   const [routeTick, setRouteTick] = useState(0);
   const [dragging, setDragging] = useState(false);
@@ -129,10 +154,10 @@ export function Composer({
   });
 
   const count = countText(text);
-  const sendable = canSendText(text) && !sending && !blocked;
+  const sendable = canSendText(text) && !sending && !blocked && !checking;
 
   const send = useCallback((confirmed = false) => {
-    if (!canSendText(text) || sending || blocked) return;
+    if (!canSendText(text) || sending || blocked || checking) return;
     if (offline) {
       setOfflineRefused(true);
       return;
@@ -142,9 +167,13 @@ export function Composer({
       setConfirm({ guard: asked, go: () => send(true) });
       return;
     }
+    const draft = keyFor(draftKey.current, text);
+    draftKey.current = draft;
+    dismissCheck();
     setSending(true);
-    api.sendMessage(conversationId, { type: "text", text }).then(
+    api.sendMessage(conversationId, { type: "text", text }, draft.key).then(
       () => {
+        draftKey.current = null;
         setText("");
         setSending(false);
         setRouteTick((n) => n + 1);
@@ -152,10 +181,12 @@ export function Composer({
       },
       (e: unknown) => {
         setSending(false); // keep the text so nothing typed is lost
-        onError(e);
+        // The hub may or may not have it: ask by the key once it answers, never resend blind.
+        if (isUnknownOutcome(e)) startCheck(draft);
+        else onError(e);
       },
     );
-  }, [api, conversationId, text, sending, blocked, offline, guard, onSent, onError]);
+  }, [api, conversationId, text, sending, blocked, offline, guard, onSent, onError, checking, dismissCheck, startCheck]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const facts = keyFacts(e, composing.current);
@@ -212,6 +243,22 @@ export function Composer({
           {ht.composerOffline}
         </p>
       )}
+      {checkState && (
+        <p
+          className={`composer-sendcheck sendcheck-${checkState.phase}`}
+          role={checking ? "status" : "alert"}
+          data-testid="send-check"
+          data-phase={checkState.phase}
+        >
+          {checking ? (
+            <>
+              <strong>{checkText.checking}</strong> {checkText.checkingWhy}
+            </>
+          ) : (
+            checkText[checkState.phase as Verdict]
+          )}
+        </p>
+      )}
       <textarea
         id="composer-input"
         ref={input}
@@ -227,6 +274,7 @@ export function Composer({
         rows={3}
         onChange={(e) => {
           setText(e.target.value);
+          dismissCheck();
           if (e.target.value.trim() !== "") {
             onTyping();
             reportTyping();
@@ -250,7 +298,7 @@ export function Composer({
         <StickerPicker
           disabled={sending || blocked}
           onPick={(packageId, stickerId) =>
-            ask(() => void api.sendMessage(conversationId, { type: "sticker", packageId, stickerId }).then(afterAttach, onError))
+            ask(() => void api.sendMessage(conversationId, { type: "sticker", packageId, stickerId }, newSendKey()).then(afterAttach, onError))
           }
         />
         {attach.busy !== null && <span className="attach-busy" role="status">{attachText.uploading(attach.busy)}</span>}

@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import type { UploadedFile } from "../../api/types.gen";
 import { BackendError, typedRpc } from "../../backend";
 import { useApi, useBackend } from "../../backend/react";
+import { newSendKey } from "../sendcheck/sendCheck";
 import { attachKind, toBase64, videoPreview } from "./files";
 import { s } from "./i18n";
 
@@ -38,7 +39,7 @@ export function useAttach(conversationId: number, onSent: () => void, onError: (
         try {
           const main = await upload(file.name, file);
           if (kind === "image") {
-            await api.sendMessage(conversationId, { type: "image", path: main.path });
+            await api.sendMessage(conversationId, { type: "image", path: main.path }, newSendKey());
           } else {
             let preview: Blob;
             try {
@@ -48,7 +49,7 @@ export function useAttach(conversationId: number, onSent: () => void, onError: (
               continue;
             }
             const p = await upload(`${file.name}.jpg`, preview);
-            await api.sendMessage(conversationId, { type: "video", path: main.path, previewPath: p.path });
+            await api.sendMessage(conversationId, { type: "video", path: main.path, previewPath: p.path }, newSendKey());
           }
           onSent();
         } catch (e) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { MissingValue, OutgoingContent, TemplateView } from "../../api/types.gen";
 import { Dialog } from "../../components/Dialog";
+import { newSendKey } from "../sendcheck/sendCheck";
 import { useTemplatesApi } from "./api";
 import { s } from "./i18n";
 
@@ -23,6 +24,8 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const sendButton = useRef<HTMLButtonElement>(null);
+  // One key per dialog: sending again after a lost answer cannot send the template twice.
+  const sendKey = useRef(newSendKey());
 
   const render = (a: Record<string, string>) => {
     setBusy(true);
@@ -47,7 +50,7 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
   const send = () =>
     ask(() => {
       setBusy(true);
-      api.send({ templateId: template.id, conversationId, answers }).then(
+      api.send({ templateId: template.id, conversationId, answers, clientKey: sendKey.current }).then(
         () => {
           setBusy(false);
           onSent();
