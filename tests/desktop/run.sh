@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The desktop window's suite: tauri-driver + WebKitWebDriver drive the real window
-# (target/debug/madoguchi --demo). Needs a display (scripts/with-session-services.sh
-# starts Xvfb) and tauri-driver (scripts/setup.sh installs it with cargo).
+# (target/debug/madoguchi --demo, or as a hub's desk). Needs a display
+# (scripts/with-session-services.sh starts Xvfb) and tauri-driver (scripts/setup.sh
+# installs it with cargo).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -10,6 +11,13 @@ driver="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
 [ -x "$app" ] || { echo "desktop: $app is missing; build it: cargo build -p madoguchi" >&2; exit 2; }
 [ -x "$driver" ] || { echo "desktop: tauri-driver is missing; cargo install tauri-driver --locked" >&2; exit 2; }
 command -v WebKitWebDriver >/dev/null || { echo "desktop: WebKitWebDriver is missing; apt-get install webkit2gtk-driver" >&2; exit 2; }
+# two-desks.test.js: Caddy in front of a hub, and a phone in Chromium through the e2e
+# suite's playwright-core (installed like tests/e2e/run.sh does).
+command -v caddy >/dev/null || { echo "desktop: caddy is missing; apt-get install caddy" >&2; exit 2; }
+[ -x "${CHROMIUM_BIN:-/usr/bin/chromium}" ] || { echo "desktop: chromium is missing; apt-get install chromium" >&2; exit 2; }
+if [ ! -f "$repo/tests/e2e/node_modules/.package-lock.json" ] || [ "$repo/tests/e2e/package-lock.json" -nt "$repo/tests/e2e/node_modules/.package-lock.json" ]; then
+  (cd "$repo/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
 
 log="$repo/tests/output/tauri-driver.log"
 mkdir -p "$repo/tests/output"
@@ -23,6 +31,14 @@ export MADOGUCHI_DOWNLOADS="$xdg/Downloads"
 mkdir -p "$xdg/config" "$MADOGUCHI_DOWNLOADS"
 printf 'XDG_DOWNLOAD_DIR="%s"\n' "$MADOGUCHI_DOWNLOADS" > "$xdg/config/user-dirs.dirs"
 export XDG_CONFIG_HOME="$xdg/config"
+# The certificate authorities this run trusts: the system's, plus the roots a test adds
+# (two-desks.test.js appends its Caddy's `tls internal` root before it opens a window).
+# SSL_CERT_FILE is the standard variable the app's TLS stack reads (rustls-native-certs
+# under reqwest's platform verifier): nothing in the app is built for tests, and it is
+# a file of this run's only, gone with it.
+export MADOGUCHI_TEST_CA_BUNDLE="$xdg/ca-bundle.pem"
+cat "${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}" > "$MADOGUCHI_TEST_CA_BUNDLE" 2>/dev/null || : > "$MADOGUCHI_TEST_CA_BUNDLE"
+export SSL_CERT_FILE="$MADOGUCHI_TEST_CA_BUNDLE"
 # The demo's temporary data folder in a known place: the restore test looks at it.
 export TMPDIR="$xdg/tmp"
 mkdir -p "$TMPDIR"
@@ -59,6 +75,6 @@ done
 # One window at a time (one tauri-driver). MADOGUCHI_DESKTOP_TESTS picks files by name,
 # e.g. MADOGUCHI_DESKTOP_TESTS=hub-client for the hub client's test alone.
 files=()
-for name in ${MADOGUCHI_DESKTOP_TESTS:-window hub-client solo-wizard}; do files+=("$here/$name.test.js"); done
+for name in ${MADOGUCHI_DESKTOP_TESTS:-window hub-client solo-wizard two-desks}; do files+=("$here/$name.test.js"); done
 MADOGUCHI_APP_BIN="$app" MADOGUCHI_SERVER_BIN="$repo/target/debug/madoguchi-server" OUTPUT_DIR="$repo/tests/output" \
   node --test --test-concurrency=1 "${files[@]}"

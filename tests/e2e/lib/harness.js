@@ -214,8 +214,9 @@ export const PHONE_VIEWPORT = { width: 375, height: 812 };
  * Launches Debian's chromium headless with a fresh profile; returns { context, page, close }.
  * `locale` and `timezoneId` are the machine's, Japanese in Tokyo unless a test says otherwise.
  * `phone: true` makes it a 375×812 touch phone (a mobile viewport, touch events).
+ * `args` are more chromium flags (e.g. which test certificate to trust).
  */
-export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia/Tokyo", phone = false } = {}) {
+export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia/Tokyo", phone = false, args = [] } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`missing ${CHROMIUM}: apt-get install chromium`);
   const profile = mkdtempSync(join(tmpdir(), `madoguchi-e2e-chromium-${name}-`));
   const context = await chromium.launchPersistentContext(profile, {
@@ -230,6 +231,7 @@ export async function launchBrowser(name, { locale = "ja-JP", timezoneId = "Asia
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...args,
     ],
     locale,
     timezoneId,
