@@ -190,6 +190,11 @@ test("first run: the connect wizard stores the channel secret and token in the O
   try {
     const field = async (testid) =>
       Object.values(await until(`the ${testid} field`, () => wd("POST", `/session/${id}/element`, { using: "css selector", value: `[data-testid="${testid}"]` })))[0];
+    // このPCだけ is the first run's choice, and says what it costs (under the card's h3).
+    const notice = await until("このPCだけ's notice", () => run(id, `const n = document.querySelector('[data-testid="connect-mode-section"] [data-testid="solo-notice"]'); return n && n.querySelector("h4")?.textContent;`));
+    assert.match(notice, /このPCだけ|this PC only/, notice);
+    await run(id, `document.querySelector('[data-testid="connect-mode-section"]').scrollIntoView(); return true;`);
+    await screenshot(id, "desktop-first-run-solo-notice.png");
     await wd("POST", `/session/${id}/element/${await field("channel-secret")}/value`, { text: secret });
     await wd("POST", `/session/${id}/element/${await field("access-token")}/value`, { text: token });
     await run(id, `document.querySelector('[data-testid="connect-account"]').click(); return true;`);
