@@ -17,6 +17,12 @@ fn main() {
         "pair_hub",
         "hub_sign_out",
         "use_solo",
+        "hub_backup_status",
+        "set_hub_backup",
+        "pull_hub_backup",
+        "view_hub_backup",
+        "close_hub_backup",
+        "make_solo_from_hub_backup",
     ]));
     tauri_build::try_build(attributes).expect("failed to run tauri-build");
 }

@@ -21,6 +21,17 @@ pub enum Backend {
     Unchosen,
 }
 
+/// Changes what answers the window after start: a pulled copy of the hub's history
+/// opened in its place, and back (hub_backup.rs).
+#[derive(Clone)]
+pub struct BackendSender(pub watch::Sender<Option<Backend>>);
+
+impl BackendSender {
+    pub fn set(&self, backend: Backend) {
+        self.0.send_replace(Some(backend));
+    }
+}
+
 /// The backend once it is ready. The window loads while the store opens (start-up is
 /// both at once, not one after the other); a request that comes in before waits here.
 pub struct CoreSlot(watch::Receiver<Option<Backend>>);

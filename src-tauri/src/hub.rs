@@ -53,6 +53,9 @@ fn tokens(address: &str) -> Arc<dyn TokenStore> {
 pub async fn start<R: Runtime>(app: AppHandle<R>, address: &str, ready: watch::Sender<Option<Backend>>) -> anyhow::Result<()> {
     let link = Link::open(HubClient::new(address)?, tokens(address))?;
     ready.send_replace(Some(Backend::Hub(link.clone())));
+    if let Some(dir) = app.state::<DataDir>().0.clone() {
+        crate::hub_backup::start(&app, link.clone(), &dir);
+    }
     tracing::info!(hub = %link.address(), paired = link.state().paired, "client mode");
     let (tx, _) = broadcast::channel::<CoreEvent>(256);
     {
@@ -232,6 +235,7 @@ fn relaunch_soon<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        crate::hub_backup::skip_quit_pull(&app);
         tauri_plugin_single_instance::destroy(&app);
         let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
         if let Err(e) = std::env::current_exe().and_then(|exe| std::process::Command::new(exe).args(args).spawn()) {

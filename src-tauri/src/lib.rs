@@ -10,6 +10,7 @@ mod commands;
 mod data_home;
 mod demo;
 mod hub;
+mod hub_backup;
 mod hub_mode;
 mod locale;
 mod media_scheme;
@@ -60,6 +61,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             // start meanwhile; the UI's first requests wait in `CoreSlot`.
             let (ready, slot) = commands::CoreSlot::new();
             app.manage(slot);
+            app.manage(commands::BackendSender(ready.clone()));
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 if let Err(e) = start(handle.clone(), ready).await {
@@ -82,7 +84,13 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             hub::me,
             hub::pair_hub,
             hub::hub_sign_out,
-            hub::use_solo
+            hub::use_solo,
+            hub_backup::hub_backup_status,
+            hub_backup::set_hub_backup,
+            hub_backup::pull_hub_backup,
+            hub_backup::view_hub_backup,
+            hub_backup::close_hub_backup,
+            hub_backup::make_solo_from_hub_backup
         ])
 }
 
@@ -226,6 +234,12 @@ pub fn run() {
         .build(tauri::generate_context!())
         .expect("error while building the Madoguchi desktop app")
         .run(|app, event| match event {
+            // Client mode: the hub's history is copied to this PC once more before it goes.
+            tauri::RunEvent::ExitRequested { code: Some(code), api, .. } => {
+                if hub_backup::hold_exit_for_pull(app, code) {
+                    api.prevent_exit();
+                }
+            }
             tauri::RunEvent::Exit => {
                 if let Some(run) = app.try_state::<demo::DemoRun>() {
                     run.remove_temp();

@@ -48,6 +48,14 @@ pub async fn restore_backup<R: tauri::Runtime>(
     slot: State<'_, CoreSlot>,
     path: String,
 ) -> Result<Restored, ApiError> {
+    if app.try_state::<std::sync::Arc<crate::hub_backup::HubBackups>>().is_some() {
+        // A copy opened to look through is not the shop's data; the hub restores its own.
+        return Err(ApiError::new(
+            "hubMode",
+            "This is done on the hub while this app is connected to it",
+            "ハブにつないでいる間は、この操作はハブ側で行います",
+        ));
+    }
     let core = slot.get().await?;
     let data_dir = core.store().data_dir().to_path_buf();
     let now = madoguchi_core::time::now_ms();
@@ -68,13 +76,18 @@ pub async fn restore_backup<R: tauri::Runtime>(
         run.keep_temp();
     }
     let answer = Restored { previous: previous.display().to_string() };
+    relaunch_soon(&app, &data_dir);
+    Ok(answer)
+}
+
+/// Answers the window first, then starts again on `data_dir`.
+pub(crate) fn relaunch_soon<R: tauri::Runtime>(app: &tauri::AppHandle<R>, data_dir: &std::path::Path) {
     let handle = app.clone();
-    // Answer the window first, then go.
+    let data_dir = data_dir.to_path_buf();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         relaunch(&handle, &data_dir);
     });
-    Ok(answer)
 }
 
 /// Starts a new instance on `data_dir` and ends this one. The single-instance lock goes

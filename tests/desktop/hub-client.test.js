@@ -10,12 +10,12 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
-import { DRIVER, OUTPUT, WAIT_MS, run, screenshot, until, wd } from "./webdriver.js";
+import { DRIVER, OUTPUT, WAIT_MS, run, screenshot, screenshotOrSay, until, wd } from "./webdriver.js";
 
 const APP = process.env.MADOGUCHI_APP_BIN;
 const SERVER = process.env.MADOGUCHI_SERVER_BIN ?? join(APP ?? "", "..", "madoguchi-server");
@@ -263,6 +263,40 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   const sent = await hubFetch(base, "/api/rpc", { method: "POST", body: JSON.stringify({ method: "searchMessages", params: { query: text } }) }, owner);
   assert.equal(sent.status, 200, JSON.stringify(sent.body));
   assert.ok(!JSON.stringify(sent.body).includes(text), "nothing was queued and sent later");
+
+  // The history on this PC: Settings → このPCの控え copies the hub's backup now; the copy
+  // opens read-only in the window (the hub's chats, a send refused), then back to the hub.
+  await run(id, `location.hash = "#/settings/thisPc"; return true;`);
+  const never = await until("the copies section", () => run(id, `const p = document.querySelector('[data-testid="pulled-last"]'); return p && p.textContent;`));
+  assert.match(never, /まだ取り込んでいません|No copy yet/, never);
+  await click(id, "pulled-now");
+  const pulledAt = await until("the time of the copy", () =>
+    run(id, `const p = document.querySelector('[data-testid="pulled-last"]'); return p && !/まだ|No copy/.test(p.textContent) && p.textContent;`),
+  60_000);
+  assert.match(pulledAt, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/, `the time of the copy on the shop's clock: ${pulledAt}`);
+  const copies = readdirSync(join(deskData, "hub-backups")).filter((n) => /^madoguchi-backup-.*\.tar\.zst$/.test(n));
+  assert.equal(copies.length, 1, `one copy in the desk's folder: ${copies}`);
+  assert.equal(await run(id, `return document.querySelectorAll('[data-testid="pulled-file"]').length;`), 1);
+  await screenshotOrSay(id, "desktop-hub-copies.png");
+  console.log(`hub-client: ${pulledAt}`);
+  await click(id, "pulled-view");
+  const copyBanner = await until("the copy's banner", () => run(id, `const b = document.querySelector('[data-testid="copy-banner"]'); return b && b.textContent;`));
+  assert.match(copyBanner, /読み取り専用|read-only/, copyBanner);
+  await run(id, `location.hash = "#/inbox"; return true;`);
+  await until("the copy's chats", () =>
+    run(id, `return [...document.querySelectorAll('[data-testid="conversation-row"]')].some((r) => r.textContent.includes("通知 確認"));`),
+  );
+  await run(id, `[...document.querySelectorAll('[data-testid="conversation-row"]')].find((r) => r.textContent.includes("通知 確認")).click(); return true;`);
+  const inCopy = `控えからの送信 ${Date.now()}`;
+  await typeInto(id, "composer-input", inCopy);
+  await click(id, "send");
+  const readOnly = await until("the copy refusing a send", () => run(id, `return document.body.innerText.includes("閲覧用に開いた控え") || document.body.innerText.includes("copy opened to look through");`));
+  assert.ok(readOnly);
+  await screenshotOrSay(id, "desktop-hub-copy-open.png");
+  await click(id, "copy-back");
+  await until("the banner gone, the hub's chats back", () => run(id, `return !document.querySelector('[data-testid="copy-banner"]') && document.querySelectorAll('[data-testid="conversation-row"]').length >= 3;`));
+  const notSent = await hubFetch(base, "/api/rpc", { method: "POST", body: JSON.stringify({ method: "searchMessages", params: { query: inCopy } }) }, owner);
+  assert.ok(!JSON.stringify(notSent.body).includes(inCopy), "nothing typed in the copy reached the hub");
 
   // A desk started while its hub is down opens as the member who paired, says the hub is
   // out of reach, and fills in by itself once the hub is back.

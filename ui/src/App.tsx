@@ -4,6 +4,7 @@ import { useApi } from "./backend/react";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { HeaderExtras } from "./features/settings/HeaderExtras";
 import { HubBanner } from "./features/hub/HubBanner";
+import { CopyBanner } from "./features/hubbackups/CopyBanner";
 import { SignedInAs } from "./features/signin/SignedInAs";
 import { t } from "./i18n";
 import { formatRoute, parseRoute, type Route } from "./shell/route";
@@ -106,6 +107,7 @@ export function App() {
         )}
       </header>
       <HubBanner />
+      <CopyBanner />
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       <ShellProvider value={ctx}>{view?.render(ctx)}</ShellProvider>
     </div>

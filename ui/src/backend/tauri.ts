@@ -2,6 +2,7 @@ import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { BackupSummary, CoreEvent, Request, Response, SessionMember } from "../api/types.gen";
 import { platformOf } from "../shell/platform";
+import type { HubBackupInfo, PullSettings } from "./hubBackups";
 import { toBackendError, type Backend, type ConnectionInfo, type HubState, type Me, type OpenedFile, type UpdateCheck } from "./types";
 
 /** Name of the Tauri event carrying CoreEvents (src-tauri/src/lib.rs CORE_EVENT). */
@@ -38,6 +39,9 @@ function measure(name: string, start: number) {
 
 /** Tauri event with the hub's state in client mode (src-tauri/src/hub.rs HUB_STATUS). */
 export const HUB_STATUS_EVENT = "hub-status";
+
+/** Tauri event: a pull of the hub's backup finished or failed (src-tauri/src/hub_backup.rs HUB_BACKUP). */
+export const HUB_BACKUP_EVENT = "hub-backup";
 
 /** The URI scheme the shell serves stored media on (src-tauri/src/media_scheme.rs). */
 export const MEDIA_SCHEME = "media";
@@ -104,6 +108,15 @@ export function createTauriBackend(userAgent: string = globalThis.navigator?.use
     pairHub: (address: string, code: string, deviceName: string) =>
       command<{ member: SessionMember; restarting: boolean }>("pair_hub", { address, code, deviceName }),
     useSolo: () => command<void>("use_solo", {}),
+    hubBackups: {
+      info: () => command<HubBackupInfo>("hub_backup_status", {}),
+      setSettings: (settings: PullSettings) => command<HubBackupInfo>("set_hub_backup", { settings }),
+      pullNow: () => command<HubBackupInfo>("pull_hub_backup", {}),
+      view: (name: string) => command<HubBackupInfo>("view_hub_backup", { name }),
+      close: () => command<HubBackupInfo>("close_hub_backup", {}),
+      makeSolo: (name: string) => command<void>("make_solo_from_hub_backup", { name }),
+      onChange: (cb: () => void) => subscribe<null>(HUB_BACKUP_EVENT, () => cb()),
+    },
 
     mediaUrl(file: string): string {
       // media://localhost/<name> (Linux, macOS) or http://media.localhost/<name> (Windows).

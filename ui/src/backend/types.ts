@@ -1,4 +1,5 @@
 import type { ApiError, BackupSummary, CoreEvent, Request, Response, Role, SessionMember } from "../api/types.gen";
+import type { HubBackups } from "./hubBackups";
 
 /** Where a customer's file was saved, and whether a viewer opened it. */
 export interface OpenedFile {
@@ -102,6 +103,8 @@ export interface Backend {
   onHubStatus?(cb: (s: HubState) => void): () => void;
   pairHub?(address: string, code: string, deviceName: string): Promise<{ member: SessionMember; restarting: boolean }>;
   useSolo?(): Promise<void>;
+  /** Client mode only: the hub's backups pulled to this PC (./hubBackups.ts). */
+  hubBackups?: HubBackups;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(cb: (e: CoreEvent) => void): () => void;
   /**

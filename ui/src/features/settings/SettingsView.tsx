@@ -1,4 +1,7 @@
 import type { Method } from "../../backend";
+import { useBackend } from "../../backend/react";
+import { PulledBackupsSection } from "../hubbackups/PulledBackupsSection";
+import { useHubStatus } from "../hub/status";
 import { canCall } from "../../shell/access";
 import { useSession } from "../../shell/session";
 import type { ViewContext } from "../../shell/view";
@@ -14,7 +17,7 @@ import { PaymentSection } from "./sections/PaymentSection";
 import { PhoneSection } from "./sections/PhoneSection";
 import "./settings.css";
 
-const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup", "members", "history"] as const;
+const SECTIONS = ["general", "hours", "autoreply", "phone", "payment", "account", "backup", "thisPc", "members", "history"] as const;
 type SectionId = (typeof SECTIONS)[number];
 const PER_ACCOUNT: ReadonlySet<SectionId> = new Set(["hours", "autoreply", "phone", "payment"]);
 /** The call a section is for: shown only to whoever may make it (its declared role). */
@@ -29,7 +32,12 @@ const SECTION_METHOD: Partial<Record<SectionId, Method>> = {
 /** 設定: one page, a section per topic; the section is the route's argument (#/settings/hours). */
 export function SettingsView({ ctx }: { ctx: ViewContext }) {
   const { me } = useSession();
+  // このPCの控え: only the desktop as a hub's client keeps copies of the hub's history.
+  const hub = useHubStatus();
+  const backend = useBackend();
+  const client = hub !== null && backend.hubBackups !== undefined;
   const shown = SECTIONS.filter((id) => {
+    if (id === "thisPc") return client;
     const method = SECTION_METHOD[id];
     return method === undefined || canCall(me, method);
   });
@@ -48,6 +56,7 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
   else if (current === "account") body = <AccountSection />;
   else if (current === "members") body = <MembersSection accountId={accountId} />;
   else if (current === "history") body = <HistorySection accountId={accountId} />;
+  else if (current === "thisPc") body = <PulledBackupsSection />;
   else body = <BackupSection />;
 
   return (

@@ -1,0 +1,76 @@
+import { t } from "../../i18n";
+
+const ja = {
+  section: "このPCの控え",
+  intro:
+    "ハブの履歴をこの PC にも控えとして取り込みます。ハブの機械が壊れても、最後に取り込んだ時点までの履歴はこの PC に残ります。",
+  ownerOnly: "控えを取り込むのは管理者の PC だけです（全員の履歴が入っているため）。この PC は取り込みません。",
+  lastPull: "最後の取り込み",
+  never: "まだ取り込んでいません",
+  failed: "取り込みに失敗しました",
+  every: "取り込む間隔",
+  everyOptions: { 6: "6時間ごと", 12: "12時間ごと", 24: "毎日", 168: "毎週" } as Record<number, string>,
+  keep: "残す数（新しい順）",
+  onQuit: "アプリを終了するときにも取り込む",
+  pullNow: "今すぐ取り込む",
+  pulling: "取り込み中…",
+  pulled: "取り込みました",
+  folder: (path: string) => `保存先: ${path}`,
+  none: "まだ控えはありません。",
+  list: "取り込んだ控え",
+  time: "日時",
+  size: "大きさ",
+  actions: "操作",
+  view: "開いて見る",
+  viewHelp: "読み取り専用で表示します。変更や送信はできません。",
+  makeSolo: "このPCのお店にする",
+  makeSoloHelp: "ハブが使えなくなったときに: この控えをこの PC の窓口として使い始めます（ハブからは抜けます）。",
+  confirmSolo: (friends: number, messages: number) =>
+    `この控え（友だち ${friends} 人・メッセージ ${messages} 件）を、この PC の窓口として使い始めます。ハブへの接続は解除され、アプリが起動し直します。今この PC にあるデータは消さずに隣のフォルダーに残します。`,
+  confirm: "このPCのお店にする",
+  cancel: "やめる",
+  checking: "控えを確認しています…",
+  restarting: "この PC の窓口として起動し直しています…",
+  viewing: (when: string) => `${when} の控えを表示しています（読み取り専用）`,
+  viewingHelp: "新しいメッセージはハブに届いています。通知もこれまでどおり出ます。",
+  back: "ハブの画面に戻る",
+};
+
+const en: typeof ja = {
+  section: "Copies on this PC",
+  intro:
+    "Keeps a copy of the hub's history on this PC. If the hub's machine fails, the history up to the last copy is still here.",
+  ownerOnly: "Only an owner's PC keeps copies (they hold everyone's history). This PC does not.",
+  lastPull: "Last copy",
+  never: "No copy yet",
+  failed: "The last copy failed",
+  every: "Copy every",
+  everyOptions: { 6: "6 hours", 12: "12 hours", 24: "day", 168: "week" },
+  keep: "Copies to keep (newest)",
+  onQuit: "Also copy when the app quits",
+  pullNow: "Copy now",
+  pulling: "Copying…",
+  pulled: "Copied",
+  folder: (path: string) => `Folder: ${path}`,
+  none: "No copies yet.",
+  list: "Copies kept",
+  time: "Time",
+  size: "Size",
+  actions: "Actions",
+  view: "Open to look",
+  viewHelp: "Shown read-only: nothing can be changed or sent.",
+  makeSolo: "Make it this PC's shop",
+  makeSoloHelp: "When the hub is gone: start using this copy as this PC's own counter (this PC leaves the hub).",
+  confirmSolo: (friends: number, messages: number) =>
+    `This copy (${friends} friends, ${messages} messages) becomes this PC's own counter. The PC leaves the hub and the app starts again. The data now in this PC's folder is kept, untouched, in a folder beside it.`,
+  confirm: "Make it this PC's shop",
+  cancel: "Cancel",
+  checking: "Checking the copy…",
+  restarting: "Starting again as this PC's counter…",
+  viewing: (when: string) => `Showing the copy of ${when} (read-only)`,
+  viewingHelp: "New messages still reach the hub, and notifications still come.",
+  back: "Back to the hub",
+};
+
+export const hubBackupText = { ja, en };
+export const bt = t.lang === "en" ? en : ja;
