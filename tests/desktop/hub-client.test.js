@@ -10,62 +10,15 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
-import { DRIVER, OUTPUT, WAIT_MS, run, screenshot, screenshotOrSay, until, wd } from "./webdriver.js";
+import { SERVER, addMember, freePort, startHub } from "./hub.js";
+import { run, screenshot, screenshotOrSay, until, wd } from "./webdriver.js";
 
 const APP = process.env.MADOGUCHI_APP_BIN;
-const SERVER = process.env.MADOGUCHI_SERVER_BIN ?? join(APP ?? "", "..", "madoguchi-server");
 const OWNER = { name: "店長", password: "window-hub-owner-2026" };
-
-
-
-
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The hub's environment: none of the window suite's LINE settings or data folder. */
-function hubEnv() {
-  const env = { ...process.env, RUST_LOG: "warn" };
-  for (const k of ["MADOGUCHI_DATA_DIR", "LINE_API_BASE", "LINE_API_DATA_BASE", "MADOGUCHI_WEBHOOK_PORT"]) delete env[k];
-  return env;
-}
-
-/** `madoguchi-server serve --demo` on `dataDir` and `port`; resolves once it printed its address. */
-function startHub(dataDir, port, friends = 6) {
-  const child = spawn(SERVER, ["serve", "--demo", "--demo-friends", String(friends), "--data-dir", dataDir, "--listen", `127.0.0.1:${port}`], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: hubEnv(),
-  });
-  const log = join(OUTPUT ?? tmpdir(), "hub-client-hub.log");
-  child.stderr.on("data", (d) => writeFileSync(log, d, { flag: "a" }));
-  return new Promise((resolve, reject) => {
-    let buf = "";
-    const timer = setTimeout(() => reject(new Error(`the hub printed nothing within 60 s: ${buf}`)), 60_000);
-    child.stdout.on("data", (d) => {
-      buf += d;
-      const linesim = /MADOGUCHI_DEMO_LINESIM=(\S+)/.exec(buf);
-      if (buf.includes("MADOGUCHI_URL=") && linesim) {
-        clearTimeout(timer);
-        child.linesim = linesim[1];
-        resolve(child);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the hub exited (${code}): ${buf}`)));
-  });
-}
 
 async function hubFetch(base, path, init = {}, token) {
   const res = await fetch(`${base}${path}`, {
@@ -114,9 +67,8 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   const base = `http://127.0.0.1:${port}`;
 
   // The hub, with an owner who makes a pairing code for this PC.
-  hub = await startHub(hubData, port);
-  const add = spawnSync(SERVER, ["member", "add", "--data-dir", hubData, "--name", OWNER.name, "--role", "owner"], { input: `${OWNER.password}\n`, encoding: "utf8", env: hubEnv() });
-  assert.equal(add.status, 0, `member add: ${add.stderr}`);
+  hub = await startHub(hubData, port, { log: "hub-client-hub.log" });
+  addMember(hubData, { ...OWNER, role: "owner" });
   const login = await hubFetch(base, "/api/login", { method: "POST", body: JSON.stringify(OWNER) });
   assert.equal(login.status, 200, JSON.stringify(login.body));
   const owner = login.body.token;
@@ -254,7 +206,7 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
 
   // Back on the same address: the banner clears by itself.
   // Restarted without new demo customers: a new simulator would replay its history.
-  hub = await startHub(hubData, port, 0);
+  hub = await startHub(hubData, port, { friends: 0, log: "hub-client-hub.log" });
   const backAt = Date.now();
   await until("the banner to clear", () => run(id, `return !document.querySelector('[data-testid="hub-offline"]') && !document.querySelector('[data-testid="composer-offline"]');`), 30_000);
   console.log(`hub-client: banner cleared ${Date.now() - backAt} ms after the hub was back`);
@@ -307,7 +259,7 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
     run(id, `const b = document.querySelector('[data-testid="hub-offline"]'); const s = document.querySelector('[data-testid="signed-in"]'); return b && s && s.textContent;`),
   );
   assert.ok(cold.includes(OWNER.name), `named as the member who paired: ${cold}`);
-  hub = await startHub(hubData, port, 0);
+  hub = await startHub(hubData, port, { friends: 0, log: "hub-client-hub.log" });
   await until("the banner to clear after a cold start", () => run(id, `return !document.querySelector('[data-testid="hub-offline"]');`), 30_000);
   await until("the hub's chats after a cold start", () => run(id, `return document.querySelectorAll('[data-testid="conversation-row"]').length >= 3;`), 30_000);
 

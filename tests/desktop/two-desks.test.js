@@ -10,69 +10,21 @@
 
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { X509Certificate, createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PHONE_VIEWPORT, launchBrowser, outgoing, row, signIn, waitFor } from "../e2e/lib/harness.js";
 import { startCaddy } from "./caddy.js";
+import { SERVER, addMember, freePort, startHub } from "./hub.js";
 import { OUTPUT, WAIT_MS, run, screenshot, until, wd } from "./webdriver.js";
 
 const APP = process.env.MADOGUCHI_APP_BIN;
-const SERVER = process.env.MADOGUCHI_SERVER_BIN ?? join(APP ?? "", "..", "madoguchi-server");
 const REPO = resolve(import.meta.dirname, "../..");
 const UI_DIR = process.env.MADOGUCHI_UI_DIR ?? join(REPO, "ui", "dist");
 const OWNER = { name: "店長", role: "owner", password: "two-desks-owner-2026" };
 const STAFF = { name: "佐藤", role: "staff", password: "two-desks-staff-2026" };
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** The hub's environment: none of the window suite's LINE settings or data folder. */
-function hubEnv() {
-  const env = { ...process.env, RUST_LOG: "warn" };
-  for (const k of ["MADOGUCHI_DATA_DIR", "LINE_API_BASE", "LINE_API_DATA_BASE", "MADOGUCHI_WEBHOOK_PORT"]) delete env[k];
-  return env;
-}
-
-/** `madoguchi-server serve --demo` on `port` with the web UI; resolves once it printed its simulator. */
-function startHub(dataDir, port) {
-  const child = spawn(SERVER, ["serve", "--demo", "--demo-friends", "4", "--data-dir", dataDir, "--listen", `127.0.0.1:${port}`, "--ui-dir", UI_DIR], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: hubEnv(),
-  });
-  const log = join(OUTPUT ?? tmpdir(), "two-desks-hub.log");
-  child.stderr.on("data", (d) => appendFileSync(log, d));
-  return new Promise((res, rej) => {
-    let buf = "";
-    const timer = setTimeout(() => rej(new Error(`the hub printed nothing within 60 s: ${buf}`)), 60_000);
-    child.stdout.on("data", (d) => {
-      buf += d;
-      const sim = /MADOGUCHI_DEMO_LINESIM=(\S+)/.exec(buf);
-      if (buf.includes("MADOGUCHI_URL=") && sim) {
-        clearTimeout(timer);
-        child.sim = sim[1];
-        res(child);
-      }
-    });
-    child.once("exit", (code) => rej(new Error(`the hub exited (${code}): ${buf}`)));
-  });
-}
-
-function addMember(dataDir, { name, role, password }) {
-  const r = spawnSync(SERVER, ["member", "add", "--data-dir", dataDir, "--name", name, "--role", role], { input: `${password}\n`, encoding: "utf8", env: hubEnv() });
-  assert.equal(r.status, 0, `member add ${name}: ${r.stderr}`);
-}
 
 /** Chromium's flag value trusting a certificate's key: base64 SHA-256 of its SPKI. */
 const spkiHash = (pem) => createHash("sha256").update(new X509Certificate(pem).publicKey.export({ type: "spki", format: "der" })).digest("base64");
@@ -111,9 +63,9 @@ test("two desks through Caddy: the owner's window and a staff member's phone see
 
   addMember(hubData, OWNER);
   addMember(hubData, STAFF);
-  hub = await startHub(hubData, hubPort);
+  hub = await startHub(hubData, hubPort, { friends: 4, uiDir: UI_DIR, log: "two-desks-hub.log" });
   const sim = async (path, body) => {
-    const res = await fetch(`${hub.sim}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${hub.linesim}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     assert.ok(res.ok, `simulator ${path}: ${res.status}`);
     return res.status === 204 ? null : res.json();
   };
@@ -225,7 +177,7 @@ test("two desks through Caddy: the owner's window and a staff member's phone see
   assert.equal(await outgoing(page, fromPhone).locator('[data-testid="message-sender"]').textContent(), STAFF.name);
 
   // Delivered to the customer once each (after the undo window), whichever desk sent it.
-  const deliveries = async (t) => (await (await fetch(`${hub.sim}/sim/received?userId=${encodeURIComponent(customer.userId)}`)).json()).filter((r) => r.message?.text === t).length;
+  const deliveries = async (t) => (await (await fetch(`${hub.linesim}/sim/received?userId=${encodeURIComponent(customer.userId)}`)).json()).filter((r) => r.message?.text === t).length;
   for (const t of [fromPhone, fromWindow]) {
     await until(`${t} to reach the customer`, async () => (await deliveries(t)) > 0);
     assert.equal(await deliveries(t), 1, `${t} reached the customer once`);
