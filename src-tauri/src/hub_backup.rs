@@ -18,7 +18,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tokio::sync::Mutex;
 
-use crate::commands::{Backend, BackendSender, CoreSlot};
+use crate::commands::{Backend, BackendSender};
 use crate::CORE_EVENT;
 
 /// Tauri event: the pulled backups changed (a pull finished or failed).
@@ -174,7 +174,7 @@ pub async fn close_hub_backup<R: Runtime>(app: AppHandle<R>, sender: State<'_, B
 /// restore keeps it), the pulled backups move along, the desk leaves the hub, and the
 /// app starts again in solo mode.
 #[tauri::command]
-pub async fn make_solo_from_hub_backup<R: Runtime>(app: AppHandle<R>, slot: State<'_, CoreSlot>, name: String) -> Result<(), ApiError> {
+pub async fn make_solo_from_hub_backup<R: Runtime>(app: AppHandle<R>, name: String) -> Result<(), ApiError> {
     let s = state(&app)?;
     let file = s.pulls.file(&name)?;
     let Some(data_dir) = app.state::<crate::hub::DataDir>().0.clone() else {
@@ -185,12 +185,12 @@ pub async fn make_solo_from_hub_backup<R: Runtime>(app: AppHandle<R>, slot: Stat
     if let Some((copy, _)) = s.viewing.lock().await.take() {
         copy.shutdown().await;
     }
+    let _ = std::fs::remove_dir_all(s.pulls.folder().join(VIEWING));
     // Nothing of this app holds the data folder in client mode: it can move now.
     let previous = madoguchi_core::backup::replace::swap_in(&staged, &data_dir, now)?;
     carry_pulled_backups(&previous, &data_dir);
-    if let Backend::Hub(link) = slot.backend().await?
-        && let Err(e) = link.sign_out().await
-    {
+    // The hub forgets this device (when it can still be reached); the keyring forgets it either way.
+    if let Err(e) = s.link.sign_out().await {
         tracing::warn!(error = %e, "leaving the hub");
     }
     tracing::info!(previous = %previous.display(), "the pulled backup is now this PC's shop; starting again");
