@@ -102,9 +102,10 @@ test("a long custom-field name stays beside its input; the 自動タグ select s
 test("もっと見る does not cover a row; the current status and the plain buttons are styled", async () => {
   const { page, server } = env();
   await page.setViewportSize({ width: 1280, height: 800 });
-  // More chats than two pages (30 each), so the list stops with もっと見る after the second.
+  // Far more chats than the pages the list loads by itself as its end comes into view
+  // (30 each), so it stops with もっと見る whatever the window's height and row sizes.
   await Promise.all(
-    Array.from({ length: 45 }, async (_, i) => {
+    Array.from({ length: 120 }, async (_, i) => {
       const user = await server.simPost("/sim/users", { displayName: `追加 ${i + 1}` });
       await server.simPost(`/sim/users/${user.userId}/follow`, {});
       await server.simPost(`/sim/users/${user.userId}/text`, { text: `こんにちは ${i + 1}` });
@@ -118,12 +119,24 @@ test("もっと見る does not cover a row; the current status and the plain but
       n += page.items.length;
       before = page.nextCursor;
     } while (before);
-    return n >= 65;
-  }, { what: "65 chats in the store" });
+    return n >= 140;
+  }, { what: "140 chats in the store" });
   await page.goto("about:blank");
   await openInbox(page, server, { minRows: 5 });
   const more = page.locator('[data-testid="load-more"]');
-  await more.waitFor({ state: "attached" });
+  await more.waitFor({ state: "attached" }).catch(async (e) => {
+    // Say what the list held instead, so a run where it loaded every page (no button
+    // left to check) is told apart from a button that never came.
+    const seen = await page.evaluate(() => {
+      const list = document.querySelector('[data-testid="conversation-row"]')?.closest("[style*='height'], nav, section, aside, div");
+      return {
+        rows: document.querySelectorAll('[data-testid="conversation-row"]').length,
+        scroller: list ? { clientHeight: list.clientHeight, scrollHeight: list.scrollHeight, scrollTop: list.scrollTop } : null,
+        text: document.body.innerText.slice(0, 200),
+      };
+    });
+    throw new Error(`${e.message}; the list showed ${JSON.stringify(seen)}`);
+  });
   const pill = await more.boundingBox();
   const rows = await page.locator('[data-testid="conversation-row"]').evaluateAll((els) =>
     els.map((el) => {
