@@ -35,6 +35,15 @@ export function steps(stamp) {
       `,
     },
     { do: "waitFor", what: "the wrong message to be cancelled", script: bubbleState(wrong), equals: "cancelled" },
+    // 取り消す gives the text back to the composer; the right text replaces it. Waiting for
+    // it first: the bubble can show 取り消し済み (through the event) before the answer
+    // that gives the text back, which would otherwise land on top of the right text.
+    {
+      do: "waitFor",
+      what: "the cancelled text back in the composer",
+      script: `return document.querySelector('[data-testid="composer-input"]')?.value ?? null;`,
+      equals: wrong,
+    },
     { do: "type", testid: "composer-input", text: right },
     { do: "enter", testid: "composer-input" },
     { do: "waitFor", what: "the right message to be sent", script: bubbleState(right), equals: "sent" },
