@@ -90,6 +90,8 @@ struct Inner {
     ui_focus: crate::notify::FocusState,
     /// When each chat last got LINE's loading animation; memory only.
     typing: crate::inbox::typing::TypingThrottle,
+    /// When each member's typing in each chat was last passed on; memory only.
+    member_typing: crate::assignment::typing::MemberTyping,
     /// How far the short-query search index is built for the stored history.
     short_search_index: Arc<crate::search::backfill::Progress>,
 }
@@ -119,6 +121,7 @@ impl Core {
                 tasks: Mutex::new(vec![projector]),
                 ui_focus: Default::default(),
                 typing: Default::default(),
+                member_typing: Default::default(),
                 short_search_index: Default::default(),
             }),
         };
@@ -166,6 +169,10 @@ impl Core {
 
     pub fn typing(&self) -> &crate::inbox::typing::TypingThrottle {
         &self.inner.typing
+    }
+
+    pub fn member_typing(&self) -> &crate::assignment::typing::MemberTyping {
+        &self.inner.member_typing
     }
 
     pub fn wakeups(&self) -> &Wakeups {

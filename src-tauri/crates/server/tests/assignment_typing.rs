@@ -92,3 +92,70 @@ async fn typing_reaches_another_members_event_stream_and_is_never_stored() -> Re
     ensure!(status == 401, "without a token: {status}");
     Ok(())
 }
+
+/// A desk that reports every keystroke (20 in a burst) costs the other desks one
+/// 「入力中」 event per member and chat per two seconds: the throttle is the core's, not
+/// the screen's. The events heard are counted up to a marker the same member sends
+/// after the burst (assigning the chat), so nothing waits on a clock.
+#[tokio::test]
+async fn a_burst_of_typing_reaches_the_other_desks_throttled() -> Result<()> {
+    let sim = support::sim().await?;
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("data");
+    for (name, role) in [("店長", "owner"), ("佐藤", "staff")] {
+        let out = support::member_add(&data, name, role, "himitsu-no-pass-2026").await?;
+        ensure!(out.status.success(), "member add {name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let server = Server::start(&data, &sim, &ServerOpts::default()).await?;
+    let (owner, _) = login(&server, "店長", "himitsu-no-pass-2026").await?;
+    let (staff, staff_id) = login(&server, "佐藤", "himitsu-no-pass-2026").await?;
+    let user = sim.add_user("小林 さくら");
+    let (body, sig) = sim.signed_body(vec![sim.event_text(&user.user_id, "来週の土曜日は空いていますか", None)]);
+    ensure!(server.post_webhook(body, Some(&sig)).await? == 200);
+    let conversation = eventually(10, "the customer's chat", || async {
+        let (_, page) = server.rpc_raw("listConversations", json!({ "limit": 50 }), Some(&owner)).await?;
+        Ok(page["data"]["items"].as_array().and_then(|a| a.iter().find(|c| c["friend"]["lineUserId"] == user.user_id)).and_then(|c| c["id"].as_i64()))
+    })
+    .await?;
+    let mut stream = server.client.get(format!("{}/api/events?token={owner}", server.base)).send().await?;
+    ensure!(stream.status() == 200, "the owner's event stream: {}", stream.status());
+
+    let burst = std::time::Instant::now();
+    for i in 0..20 {
+        let (status, answer) = server.rpc_raw("reportTyping", json!({ "conversationId": conversation }), Some(&staff)).await?;
+        ensure!(status == 200, "reportTyping #{i}: {status} {answer}");
+    }
+    let took = burst.elapsed();
+    let (status, answer) =
+        server.rpc_raw("assignConversation", json!({ "conversationId": conversation, "memberId": staff_id }), Some(&staff)).await?;
+    ensure!(status == 200, "the marker: {status} {answer}");
+
+    let typing = tokio::time::timeout(Duration::from_secs(10), async {
+        let (mut text, mut typing) = (String::new(), 0usize);
+        while let Some(chunk) = stream.chunk().await? {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+            // Whole lines only; the rest waits for the next chunk.
+            let Some(end) = text.rfind('\n') else { continue };
+            let lines: String = text.drain(..=end).collect();
+            for event in lines.lines().filter_map(|l| l.strip_prefix("data:")).filter_map(|d| serde_json::from_str::<Value>(d.trim()).ok()) {
+                match event["type"].as_str() {
+                    Some("memberTyping") => {
+                        ensure!(event["conversationId"] == conversation && event["memberId"] == staff_id, "{event}");
+                        typing += 1;
+                    }
+                    Some("conversationUpdated") if event["conversationId"] == conversation => return Ok(typing),
+                    _ => {}
+                }
+            }
+        }
+        anyhow::bail!("the event stream ended")
+    })
+    .await
+    .context("no marker on the owner's stream within 10 s")??;
+    // One for the first report, and one more for each full window the burst spanned
+    // (a slow machine may take longer than a window for 20 calls).
+    let allowed = 1 + (took.as_millis() / madoguchi_core::assignment::typing::EVERY.as_millis()) as usize;
+    eprintln!("assignment_typing: 20 reports in {took:?} → {typing} memberTyping events (at most {allowed})");
+    ensure!(typing >= 1 && typing <= allowed, "20 reports in {took:?}: {typing} memberTyping events reached the owner, expected 1..={allowed}");
+    Ok(())
+}

@@ -49,7 +49,9 @@ pub async fn set_my_notify_scope(core: &Core, q: MyNotifyScope) -> Result<MyNoti
 
 /// 「入力中」: tells the other members' screens that the acting member is typing in
 /// this chat. An event only, never stored; the screens forget it after a few seconds
-/// without another. Without a member (nobody else to tell) it does nothing.
+/// without another. At most one event per member and chat every
+/// [`typing::EVERY`](crate::assignment::typing::EVERY), whatever a screen sends; the
+/// others answer Ok all the same. Without a member (nobody else to tell) it does nothing.
 pub async fn report_typing(core: &Core, q: ConversationRef) -> Result<()> {
     let Some(actor) = actor::current() else { return Ok(()) };
     let (Some(member_id), Some(name)) = (actor.member_id, actor.name) else { return Ok(()) };
@@ -59,6 +61,9 @@ pub async fn report_typing(core: &Core, q: ConversationRef) -> Result<()> {
         .await?;
     if exists.is_none() {
         return Err(CoreError::NotFound(format!("conversation {}", q.conversation_id)));
+    }
+    if !core.member_typing().take(member_id, q.conversation_id, std::time::Instant::now()) {
+        return Ok(());
     }
     core.events().publish(CoreEvent::MemberTyping { conversation_id: q.conversation_id, member_id, name });
     Ok(())

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auto;
 pub mod model;
 pub mod store;
+pub mod typing;
 
 pub use model::{
     AssignConversation, AssigneeFilter, AutoAssignSettings, LastReply, MemberName, MyNotifyScope, NotifyScope,
