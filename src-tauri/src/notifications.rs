@@ -61,9 +61,9 @@ fn open_conversation<R: Runtime>(app: &AppHandle<R>, conversation_id: i64) {
     }
 }
 
-/// Client mode: the same decision (`madoguchi_core::notify::decide`) from what the hub
-/// answers — the message, the friend's name, the shop's notification settings — with
-/// this desk's own focus and the shop's clock for quiet hours.
+/// Client mode: the hub's messages, judged by the hub-client for the member this desk
+/// is paired as (their notification scope, the shop's settings and quiet hours) with
+/// this desk's own focus.
 pub fn start_client<R: Runtime>(
     app: AppHandle<R>,
     link: std::sync::Arc<madoguchi_hub_client::Link>,
@@ -81,7 +81,8 @@ pub fn start_client<R: Runtime>(
                 Err(RecvError::Closed) => return,
             };
             let CoreEvent::MessageArrived { conversation_id, message_id, .. } = event else { continue };
-            let notification = match hub_notification(&app, &link, conversation_id, message_id).await {
+            let focus = app.state::<crate::hub::HubFocus>().0.get();
+            let notification = match link.notification(conversation_id, message_id, &focus).await {
                 Ok(Some(n)) => n,
                 Ok(None) => continue,
                 Err(e) => {
@@ -92,29 +93,6 @@ pub fn start_client<R: Runtime>(
             show(&app, notification);
         }
     });
-}
-
-async fn hub_notification<R: Runtime>(
-    app: &AppHandle<R>,
-    link: &madoguchi_hub_client::Link,
-    conversation_id: i64,
-    message_id: i64,
-) -> anyhow::Result<Option<madoguchi_core::notify::Notification>> {
-    use madoguchi_core::api::{Request, Response};
-    use madoguchi_core::notify::{decide, STALE_AFTER_MS};
-    let thread: Request = serde_json::from_value(serde_json::json!({
-        "method": "getThread", "params": { "conversationId": conversation_id, "limit": 20 }
-    }))?;
-    let Response::Thread(page) = link.call(&thread).await? else { return Ok(None) };
-    let Some(message) = page.messages.iter().find(|m| m.id == message_id) else { return Ok(None) };
-    if madoguchi_core::time::now_ms() - message.created_at > STALE_AFTER_MS {
-        return Ok(None);
-    }
-    let Response::NotificationSettings(settings) = link.call(&Request::GetNotificationSettings).await? else { return Ok(None) };
-    let zone = link.state().time_zone.unwrap_or_else(|| "Asia/Tokyo".into());
-    let local_now = jiff::Timestamp::now().in_tz(&zone)?.time();
-    let focus = app.state::<crate::hub::HubFocus>().0.get();
-    Ok(decide(message, page.conversation.friend.display_name.as_deref(), &focus, &settings, local_now))
 }
 
 /// Shows `notification`; a click opens its chat. notify-rust blocks while it talks to

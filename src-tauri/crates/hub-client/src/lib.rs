@@ -8,6 +8,7 @@ mod address;
 mod client;
 mod error;
 mod link;
+mod notify;
 mod pulls;
 mod sse;
 mod tokens;

@@ -130,6 +130,72 @@ async fn a_desk_pairs_forwards_calls_and_events_and_forgets_its_token_when_revok
     Ok(())
 }
 
+/// A desk paired as a staff member whose scope is 自分の担当だけ: the shell's notification
+/// (`Link::notification`, what `start_client` shows) for their own chat, none for the
+/// owner's chat or a chat nobody has; with すべて the owner's chat notifies too.
+#[tokio::test]
+async fn a_desk_notifies_its_member_only_as_their_scope_says() -> Result<()> {
+    use madoguchi_core::assignment::{MyNotifyScope, NotifyScope};
+    use madoguchi_core::notify::UiFocus;
+
+    let sim = support::sim().await?;
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("data");
+    let (server, owner) = hub_with_members(&data, &sim).await?;
+    let code = pairing_code(&server, &owner, "佐藤").await?;
+    let link = Link::open(HubClient::new(&server.base)?, Arc::new(MemoryTokens::default()))?;
+    let staff = link.pair(&code, "受付のPC").await?;
+    let (_, members) = server.rpc_raw("listMembers", Value::Null, Some(&owner)).await?;
+    let owner_id = members["data"].as_array().and_then(|a| a.iter().find(|m| m["name"] == "店長")).and_then(|m| m["id"].as_i64()).context("owner id")?;
+    let Response::NotifyScope(scope) = link.call(&Request::SetMyNotifyScope(MyNotifyScope { scope: NotifyScope::Mine })).await? else {
+        bail!("setMyNotifyScope answered something else")
+    };
+    ensure!(scope.scope == NotifyScope::Mine, "{scope:?}");
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let events = tokio::spawn(link.clone().run_events(move |e| {
+        let _ = tx.send(e);
+    }));
+    // Three customers: the stream is open once the first message comes through it.
+    let customers = [sim.add_user("山田 花子"), sim.add_user("鈴木 一郎"), sim.add_user("高橋 次郎")];
+    let mut arrived: Vec<(String, i64, i64)> = Vec::new();
+    tokio::time::timeout(Duration::from_secs(30), async {
+        while arrived.len() < customers.len() {
+            let next = &customers[arrived.len()];
+            sim.send_text(&next.user_id, "予約できますか").await?;
+            if let Ok(Some(CoreEvent::MessageArrived { conversation_id, message_id, .. })) =
+                tokio::time::timeout(Duration::from_secs(2), rx.recv()).await
+                && !arrived.iter().any(|(_, c, _)| *c == conversation_id)
+            {
+                arrived.push((next.user_id.clone(), conversation_id, message_id));
+            }
+        }
+        anyhow::Ok(())
+    })
+    .await
+    .context("the customers' messages through the stream")??;
+    let [(_, mine, mine_msg), (_, owners, owners_msg), (_, nobodys, nobodys_msg)] = arrived.as_slice() else { bail!("three chats") };
+    for (conversation, member) in [(mine, Some(staff.id)), (owners, Some(owner_id))] {
+        let (status, body) = server.rpc_raw("assignConversation", json!({ "conversationId": conversation, "memberId": member }), Some(&owner)).await?;
+        ensure!(status == 200, "assign: {status} {body}");
+    }
+
+    let away = UiFocus { focused: false, open_conversation_id: None };
+    let n = link.notification(*mine, *mine_msg, &away).await?;
+    ensure!(matches!(n, Some(ref n) if n.conversation_id == *mine && n.body == "予約できますか"), "their own chat notifies: {n:?}");
+    let n = link.notification(*owners, *owners_msg, &away).await?;
+    ensure!(n.is_none(), "the owner's chat does not notify 自分の担当だけ: {n:?}");
+    let n = link.notification(*nobodys, *nobodys_msg, &away).await?;
+    ensure!(n.is_none(), "a chat nobody has does not notify 自分の担当だけ: {n:?}");
+
+    // The scope, not the chat, made the difference: with すべて the owner's chat notifies.
+    link.call(&Request::SetMyNotifyScope(MyNotifyScope { scope: NotifyScope::All })).await?;
+    let n = link.notification(*owners, *owners_msg, &away).await?;
+    ensure!(matches!(n, Some(ref n) if n.conversation_id == *owners), "すべて: the owner's chat notifies: {n:?}");
+    events.abort();
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_hub_that_stops_is_offline_at_once_and_the_desk_resyncs_when_it_is_back() -> Result<()> {
     let sim = support::sim().await?;

@@ -15,6 +15,8 @@ export function assignmentApi(b: Backend) {
     setAutoAssign: (s: AutoAssignSettings): Promise<AutoAssignSettings> => rpc("setAutoAssign", s),
     notifyScope: async (): Promise<NotifyScope> => (await rpc("getMyNotifyScope")).scope,
     setNotifyScope: async (scope: NotifyScope): Promise<NotifyScope> => (await rpc("setMyNotifyScope", { scope })).scope,
+    /** Whether a customer's new message in this chat notifies me: the core's rule (my scope, the chat's assignee). */
+    shouldNotify: (conversationId: number): Promise<boolean> => rpc("shouldNotify", { conversationId }),
   };
 }
 

@@ -1,5 +1,4 @@
-import { useEffect, useRef } from "react";
-import type { NotifyScope } from "../../api/types.gen";
+import { useRef } from "react";
 import { isTauri } from "../../backend";
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
@@ -7,7 +6,6 @@ import { displayName } from "../../lib/conversations";
 import { useSession } from "../../shell/session";
 import { useAssignmentApi } from "./api";
 import { at } from "./i18n";
-import { notifyWanted } from "./notifyScope";
 
 /** A message older than this when it reaches the screen is history, not news. */
 const STALE_MS = 10 * 60 * 1000;
@@ -16,27 +14,13 @@ const PREVIEW_CHARS = 100;
 /**
  * A signed-in member's browser notifications for customers' new messages: only while
  * this page is not in front, only with the browser's permission, and only as their
- * notification scope says (the chat's assignee comes with each message event). The
+ * notification scope says (asked of the core for each message: `shouldNotify`). The
  * desktop window has its own notifications (the shell's), so this does nothing there.
  */
 export function useBrowserNotifications(open: (conversationId: number) => void): void {
   const api = useApi();
   const assignment = useAssignmentApi();
   const me = useSession().me.member?.id ?? null;
-  // The scope as it is being read: a message that arrives while the screen is still
-  // asking waits for the answer, rather than being judged by a default.
-  const scope = useRef<Promise<NotifyScope>>(Promise.resolve("all"));
-  useEffect(() => {
-    if (me === null) return;
-    const load = () => {
-      const previous = scope.current;
-      scope.current = assignment.notifyScope().catch(() => previous);
-    };
-    load();
-    // A change made under 設定 applies when the member comes back to the page.
-    window.addEventListener("focus", load);
-    return () => window.removeEventListener("focus", load);
-  }, [assignment, me]);
   const openRef = useRef(open);
   openRef.current = open;
 
@@ -45,9 +29,13 @@ export function useBrowserNotifications(open: (conversationId: number) => void):
     if (e.type !== "messageArrived" || me === null || isTauri()) return;
     if (!("Notification" in window) || Notification.permission !== "granted") return;
     if (document.visibilityState === "visible" && document.hasFocus()) return;
-    void scope.current.then((s) => {
-      if (notifyWanted(s, me, e.assigneeMemberId)) show(e.conversationId, e.messageId);
-    });
+    // The member's scope is the core's to apply (the same answer the desktop shell gets).
+    assignment.shouldNotify(e.conversationId).then(
+      (wanted) => {
+        if (wanted) show(e.conversationId, e.messageId);
+      },
+      () => {},
+    );
   });
 
   function show(conversationId: number, messageId: number) {

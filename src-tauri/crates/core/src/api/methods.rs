@@ -34,6 +34,7 @@ api_methods! {
         Assignees(Vec<crate::assignment::MemberName>),
         AutoAssign(crate::assignment::AutoAssignSettings),
         NotifyScope(crate::assignment::MyNotifyScope),
+        ShouldNotify(bool),
         Uploaded(UploadedFile),
         PhoneSettings(PhoneSettingsView),
         LineMessage(LineMessageView),
@@ -118,6 +119,8 @@ api_methods! {
         SetAutoAssign(crate::assignment::AutoAssignSettings) -> AutoAssign, owner => crate::assignment::api::set_auto_assign;
         GetMyNotifyScope -> NotifyScope, staff => crate::assignment::api::get_my_notify_scope;
         SetMyNotifyScope(crate::assignment::MyNotifyScope) -> NotifyScope, staff => crate::assignment::api::set_my_notify_scope;
+        /// Whether a customer's new message in this chat notifies the calling member (their scope and the chat's assignee).
+        ShouldNotify(ConversationRef) -> ShouldNotify, staff => crate::assignment::api::should_notify;
         GetQuota(AccountRef) -> Quota, staff => accounts::api::get_quota;
         // Business hours and automatic replies.
         GetBusinessHours(AccountRef) -> BusinessHours, staff => hours::api::get_business_hours;

@@ -47,6 +47,24 @@ pub async fn set_my_notify_scope(core: &Core, q: MyNotifyScope) -> Result<MyNoti
     get_my_notify_scope(core).await
 }
 
+/// Whether the acting member wants a notification for a customer's new message in this
+/// chat: their scope ([`NotifyScope::wants`](crate::assignment::NotifyScope::wants))
+/// against the chat's assignee now. The one rule both the browser and the desktop
+/// shell (as a hub's desk) ask, each for the member it is signed in as. Without a
+/// member (the one person at this PC) every chat notifies.
+pub async fn should_notify(core: &Core, q: ConversationRef) -> Result<bool> {
+    let pool = &core.store().pool;
+    let assignee: Option<Option<i64>> = sqlx::query_scalar("SELECT assignee_member_id FROM conversations WHERE id = ?")
+        .bind(q.conversation_id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(assignee) = assignee else {
+        return Err(CoreError::NotFound(format!("conversation {}", q.conversation_id)));
+    };
+    let Some(me) = actor::current().and_then(|a| a.member_id) else { return Ok(true) };
+    Ok(store::notify_scope(pool, me).await?.wants(me, assignee))
+}
+
 /// 「入力中」: tells the other members' screens that the acting member is typing in
 /// this chat. An event only, never stored; the screens forget it after a few seconds
 /// without another. At most one event per member and chat every
