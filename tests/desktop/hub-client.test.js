@@ -4,7 +4,8 @@
 // code the owner made, and the app starts again as the hub's desk: the hub's customers in
 // the list, the hub and the member in the header, the device token in the OS keyring
 // only. Then the hub is killed: the offline banner appears at once and the composer
-// refuses; the hub comes back on the same address and the banner clears by itself.
+// refuses; the hub comes back on the same address and the banner clears by itself. The
+// member's notification scope (自分の担当だけ) decides the desk's notifications too.
 // Run by run.sh (tauri-driver, Xvfb, a private D-Bus session with a Secret Service).
 
 import { after, test } from "node:test";
@@ -165,6 +166,36 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   );
   try {
     await until("a desktop notification of the hub's message", () => notified.includes(ping), 30_000);
+
+    // The member's notification scope holds on the desk too (the hub's shouldNotify, the
+    // browser's rule): with 自分の担当だけ a message in another member's chat does not
+    // notify, one in the member's own chat does. The shell judges the hub's messages one
+    // after another, so the own chat's Notify means the other's was judged and not shown.
+    addMember(hubData, { name: "佐藤", role: "staff", password: "window-hub-staff-2026" });
+    const sato = (await rpc("listMembers")).body.data.find((m) => m.name === "佐藤");
+    const scope = await rpc("setMyNotifyScope", { scope: "mine" });
+    assert.equal(scope.status, 200, JSON.stringify(scope.body));
+    const chatOf = async (name) => {
+      const c = await sim("/sim/users", { displayName: name });
+      const userId = c.userId ?? c.user_id;
+      await sim(`/sim/users/${userId}/text`, { text: "はじめまして" });
+      const conversation = await until(`${name}'s chat on the hub`, async () =>
+        (await rpc("listConversations", { limit: 100 })).body.data.items.find((x) => x.friend.lineUserId === userId),
+      );
+      return { userId, conversationId: conversation.id };
+    };
+    const others = await chatOf("佐藤さんの客");
+    const mine = await chatOf("店長の客");
+    for (const [chat, member] of [[others, sato.id], [mine, me.id]]) {
+      const assigned = await rpc("assignConversation", { conversationId: chat.conversationId, memberId: member });
+      assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    }
+    const notMine = `佐藤さん宛て ${Date.now()}`;
+    const forMe = `店長宛て ${Date.now()}`;
+    await sim(`/sim/users/${others.userId}/text`, { text: notMine });
+    await sim(`/sim/users/${mine.userId}/text`, { text: forMe });
+    await until("a notification of the message in the member's own chat", () => notified.includes(forMe), 30_000);
+    assert.ok(!notified.includes(notMine), "自分の担当だけ: no notification of another member's chat");
   } finally {
     monitor.kill();
   }
