@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import * as media from "../scenarios/customer-media.js";
 import { SERVER, addMember, freePort, startHub } from "./hub.js";
-import { run, screenshot, screenshotOrSay, until, wd } from "./webdriver.js";
+import { run, screenshot, until, wd } from "./webdriver.js";
 
 const APP = process.env.MADOGUCHI_APP_BIN;
 const OWNER = { name: "店長", password: "window-hub-owner-2026" };
@@ -260,7 +260,7 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   const copies = readdirSync(join(deskData, "hub-backups")).filter((n) => /^madoguchi-backup-.*\.tar\.zst$/.test(n));
   assert.equal(copies.length, 1, `one copy in the desk's folder: ${copies}`);
   assert.equal(await run(id, `return document.querySelectorAll('[data-testid="pulled-file"]').length;`), 1);
-  await screenshotOrSay(id, "desktop-hub-copies.png");
+  await screenshot(id, "desktop-hub-copies.png");
   console.log(`hub-client: ${pulledAt}`);
   await click(id, "pulled-view");
   const copyBanner = await until("the copy's banner", () => run(id, `const b = document.querySelector('[data-testid="copy-banner"]'); return b && b.textContent;`));
@@ -275,7 +275,7 @@ test("pair with the shop's hub in the connect wizard; its chats in the window; o
   await click(id, "send");
   const readOnly = await until("the copy refusing a send", () => run(id, `return document.body.innerText.includes("閲覧用に開いた控え") || document.body.innerText.includes("copy opened to look through");`));
   assert.ok(readOnly);
-  await screenshotOrSay(id, "desktop-hub-copy-open.png");
+  await screenshot(id, "desktop-hub-copy-open.png");
   await click(id, "copy-back");
   await until("the banner gone, the hub's chats back", () => run(id, `return !document.querySelector('[data-testid="copy-banner"]') && document.querySelectorAll('[data-testid="conversation-row"]').length >= 3;`));
   const notSent = await hubFetch(base, "/api/rpc", { method: "POST", body: JSON.stringify({ method: "searchMessages", params: { query: inCopy } }) }, owner);

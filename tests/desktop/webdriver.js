@@ -39,28 +39,26 @@ export async function until(what, fn, ms = WAIT_MS) {
 /** Runs `script` in the window's page and returns its value. */
 export const run = (id, script) => wd("POST", `/session/${id}/execute/sync`, { script, args: [] });
 
+/**
+ * WebKitGTK's WebDriver takes a snapshot after the page's next paint; a page where
+ * nothing changes (no caret, no timer) may not paint again for a long time. A pixel
+ * that changes its opacity unseen for a few seconds makes that next paint come.
+ */
+const KEEP_PAINTING = `
+  const dot = document.createElement("div");
+  dot.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none;background:#fff";
+  document.body.append(dot);
+  let n = 0;
+  const timer = setInterval(() => { dot.style.opacity = n++ % 2 ? "0.01" : "0.02"; }, 50);
+  setTimeout(() => { clearInterval(timer); dot.remove(); }, 5000);
+  return true;`;
+
 /** Saves the window as OUTPUT_DIR/<name> (when the suite has an output folder). */
 export async function screenshot(id, name) {
   if (!OUTPUT) return;
   mkdirSync(OUTPUT, { recursive: true });
+  await run(id, KEEP_PAINTING);
   const png = await wd("GET", `/session/${id}/screenshot`);
   writeFileSync(join(OUTPUT, name), Buffer.from(png, "base64"));
 }
 
-/**
- * The same, for a picture that is not what the test checks: WebKitWebDriver's snapshot
- * of some pages of a hub's desk sometimes never returns under Xvfb (the page itself
- * keeps answering scripts), so give up after `ms` and say so instead of failing the test.
- */
-export async function screenshotOrSay(id, name, ms = 20_000) {
-  if (!OUTPUT) return;
-  try {
-    const res = await fetch(`${DRIVER}/session/${id}/screenshot`, { signal: AbortSignal.timeout(ms) });
-    const json = await res.json();
-    if (!res.ok) throw new Error(JSON.stringify(json.value ?? json));
-    mkdirSync(OUTPUT, { recursive: true });
-    writeFileSync(join(OUTPUT, name), Buffer.from(json.value, "base64"));
-  } catch (e) {
-    console.log(`no screenshot ${name}: ${e.message}`);
-  }
-}
