@@ -38,7 +38,15 @@ const FANOUT_GOAL_MS: f64 = 100.0;
 async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     // The inbox-page bench's store when it ran before, else one made the same way.
     let mut data = ctx.work.path().join("inbox-page");
-    if !data.join("madoguchi.db").exists() {
+    if let Some(kept) = std::env::var_os("BENCH_HUB_STORE").map(std::path::PathBuf::from) {
+        // Populating takes minutes; when iterating on the hub, make the store once and
+        // run on a fresh copy of it each time (the run adds a member and messages).
+        if !kept.join("madoguchi.db").exists() {
+            inbox_page::populate(&kept).await?;
+        }
+        data = ctx.work.path().join("hub-store");
+        copy_dir(&kept, &data)?;
+    } else if !data.join("madoguchi.db").exists() {
         data = ctx.work.path().join("hub-store");
         inbox_page::populate(&data).await?;
     }
@@ -56,6 +64,7 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let rss_parts = ["RssAnon", "RssFile", "RssShmem"]
         .map(|k| format!("{k} {:.1} MB", status_kib(&hub.pid, k).unwrap_or(0) as f64 / 1024.0))
         .join(", ");
+    let where_kib = rss_by_mapping(&hub.pid).context("reading the hub's smaps")?;
 
     let hub_port: u16 = direct.rsplit(':').next().and_then(|p| p.parse().ok()).context("the hub's port")?;
     let caddy = Caddy::start(&ctx.repo, &ctx.work.path().join("caddy"), crate::caddy::free_port()?, hub_port).await?;
@@ -89,7 +98,10 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
                 .goal(format!("< {FANOUT_GOAL_MS} ms"), (p99 as f64) < FANOUT_GOAL_MS * 1000.0),
         ],
         notes: vec![
-            format!("hub idle memory: {rss_parts} (file pages are the store's memory-mapped database, which the kernel can drop)"),
+            format!(
+                "hub idle memory: {rss_parts}; by mapping: {} (file pages are clean: the kernel can drop them and read them again)",
+                where_kib.iter().map(|(what, kib)| format!("{what} {:.1} MB", *kib as f64 / 1024.0)).collect::<Vec<_>>().join(", ")
+            ),
             format!(
                 "hub: rpc rounds of {PER_ROUND} first pages through Caddy (TLS, tls internal) then {PER_ROUND} straight to the hub; per round: {}",
                 rpc.per_round(|x| format!("{x:.2} ms"))
@@ -103,6 +115,20 @@ async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
             ),
         ],
     })
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 async fn add_owner(ctx: &Ctx, data: &std::path::Path) -> anyhow::Result<()> {
@@ -269,4 +295,33 @@ async fn first_arrivals(mut resp: reqwest::Response, n: usize) -> anyhow::Result
 fn status_kib(pid: &str, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status.lines().find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))?.split_whitespace().next()?.parse().ok()
+}
+
+/// Resident kB of the hub's mappings, in four groups: its own binary (code and data read
+/// from the file), the store's memory map, other files (shared libraries), and anonymous
+/// memory (heap, thread stacks).
+fn rss_by_mapping(pid: &str) -> Option<[(&'static str, u64); 4]> {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).ok()?;
+    let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok()?;
+    let exe = exe.to_string_lossy();
+    let mut sums = [("the server binary", 0), ("the store's map (madoguchi.db*)", 0), ("shared libraries", 0), ("anonymous", 0)];
+    let mut group = 3;
+    for line in smaps.lines() {
+        if let Some(kib) = line.strip_prefix("Rss:") {
+            sums[group].1 += kib.split_whitespace().next()?.parse::<u64>().ok()?;
+        } else if line.split_whitespace().next().is_some_and(|range| range.contains('-') && range.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit())) {
+            // "start-end perms offset dev inode [path]": the path is the sixth field on.
+            let path = line.split_whitespace().nth(5).unwrap_or("");
+            group = if path == exe {
+                0
+            } else if path.contains("madoguchi.db") {
+                1
+            } else if path.starts_with('/') {
+                2
+            } else {
+                3
+            };
+        }
+    }
+    Some(sums)
 }
