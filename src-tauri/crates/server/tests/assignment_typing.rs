@@ -36,8 +36,18 @@ async fn table_counts(data: &Path) -> Result<Vec<(String, i64)>> {
     Ok(counts)
 }
 
-#[tokio::test]
-async fn typing_reaches_another_members_event_stream_and_is_never_stored() -> Result<()> {
+/// A hub with an owner and a staff member signed in, and one customer's chat.
+struct Counter {
+    _sim: linesim::Simulator,
+    dir: tempfile::TempDir,
+    server: Server,
+    owner: String,
+    staff: String,
+    staff_id: i64,
+    conversation: i64,
+}
+
+async fn counter_with_a_chat() -> Result<Counter> {
     let sim = support::sim().await?;
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("data");
@@ -57,6 +67,13 @@ async fn typing_reaches_another_members_event_stream_and_is_never_stored() -> Re
         Ok(page["data"]["items"].as_array().and_then(|a| a.iter().find(|c| c["friend"]["lineUserId"] == user.user_id)).and_then(|c| c["id"].as_i64()))
     })
     .await?;
+    Ok(Counter { _sim: sim, dir, server, owner, staff, staff_id, conversation })
+}
+
+#[tokio::test]
+async fn typing_reaches_another_members_event_stream_and_is_never_stored() -> Result<()> {
+    let Counter { dir, server, owner, staff, staff_id, conversation, _sim } = counter_with_a_chat().await?;
+    let data = dir.path().join("data");
 
     let mut stream = server.client.get(format!("{}/api/events?token={owner}", server.base)).send().await?;
     ensure!(stream.status() == 200, "the owner's event stream: {}", stream.status());
@@ -99,24 +116,7 @@ async fn typing_reaches_another_members_event_stream_and_is_never_stored() -> Re
 /// after the burst (assigning the chat), so nothing waits on a clock.
 #[tokio::test]
 async fn a_burst_of_typing_reaches_the_other_desks_throttled() -> Result<()> {
-    let sim = support::sim().await?;
-    let dir = tempfile::tempdir()?;
-    let data = dir.path().join("data");
-    for (name, role) in [("店長", "owner"), ("佐藤", "staff")] {
-        let out = support::member_add(&data, name, role, "himitsu-no-pass-2026").await?;
-        ensure!(out.status.success(), "member add {name}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    let server = Server::start(&data, &sim, &ServerOpts::default()).await?;
-    let (owner, _) = login(&server, "店長", "himitsu-no-pass-2026").await?;
-    let (staff, staff_id) = login(&server, "佐藤", "himitsu-no-pass-2026").await?;
-    let user = sim.add_user("小林 さくら");
-    let (body, sig) = sim.signed_body(vec![sim.event_text(&user.user_id, "来週の土曜日は空いていますか", None)]);
-    ensure!(server.post_webhook(body, Some(&sig)).await? == 200);
-    let conversation = eventually(10, "the customer's chat", || async {
-        let (_, page) = server.rpc_raw("listConversations", json!({ "limit": 50 }), Some(&owner)).await?;
-        Ok(page["data"]["items"].as_array().and_then(|a| a.iter().find(|c| c["friend"]["lineUserId"] == user.user_id)).and_then(|c| c["id"].as_i64()))
-    })
-    .await?;
+    let Counter { server, owner, staff, staff_id, conversation, _sim, .. } = counter_with_a_chat().await?;
     let mut stream = server.client.get(format!("{}/api/events?token={owner}", server.base)).send().await?;
     ensure!(stream.status() == 200, "the owner's event stream: {}", stream.status());
 
