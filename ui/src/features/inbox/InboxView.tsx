@@ -1,7 +1,7 @@
 import { useCallback, useState } from "react";
 import type { ConversationView } from "../../api/types.gen";
-import { ConversationList } from "../../components/ConversationList";
-import { Thread } from "../../components/Thread";
+import { ConversationList } from "./list/ConversationList";
+import { Thread } from "./thread/Thread";
 import { FriendPanel } from "../customers/FriendPanel";
 import { useUiFocus } from "../../hooks/useUiFocus";
 import { useNarrow } from "../../hooks/useNarrow";

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { stickerImageUrl } from "../features/stickers/catalog";
-import { t } from "../i18n";
+import { stickerImageUrl } from "../../stickers/catalog";
+import { t } from "../../../i18n";
 
 /**
  * A sticker the customer sent, as LINE's published image of it (an animated one shows

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { useBackend } from "../backend/react";
-import { t } from "../i18n";
+import { useBackend } from "../../../backend/react";
+import { t } from "../../../i18n";
 
 interface Props {
   kind: "video" | "audio";

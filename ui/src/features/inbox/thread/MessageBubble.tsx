@@ -1,8 +1,8 @@
-import type { MessageView } from "../api/types.gen";
-import { useBackend } from "../backend/react";
-import { t } from "../i18n";
-import { messageBody, stateLabel } from "../lib/messages";
-import { formatTime } from "../lib/time";
+import type { MessageView } from "../../../api/types.gen";
+import { useBackend } from "../../../backend/react";
+import { t } from "../../../i18n";
+import { messageBody, stateLabel } from "./messages";
+import { formatTime } from "../../../lib/time";
 import { MessageFile } from "./MessageFile";
 import { MessagePlayer } from "./MessagePlayer";
 import { MessageSticker } from "./MessageSticker";

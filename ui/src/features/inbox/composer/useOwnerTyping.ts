@@ -1,5 +1,5 @@
 import { useCallback, useRef } from "react";
-import { useApi } from "../backend/react";
+import { useApi } from "../../../backend/react";
 
 /** Core throttles per chat; this only avoids a request per keystroke. */
 const LOCAL_GAP_MS = 5_000;

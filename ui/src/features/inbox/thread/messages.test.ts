@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { MessageView } from "../api/types.gen";
-import { ja } from "../i18n/ja";
+import type { MessageView } from "../../../api/types.gen";
+import { ja } from "../../../i18n/ja";
 import { formatBytes, mergeMessages, messageBody, stateLabel } from "./messages";
-import { safeMediaUrl } from "./url";
+import { safeMediaUrl } from "../../../lib/url";
 
 /** The server's form of a media URL (the window's is media://localhost/<name>). */
 const viaServer = (file: string) => `/api/media/${file}`;

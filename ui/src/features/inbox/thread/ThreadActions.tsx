@@ -1,8 +1,8 @@
-import type { ConversationView } from "../../api/types.gen";
-import { useShell } from "../../shell/context";
-import { CreateReservationButton } from "../reservations/CreateReservationButton";
-import { CallButtonButton } from "../settings/CallButtonButton";
-import { PaymentLinkButton } from "../settings/PaymentLinkButton";
+import type { ConversationView } from "../../../api/types.gen";
+import { useShell } from "../../../shell/context";
+import { CreateReservationButton } from "../../reservations/CreateReservationButton";
+import { CallButtonButton } from "../../settings/CallButtonButton";
+import { PaymentLinkButton } from "../../settings/PaymentLinkButton";
 
 /** What the owner can do from a chat's header besides writing: each feature adds its button here. */
 export function ThreadActions({ conversation }: { conversation: ConversationView }) {

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { toBackendError } from "../backend";
-import { useBackend } from "../backend/react";
-import { t } from "../i18n";
-import { formatBytes } from "../lib/messages";
+import { toBackendError } from "../../../backend";
+import { useBackend } from "../../../backend/react";
+import { t } from "../../../i18n";
+import { formatBytes } from "./messages";
 
 interface Props {
   /** Where the current transport serves the stored copy (null: not downloaded). */

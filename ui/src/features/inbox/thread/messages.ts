@@ -1,7 +1,7 @@
-import type { MessageView } from "../api/types.gen";
-import type { Messages } from "../i18n";
-import { postbackWords } from "./postback";
-import { safeMediaUrl } from "./url";
+import type { MessageView } from "../../../api/types.gen";
+import type { Messages } from "../../../i18n";
+import { postbackWords } from "../../../lib/postback";
+import { safeMediaUrl } from "../../../lib/url";
 
 /** What a message bubble shows. Plain data: rendered only as React text/attributes. */
 export type MessageBody =
