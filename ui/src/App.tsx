@@ -7,9 +7,9 @@ import { HubBanner } from "./features/hub/HubBanner";
 import { CopyBanner } from "./features/hubbackups/CopyBanner";
 import { SignedInAs } from "./features/signin/SignedInAs";
 import { t } from "./i18n";
-import { formatRoute, parseRoute, type Route } from "./shell/route";
-import { ShellProvider } from "./shell/context";
-import type { ViewContext } from "./shell/view";
+import { formatRoute, parseRoute, type Route } from "./frame/route";
+import { FrameProvider } from "./frame/context";
+import type { ViewContext } from "./frame/view";
 import { views } from "./views";
 
 const HOME = "inbox";
@@ -109,7 +109,7 @@ export function App() {
       <HubBanner />
       <CopyBanner />
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-      <ShellProvider value={ctx}>{view?.render(ctx)}</ShellProvider>
+      <FrameProvider value={ctx}>{view?.render(ctx)}</FrameProvider>
     </div>
   );
 }

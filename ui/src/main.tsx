@@ -6,8 +6,8 @@ import { SessionGate } from "./features/signin/SessionGate";
 import { checkSession } from "./features/signin/session";
 import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
 import { t } from "./i18n";
-import { markPlatform } from "./shell/platform";
-import { parseRoute } from "./shell/route";
+import { markPlatform } from "./frame/platform";
+import { parseRoute } from "./frame/route";
 import "./styles.css";
 import "./features/phone/phone.css";
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { InboxView } from "./features/inbox/InboxView";
-import type { View, ViewContext } from "./shell/view";
+import type { View, ViewContext } from "./frame/view";
 
 // Only the inbox is in the start-up script: every other screen is loaded the first time
 // it is opened (FullCalendar, the largest part of the UI, with its stylesheet), so the

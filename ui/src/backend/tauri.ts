@@ -1,7 +1,7 @@
 import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { BackupSummary, CoreEvent, Request, Response, SessionMember } from "../api/types.gen";
-import { platformOf } from "../shell/platform";
+import { platformOf } from "../frame/platform";
 import type { HubBackupInfo, PullSettings } from "./hubBackups";
 import { toBackendError, type Backend, type ConnectionInfo, type HubState, type Me, type OpenedFile, type UpdateCheck } from "./types";
 

@@ -1,5 +1,5 @@
 import type { AssigneeFilter } from "../../api/types.gen";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { at } from "./i18n";
 
 /** 全員 / 自分の担当 / 未割り当て above the list; hidden without members. */

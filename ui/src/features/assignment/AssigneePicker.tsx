@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { ConversationView } from "../../api/types.gen";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
 import { at } from "./i18n";
 import { useAssignees } from "./useAssignees";

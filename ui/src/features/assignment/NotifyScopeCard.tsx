@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { NotifyScope } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import { t } from "../../i18n";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
 import { at } from "./i18n";
 import "./assignment.css";

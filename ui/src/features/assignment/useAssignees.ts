@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { MemberName } from "../../api/types.gen";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
 
 /** The members a chat can be given to; empty (and not asked) without a signed-in member. */

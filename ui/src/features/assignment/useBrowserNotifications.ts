@@ -3,7 +3,7 @@ import { isTauri } from "../../backend";
 import { useApi, useCoreEvents } from "../../backend/react";
 import { t } from "../../i18n";
 import { displayName } from "../../lib/conversations";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
 import { at } from "./i18n";
 

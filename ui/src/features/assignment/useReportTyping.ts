@@ -1,5 +1,5 @@
 import { useCallback, useRef } from "react";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
 import { TYPING_REPORT_MS } from "./typers";
 

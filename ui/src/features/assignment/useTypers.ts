@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useCoreEvents } from "../../backend/react";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { addTyping, clearTyping, pruneTypers, type Typers } from "./typers";
 
 /** Live 「入力中」 signals of the other members, by conversation. */

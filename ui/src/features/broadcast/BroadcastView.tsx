@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { BroadcastView as Broadcast } from "../../api/types.gen";
 import { useCoreEvents, useResync } from "../../backend/react";
 import { coalescer } from "../../lib/coalesce";
-import type { ViewContext } from "../../shell/view";
+import type { ViewContext } from "../../frame/view";
 import { useBroadcastApi } from "./api";
 import { BroadcastComposer } from "./BroadcastComposer";
 import { BroadcastDetailPanel } from "./BroadcastDetailPanel";

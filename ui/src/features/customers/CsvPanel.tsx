@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { CsvImportResult } from "../../api/types.gen";
-import { useCan } from "../../shell/session";
+import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { download } from "./lib";

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { FriendPage, TagExpr } from "../../api/types.gen";
 import { t } from "../../i18n";
 import { formatDate } from "../../lib/time";
-import type { ViewContext } from "../../shell/view";
+import type { ViewContext } from "../../frame/view";
 import { useCustomersApi } from "./api";
 import { CsvPanel } from "./CsvPanel";
 import { FieldManager } from "./FieldManager";

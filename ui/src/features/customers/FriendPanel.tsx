@@ -8,7 +8,7 @@ import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { Avatar } from "../../components/Avatar";
 import { friendDisplayName } from "../../lib/conversations";
 import { formatDateTime } from "../../lib/time";
-import { useCan } from "../../shell/session";
+import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
 import { ct, lang } from "./i18n";
 import { formatWait } from "./lib";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { TagMatch, TagRule, TagTrigger, TagView } from "../../api/types.gen";
-import { useCan } from "../../shell/session";
+import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
 import { ct } from "./i18n";
 

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { TagView } from "../../api/types.gen";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
-import { useCan } from "../../shell/session";
+import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
 import { ct } from "./i18n";
 import { PALETTE } from "./palette";

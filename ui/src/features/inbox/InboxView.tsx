@@ -8,7 +8,7 @@ import { useNarrow } from "../../hooks/useNarrow";
 import { PhoneThreadBar } from "../phone/PhoneThreadBar";
 import { useBrowserNotifications } from "../assignment/useBrowserNotifications";
 import { t } from "../../i18n";
-import type { ViewContext } from "../../shell/view";
+import type { ViewContext } from "../../frame/view";
 
 /** The inbox: conversation list beside the open thread. The open chat is the route's argument. */
 export function InboxView({ ctx }: { ctx: ViewContext }) {

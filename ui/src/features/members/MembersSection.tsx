@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { DeviceView, MemberView, PairingCode, Role, Staff } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import { SHOP_TIME_ZONE } from "../../lib/time";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { useMembersApi } from "./api";
 import { AddMemberDialog } from "./AddMemberDialog";
 import { DeviceList } from "./DeviceList";

@@ -4,7 +4,7 @@ import { ReminderSettingsPanel } from "./ReminderSettings";
 import type { FriendChoice, ReservationSetup, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import { useCoreEvents } from "../../backend/react";
-import type { ViewContext } from "../../shell/view";
+import type { ViewContext } from "../../frame/view";
 import { useReservationsApi } from "./api";
 import { BookingDetail } from "./BookingDetail";
 import { BookingDialog } from "./BookingDialog";

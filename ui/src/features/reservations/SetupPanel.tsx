@@ -3,7 +3,7 @@ import { DateField } from "../../components/DateTimeFields";
 import { showDate } from "../../lib/datetimeField";
 import type { Menu, ReservationSettings, ReservationSetup, Resource, Staff } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
-import { useCan } from "../../shell/session";
+import { useCan } from "../../frame/session";
 import type { ReservationsApi } from "./api";
 import { lang, rt } from "./i18n";
 import { formatShifts, parseShifts } from "./shifts";

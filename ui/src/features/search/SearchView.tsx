@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { SearchHit, SearchPage } from "../../api/types.gen";
 import { t } from "../../i18n";
 import { formatDay, formatTime } from "../../lib/time";
-import type { ViewContext } from "../../shell/view";
+import type { ViewContext } from "../../frame/view";
 import { useSearchApi } from "./api";
 import { segments } from "./highlight";
 import { s } from "./i18n";

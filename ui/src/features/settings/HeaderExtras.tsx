@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { AccountView } from "../../api/types.gen";
-import { useCan } from "../../shell/session";
+import { useCan } from "../../frame/session";
 import { useSettingsApi } from "./api";
 import { s } from "./i18n";
 import { meterAccount, QuotaMeter } from "./QuotaMeter";

@@ -5,7 +5,7 @@ import { createHttpBackend } from "../../backend/http";
 import { BackendProvider } from "../../backend/react";
 import { forgetTokens, type TokenStores } from "../../backend/token";
 import { earlyFirstPage } from "../inbox/firstPage";
-import { SessionProvider, type Session } from "../../shell/session";
+import { SessionProvider, type Session } from "../../frame/session";
 import { lang, st } from "./i18n";
 import { checkSession, refused, signedIn, type GateState } from "./session";
 import { SignInView } from "./SignInView";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useSession } from "../../shell/session";
+import { useSession } from "../../frame/session";
 import { hubHost } from "../hub/address";
 import { ht } from "../hub/i18n";
 import { useHubStatus } from "../hub/status";

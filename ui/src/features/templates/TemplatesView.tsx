@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlaceholderInfo, TemplateBubble, TemplateLibrary, TemplateView } from "../../api/types.gen";
-import { useCan } from "../../shell/session";
-import type { ViewContext } from "../../shell/view";
+import { useCan } from "../../frame/session";
+import type { ViewContext } from "../../frame/view";
 import { useTemplatesApi } from "./api";
 import { s } from "./i18n";
 import "./templates.css";

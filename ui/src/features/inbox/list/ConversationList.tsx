@@ -17,7 +17,7 @@ import { AssigneeFilterChips, assigneeMatches } from "../../assignment/AssigneeF
 import { at } from "../../assignment/i18n";
 import { typersIn } from "../../assignment/typers";
 import { useTypers } from "../../assignment/useTypers";
-import { useSession } from "../../../shell/session";
+import { useSession } from "../../../frame/session";
 
 /** Rows kept in the DOM beyond the visible ones: enough for a page of keyboard or test access, few enough for 100 000 rows. */
 const OVERSCAN = 30;

@@ -17,7 +17,7 @@ import { at } from "../../assignment/i18n";
 import { sendGuard } from "../../assignment/replyGuard";
 import { typersIn } from "../../assignment/typers";
 import { useTypers } from "../../assignment/useTypers";
-import { useSession } from "../../../shell/session";
+import { useSession } from "../../../frame/session";
 
 const PAGE_SIZE = 50;
 

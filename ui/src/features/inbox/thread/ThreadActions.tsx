@@ -1,12 +1,12 @@
 import type { ConversationView } from "../../../api/types.gen";
-import { useShell } from "../../../shell/context";
+import { useFrame } from "../../../frame/context";
 import { CreateReservationButton } from "../../reservations/CreateReservationButton";
 import { CallButtonButton } from "../../settings/CallButtonButton";
 import { PaymentLinkButton } from "../../settings/PaymentLinkButton";
 
 /** What the owner can do from a chat's header besides writing: each feature adds its button here. */
 export function ThreadActions({ conversation }: { conversation: ConversationView }) {
-  const { navigate } = useShell();
+  const { navigate } = useFrame();
   return (
     <div className="thread-actions">
       <CreateReservationButton friendId={conversation.friend.id} navigate={navigate} />

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import type { AccountView } from "../api/types.gen";
 
-/** What every top-level screen gets from the shell. */
+/** What every top-level screen gets from the app frame. */
 export interface ViewContext {
   accounts: AccountView[];
   /** The account picked in the header; null = all accounts (views that need one use the first). */
   accountId: number | null;
-  /** Shows an error in the shell's banner. */
+  /** Shows an error in the frame's banner. */
   onError: (e: unknown) => void;
   /** Switches to the inbox with this chat open (and scrolled to `messageId` when given). */
   openConversation: (conversationId: number, messageId?: number | null) => void;

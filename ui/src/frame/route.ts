@@ -1,4 +1,4 @@
-/** The shell's place in the URL hash: `#/<view>` or `#/<view>/<arg>`. */
+/** The frame's place in the URL hash: `#/<view>` or `#/<view>/<arg>`. */
 export interface Route {
   view: string;
   arg: string | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRoute, parseRoute } from "./route";
 
-describe("shell route", () => {
+describe("frame route", () => {
   it("falls back on an empty or foreign hash", () => {
     expect(parseRoute("", "inbox")).toEqual({ view: "inbox", arg: null });
     expect(parseRoute("#token=abc", "inbox")).toEqual({ view: "inbox", arg: null });
