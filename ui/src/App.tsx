@@ -6,7 +6,7 @@ import { HeaderExtras } from "./features/settings/HeaderExtras";
 import { HubBanner } from "./features/hub/HubBanner";
 import { CopyBanner } from "./features/hubbackups/CopyBanner";
 import { SignedInAs } from "./features/signin/SignedInAs";
-import { t } from "./i18n";
+import { appText } from "./i18n";
 import { formatRoute, parseRoute, type Route } from "./frame/route";
 import { FrameProvider } from "./frame/context";
 import type { ViewContext } from "./frame/view";
@@ -67,9 +67,9 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">
           <img src="/favicon.svg" alt="" width={22} height={22} />
-          {t.appName}
+          {appText.appName}
         </h1>
-        <nav className="app-nav" aria-label={t.mainNavigation}>
+        <nav className="app-nav" aria-label={appText.mainNavigation}>
           {views.map((v) => (
             <a
               key={v.id}
@@ -80,7 +80,7 @@ export function App() {
                 navigate(v.id);
               }}
             >
-              {v.label[t.lang]}
+              {v.label[appText.lang]}
             </a>
           ))}
         </nav>
@@ -88,7 +88,7 @@ export function App() {
         <SignedInAs />
         {accounts.length > 1 && (
           <label className="account-picker">
-            <span className="visually-hidden">{t.account}</span>
+            <span className="visually-hidden">{appText.account}</span>
             <select
               value={accountId ?? ""}
               onChange={(e) => {
@@ -96,7 +96,7 @@ export function App() {
                 if (route.view === "inbox") navigate("inbox");
               }}
             >
-              <option value="">{t.allAccounts}</option>
+              <option value="">{appText.allAccounts}</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}

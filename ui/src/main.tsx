@@ -5,13 +5,13 @@ import { createBackend } from "./backend";
 import { SessionGate } from "./features/signin/SessionGate";
 import { checkSession } from "./features/signin/session";
 import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
-import { t } from "./i18n";
+import { appText } from "./i18n";
 import { markPlatform } from "./frame/platform";
 import { parseRoute } from "./frame/route";
 import "./styles.css";
 import "./features/phone/phone.css";
 
-document.documentElement.lang = t.lang;
+document.documentElement.lang = appText.lang;
 markPlatform(document.documentElement, navigator.userAgent);
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");
@@ -25,7 +25,7 @@ const backend = createBackend();
 if (parseRoute(window.location.hash, "inbox").view === "inbox") prefetchFirstPage(backend);
 // Who is signed in, asked beside the first page: the first render shows only what the
 // role allows, or the sign-in screen. The desktop window answers at once (the owner).
-const session = checkSession(backend, { session: window.sessionStorage, device: window.localStorage }, t.lang);
+const session = checkSession(backend, { session: window.sessionStorage, device: window.localStorage }, appText.lang);
 void Promise.all([session, firstPageOrTimeout(FIRST_RENDER_WAIT_MS)]).then(([initial]) => {
   // Start-up marks, read by the bench's start-up breakdown (like the `rpc …` measures).
   performance.mark("react-render");

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { t } from "../i18n";
+import { appText } from "../i18n";
 import { joinDateTime, parseDate, parseTime, showDate, splitDateTime } from "../lib/datetimeField";
 
 interface FieldProps {
@@ -73,12 +73,12 @@ const same = (v: string) => v;
 
 /** A day as `2026/12/10`. */
 export function DateField(props: FieldProps) {
-  return <FormattedField {...props} parse={parseDate} show={showDate} placeholder={t.datePlaceholder} className="date-field" />;
+  return <FormattedField {...props} parse={parseDate} show={showDate} placeholder={appText.datePlaceholder} className="date-field" />;
 }
 
 /** A time of day as `14:00`, always 24-hour. */
 export function TimeField(props: FieldProps) {
-  return <FormattedField {...props} parse={parseTime} show={same} placeholder={t.timePlaceholder} className="time-field" />;
+  return <FormattedField {...props} parse={parseTime} show={same} placeholder={appText.timePlaceholder} className="time-field" />;
 }
 
 /**
@@ -91,14 +91,14 @@ export function DateTimeField({ value, onChange, label, name, testId }: Omit<Fie
     <span className="datetime-field" role="group" aria-label={label} data-testid={testId}>
       <DateField
         value={date}
-        label={`${label}（${t.dateLabel}）`}
+        label={`${label}（${appText.dateLabel}）`}
         name={name && `${name}-date`}
         testId={testId && `${testId}-date`}
         onChange={(d) => onChange(joinDateTime(d, time))}
       />
       <TimeField
         value={time}
-        label={`${label}（${t.timeLabel}）`}
+        label={`${label}（${appText.timeLabel}）`}
         name={name && `${name}-time`}
         testId={testId && `${testId}-time`}
         onChange={(tm) => onChange(joinDateTime(date, tm))}

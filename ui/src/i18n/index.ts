@@ -20,4 +20,4 @@ function navigatorLanguages(): readonly string[] {
 }
 
 /** The UI strings, picked once at start-up. */
-export const t: Messages = pickMessages(navigatorLanguages());
+export const appText: Messages = pickMessages(navigatorLanguages());

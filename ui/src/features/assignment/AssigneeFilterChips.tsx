@@ -1,6 +1,6 @@
 import type { AssigneeFilter } from "../../api/types.gen";
 import { useSession } from "../../frame/session";
-import { at } from "./i18n";
+import { assignmentText } from "./i18n";
 
 /** 全員 / 自分の担当 / 未割り当て above the list; hidden without members. */
 export function AssigneeFilterChips({ value, onChange }: { value: AssigneeFilter; onChange: (f: AssigneeFilter) => void }) {
@@ -12,10 +12,10 @@ export function AssigneeFilterChips({ value, onChange }: { value: AssigneeFilter
     </button>
   );
   return (
-    <div className="assignee-filter" role="group" aria-label={at.filterGroup}>
-      {chip("everyone", at.filterEveryone)}
-      {chip("mine", at.filterMine)}
-      {chip("unassigned", at.filterUnassigned)}
+    <div className="assignee-filter" role="group" aria-label={assignmentText.filterGroup}>
+      {chip("everyone", assignmentText.filterEveryone)}
+      {chip("mine", assignmentText.filterMine)}
+      {chip("unassigned", assignmentText.filterUnassigned)}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { ConversationView } from "../../api/types.gen";
 import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
-import { at } from "./i18n";
+import { assignmentText } from "./i18n";
 import { useAssignees } from "./useAssignees";
 import "./assignment.css";
 
@@ -26,9 +26,9 @@ export function AssigneePicker({
   const options = current && !members.some((m) => m.id === current.id) ? [...members, current] : members;
   return (
     <label className="assignee-picker">
-      <span className="assignee-picker-label">{at.assignee}</span>
+      <span className="assignee-picker-label">{assignmentText.assignee}</span>
       <select
-        aria-label={at.assigneeLabel}
+        aria-label={assignmentText.assigneeLabel}
         data-testid="assignee-picker"
         value={current?.id ?? ""}
         disabled={busy}
@@ -47,7 +47,7 @@ export function AssigneePicker({
           );
         }}
       >
-        <option value="">{at.unassigned}</option>
+        <option value="">{assignmentText.unassigned}</option>
         {options.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
 import type { AutoAssignSettings } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { useAssignmentApi } from "./api";
-import { at } from "./i18n";
+import { assignmentText } from "./i18n";
 import "./assignment.css";
 
 /** Settings → メンバー (owners): new chats assigned automatically; saved on each change. */
@@ -15,7 +15,7 @@ export function AutoAssignCard() {
     let alive = true;
     api.autoAssign().then(
       (v) => alive && setValue(v),
-      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(appText.lang) }),
     );
     return () => {
       alive = false;
@@ -26,24 +26,24 @@ export function AutoAssignCard() {
     api.setAutoAssign(next).then(
       (v) => {
         setValue(v);
-        setNote({ ok: true, text: at.saved });
+        setNote({ ok: true, text: assignmentText.saved });
       },
-      (e: unknown) => setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+      (e: unknown) => setNote({ ok: false, text: toBackendError(e).localized(appText.lang) }),
     );
   };
   return (
     <section className="settings-card auto-assign" data-testid="settings-auto-assign" aria-labelledby="auto-assign-heading">
-      <h3 id="auto-assign-heading">{at.autoTitle}</h3>
-      <p className="settings-muted">{at.autoHelp}</p>
+      <h3 id="auto-assign-heading">{assignmentText.autoTitle}</h3>
+      <p className="settings-muted">{assignmentText.autoHelp}</p>
       {value && (
         <>
           <label>
             <input type="checkbox" checked={value.bookingStaff} onChange={(e) => save({ ...value, bookingStaff: e.target.checked })} data-testid="auto-assign-booking" />
-            {at.autoBooking}
+            {assignmentText.autoBooking}
           </label>
           <label>
             <input type="checkbox" checked={value.roundRobin} onChange={(e) => save({ ...value, roundRobin: e.target.checked })} data-testid="auto-assign-round-robin" />
-            {at.autoRoundRobin}
+            {assignmentText.autoRoundRobin}
           </label>
         </>
       )}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import type { NotifyScope } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
-import { at } from "./i18n";
+import { assignmentText } from "./i18n";
 import "./assignment.css";
 
 /**
@@ -22,7 +22,7 @@ export function NotifyScopeCard() {
     let alive = true;
     api.notifyScope().then(
       (v) => alive && setScope(v),
-      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(appText.lang) }),
     );
     return () => {
       alive = false;
@@ -34,20 +34,20 @@ export function NotifyScopeCard() {
     api.setNotifyScope(next).then(
       (v) => {
         setScope(v);
-        setNote({ ok: true, text: at.saved });
+        setNote({ ok: true, text: assignmentText.saved });
       },
-      (e: unknown) => setNote({ ok: false, text: toBackendError(e).localized(t.lang) }),
+      (e: unknown) => setNote({ ok: false, text: toBackendError(e).localized(appText.lang) }),
     );
   };
   const options: [NotifyScope, string][] = [
-    ["all", at.notifyAll],
-    ["mineAndUnassigned", at.notifyMineAndUnassigned],
-    ["mine", at.notifyMine],
+    ["all", assignmentText.notifyAll],
+    ["mineAndUnassigned", assignmentText.notifyMineAndUnassigned],
+    ["mine", assignmentText.notifyMine],
   ];
   return (
     <section className="settings-card notify-scope" data-testid="settings-notify-scope" aria-labelledby="notify-scope-heading">
-      <h3 id="notify-scope-heading">{at.notifyTitle}</h3>
-      <p className="settings-muted">{at.notifyHelp}</p>
+      <h3 id="notify-scope-heading">{assignmentText.notifyTitle}</h3>
+      <p className="settings-muted">{assignmentText.notifyHelp}</p>
       {scope && (
         <div role="radiogroup" aria-labelledby="notify-scope-heading">
           {options.map(([value, label]) => (
@@ -60,10 +60,10 @@ export function NotifyScopeCard() {
       )}
       {permission === "default" && (
         <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)} data-testid="notify-allow">
-          {at.notifyAllow}
+          {assignmentText.notifyAllow}
         </button>
       )}
-      {permission === "denied" && <p className="settings-muted">{at.notifyDenied}</p>}
+      {permission === "denied" && <p className="settings-muted">{assignmentText.notifyDenied}</p>}
       <p role="status" className={note?.ok === false ? "settings-error" : "settings-save-saved"}>
         {note?.text ?? ""}
       </p>

@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   assignee: "担当",
@@ -62,6 +62,6 @@ const en: typeof ja = {
   newMessage: "New message",
 };
 
-export const assignmentText = { ja, en };
+export const assignmentTextByLang = { ja, en };
 /** The assignment strings in the UI's language. */
-export const at = t.lang === "en" ? en : ja;
+export const assignmentText = appText.lang === "en" ? en : ja;

@@ -1,11 +1,11 @@
 import { useRef } from "react";
 import { isTauri } from "../../backend";
 import { useApi, useCoreEvents } from "../../backend/react";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { displayName } from "../../lib/conversations";
 import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
-import { at } from "./i18n";
+import { assignmentText } from "./i18n";
 
 /** A message older than this when it reaches the screen is history, not news. */
 const STALE_MS = 10 * 60 * 1000;
@@ -44,8 +44,8 @@ export function useBrowserNotifications(open: (conversationId: number) => void):
         const m = page.messages.find((x) => x.id === messageId);
         if (!m || m.direction !== "in" || m.unsent || m.kind === "follow" || m.kind === "unfollow") return;
         if (Date.now() - m.createdAt > STALE_MS) return;
-        const text = m.kind === "text" && m.text ? m.text.slice(0, PREVIEW_CHARS) : at.newMessage;
-        const n = new Notification(displayName(page.conversation, t.unknownName), { body: text, tag: `madoguchi-${conversationId}` });
+        const text = m.kind === "text" && m.text ? m.text.slice(0, PREVIEW_CHARS) : assignmentText.newMessage;
+        const n = new Notification(displayName(page.conversation, appText.unknownName), { body: text, tag: `madoguchi-${conversationId}` });
         n.onclick = () => {
           window.focus();
           openRef.current(conversationId);

@@ -1,5 +1,5 @@
 import { useRef } from "react";
-import { s } from "./i18n";
+import { attachText } from "./i18n";
 
 /** The composer's 📎: a hidden file input limited to what LINE takes. */
 export function AttachButton({ disabled, onFiles }: { disabled: boolean; onFiles: (files: File[]) => void }) {
@@ -10,8 +10,8 @@ export function AttachButton({ disabled, onFiles }: { disabled: boolean; onFiles
         type="button"
         className="attach"
         data-testid="attach"
-        title={s.attach}
-        aria-label={s.attach}
+        title={attachText.attach}
+        aria-label={attachText.attach}
         disabled={disabled}
         onClick={() => input.current?.click()}
       >

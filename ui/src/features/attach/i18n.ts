@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   attach: "画像・動画を添付",
@@ -15,4 +15,4 @@ const en: typeof ja = {
   noPreview: (name: string) => `${name}: could not make the video's preview image`,
 };
 
-export const s = t.lang === "ja" ? ja : en;
+export const attachText = appText.lang === "ja" ? ja : en;

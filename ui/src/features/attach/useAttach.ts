@@ -4,7 +4,7 @@ import { BackendError, typedRpc } from "../../backend";
 import { useApi, useBackend } from "../../backend/react";
 import { newSendKey } from "../sendcheck/sendCheck";
 import { attachKind, toBase64, videoPreview } from "./files";
-import { s } from "./i18n";
+import { attachText } from "./i18n";
 
 function refuse(message: string): BackendError {
   return new BackendError({ code: "invalid", message, messageJa: message });
@@ -32,7 +32,7 @@ export function useAttach(conversationId: number, onSent: () => void, onError: (
       for (const file of files) {
         const kind = attachKind(file);
         if (!kind) {
-          onError(refuse(s.unsupported(file.name)));
+          onError(refuse(attachText.unsupported(file.name)));
           continue;
         }
         setBusy(file.name);
@@ -45,7 +45,7 @@ export function useAttach(conversationId: number, onSent: () => void, onError: (
             try {
               preview = await videoPreview(file);
             } catch {
-              onError(refuse(s.noPreview(file.name)));
+              onError(refuse(attachText.noPreview(file.name)));
               continue;
             }
             const p = await upload(`${file.name}.jpg`, preview);

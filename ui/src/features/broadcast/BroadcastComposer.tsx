@@ -16,7 +16,7 @@ import {
   toAudience,
   toContents,
 } from "./draft";
-import { bt } from "./i18n";
+import { broadcastText } from "./i18n";
 
 interface Props {
   accountId: number | null;
@@ -92,9 +92,9 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
 
   return (
     <div className="broadcast-composer" data-testid="broadcast-composer">
-      <h2>{bt.newBroadcast}</h2>
+      <h2>{broadcastText.newBroadcast}</h2>
       <fieldset>
-        <legend>{bt.bubbles}</legend>
+        <legend>{broadcastText.bubbles}</legend>
         {bubbles.map((b, i) => (
           <div className="broadcast-bubble" key={i} data-testid="broadcast-bubble">
             <select
@@ -102,14 +102,14 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
               value={b.type}
               onChange={(e) => update(i, emptyBubble(e.target.value as Bubble["type"]))}
             >
-              <option value="text">{bt.kindText}</option>
-              <option value="image">{bt.kindImage}</option>
-              <option value="sticker">{bt.kindSticker}</option>
+              <option value="text">{broadcastText.kindText}</option>
+              <option value="image">{broadcastText.kindImage}</option>
+              <option value="sticker">{broadcastText.kindSticker}</option>
             </select>
             {b.type === "text" && (
               <textarea
                 value={b.text}
-                placeholder={bt.textPlaceholder}
+                placeholder={broadcastText.textPlaceholder}
                 rows={3}
                 onChange={(e) => update(i, { type: "text", text: e.target.value })}
                 data-testid="broadcast-text"
@@ -119,7 +119,7 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
               <input
                 type="text"
                 value={b.path}
-                placeholder={bt.imagePath}
+                placeholder={broadcastText.imagePath}
                 onChange={(e) => update(i, { type: "image", path: e.target.value })}
               />
             )}
@@ -129,36 +129,36 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
                   type="text"
                   inputMode="numeric"
                   value={b.packageId}
-                  placeholder={bt.stickerPackage}
+                  placeholder={broadcastText.stickerPackage}
                   onChange={(e) => update(i, { ...b, packageId: e.target.value })}
                 />
                 <input
                   type="text"
                   inputMode="numeric"
                   value={b.stickerId}
-                  placeholder={bt.stickerId}
+                  placeholder={broadcastText.stickerId}
                   onChange={(e) => update(i, { ...b, stickerId: e.target.value })}
                 />
               </span>
             )}
             {bubbles.length > 1 && (
               <button type="button" className="link-button" onClick={() => setBubbles((bs) => bs.filter((_, j) => j !== i))}>
-                {bt.removeBubble}
+                {broadcastText.removeBubble}
               </button>
             )}
           </div>
         ))}
         {bubbles.length < MAX_BUBBLES && (
           <button type="button" className="secondary-button" data-testid="broadcast-add-bubble" onClick={() => setBubbles((bs) => [...bs, emptyBubble("text")])}>
-            ＋ {bt.addBubble}
+            ＋ {broadcastText.addBubble}
           </button>
         )}
       </fieldset>
 
       <fieldset>
-        <legend>{bt.audience}</legend>
+        <legend>{broadcastText.audience}</legend>
         <label>
-          <input type="radio" name="audience" checked={mode === "all"} onChange={() => setMode("all")} /> {bt.audienceAll}
+          <input type="radio" name="audience" checked={mode === "all"} onChange={() => setMode("all")} /> {broadcastText.audienceAll}
         </label>
         <label>
           <input
@@ -168,23 +168,23 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
             onChange={() => setMode("tags")}
             data-testid="broadcast-audience-tags"
           />{" "}
-          {bt.audienceTags}
+          {broadcastText.audienceTags}
         </label>
         {mode === "tags" && (
           <table className="broadcast-tags">
             <thead>
               <tr>
                 <th />
-                <th>{bt.allOf}</th>
-                <th>{bt.anyOf}</th>
-                <th>{bt.noneOf}</th>
+                <th>{broadcastText.allOf}</th>
+                <th>{broadcastText.anyOf}</th>
+                <th>{broadcastText.noneOf}</th>
               </tr>
             </thead>
             <tbody>
               {tags.length === 0 && (
                 <tr>
                   <td colSpan={4} className="broadcast-muted">
-                    {bt.noTags}
+                    {broadcastText.noTags}
                   </td>
                 </tr>
               )}
@@ -192,7 +192,7 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
                 <tr key={tag.id} data-testid="broadcast-tag" data-tag-name={tag.name}>
                   <td>
                     <span className="broadcast-tag-dot" style={{ background: /^#[0-9a-fA-F]{6}$/.test(tag.color) ? tag.color : undefined }} />
-                    {tag.name} <span className="broadcast-muted">{bt.tagFriends(tag.friends)}</span>
+                    {tag.name} <span className="broadcast-muted">{broadcastText.tagFriends(tag.friends)}</span>
                   </td>
                   {(["all", "any", "none"] as TagRole[]).map((role) => (
                     <td key={role}>
@@ -214,22 +214,22 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
 
       <div className="broadcast-preview" data-testid="broadcast-preview" aria-live="polite">
         {checking || preview === null ? (
-          <span className="broadcast-muted">{bt.checking}</span>
+          <span className="broadcast-muted">{broadcastText.checking}</span>
         ) : (
           <>
             <div data-testid="broadcast-recipients" data-count={preview.recipients}>
-              <strong>{bt.recipients(preview.recipients)}</strong>
-              {preview.blockedExcluded > 0 && <span className="broadcast-muted">{bt.blockedExcluded(preview.blockedExcluded)}</span>}
+              <strong>{broadcastText.recipients(preview.recipients)}</strong>
+              {preview.blockedExcluded > 0 && <span className="broadcast-muted">{broadcastText.blockedExcluded(preview.blockedExcluded)}</span>}
             </div>
             {preview.quota && (
               <div data-testid="broadcast-quota">
-                {bt.quota(preview.quota.used, preview.quota.pending, preview.quota.after, preview.quota.limit)}
+                {broadcastText.quota(preview.quota.used, preview.quota.pending, preview.quota.after, preview.quota.limit)}
               </div>
             )}
-            {preview.quotaError !== null && <div className="broadcast-warn">{bt.quotaUnknown}: {preview.quotaError}</div>}
+            {preview.quotaError !== null && <div className="broadcast-warn">{broadcastText.quotaUnknown}: {preview.quotaError}</div>}
             {preview.wouldExceed && (
               <div className="broadcast-warn" role="alert" data-testid="broadcast-over-quota">
-                {bt.overQuota}
+                {broadcastText.overQuota}
               </div>
             )}
           </>
@@ -238,28 +238,28 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
 
       <div className="broadcast-when">
         <label>
-          <input type="radio" name="when" checked={!scheduled} onChange={() => setScheduled(false)} /> {bt.sendNow}
+          <input type="radio" name="when" checked={!scheduled} onChange={() => setScheduled(false)} /> {broadcastText.sendNow}
         </label>
         <label>
-          <input type="radio" name="when" checked={scheduled} onChange={() => setScheduled(true)} /> {bt.schedule}
+          <input type="radio" name="when" checked={scheduled} onChange={() => setScheduled(true)} /> {broadcastText.schedule}
         </label>
         {scheduled && (
-          <DateTimeField label={bt.scheduleAt} value={at} onChange={setAt} testId="broadcast-at" />
+          <DateTimeField label={broadcastText.scheduleAt} value={at} onChange={setAt} testId="broadcast-at" />
         )}
       </div>
 
       {confirming && preview ? (
         <InlineConfirm
           className="broadcast-confirm"
-          label={bt.confirmSend(preview.recipients)}
+          label={broadcastText.confirmSend(preview.recipients)}
           onCancel={() => setConfirming(false)}
           returnFocus={() => sendButton.current}
         >
-          <span>{bt.confirmSend(preview.recipients)}</span>
+          <span>{broadcastText.confirmSend(preview.recipients)}</span>
           <button type="button" className="primary" disabled={!canSend} onClick={send} data-testid="broadcast-confirm">
-            {scheduled ? bt.schedule : bt.sendNow}
+            {scheduled ? broadcastText.schedule : broadcastText.sendNow}
           </button>
-          <button type="button" className="link-button" aria-label={bt.dismiss} onClick={() => setConfirming(false)}>
+          <button type="button" className="link-button" aria-label={broadcastText.dismiss} onClick={() => setConfirming(false)}>
             ×
           </button>
         </InlineConfirm>
@@ -272,7 +272,7 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
           onClick={() => setConfirming(true)}
           data-testid="broadcast-send"
         >
-          {scheduled ? bt.schedule : bt.sendNow}
+          {scheduled ? broadcastText.schedule : broadcastText.sendNow}
         </button>
       )}
     </div>

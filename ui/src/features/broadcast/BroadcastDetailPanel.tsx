@@ -3,7 +3,7 @@ import { InlineConfirm } from "../../components/InlineConfirm";
 import type { BroadcastDetail } from "../../api/types.gen";
 import { useBroadcastApi } from "./api";
 import { recipientsText, when } from "./format";
-import { bt } from "./i18n";
+import { broadcastText } from "./i18n";
 
 interface Props {
   broadcastId: number;
@@ -45,15 +45,15 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
   return (
     <div className="broadcast-detail" data-testid="broadcast-detail" data-status={b.status}>
       <h2>
-        {b.summary ?? bt.noText} <span className={`broadcast-status status-${b.status}`}>{bt.status[b.status]}</span>
+        {b.summary ?? broadcastText.noText} <span className={`broadcast-status status-${b.status}`}>{broadcastText.status[b.status]}</span>
       </h2>
       <p className="broadcast-muted">
-        {bt.sendAt}: {when(b.sendAt)} · {b.audience.type === "all" ? bt.audienceAllShort : bt.audienceTagsShort} ·{" "}
-        {b.bubbleKinds.map((k) => bt.bubbleKinds[k] ?? k).join("・")}
+        {broadcastText.sendAt}: {when(b.sendAt)} · {b.audience.type === "all" ? broadcastText.audienceAllShort : broadcastText.audienceTagsShort} ·{" "}
+        {b.bubbleKinds.map((k) => broadcastText.bubbleKinds[k] ?? k).join("・")}
         {b.createdBy && (
           <>
             {" · "}
-            <span data-testid="broadcast-created-by">{bt.createdBy(b.createdBy.name)}</span>
+            <span data-testid="broadcast-created-by">{broadcastText.createdBy(b.createdBy.name)}</span>
           </>
         )}
       </p>
@@ -68,39 +68,39 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
         <div className="broadcast-progress-bar" style={{ width: `${pct}%` }} />
       </div>
       <p data-testid="broadcast-progress-text">
-        {b.status === "scheduled" ? recipientsText(b) : `${bt.progress(b.batchesSent, b.batchesTotal)} · ${recipientsText(b)}`}
+        {b.status === "scheduled" ? recipientsText(b) : `${broadcastText.progress(b.batchesSent, b.batchesTotal)} · ${recipientsText(b)}`}
       </p>
       {b.error && <p className="broadcast-warn">{b.error}</p>}
       {cancellable &&
         (confirming ? (
           <InlineConfirm
             className="broadcast-confirm"
-            label={bt.confirmCancel}
+            label={broadcastText.confirmCancel}
             onCancel={() => setConfirming(false)}
             returnFocus={() => cancelButton.current}
           >
-            <span>{bt.confirmCancel}</span>
+            <span>{broadcastText.confirmCancel}</span>
             <button type="button" className="danger" onClick={cancel} data-testid="broadcast-cancel-confirm">
-              {bt.cancel}
+              {broadcastText.cancel}
             </button>
-            <button type="button" className="link-button" aria-label={bt.dismiss} onClick={() => setConfirming(false)}>
+            <button type="button" className="link-button" aria-label={broadcastText.dismiss} onClick={() => setConfirming(false)}>
               ×
             </button>
           </InlineConfirm>
         ) : (
           <button ref={cancelButton} type="button" onClick={() => setConfirming(true)} data-testid="broadcast-cancel">
-            {bt.cancel}
+            {broadcastText.cancel}
           </button>
         ))}
       {d.batches.length > 0 && (
         <table className="broadcast-batches" data-testid="broadcast-batches">
           <thead>
             <tr>
-              <th>{bt.batch}</th>
-              <th>{bt.batchRecipients}</th>
-              <th>{bt.attempts}</th>
+              <th>{broadcastText.batch}</th>
+              <th>{broadcastText.batchRecipients}</th>
+              <th>{broadcastText.attempts}</th>
               <th />
-              <th>{bt.requestId}</th>
+              <th>{broadcastText.requestId}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,7 +109,7 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
                 <td>#{x.seq}</td>
                 <td>{x.sentCount !== null && x.sentCount !== x.recipients ? `${x.sentCount} / ${x.recipients}` : x.recipients}</td>
                 <td>{x.attempts}</td>
-                <td className={`broadcast-status status-${x.status}`}>{bt.batchStatus[x.status]}</td>
+                <td className={`broadcast-status status-${x.status}`}>{broadcastText.batchStatus[x.status]}</td>
                 <td className="broadcast-reqid">{x.status === "sent" ? (x.requestId ?? "—") : (x.error ?? "")}</td>
               </tr>
             ))}

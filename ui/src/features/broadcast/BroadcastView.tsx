@@ -7,7 +7,7 @@ import { useBroadcastApi } from "./api";
 import { BroadcastComposer } from "./BroadcastComposer";
 import { BroadcastDetailPanel } from "./BroadcastDetailPanel";
 import { recipientsText, when } from "./format";
-import { bt } from "./i18n";
+import { broadcastText } from "./i18n";
 import "./broadcast.css";
 
 /** 一斉配信: past broadcasts on the left; the composer or one broadcast's progress on the right. */
@@ -42,12 +42,12 @@ export function BroadcastView({ ctx }: { ctx: ViewContext }) {
 
   return (
     <main className="layout broadcast-layout">
-      <aside className="broadcast-list" aria-label={bt.history}>
+      <aside className="broadcast-list" aria-label={broadcastText.history}>
         <button type="button" className="broadcast-new" onClick={() => open(null)} data-testid="broadcast-new">
-          ＋ {bt.newBroadcast}
+          ＋ {broadcastText.newBroadcast}
         </button>
-        <h2 className="broadcast-list-title">{bt.history}</h2>
-        {items !== null && items.length === 0 && <p className="broadcast-muted">{bt.noBroadcasts}</p>}
+        <h2 className="broadcast-list-title">{broadcastText.history}</h2>
+        {items !== null && items.length === 0 && <p className="broadcast-muted">{broadcastText.noBroadcasts}</p>}
         <ul>
           {(items ?? []).map((b) => (
             <li key={b.id}>
@@ -58,10 +58,10 @@ export function BroadcastView({ ctx }: { ctx: ViewContext }) {
                 data-testid="broadcast-item"
                 data-broadcast-id={b.id}
               >
-                <span className="broadcast-item-summary">{b.summary ?? b.bubbleKinds.map((k) => bt.bubbleKinds[k] ?? k).join("・")}</span>
-                <span className={`broadcast-status status-${b.status}`}>{bt.status[b.status]}</span>
+                <span className="broadcast-item-summary">{b.summary ?? b.bubbleKinds.map((k) => broadcastText.bubbleKinds[k] ?? k).join("・")}</span>
+                <span className={`broadcast-status status-${b.status}`}>{broadcastText.status[b.status]}</span>
                 <span className="broadcast-muted">
-                  {when(b.sendAt)} · {b.audience.type === "all" ? bt.audienceAllShort : bt.audienceTagsShort}
+                  {when(b.sendAt)} · {b.audience.type === "all" ? broadcastText.audienceAllShort : broadcastText.audienceTagsShort}
                   {(b.recipientsTotal > 0 || b.status === "scheduled") && (
                     <span data-testid="broadcast-item-recipients"> · {recipientsText(b)}</span>
                   )}

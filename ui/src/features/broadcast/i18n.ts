@@ -1,4 +1,4 @@
-import { t as shell } from "../../i18n";
+import { appText } from "../../i18n";
 
 /** Strings of the broadcast (一斉配信) screen. */
 export const ja = {
@@ -142,5 +142,5 @@ export const en: BroadcastMessages = {
   pickOne: "Pick a broadcast on the left, or create a new one",
 };
 
-/** The strings in the shell's language. */
-export const bt: BroadcastMessages = shell.lang === "en" ? en : ja;
+/** The strings in the app's language. */
+export const broadcastText: BroadcastMessages = appText.lang === "en" ? en : ja;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { CsvImportResult } from "../../api/types.gen";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
-import { ct, lang } from "./i18n";
+import { customersText, lang } from "./i18n";
 import { download } from "./lib";
 
 /** CSV export (UTF-8 with BOM, for Excel) and import with row-level errors. */
@@ -22,26 +22,26 @@ export function CsvPanel({ accountId, onImported, onError }: { accountId: number
   };
   return (
     <div>
-      <h3>{ct.csv}</h3>
+      <h3>{customersText.csv}</h3>
       <div className="panel-row">
         {canExport && (
           <button type="button" className="chip small" onClick={() => api.exportCsv(accountId).then((f) => download(f.fileName, f.content), onError)} data-testid="csv-export">
-            {ct.exportCsv}
+            {customersText.exportCsv}
           </button>
         )}
         <label className="chip small">
-          {ct.importCsv}
+          {customersText.importCsv}
           <input type="file" accept=".csv,text/csv" hidden onChange={(e) => (onFile(e.target.files?.[0]), (e.target.value = ""))} data-testid="csv-import" />
         </label>
       </div>
-      {result && result.errors.length === 0 && <p className="muted">{ct.imported(result.friends, result.createdFriends, result.createdTags)}</p>}
+      {result && result.errors.length === 0 && <p className="muted">{customersText.imported(result.friends, result.createdFriends, result.createdTags)}</p>}
       {result && result.errors.length > 0 && (
         <>
-          <p className="muted">{ct.importErrors}</p>
+          <p className="muted">{customersText.importErrors}</p>
           <ul className="csv-errors" data-testid="csv-errors">
             {result.errors.map((e, i) => (
               <li key={i}>
-                {ct.line(e.line)}
+                {customersText.line(e.line)}
                 {e.column ? ` [${e.column}]` : ""}: {lang === "ja" ? e.messageJa : e.message}
               </li>
             ))}

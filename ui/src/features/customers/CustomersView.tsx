@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import type { FriendPage, TagExpr } from "../../api/types.gen";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { formatDate } from "../../lib/time";
 import type { ViewContext } from "../../frame/view";
 import { useCustomersApi } from "./api";
 import { CsvPanel } from "./CsvPanel";
 import { FieldManager } from "./FieldManager";
-import { ct } from "./i18n";
+import { customersText } from "./i18n";
 import { emptyExpr, friendName, isEmptyExpr, toggleInExpr } from "./lib";
 import { ReplyReport } from "./ReplyReport";
 import { RuleManager } from "./RuleManager";
@@ -53,10 +53,10 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
 
   return (
     <main className="customers" data-testid="customers-view">
-      <section aria-label={ct.friends}>
+      <section aria-label={customersText.friends}>
         <div className="panel-row">
-          <input type="search" value={query} placeholder={ct.search} onChange={(e) => setQuery(e.target.value)} aria-label={ct.search} data-testid="friend-search" />
-          {page && <span className="muted">{ct.total(page.total)}</span>}
+          <input type="search" value={query} placeholder={customersText.search} onChange={(e) => setQuery(e.target.value)} aria-label={customersText.search} data-testid="friend-search" />
+          {page && <span className="muted">{customersText.total(page.total)}</span>}
         </div>
         <div className="panel-row" style={{ margin: "8px 0" }}>
           {tags.map((tg) => {
@@ -66,7 +66,7 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
                 key={tg.id}
                 type="button"
                 className={part ? "chip small active" : "chip small"}
-                title={`${ct.exprAll} → ${ct.exprNone} → ×`}
+                title={`${customersText.exprAll} → ${customersText.exprNone} → ×`}
                 onClick={() => setExpr(part === null ? toggleInExpr(expr, "all", tg.id) : part === "all" ? toggleInExpr(expr, "none", tg.id) : toggleInExpr(expr, "none", tg.id))}
                 data-testid="friend-tag-filter"
                 data-tag-name={tg.name}
@@ -80,10 +80,10 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
         <table className="friend-table" data-testid="friend-table">
           <thead>
             <tr>
-              <th>{ct.lineName}</th>
-              <th>{ct.privateName}</th>
-              <th>{ct.tags}</th>
-              <th>{ct.lastContact}</th>
+              <th>{customersText.lineName}</th>
+              <th>{customersText.privateName}</th>
+              <th>{customersText.tags}</th>
+              <th>{customersText.lastContact}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,13 +91,13 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
               <tr key={f.id} data-testid="friend-row" data-friend-id={f.id}>
                 <td>
                   {f.conversationId !== null ? (
-                    <button type="button" className="linkish" onClick={() => ctx.openConversation(f.conversationId as number)} title={ct.openChat}>
-                      {friendName({ displayName: f.displayName }, t.unknownName)}
+                    <button type="button" className="linkish" onClick={() => ctx.openConversation(f.conversationId as number)} title={customersText.openChat}>
+                      {friendName({ displayName: f.displayName }, appText.unknownName)}
                     </button>
                   ) : (
-                    friendName({ displayName: f.displayName }, t.unknownName)
+                    friendName({ displayName: f.displayName }, appText.unknownName)
                   )}
-                  {!f.followed && <span className="muted"> ({ct.blocked})</span>}
+                  {!f.followed && <span className="muted"> ({customersText.blocked})</span>}
                 </td>
                 <td>{f.privateName}</td>
                 <td>
@@ -106,12 +106,12 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
                     return tg ? <TagChip key={id} tag={tg} /> : null;
                   })}
                 </td>
-                <td>{formatDate(f.lastContactAt, t.locale)}</td>
+                <td>{formatDate(f.lastContactAt, appText.locale)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {page && page.items.length === 0 && <p className="muted">{ct.noFriends}</p>}
+        {page && page.items.length === 0 && <p className="muted">{customersText.noFriends}</p>}
         {page && page.total > PAGE && (
           <div className="panel-row">
             <button type="button" className="chip small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
@@ -126,7 +126,7 @@ export function CustomersView({ ctx }: { ctx: ViewContext }) {
           </div>
         )}
       </section>
-      <section aria-label={ct.customers}>
+      <section aria-label={customersText.customers}>
         <ReplyReport accountId={accountId} onError={ctx.onError} />
         <TagManager accountId={accountId} tags={tags} onChanged={changed} onError={ctx.onError} />
         <RuleManager accountId={accountId} tags={tags} onError={ctx.onError} />

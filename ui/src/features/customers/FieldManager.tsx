@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { CustomField, FieldKind } from "../../api/types.gen";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
-import { ct } from "./i18n";
+import { customersText } from "./i18n";
 
 const KINDS: FieldKind[] = ["text", "number", "date", "choice", "checkbox"];
 
@@ -21,12 +21,12 @@ export function FieldManager({ accountId, onError }: { accountId: number; onErro
   const lines = (s: string) => s.split("\n").map((x) => x.trim()).filter(Boolean);
   return (
     <div>
-      <h3>{ct.fieldDefs}</h3>
+      <h3>{customersText.fieldDefs}</h3>
       {fields.map((f) =>
         editing?.id === f.id ? (
           <div key={f.id}>
             <div className="panel-row">
-              <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={ct.fieldName} />
+              <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={customersText.fieldName} />
               <button
                 type="button"
                 className="chip small"
@@ -36,40 +36,40 @@ export function FieldManager({ accountId, onError }: { accountId: number; onErro
                     .then((r) => (setFields(r), setEditing(null)), onError)
                 }
               >
-                {ct.save}
+                {customersText.save}
               </button>
               <button type="button" className="chip small" onClick={() => setEditing(null)}>
-                {ct.cancel}
+                {customersText.cancel}
               </button>
             </div>
             {f.kind === "choice" && (
-              <textarea rows={3} value={editing.options} onChange={(e) => setEditing({ ...editing, options: e.target.value })} aria-label={ct.options} />
+              <textarea rows={3} value={editing.options} onChange={(e) => setEditing({ ...editing, options: e.target.value })} aria-label={customersText.options} />
             )}
           </div>
         ) : (
           <div className="panel-row" key={f.id}>
             <span>{f.name}</span>
             <span className="muted">
-              {ct.kinds[f.kind]}
+              {customersText.kinds[f.kind]}
               {f.kind === "choice" && `: ${f.options.join(" / ")}`}
             </span>
             <button type="button" className="linkish" onClick={() => setEditing({ id: f.id, name: f.name, options: f.options.join("\n") })}>
-              {ct.edit}
+              {customersText.edit}
             </button>
             {canDelete && (
-              <button type="button" className="linkish" onClick={() => window.confirm(ct.confirmDelete(f.name)) && api.deleteCustomField(f.id).then(setFields, onError)}>
-                {ct.delete}
+              <button type="button" className="linkish" onClick={() => window.confirm(customersText.confirmDelete(f.name)) && api.deleteCustomField(f.id).then(setFields, onError)}>
+                {customersText.delete}
               </button>
             )}
           </div>
         ),
       )}
       <div className="panel-row">
-        <input value={name} placeholder={ct.fieldName} onChange={(e) => setName(e.target.value)} aria-label={ct.fieldName} data-testid="field-name" />
-        <select value={kind} onChange={(e) => setKind(e.target.value as FieldKind)} aria-label={ct.fieldKind}>
+        <input value={name} placeholder={customersText.fieldName} onChange={(e) => setName(e.target.value)} aria-label={customersText.fieldName} data-testid="field-name" />
+        <select value={kind} onChange={(e) => setKind(e.target.value as FieldKind)} aria-label={customersText.fieldKind}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
-              {ct.kinds[k]}
+              {customersText.kinds[k]}
             </option>
           ))}
         </select>
@@ -86,10 +86,10 @@ export function FieldManager({ accountId, onError }: { accountId: number; onErro
           }
           data-testid="field-add"
         >
-          {ct.addField}
+          {customersText.addField}
         </button>
       </div>
-      {kind === "choice" && <textarea rows={3} value={options} onChange={(e) => setOptions(e.target.value)} placeholder={ct.options} aria-label={ct.options} />}
+      {kind === "choice" && <textarea rows={3} value={options} onChange={(e) => setOptions(e.target.value)} placeholder={customersText.options} aria-label={customersText.options} />}
     </div>
   );
 }

@@ -3,21 +3,21 @@ import { DateField } from "../../components/DateTimeFields";
 import { FriendReservations } from "../reservations/FriendReservations";
 import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
 import { useApi, useCoreEvents, useResync } from "../../backend/react";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { Avatar } from "../../components/Avatar";
 import { friendDisplayName } from "../../lib/conversations";
 import { formatDateTime } from "../../lib/time";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
-import { ct, lang } from "./i18n";
+import { customersText, lang } from "./i18n";
 import { formatWait } from "./lib";
 import { TagChip } from "./TagChip";
 import { useTags } from "./useTags";
 import { PALETTE } from "./palette";
 import "./customers.css";
 
-const fmt = (ms: number) => formatDateTime(ms, t.locale);
+const fmt = (ms: number) => formatDateTime(ms, appText.locale);
 
 /**
  * The friend beside the open thread: LINE profile, private name, status and wait,
@@ -62,7 +62,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
   if (!conv || !friend) {
     return (
       <aside className="friend-panel" data-testid="friend-panel" aria-busy="true">
-        <p className="muted">{ct.loading}</p>
+        <p className="muted">{customersText.loading}</p>
       </aside>
     );
   }
@@ -70,11 +70,11 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
   const mine = new Set(friend.tagIds);
 
   return (
-    <aside className="friend-panel" aria-label={ct.friendPanel} data-testid="friend-panel" data-friend-id={friend.id}>
+    <aside className="friend-panel" aria-label={customersText.friendPanel} data-testid="friend-panel" data-friend-id={friend.id}>
       <div className="friend-head">
-        <Avatar name={friendDisplayName(friend, t.unknownName)} pictureFile={friend.pictureFile} />
+        <Avatar name={friendDisplayName(friend, appText.unknownName)} pictureFile={friend.pictureFile} />
         <div className="friend-names">
-          <strong data-testid="friend-line-name">{friend.displayName ?? t.unknownName}</strong>
+          <strong data-testid="friend-line-name">{friend.displayName ?? appText.unknownName}</strong>
           {friend.privateName && <span className="muted">{friend.privateName}</span>}
         </div>
       </div>
@@ -82,37 +82,37 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
       <PrivateName friend={friend} onSave={(v) => apply(api.setPrivateName(friend.id, v))} />
 
       <dl className="friend-facts">
-        <dt>{ct.followed}</dt>
-        <dd data-testid="friend-followed">{friend.followed ? "✓" : ct.blocked}</dd>
-        <dt>{ct.firstContact}</dt>
+        <dt>{customersText.followed}</dt>
+        <dd data-testid="friend-followed">{friend.followed ? "✓" : customersText.blocked}</dd>
+        <dt>{customersText.firstContact}</dt>
         <dd data-testid="friend-first-contact">{fmt(friend.firstContactAt)}</dd>
-        <dt>{ct.lastContact}</dt>
+        <dt>{customersText.lastContact}</dt>
         <dd data-testid="friend-last-contact">{fmt(friend.lastContactAt)}</dd>
-        <dt>{ct.messageCount}</dt>
+        <dt>{customersText.messageCount}</dt>
         <dd>{friend.messageCount}</dd>
       </dl>
 
       <div>
-        <h3>{ct.status}</h3>
+        <h3>{customersText.status}</h3>
         <div className="status-buttons">
           <span data-testid="friend-status">
-            {conv.status === "needsAction" ? ct.statusNeedsAction : conv.status === "resolved" ? ct.statusResolved : "—"}
-            {conv.waitingSince !== null && ` · ${ct.waiting(formatWait(Date.now() - conv.waitingSince, lang))}`}
+            {conv.status === "needsAction" ? customersText.statusNeedsAction : conv.status === "resolved" ? customersText.statusResolved : "—"}
+            {conv.waitingSince !== null && ` · ${customersText.waiting(formatWait(Date.now() - conv.waitingSince, lang))}`}
           </span>
           {conv.status === "needsAction" ? (
             <button type="button" className="chip small" onClick={() => api.setStatus(conv.id, "resolved").then(setConv, onError)} data-testid="mark-resolved">
-              {ct.markResolved}
+              {customersText.markResolved}
             </button>
           ) : (
             <button type="button" className="chip small" onClick={() => api.setStatus(conv.id, "needsAction").then(setConv, onError)} data-testid="mark-needs-action">
-              {ct.markNeedsAction}
+              {customersText.markNeedsAction}
             </button>
           )}
         </div>
       </div>
 
       <div>
-        <h3>{ct.tags}</h3>
+        <h3>{customersText.tags}</h3>
         <div className="panel-row" data-testid="friend-tags">
           {tags
             .filter((tg) => mine.has(tg.id))
@@ -120,7 +120,7 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
               <TagChip
                 key={tg.id}
                 tag={tg}
-                removeLabel={ct.removeTag(tg.name)}
+                removeLabel={customersText.removeTag(tg.name)}
                 onRemove={() => api.tagFriends(tg.id, [friend.id], false).then(reload, onError)}
               />
             ))}
@@ -138,8 +138,8 @@ export function FriendPanel({ conversationId, onError, children }: { conversatio
       </div>
 
       <div>
-        <h3>{ct.fields}</h3>
-        {fields.length === 0 && <p className="muted">{ct.noFields}</p>}
+        <h3>{customersText.fields}</h3>
+        {fields.length === 0 && <p className="muted">{customersText.noFields}</p>}
         {fields.map((f) => (
           <FieldEditor
             key={`${f.id}:${friend.fields.find((v) => v.fieldId === f.id)?.value ?? ""}`}
@@ -166,11 +166,11 @@ function PrivateName({ friend, onSave }: { friend: FriendProfile; onSave: (v: st
   const enter = useEnterToSave(() => dirty && save());
   return (
     <label className="panel-row">
-      <span className="muted">{ct.privateName}</span>
-      <input value={v} placeholder={ct.privateNameHint} onChange={(e) => setV(e.target.value)} data-testid="private-name" {...enter} />
+      <span className="muted">{customersText.privateName}</span>
+      <input value={v} placeholder={customersText.privateNameHint} onChange={(e) => setV(e.target.value)} data-testid="private-name" {...enter} />
       {dirty && (
         <button type="button" className="chip small" onClick={save}>
-          {ct.save}
+          {customersText.save}
         </button>
       )}
     </label>
@@ -187,15 +187,15 @@ function AddTag({ options, onAdd, onCreate }: { options: { id: number; name: str
   const enter = useEnterToSave(create);
   return (
     <div className="panel-row">
-      <select value="" onChange={(e) => e.target.value && onAdd(Number(e.target.value))} aria-label={ct.addTag} data-testid="tag-add-select">
-        <option value="">{ct.addTag}</option>
+      <select value="" onChange={(e) => e.target.value && onAdd(Number(e.target.value))} aria-label={customersText.addTag} data-testid="tag-add-select">
+        <option value="">{customersText.addTag}</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}
           </option>
         ))}
       </select>
-      <input value={name} placeholder={ct.newTagName} onChange={(e) => setName(e.target.value)} aria-label={ct.newTagName} data-testid="tag-new-name" {...enter} />
+      <input value={name} placeholder={customersText.newTagName} onChange={(e) => setName(e.target.value)} aria-label={customersText.newTagName} data-testid="tag-new-name" {...enter} />
       <button
         type="button"
         className="chip small"
@@ -203,7 +203,7 @@ function AddTag({ options, onAdd, onCreate }: { options: { id: number; name: str
         onClick={create}
         data-testid="tag-create"
       >
-        {ct.create}
+        {customersText.create}
       </button>
     </div>
   );
@@ -243,7 +243,7 @@ function FieldEditor({ field, value, onSave }: { field: CustomField; value: stri
         {input}
         {dirty && field.kind !== "checkbox" && field.kind !== "choice" && (
           <button type="button" className="chip small" onClick={() => onSave(v)}>
-            {ct.save}
+            {customersText.save}
           </button>
         )}
       </span>
@@ -267,8 +267,8 @@ function Notes({
   const [editing, setEditing] = useState<{ id: number; body: string } | null>(null);
   return (
     <div>
-      <h3>{ct.notes}</h3>
-      <textarea rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={ct.addNote} data-testid="note-draft" />
+      <h3>{customersText.notes}</h3>
+      <textarea rows={2} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={customersText.addNote} data-testid="note-draft" />
       <button
         type="button"
         className="chip small"
@@ -279,7 +279,7 @@ function Notes({
         }}
         data-testid="note-add"
       >
-        {ct.addNote}
+        {customersText.addNote}
       </button>
       {friend.notes.map((n) => (
         <div className="note" key={n.id} data-testid="note">
@@ -287,10 +287,10 @@ function Notes({
             <>
               <textarea rows={3} value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.target.value })} />
               <button type="button" className="linkish" onClick={() => (onUpdate(n.id, editing.body), setEditing(null))}>
-                {ct.noteSave}
+                {customersText.noteSave}
               </button>{" "}
               <button type="button" className="linkish" onClick={() => setEditing(null)}>
-                {ct.cancel}
+                {customersText.cancel}
               </button>
             </>
           ) : (
@@ -304,11 +304,11 @@ function Notes({
                 )}
                 {fmt(n.updatedAt)}
                 <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, body: n.body })}>
-                  {ct.noteEdit}
+                  {customersText.noteEdit}
                 </button>
                 {onDelete && (
                   <button type="button" className="linkish" onClick={() => onDelete(n.id)}>
-                    {ct.noteDelete}
+                    {customersText.noteDelete}
                   </button>
                 )}
               </div>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ConversationSort, TagExpr, TagView } from "../../api/types.gen";
 import { useCustomersApi } from "./api";
-import { ct } from "./i18n";
+import { customersText } from "./i18n";
 import { isEmptyExpr, toggleInExpr, type ExprPart } from "./lib";
 import { TagChip } from "./TagChip";
 import "./customers.css";
@@ -35,9 +35,9 @@ export function ListTools({
   const [open, setOpen] = useState(false);
   const [bulkTag, setBulkTag] = useState<number | "">("");
   const parts: [ExprPart, string][] = [
-    ["all", ct.exprAll],
-    ["any", ct.exprAny],
-    ["none", ct.exprNone],
+    ["all", customersText.exprAll],
+    ["any", customersText.exprAny],
+    ["none", customersText.exprNone],
   ];
   const bulk = (add: boolean) => {
     if (bulkTag === "" || picked.length === 0) return;
@@ -55,7 +55,7 @@ export function ListTools({
         onClick={() => onSort(sort === "waiting" ? "recent" : "waiting")}
         data-testid="sort-waiting"
       >
-        {ct.sortWaiting}
+        {customersText.sortWaiting}
       </button>
       <button
         type="button"
@@ -64,10 +64,10 @@ export function ListTools({
         onClick={() => setOpen(!open)}
         data-testid="tag-filter-toggle"
       >
-        {ct.tagFilter}
+        {customersText.tagFilter}
       </button>
       <button type="button" className={selecting ? "chip active" : "chip"} aria-pressed={selecting} onClick={() => onSelecting(!selecting)} data-testid="select-mode">
-        {ct.select}
+        {customersText.select}
       </button>
       {open && (
         <div className="tag-filter" data-testid="tag-filter-panel">
@@ -92,16 +92,16 @@ export function ListTools({
           ))}
           {!isEmptyExpr(expr) && (
             <button type="button" className="chip small" onClick={() => onExpr({ all: [], any: [], none: [] })} data-testid="tag-filter-clear">
-              {ct.clearFilter}
+              {customersText.clearFilter}
             </button>
           )}
         </div>
       )}
       {selecting && (
         <div className="bulk-bar" data-testid="bulk-bar">
-          <span>{ct.selected(picked.length)}</span>
-          <select value={bulkTag} onChange={(e) => setBulkTag(e.target.value === "" ? "" : Number(e.target.value))} aria-label={ct.tags} data-testid="bulk-tag">
-            <option value="">{ct.tags}</option>
+          <span>{customersText.selected(picked.length)}</span>
+          <select value={bulkTag} onChange={(e) => setBulkTag(e.target.value === "" ? "" : Number(e.target.value))} aria-label={customersText.tags} data-testid="bulk-tag">
+            <option value="">{customersText.tags}</option>
             {tags.map((tag) => (
               <option key={tag.id} value={tag.id}>
                 {tag.name}
@@ -109,10 +109,10 @@ export function ListTools({
             ))}
           </select>
           <button type="button" className="chip small" disabled={bulkTag === "" || picked.length === 0} onClick={() => bulk(true)} data-testid="bulk-add">
-            {ct.tagSelected}
+            {customersText.tagSelected}
           </button>
           <button type="button" className="chip small" disabled={bulkTag === "" || picked.length === 0} onClick={() => bulk(false)}>
-            {ct.untagSelected}
+            {customersText.untagSelected}
           </button>
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { ReplyTimeReport, ReportBucket } from "../../api/types.gen";
 import { useCustomersApi } from "./api";
-import { ct, lang } from "./i18n";
+import { customersText, lang } from "./i18n";
 import { formatDuration } from "./lib";
 
 /** First-response time per day or week (median, average, count) and the waiting limit setting. */
@@ -22,24 +22,24 @@ export function ReplyReport({ accountId, onError }: { accountId: number; onError
   }, [api, onError]);
   return (
     <div data-testid="reply-report">
-      <h3>{ct.report}</h3>
+      <h3>{customersText.report}</h3>
       <div className="panel-row">
         {(["day", "week"] as const).map((b) => (
           <button key={b} type="button" className={bucket === b ? "chip small active" : "chip small"} aria-pressed={bucket === b} onClick={() => setBucket(b)}>
-            {b === "day" ? ct.byDay : ct.byWeek}
+            {b === "day" ? customersText.byDay : customersText.byWeek}
           </button>
         ))}
       </div>
-      {report && <p className="muted">{ct.waitingNow(report.waiting, report.overLimit)}</p>}
-      {report && report.rows.length === 0 && <p className="muted">{ct.noReport}</p>}
+      {report && <p className="muted">{customersText.waitingNow(report.waiting, report.overLimit)}</p>}
+      {report && report.rows.length === 0 && <p className="muted">{customersText.noReport}</p>}
       {report && report.rows.length > 0 && (
         <table className="report-table">
           <thead>
             <tr>
-              <th>{ct.period}</th>
-              <th>{ct.count}</th>
-              <th>{ct.median}</th>
-              <th>{ct.average}</th>
+              <th>{customersText.period}</th>
+              <th>{customersText.count}</th>
+              <th>{customersText.median}</th>
+              <th>{customersText.average}</th>
             </tr>
           </thead>
           <tbody>
@@ -55,7 +55,7 @@ export function ReplyReport({ accountId, onError }: { accountId: number; onError
         </table>
       )}
       <label className="panel-row">
-        <span>{ct.waitLimit}</span>
+        <span>{customersText.waitLimit}</span>
         <input type="number" min={1} max={720} value={limit} onChange={(e) => setLimit(e.target.value)} style={{ width: "5em", flex: "none" }} />
         {saved !== null && String(saved) !== limit && (
           <button
@@ -63,7 +63,7 @@ export function ReplyReport({ accountId, onError }: { accountId: number; onError
             className="chip small"
             onClick={() => api.setReplyTimeSettings({ waitLimitHours: Number(limit) }).then((s) => setSaved(s.waitLimitHours), onError)}
           >
-            {ct.save}
+            {customersText.save}
           </button>
         )}
       </label>

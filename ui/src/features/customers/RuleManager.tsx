@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { TagMatch, TagRule, TagTrigger, TagView } from "../../api/types.gen";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
-import { ct } from "./i18n";
+import { customersText } from "./i18n";
 
 const TRIGGERS: TagTrigger[] = ["follow", "keyword", "postback", "reservationMade", "reservationCancelled"];
 
@@ -22,7 +22,7 @@ export function RuleManager({ accountId, tags, onError }: { accountId: number; t
   const name = (id: number) => tags.find((tg) => tg.id === id)?.name ?? `#${id}`;
   return (
     <div>
-      <h3>{ct.rules}</h3>
+      <h3>{customersText.rules}</h3>
       {rules.map((r) => (
         <div className="panel-row" key={r.id}>
           <label>
@@ -30,39 +30,39 @@ export function RuleManager({ accountId, tags, onError }: { accountId: number; t
               type="checkbox"
               checked={r.enabled}
               onChange={(e) => api.saveTagRule({ ...r, id: r.id, enabled: e.target.checked }).then(setRules, onError)}
-              aria-label={ct.enabled}
+              aria-label={customersText.enabled}
             />
           </label>
           <span>
-            {ct.triggers[r.trigger]}
-            {r.pattern && ` 「${r.pattern}」(${r.matchKind === "exact" ? ct.matchExact : ct.matchContains})`} → {name(r.tagId)}
+            {customersText.triggers[r.trigger]}
+            {r.pattern && ` 「${r.pattern}」(${r.matchKind === "exact" ? customersText.matchExact : customersText.matchContains})`} → {name(r.tagId)}
           </span>
           {canDelete && (
             <button type="button" className="linkish" onClick={() => api.deleteTagRule(r.id).then(() => setRules(rules.filter((x) => x.id !== r.id)), onError)}>
-              {ct.delete}
+              {customersText.delete}
             </button>
           )}
         </div>
       ))}
       <div className="panel-row">
-        <select value={trigger} onChange={(e) => setTrigger(e.target.value as TagTrigger)} aria-label={ct.trigger}>
+        <select value={trigger} onChange={(e) => setTrigger(e.target.value as TagTrigger)} aria-label={customersText.trigger}>
            {TRIGGERS.map((tr) => (
             <option key={tr} value={tr}>
-              {ct.triggers[tr]}
+              {customersText.triggers[tr]}
             </option>
           ))}
         </select>
         {needsPattern && (
           <>
-            <select value={match} onChange={(e) => setMatch(e.target.value as TagMatch)} aria-label={ct.matchKind}>
-              <option value="contains">{ct.matchContains}</option>
-              <option value="exact">{ct.matchExact}</option>
+            <select value={match} onChange={(e) => setMatch(e.target.value as TagMatch)} aria-label={customersText.matchKind}>
+              <option value="contains">{customersText.matchContains}</option>
+              <option value="exact">{customersText.matchExact}</option>
             </select>
-            <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={ct.pattern} aria-label={ct.pattern} />
+            <input value={pattern} onChange={(e) => setPattern(e.target.value)} placeholder={customersText.pattern} aria-label={customersText.pattern} />
           </>
         )}
-        <select value={tagId} onChange={(e) => setTagId(e.target.value === "" ? "" : Number(e.target.value))} aria-label={ct.tags}>
-          <option value="">{ct.tags}</option>
+        <select value={tagId} onChange={(e) => setTagId(e.target.value === "" ? "" : Number(e.target.value))} aria-label={customersText.tags}>
+          <option value="">{customersText.tags}</option>
           {tags.map((tg) => (
             <option key={tg.id} value={tg.id}>
               {tg.name}
@@ -83,7 +83,7 @@ export function RuleManager({ accountId, tags, onError }: { accountId: number; t
               }, onError)
           }
         >
-          {ct.addRule}
+          {customersText.addRule}
         </button>
       </div>
     </div>

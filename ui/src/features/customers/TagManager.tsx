@@ -3,7 +3,7 @@ import type { TagView } from "../../api/types.gen";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
-import { ct } from "./i18n";
+import { customersText } from "./i18n";
 import { PALETTE } from "./palette";
 import { TagChip } from "./TagChip";
 
@@ -21,17 +21,17 @@ export function TagManager({ accountId, tags, onChanged, onError }: { accountId:
   const enterEdit = useEnterToSave(() => void saveEdit());
   return (
     <div>
-      <h3>{ct.tagDefs}</h3>
+      <h3>{customersText.tagDefs}</h3>
       {tags.map((tg) =>
         editing?.id === tg.id ? (
           <div className="panel-row" key={tg.id}>
-            <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={ct.tagName} {...enterEdit} />
-            <input type="color" value={editing.color} onChange={(e) => setEditing({ ...editing, color: e.target.value })} aria-label={ct.color} />
+            <input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} aria-label={customersText.tagName} {...enterEdit} />
+            <input type="color" value={editing.color} onChange={(e) => setEditing({ ...editing, color: e.target.value })} aria-label={customersText.color} />
             <button type="button" className="chip small" onClick={() => void saveEdit()}>
-              {ct.save}
+              {customersText.save}
             </button>
             <button type="button" className="chip small" onClick={() => setEditing(null)}>
-              {ct.cancel}
+              {customersText.cancel}
             </button>
           </div>
         ) : (
@@ -39,23 +39,23 @@ export function TagManager({ accountId, tags, onChanged, onError }: { accountId:
             <TagChip tag={tg} />
             <span className="muted">{tg.friendCount}</span>
             <button type="button" className="linkish" onClick={() => setEditing(tg)}>
-              {ct.edit}
+              {customersText.edit}
             </button>
             {canDelete && (
               <button
                 type="button"
                 className="linkish"
-                onClick={() => window.confirm(ct.confirmDelete(tg.name)) && api.deleteTag(tg.id).then(onChanged, onError)}
+                onClick={() => window.confirm(customersText.confirmDelete(tg.name)) && api.deleteTag(tg.id).then(onChanged, onError)}
               >
-                {ct.delete}
+                {customersText.delete}
               </button>
             )}
           </div>
         ),
       )}
       <div className="panel-row">
-        <input value={name} placeholder={ct.tagName} onChange={(e) => setName(e.target.value)} aria-label={ct.tagName} data-testid="tagdef-name" {...enterCreate} />
-        <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={ct.color} />
+        <input value={name} placeholder={customersText.tagName} onChange={(e) => setName(e.target.value)} aria-label={customersText.tagName} data-testid="tagdef-name" {...enterCreate} />
+        <input type="color" value={color} onChange={(e) => setColor(e.target.value)} aria-label={customersText.color} />
         <button
           type="button"
           className="chip small"
@@ -63,7 +63,7 @@ export function TagManager({ accountId, tags, onChanged, onError }: { accountId:
           onClick={() => void create()}
           data-testid="tagdef-create"
         >
-          {ct.create}
+          {customersText.create}
         </button>
       </div>
     </div>

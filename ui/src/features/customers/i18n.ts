@@ -1,4 +1,4 @@
-import { t as base } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   customers: "顧客",
@@ -190,6 +190,6 @@ const en: CustomersMessages = {
   confirmDelete: (n: string) => `Delete “${n}”?`,
 };
 
-export const messages = { ja, en };
-export const ct: CustomersMessages = base.lang === "en" ? en : ja;
-export const lang: "ja" | "en" = base.lang;
+export const customersTextByLang = { ja, en };
+export const customersText: CustomersMessages = appText.lang === "en" ? en : ja;
+export const lang: "ja" | "en" = appText.lang;

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { invoke } from "@tauri-apps/api/core";
 import { disable, enable, isEnabled } from "@tauri-apps/plugin-autostart";
 import { isTauri } from "../../backend";
-import { s } from "./i18n";
+import { desktopText } from "./i18n";
 
 /**
  * Opt-in start at login (desktop app only; the browser UI has nothing to start).
@@ -35,10 +35,10 @@ export function AutostartToggle() {
             );
           }}
         />{" "}
-        {s.autostart}
+        {desktopText.autostart}
       </label>
-      <p className="setting-help">{offered ? s.autostartHelp : s.autostartNotHere}</p>
-      {failed && <p role="alert">{s.autostartFailed}</p>}
+      <p className="setting-help">{offered ? desktopText.autostartHelp : desktopText.autostartNotHere}</p>
+      {failed && <p role="alert">{desktopText.autostartFailed}</p>}
     </div>
   );
 }

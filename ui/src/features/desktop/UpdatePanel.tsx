@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { toBackendError } from "../../backend";
 import { useBackend } from "../../backend/react";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { describeStep, offeredVersion, updateText, type UpdateStep } from "./update";
 
 /**
@@ -12,7 +12,7 @@ import { describeStep, offeredVersion, updateText, type UpdateStep } from "./upd
 export function UpdatePanel() {
   const backend = useBackend();
   const [step, setStep] = useState<UpdateStep>({ at: "idle" });
-  const lang = t.lang;
+  const lang = appText.lang;
   const text = updateText(lang);
   const { checkForUpdate, installUpdate } = backend;
 

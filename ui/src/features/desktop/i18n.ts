@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   autostart: "パソコンの起動時に窓口を開く",
@@ -13,4 +13,4 @@ const en: typeof ja = {
   autostartNotHere: "Move Madoguchi into the Applications folder and open it from there to turn this on.",
 };
 
-export const s = t.lang === "ja" ? ja : en;
+export const desktopText = appText.lang === "ja" ? ja : en;

@@ -1,4 +1,4 @@
-import { ht } from "./i18n";
+import { hubText } from "./i18n";
 import { SoloNotice } from "./SoloNotice";
 import "./hub.css";
 
@@ -21,13 +21,13 @@ export function ConnectModeChoice({
   return (
     <>
       <fieldset className="hub-choice" data-testid="connect-mode">
-        <legend>{ht.choose}</legend>
+        <legend>{hubText.choose}</legend>
         {(["solo", "hub"] as const).map((m) => (
           <label key={m} className={mode === m ? "hub-choice-option selected" : "hub-choice-option"}>
             <input type="radio" name="connect-mode" value={m} checked={mode === m} onChange={() => onChange(m)} data-testid={`connect-mode-${m}`} />
             <span>
-              <strong>{m === "solo" ? ht.solo : ht.hub}</strong>
-              <small>{m === "solo" ? ht.soloHelp : ht.hubHelp}</small>
+              <strong>{m === "solo" ? hubText.solo : hubText.hub}</strong>
+              <small>{m === "solo" ? hubText.soloHelp : hubText.hubHelp}</small>
             </span>
           </label>
         ))}

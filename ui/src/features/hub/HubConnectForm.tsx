@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { SessionMember } from "../../api/types.gen";
 import { toBackendError, type Backend } from "../../backend";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { addressProblem } from "./address";
-import { ht } from "./i18n";
+import { hubText } from "./i18n";
 import "./hub.css";
 
 /**
@@ -52,8 +52,8 @@ export function HubConnectForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problem = addressProblem(address);
-    if (problem) return setError(problem === "missing" ? ht.missingAddress : ht.notHttps);
-    if (!code.trim()) return setError(ht.missingCode);
+    if (problem) return setError(problem === "missing" ? hubText.missingAddress : hubText.notHttps);
+    if (!code.trim()) return setError(hubText.missingCode);
     if (!backend.pairHub) return;
     setBusy(true);
     setError("");
@@ -62,7 +62,7 @@ export function HubConnectForm({
       if (r.restarting) setRestarting(true);
       else onPaired(r.member);
     } catch (err) {
-      setError(toBackendError(err).localized(t.lang));
+      setError(toBackendError(err).localized(appText.lang));
       setBusy(false);
     }
   };
@@ -70,12 +70,12 @@ export function HubConnectForm({
   if (restarting)
     return (
       <p className="hub-restarting" role="status" data-testid="hub-restarting">
-        {ht.restarting}
+        {hubText.restarting}
       </p>
     );
   return (
     <form className="hub-form" onSubmit={(e) => void submit(e)} noValidate data-testid="hub-connect-form">
-      <label htmlFor="hub-address">{ht.address}</label>
+      <label htmlFor="hub-address">{hubText.address}</label>
       <input
         id="hub-address"
         ref={first}
@@ -88,8 +88,8 @@ export function HubConnectForm({
         onChange={(e) => setAddress(e.target.value)}
         aria-describedby="hub-address-help"
       />
-      <small id="hub-address-help">{ht.addressHelp}</small>
-      <label htmlFor="hub-code">{ht.code}</label>
+      <small id="hub-address-help">{hubText.addressHelp}</small>
+      <label htmlFor="hub-code">{hubText.code}</label>
       <input
         id="hub-code"
         ref={codeInput}
@@ -101,15 +101,15 @@ export function HubConnectForm({
         onChange={(e) => setCode(e.target.value)}
         aria-describedby="hub-code-help"
       />
-      <small id="hub-code-help">{ht.codeHelp}</small>
-      <label htmlFor="hub-device">{ht.deviceName}</label>
+      <small id="hub-code-help">{hubText.codeHelp}</small>
+      <label htmlFor="hub-device">{hubText.deviceName}</label>
       <input id="hub-device" data-testid="hub-device" value={device} onChange={(e) => setDevice(e.target.value)} aria-describedby="hub-device-help" />
-      <small id="hub-device-help">{ht.deviceNameHelp}</small>
+      <small id="hub-device-help">{hubText.deviceNameHelp}</small>
       <p className="hub-error" role="alert" data-testid="hub-error">
         {error}
       </p>
       <button type="submit" className="hub-submit" disabled={busy} data-testid="hub-connect">
-        {busy ? ht.connecting : ht.connect}
+        {busy ? hubText.connecting : hubText.connect}
       </button>
     </form>
   );

@@ -1,10 +1,10 @@
 import { useState } from "react";
 import type { SessionMember } from "../../api/types.gen";
 import { toBackendError, type Backend } from "../../backend";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { ConnectModeChoice, type ConnectMode } from "./ConnectModeChoice";
 import { HubConnectForm } from "./HubConnectForm";
-import { ht } from "./i18n";
+import { hubText } from "./i18n";
 import "./hub.css";
 
 /**
@@ -15,13 +15,13 @@ export function HubWizard({ backend, reason, onPaired }: { backend: Backend; rea
   const [mode, setMode] = useState<ConnectMode>("hub");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
-  const notice = ht.reasons[reason] ?? "";
+  const notice = hubText.reasons[reason] ?? "";
   return (
     <main className="signin" data-testid="hub-wizard">
       <div className="signin-card hub-wizard">
         <h1 className="signin-brand">
           <img src="/favicon.svg" alt="" width={24} height={24} />
-          {ht.wizardTitle}
+          {hubText.wizardTitle}
         </h1>
         {notice && (
           <p className="signin-notice" role="status" data-testid="hub-wizard-reason">
@@ -33,7 +33,7 @@ export function HubWizard({ backend, reason, onPaired }: { backend: Backend; rea
           <HubConnectForm backend={backend} onPaired={onPaired} />
         ) : (
           <div className="hub-form">
-            <p className="signin-lead">{ht.useSoloHelp}</p>
+            <p className="signin-lead">{hubText.useSoloHelp}</p>
             <p className="hub-error" role="alert">
               {error}
             </p>
@@ -45,12 +45,12 @@ export function HubWizard({ backend, reason, onPaired }: { backend: Backend; rea
               onClick={() => {
                 setBusy(true);
                 backend.useSolo?.().catch((e: unknown) => {
-                  setError(toBackendError(e).localized(t.lang));
+                  setError(toBackendError(e).localized(appText.lang));
                   setBusy(false);
                 });
               }}
             >
-              {busy ? ht.restarting.split("。")[0] : ht.useSolo}
+              {busy ? hubText.restarting.split("。")[0] : hubText.useSolo}
             </button>
           </div>
         )}

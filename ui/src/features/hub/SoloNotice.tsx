@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { ht } from "./i18n";
+import { hubText } from "./i18n";
 import "./hub.css";
 
 type Level = 2 | 3 | 4;
@@ -12,7 +12,7 @@ type Level = 2 | 3 | 4;
  */
 export function SoloNotice({ level = 2, onChooseHub }: { level?: Level; onChooseHub: () => void }) {
   const id = useId();
-  const n = ht.soloNotice;
+  const n = hubText.soloNotice;
   const Title = `h${level}` as const;
   const Sub = `h${level + 1}` as "h3" | "h4" | "h5";
   return (

@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   choose: "この PC の使い方",
@@ -118,5 +118,5 @@ const en: typeof ja = {
   },
 };
 
-export const hubText = { ja, en };
-export const ht = t.lang === "en" ? en : ja;
+export const hubTextByLang = { ja, en };
+export const hubText = appText.lang === "en" ? en : ja;

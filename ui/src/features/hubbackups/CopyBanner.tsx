@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { toBackendError } from "../../backend";
 import { useBackend } from "../../backend/react";
-import { t } from "../../i18n";
-import { bt } from "./i18n";
+import { appText } from "../../i18n";
+import { hubBackupText } from "./i18n";
 import { copyTime, setViewing, useViewing } from "./viewing";
 import "./hubbackups.css";
 
@@ -17,15 +17,15 @@ export function CopyBanner() {
     try {
       setViewing((await api.close()).viewing);
     } catch (e) {
-      setError(toBackendError(e).localized(t.lang));
+      setError(toBackendError(e).localized(appText.lang));
     }
   };
   return (
     <div className="copy-banner" role="status" data-testid="copy-banner">
-      <strong>{bt.viewing(copyTime(viewing))}</strong>
-      <span className="copy-banner-help"> {bt.viewingHelp}</span>
+      <strong>{hubBackupText.viewing(copyTime(viewing))}</strong>
+      <span className="copy-banner-help"> {hubBackupText.viewingHelp}</span>
       <button type="button" data-testid="copy-back" onClick={() => void back()}>
-        {bt.back}
+        {hubBackupText.back}
       </button>
       {error && (
         <span role="alert" className="copy-banner-error">

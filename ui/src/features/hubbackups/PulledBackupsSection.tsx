@@ -3,12 +3,12 @@ import type { BackupSummary } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import type { HubBackupInfo, HubBackups, PullSettings } from "../../backend/hubBackups";
 import { useBackend } from "../../backend/react";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { formatDateTime } from "../../lib/time";
 import { useHubStatus } from "../hub/status";
 import { Loading, SaveBar, Section, useSaver } from "../settings/common";
 import { formatBytes } from "../settings/hours";
-import { bt } from "./i18n";
+import { hubBackupText } from "./i18n";
 import { copyTime, setViewing } from "./viewing";
 import "./hubbackups.css";
 
@@ -32,7 +32,7 @@ export function PulledBackupsSection() {
     const load = () =>
       api.info().then(
         (i) => live && setInfo(i),
-        (e: unknown) => live && setError(toBackendError(e).localized(t.lang)),
+        (e: unknown) => live && setError(toBackendError(e).localized(appText.lang)),
       );
     void load();
     const stop = api.onChange(() => void load());
@@ -65,13 +65,13 @@ function Pulled({
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const st = info.status;
-  const when = (ms: number) => formatDateTime(ms, t.locale, zone);
+  const when = (ms: number) => formatDateTime(ms, appText.locale, zone);
 
   if (!info.owner) {
     return (
-      <Section title={bt.section} testId="pulled-backups">
+      <Section title={hubBackupText.section} testId="pulled-backups">
         <p className="settings-muted" data-testid="pulled-owner-only">
-          {bt.ownerOnly}
+          {hubBackupText.ownerOnly}
         </p>
       </Section>
     );
@@ -82,7 +82,7 @@ function Pulled({
     try {
       await fn();
     } catch (e) {
-      setActionError(toBackendError(e).localized(t.lang));
+      setActionError(toBackendError(e).localized(appText.lang));
     }
   };
   const view = (name: string) =>
@@ -115,39 +115,39 @@ function Pulled({
 
   return (
     <>
-      <Section title={bt.section} testId="pulled-backups">
-        <p className="settings-muted">{bt.intro}</p>
+      <Section title={hubBackupText.section} testId="pulled-backups">
+        <p className="settings-muted">{hubBackupText.intro}</p>
         <p data-testid="pulled-last">
-          {bt.lastPull}: {st.lastPullAt !== null ? when(st.lastPullAt) : bt.never}
+          {hubBackupText.lastPull}: {st.lastPullAt !== null ? when(st.lastPullAt) : hubBackupText.never}
         </p>
         {st.lastError && (
           <p className="settings-error" role="alert" data-testid="pulled-error">
-            {bt.failed}: {t.lang === "ja" ? st.lastError.messageJa : st.lastError.message}
+            {hubBackupText.failed}: {appText.lang === "ja" ? st.lastError.messageJa : st.lastError.message}
           </p>
         )}
         <label className="settings-field">
-          {bt.every}
+          {hubBackupText.every}
           <select data-testid="pulled-every" value={settings.everyHours} onChange={(e) => setSettings({ ...settings, everyHours: Number(e.target.value) })}>
             {EVERY.map((h) => (
               <option key={h} value={h}>
-                {bt.everyOptions[h]}
+                {hubBackupText.everyOptions[h]}
               </option>
             ))}
           </select>
         </label>
         <label className="settings-field">
-          {bt.keep}
+          {hubBackupText.keep}
           <input type="number" min={1} max={60} data-testid="pulled-keep" value={settings.keep} onChange={(e) => setSettings({ ...settings, keep: Number(e.target.value) })} />
         </label>
         <label className="settings-check">
           <input type="checkbox" data-testid="pulled-on-quit" checked={settings.onQuit} onChange={(e) => setSettings({ ...settings, onQuit: e.target.checked })} />
-          {bt.onQuit}
+          {hubBackupText.onQuit}
         </label>
         <SaveBar testId="pulled-save" state={saver.state} onSave={() => void saver.run(async () => setInfo(await api.setSettings(settings)))} />
-        <SaveBar testId="pulled-now" label={bt.pullNow} doneLabel={bt.pulled} state={puller.state} onSave={() => void puller.run(async () => setInfo(await api.pullNow()))} />
-        <p className="settings-muted">{bt.folder(st.folder)}</p>
+        <SaveBar testId="pulled-now" label={hubBackupText.pullNow} doneLabel={hubBackupText.pulled} state={puller.state} onSave={() => void puller.run(async () => setInfo(await api.pullNow()))} />
+        <p className="settings-muted">{hubBackupText.folder(st.folder)}</p>
       </Section>
-      <Section title={bt.list} testId="pulled-list">
+      <Section title={hubBackupText.list} testId="pulled-list">
         {actionError && (
           <p className="settings-error" role="alert" data-testid="pulled-action-error">
             {actionError}
@@ -157,32 +157,32 @@ function Pulled({
           <div className="pulled-confirm" role="alertdialog" aria-labelledby="pulled-confirm-text" data-testid="pulled-confirm">
             <p id="pulled-confirm-text">
               {confirm.busy === "checking"
-                ? bt.checking
+                ? hubBackupText.checking
                 : confirm.busy === "restarting"
-                  ? bt.restarting
-                  : bt.confirmSolo(confirm.summary?.friends ?? 0, confirm.summary?.messages ?? 0)}
+                  ? hubBackupText.restarting
+                  : hubBackupText.confirmSolo(confirm.summary?.friends ?? 0, confirm.summary?.messages ?? 0)}
             </p>
             {confirm.busy === null && (
               <div className="pulled-actions">
                 <button type="button" className="danger" data-testid="pulled-confirm-solo" onClick={() => void makeSolo(confirm.name)}>
-                  {bt.confirm}
+                  {hubBackupText.confirm}
                 </button>
                 <button type="button" data-testid="pulled-confirm-cancel" autoFocus onClick={() => setConfirm(null)}>
-                  {bt.cancel}
+                  {hubBackupText.cancel}
                 </button>
               </div>
             )}
           </div>
         )}
         {st.files.length === 0 ? (
-          <p className="settings-muted">{bt.none}</p>
+          <p className="settings-muted">{hubBackupText.none}</p>
         ) : (
           <table className="backup-table">
             <thead>
               <tr>
-                <th>{bt.time}</th>
-                <th>{bt.size}</th>
-                <th>{bt.actions}</th>
+                <th>{hubBackupText.time}</th>
+                <th>{hubBackupText.size}</th>
+                <th>{hubBackupText.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -191,11 +191,11 @@ function Pulled({
                   <td>{copyTime(f.name)}</td>
                   <td>{formatBytes(f.sizeBytes)}</td>
                   <td className="pulled-actions">
-                    <button type="button" data-testid="pulled-view" title={bt.viewHelp} disabled={info.viewing === f.name} onClick={() => void view(f.name)}>
-                      {bt.view}
+                    <button type="button" data-testid="pulled-view" title={hubBackupText.viewHelp} disabled={info.viewing === f.name} onClick={() => void view(f.name)}>
+                      {hubBackupText.view}
                     </button>
-                    <button type="button" data-testid="pulled-solo" title={bt.makeSoloHelp} onClick={() => void askSolo(f.name, f.path)}>
-                      {bt.makeSolo}
+                    <button type="button" data-testid="pulled-solo" title={hubBackupText.makeSoloHelp} onClick={() => void askSolo(f.name, f.path)}>
+                      {hubBackupText.makeSolo}
                     </button>
                   </td>
                 </tr>
@@ -204,7 +204,7 @@ function Pulled({
           </table>
         )}
         <p className="settings-muted">
-          {bt.viewHelp} {bt.makeSoloHelp}
+          {hubBackupText.viewHelp} {hubBackupText.makeSoloHelp}
         </p>
       </Section>
     </>

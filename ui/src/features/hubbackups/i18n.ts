@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   section: "このPCの控え",
@@ -72,5 +72,5 @@ const en: typeof ja = {
   back: "Back to the hub",
 };
 
-export const hubBackupText = { ja, en };
-export const bt = t.lang === "en" ? en : ja;
+export const hubBackupTextByLang = { ja, en };
+export const hubBackupText = appText.lang === "en" ? en : ja;

@@ -7,7 +7,7 @@ import { useUiFocus } from "../../hooks/useUiFocus";
 import { useNarrow } from "../../hooks/useNarrow";
 import { PhoneThreadBar } from "../phone/PhoneThreadBar";
 import { useBrowserNotifications } from "../assignment/useBrowserNotifications";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import type { ViewContext } from "../../frame/view";
 
 /** The inbox: conversation list beside the open thread. The open chat is the route's argument. */
@@ -48,7 +48,7 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
             document.getElementById("composer-input")?.focus();
           }}
         >
-          {t.skipToComposer}
+          {appText.skipToComposer}
         </a>
       )}
       <ConversationList
@@ -64,8 +64,8 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
       )}
       {selectedId === null ? (
         <section className="thread thread-empty">
-          <p>{t.selectConversation}</p>
-          <p className="thread-empty-hint">{t.chatShortcuts}</p>
+          <p>{appText.selectConversation}</p>
+          <p className="thread-empty-hint">{appText.chatShortcuts}</p>
         </section>
       ) : (
         <Thread

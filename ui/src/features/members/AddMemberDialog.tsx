@@ -4,7 +4,7 @@ import { toBackendError } from "../../backend";
 import { Dialog } from "../../components/Dialog";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
 import type { MembersApi } from "./api";
-import { lang, mt } from "./i18n";
+import { lang, membersText } from "./i18n";
 
 interface Props {
   api: MembersApi;
@@ -48,24 +48,24 @@ export function AddMemberDialog({ api, staff, onAdded, onClose }: Props) {
   };
 
   return (
-    <Dialog label={mt.addTitle} onClose={onClose} className="members-dialog" testId="member-add-dialog" closeOnBackdrop={false}>
+    <Dialog label={membersText.addTitle} onClose={onClose} className="members-dialog" testId="member-add-dialog" closeOnBackdrop={false}>
       <form onSubmit={onSubmit} noValidate>
-        <h3>{mt.addTitle}</h3>
+        <h3>{membersText.addTitle}</h3>
         <label className="members-field" htmlFor={`${ids}-name`}>
-          {mt.name}
+          {membersText.name}
         </label>
         <input id={`${ids}-name`} data-autofocus value={name} maxLength={60} onChange={(e) => setName(e.target.value)} data-testid="member-name" {...enter} />
         <fieldset className="members-roles">
-          <legend>{mt.role}</legend>
+          <legend>{membersText.role}</legend>
           {(["staff", "owner"] as const).map((r) => (
             <label key={r} className="settings-check">
               <input type="radio" name={`${ids}-role`} value={r} checked={role === r} onChange={() => setRole(r)} data-testid={`member-role-${r}`} />
-              {r === "owner" ? mt.roleOwner : mt.roleStaff}
+              {r === "owner" ? membersText.roleOwner : membersText.roleStaff}
             </label>
           ))}
         </fieldset>
         <label className="members-field" htmlFor={`${ids}-password`}>
-          {mt.password}
+          {membersText.password}
         </label>
         <input
           id={`${ids}-password`}
@@ -78,12 +78,12 @@ export function AddMemberDialog({ api, staff, onAdded, onClose }: Props) {
           {...enter}
         />
         <small id={`${ids}-password-help`} className="settings-muted">
-          {mt.passwordHelp}
+          {membersText.passwordHelp}
         </small>
         {staff.length > 0 && (
           <>
             <label className="members-field" htmlFor={`${ids}-staff`}>
-              {mt.staffLink}
+              {membersText.staffLink}
             </label>
             <select
               id={`${ids}-staff`}
@@ -92,7 +92,7 @@ export function AddMemberDialog({ api, staff, onAdded, onClose }: Props) {
               onChange={(e) => setStaffId(e.target.value === "" ? null : Number(e.target.value))}
               data-testid="member-staff"
             >
-              <option value="">{mt.noStaffLink}</option>
+              <option value="">{membersText.noStaffLink}</option>
               {staff.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -100,7 +100,7 @@ export function AddMemberDialog({ api, staff, onAdded, onClose }: Props) {
               ))}
             </select>
             <small id={`${ids}-staff-help`} className="settings-muted">
-              {mt.staffLinkHelp}
+              {membersText.staffLinkHelp}
             </small>
           </>
         )}
@@ -109,10 +109,10 @@ export function AddMemberDialog({ api, staff, onAdded, onClose }: Props) {
         </p>
         <div className="members-actions">
           <button type="button" onClick={onClose}>
-            {mt.cancel}
+            {membersText.cancel}
           </button>
           <button type="submit" className="primary" disabled={busy || !name.trim()} data-testid="member-add-submit">
-            {busy ? mt.adding : mt.addSubmit}
+            {busy ? membersText.adding : membersText.addSubmit}
           </button>
         </div>
       </form>

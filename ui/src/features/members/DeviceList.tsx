@@ -2,7 +2,7 @@ import { useRef, useState } from "react";
 import type { DeviceView } from "../../api/types.gen";
 import { InlineConfirm } from "../../components/InlineConfirm";
 import { formatDateTime } from "../../lib/time";
-import { locale, mt } from "./i18n";
+import { locale, membersText } from "./i18n";
 
 interface Props {
   devices: DeviceView[];
@@ -12,16 +12,16 @@ interface Props {
 
 /** ログイン中の端末: who, which device, when last used; 取り消し signs it out. */
 export function DeviceList({ devices, timeZone, onRevoke }: Props) {
-  if (devices.length === 0) return <p className="settings-muted">{mt.noDevices}</p>;
+  if (devices.length === 0) return <p className="settings-muted">{membersText.noDevices}</p>;
   return (
     <table className="members-devices" data-testid="device-list">
       <thead>
         <tr>
-          <th scope="col">{mt.deviceMember}</th>
-          <th scope="col">{mt.deviceName}</th>
-          <th scope="col">{mt.lastUsed}</th>
+          <th scope="col">{membersText.deviceMember}</th>
+          <th scope="col">{membersText.deviceName}</th>
+          <th scope="col">{membersText.lastUsed}</th>
           <th scope="col">
-            <span className="visually-hidden">{mt.revoke}</span>
+            <span className="visually-hidden">{membersText.revoke}</span>
           </th>
         </tr>
       </thead>
@@ -37,7 +37,7 @@ export function DeviceList({ devices, timeZone, onRevoke }: Props) {
 function DeviceRow({ device, timeZone, onRevoke }: { device: DeviceView; timeZone: string; onRevoke: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  const question = mt.confirmRevoke(device.deviceName, device.memberName);
+  const question = membersText.confirmRevoke(device.deviceName, device.memberName);
   return (
     <tr data-testid="device-row" data-device-id={device.id}>
       <td>{device.memberName}</td>
@@ -56,15 +56,15 @@ function DeviceRow({ device, timeZone, onRevoke }: { device: DeviceView; timeZon
                 onRevoke();
               }}
             >
-              {mt.revokeYes}
+              {membersText.revokeYes}
             </button>
             <button type="button" className="link-button" onClick={() => setConfirming(false)}>
-              {mt.cancel}
+              {membersText.cancel}
             </button>
           </InlineConfirm>
         ) : (
           <button ref={button} type="button" className="link-button danger" onClick={() => setConfirming(true)} data-testid="device-revoke">
-            {mt.revoke}
+            {membersText.revoke}
           </button>
         )}
       </td>

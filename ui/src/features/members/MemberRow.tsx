@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import type { MemberView, Role, Staff } from "../../api/types.gen";
 import { InlineConfirm } from "../../components/InlineConfirm";
-import { mt } from "./i18n";
+import { membersText } from "./i18n";
 
 interface Props {
   member: MemberView;
@@ -19,53 +19,53 @@ export function MemberRow({ member, isMe, staff, onUpdate, onRemove, onPairingCo
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
   const linked = staff.find((s) => s.id === member.reservationStaffId);
-  const roleLabel = member.role === "owner" ? mt.roleOwner : mt.roleStaff;
+  const roleLabel = member.role === "owner" ? membersText.roleOwner : membersText.roleStaff;
 
   return (
     <li className="member" data-testid="member-row" data-member-id={member.id}>
       <div className="member-who">
         <span className="member-name" data-testid="member-name-text">
           {member.name}
-          {isMe && <span className="settings-muted">{mt.you}</span>}
+          {isMe && <span className="settings-muted">{membersText.you}</span>}
         </span>
         <span className={`member-badge ${member.role}`} data-testid="member-role-badge">
           {roleLabel}
         </span>
-        {linked && <span className="settings-muted">{mt.linkedStaff(linked.name)}</span>}
-        {!member.hasPassword && <span className="settings-muted">{mt.noPassword}</span>}
+        {linked && <span className="settings-muted">{membersText.linkedStaff(linked.name)}</span>}
+        {!member.hasPassword && <span className="settings-muted">{membersText.noPassword}</span>}
       </div>
       <div className="member-actions">
         <select
-          aria-label={`${mt.role}: ${member.name}`}
+          aria-label={`${membersText.role}: ${member.name}`}
           value={member.role}
           onChange={(e) => void onUpdate(e.target.value as Role, member.reservationStaffId).catch(() => {})}
           data-testid="member-role-select"
         >
-          <option value="owner">{mt.roleOwner}</option>
-          <option value="staff">{mt.roleStaff}</option>
+          <option value="owner">{membersText.roleOwner}</option>
+          <option value="staff">{membersText.roleStaff}</option>
         </select>
         {staff.length > 0 && (
           <select
-            aria-label={`${mt.staffLink}: ${member.name}`}
+            aria-label={`${membersText.staffLink}: ${member.name}`}
             value={member.reservationStaffId ?? ""}
             onChange={(e) => void onUpdate(member.role, e.target.value === "" ? null : Number(e.target.value)).catch(() => {})}
           >
             <option value="">
-              {mt.staffLink}: {mt.noStaffLink}
+              {membersText.staffLink}: {membersText.noStaffLink}
             </option>
             {staff.map((s) => (
               <option key={s.id} value={s.id}>
-                {mt.linkedStaff(s.name)}
+                {membersText.linkedStaff(s.name)}
               </option>
             ))}
           </select>
         )}
         <button type="button" onClick={onPairingCode} data-testid="member-pairing">
-          {mt.pairing}
+          {membersText.pairing}
         </button>
         {confirming ? (
-          <InlineConfirm className="member-confirm" label={mt.confirmRemove(member.name)} onCancel={() => setConfirming(false)} returnFocus={() => removeButton.current}>
-            <span>{mt.confirmRemove(member.name)}</span>
+          <InlineConfirm className="member-confirm" label={membersText.confirmRemove(member.name)} onCancel={() => setConfirming(false)} returnFocus={() => removeButton.current}>
+            <span>{membersText.confirmRemove(member.name)}</span>
             <button
               type="button"
               className="danger-button"
@@ -75,15 +75,15 @@ export function MemberRow({ member, isMe, staff, onUpdate, onRemove, onPairingCo
                 void onRemove().catch(() => {});
               }}
             >
-              {mt.removeYes}
+              {membersText.removeYes}
             </button>
             <button type="button" className="link-button" onClick={() => setConfirming(false)}>
-              {mt.cancel}
+              {membersText.cancel}
             </button>
           </InlineConfirm>
         ) : (
           <button ref={removeButton} type="button" className="link-button danger" onClick={() => setConfirming(true)} data-testid="member-remove">
-            {mt.remove}
+            {membersText.remove}
           </button>
         )}
       </div>

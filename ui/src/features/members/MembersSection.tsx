@@ -6,7 +6,7 @@ import { useSession } from "../../frame/session";
 import { useMembersApi } from "./api";
 import { AddMemberDialog } from "./AddMemberDialog";
 import { DeviceList } from "./DeviceList";
-import { lang, mt } from "./i18n";
+import { lang, membersText } from "./i18n";
 import { MemberRow } from "./MemberRow";
 import { PairingDialog } from "./PairingDialog";
 import "./members.css";
@@ -87,7 +87,7 @@ export function MembersSection({ accountId }: { accountId: number | null }) {
   const revoke = (deviceId: number) => {
     setDevicesNote(null);
     api.revoke(deviceId).then(
-      () => setDevicesNote({ ok: true, text: mt.revoked }),
+      () => setDevicesNote({ ok: true, text: membersText.revoked }),
       (e: unknown) => setDevicesNote({ ok: false, text: failed(e) }),
     ).finally(reload);
   };
@@ -99,15 +99,15 @@ export function MembersSection({ accountId }: { accountId: number | null }) {
       </p>
     );
   }
-  if (!members || !devices) return <p className="settings-muted">{mt.loading}</p>;
+  if (!members || !devices) return <p className="settings-muted">{membersText.loading}</p>;
 
   return (
     <>
       <section className="settings-card" data-testid="settings-members" aria-labelledby="members-heading">
-        <h3 id="members-heading">{mt.memberList}</h3>
-        <p className="settings-muted">{mt.membersHelp}</p>
+        <h3 id="members-heading">{membersText.memberList}</h3>
+        <p className="settings-muted">{membersText.membersHelp}</p>
         {members.length === 0 ? (
-          <p className="settings-muted">{mt.noMembers}</p>
+          <p className="settings-muted">{membersText.noMembers}</p>
         ) : (
           <ul className="member-list">
             {members.map((m) => (
@@ -125,13 +125,13 @@ export function MembersSection({ accountId }: { accountId: number | null }) {
           </ul>
         )}
         <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="member-add">
-          {mt.add}
+          {membersText.add}
         </button>
       </section>
       <AutoAssignCard />
       <section className="settings-card" data-testid="settings-devices" aria-labelledby="devices-heading">
-        <h3 id="devices-heading">{mt.devices}</h3>
-        <p className="settings-muted">{mt.devicesHelp}</p>
+        <h3 id="devices-heading">{membersText.devices}</h3>
+        <p className="settings-muted">{membersText.devicesHelp}</p>
         <DeviceList devices={devices} timeZone={timeZone} onRevoke={revoke} />
         <p role="status" className={devicesNote?.ok === false ? "settings-error" : "settings-save-saved"} data-testid="devices-status">
           {devicesNote?.text ?? ""}

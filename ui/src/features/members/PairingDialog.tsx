@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { PairingCode } from "../../api/types.gen";
 import { Dialog } from "../../components/Dialog";
 import { formatTime } from "../../lib/time";
-import { locale, mt } from "./i18n";
+import { locale, membersText } from "./i18n";
 
 interface Props {
   code: PairingCode;
@@ -15,7 +15,7 @@ interface Props {
 /** A pairing code, large enough to read out or type from across the counter, with its expiry. */
 export function PairingDialog({ code, memberName, timeZone, onClose }: Props) {
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
-  const title = mt.pairingTitle(memberName);
+  const title = membersText.pairingTitle(memberName);
   return (
     <Dialog label={title} onClose={onClose} className="members-dialog" testId="pairing-dialog">
       <h3>{title}</h3>
@@ -23,12 +23,12 @@ export function PairingDialog({ code, memberName, timeZone, onClose }: Props) {
         {code.code}
       </p>
       <p className="pairing-expiry" data-testid="pairing-expiry">
-        {mt.pairingExpires(formatTime(code.expiresAt, locale, timeZone))}
+        {membersText.pairingExpires(formatTime(code.expiresAt, locale, timeZone))}
       </p>
-      <p className="settings-muted">{mt.pairingHelp}</p>
+      <p className="settings-muted">{membersText.pairingHelp}</p>
       <div className="members-actions">
         <span role="status" className={copy === "failed" ? "settings-error" : "settings-save-saved"}>
-          {copy === "copied" ? mt.copied : copy === "failed" ? mt.copyFailed : ""}
+          {copy === "copied" ? membersText.copied : copy === "failed" ? membersText.copyFailed : ""}
         </span>
         <button
           type="button"
@@ -40,10 +40,10 @@ export function PairingDialog({ code, memberName, timeZone, onClose }: Props) {
             ) ?? setCopy("failed")
           }
         >
-          {mt.copy}
+          {membersText.copy}
         </button>
         <button type="button" className="primary" data-autofocus onClick={onClose} data-testid="pairing-close">
-          {mt.close}
+          {membersText.close}
         </button>
       </div>
     </Dialog>

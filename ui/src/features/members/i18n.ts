@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   memberList: "メンバー一覧",
@@ -100,8 +100,8 @@ const en: typeof ja = {
   loading: "Loading…",
 };
 
-export const membersText = { ja, en };
+export const membersTextByLang = { ja, en };
 /** The members strings in the UI's language. */
-export const mt = t.lang === "en" ? en : ja;
-export const lang = t.lang;
-export const locale = t.locale;
+export const membersText = appText.lang === "en" ? en : ja;
+export const lang = appText.lang;
+export const locale = appText.locale;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import { ct } from "../customers/i18n";
+import { customersText } from "../customers/i18n";
 import { FriendSheet } from "./FriendSheet";
-import { pt } from "./i18n";
+import { phoneText } from "./i18n";
 import { useConversationStatus } from "./useConversationStatus";
 
 interface Props {
@@ -34,10 +34,10 @@ export function PhoneThreadBar({ conversationId, onBack, onError, takeFocus }: P
   };
 
   return (
-    <div className="phone-thread-bar" role="group" aria-label={pt.threadBar} data-testid="phone-thread-bar">
-      <button ref={back} type="button" className="phone-back" aria-label={pt.backLabel} onClick={goBack} data-testid="phone-back">
+    <div className="phone-thread-bar" role="group" aria-label={phoneText.threadBar} data-testid="phone-thread-bar">
+      <button ref={back} type="button" className="phone-back" aria-label={phoneText.backLabel} onClick={goBack} data-testid="phone-back">
         <span aria-hidden="true">‹ </span>
-        {pt.back}
+        {phoneText.back}
       </button>
       {status !== null && (
         <button
@@ -51,19 +51,19 @@ export function PhoneThreadBar({ conversationId, onBack, onError, takeFocus }: P
           data-testid="phone-status"
           data-status={status}
         >
-          {status === "needsAction" ? ct.markResolved : ct.markNeedsAction}
+          {status === "needsAction" ? customersText.markResolved : customersText.markNeedsAction}
         </button>
       )}
       <button
         type="button"
         className="phone-action"
-        aria-label={pt.friendLabel}
+        aria-label={phoneText.friendLabel}
         aria-haspopup="dialog"
         aria-expanded={sheet}
         onClick={() => setSheet(true)}
         data-testid="phone-friend"
       >
-        {pt.friend}
+        {phoneText.friend}
       </button>
       {sheet && <FriendSheet conversationId={conversationId} onClose={() => setSheet(false)} onError={onError} />}
     </div>

@@ -1,4 +1,4 @@
-import { t as base } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   back: "一覧",
@@ -20,5 +20,5 @@ const en: PhoneMessages = {
   threadBar: "Chat actions",
 };
 
-export const messages = { ja, en };
-export const pt: PhoneMessages = base.lang === "en" ? en : ja;
+export const phoneTextByLang = { ja, en };
+export const phoneText: PhoneMessages = appText.lang === "en" ? en : ja;

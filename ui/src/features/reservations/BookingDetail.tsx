@@ -4,7 +4,7 @@ import { toBackendError } from "../../backend";
 import { Dialog } from "../../components/Dialog";
 import type { ReservationsApi } from "./api";
 import { STATUS_COLORS } from "./status-colors";
-import { lang, locale, rt, STATUS_ORDER } from "./i18n";
+import { lang, locale, reservationText, STATUS_ORDER } from "./i18n";
 import { formatRange } from "./time";
 
 interface Props {
@@ -29,37 +29,37 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
   const total = r.menus.reduce((n, m) => n + m.priceYen, 0);
 
   return (
-    <Dialog label={`${rt.details}: ${r.customerName}`} onClose={onClose} className="rsv-dialog" testId="booking-detail">
+    <Dialog label={`${reservationText.details}: ${r.customerName}`} onClose={onClose} className="rsv-dialog" testId="booking-detail">
       <h2>
         {r.customerName}
         <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }} data-status={r.status}>
-          {rt.status[r.status]}
+          {reservationText.status[r.status]}
         </span>
       </h2>
       <dl className="rsv-facts">
-        <dt>{rt.start}</dt>
+        <dt>{reservationText.start}</dt>
         <dd>{formatRange(r.start, r.end, setup.timeZone, locale)}</dd>
-        <dt>{rt.menus}</dt>
+        <dt>{reservationText.menus}</dt>
         <dd>
           {r.menus.map((m) => m.name).join("・")} ({total.toLocaleString(locale)}
-          {rt.yen})
+          {reservationText.yen})
         </dd>
-        <dt>{rt.staff}</dt>
+        <dt>{reservationText.staff}</dt>
         <dd>{r.staffName ?? "—"}</dd>
-        <dt>{rt.resource}</dt>
+        <dt>{reservationText.resource}</dt>
         <dd>{r.resourceName ?? "—"}</dd>
-        <dt>{rt.partySize}</dt>
+        <dt>{reservationText.partySize}</dt>
         <dd>{r.partySize}</dd>
         {r.customerPhone && (
           <>
-            <dt>{rt.phone}</dt>
+            <dt>{reservationText.phone}</dt>
             <dd>{r.customerPhone}</dd>
           </>
         )}
-        <dt>{rt.source}</dt>
-        <dd>{rt.sources[r.source]}</dd>
+        <dt>{reservationText.source}</dt>
+        <dd>{reservationText.sources[r.source]}</dd>
       </dl>
-      <div className="rsv-status-buttons" role="group" aria-label={rt.setStatus}>
+      <div className="rsv-status-buttons" role="group" aria-label={reservationText.setStatus}>
         {STATUS_ORDER.filter((s) => s !== "tentative").map((s) => (
           <button
             key={s}
@@ -70,12 +70,12 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
             disabled={r.status === s}
             onClick={() => api.setStatus(r.id, s).then(done, fail)}
           >
-            {rt.status[s]}
+            {reservationText.status[s]}
           </button>
         ))}
       </div>
       <label className="rsv-notes">
-        {rt.notes}
+        {reservationText.notes}
         <textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />
       </label>
       {error && (
@@ -85,7 +85,7 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
       )}
       <div className="rsv-actions">
         <button type="button" onClick={onClose} data-autofocus>
-          {rt.cancel}
+          {reservationText.cancel}
         </button>
         <button
           type="button"
@@ -97,7 +97,7 @@ export function BookingDetail({ api, setup, reservation: initial, onClose, onCha
               .then(done, fail)
           }
         >
-          {rt.save}
+          {reservationText.save}
         </button>
       </div>
     </Dialog>

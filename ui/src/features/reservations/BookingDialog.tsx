@@ -4,7 +4,7 @@ import type { FriendChoice, ReservationSetup, ReservationSource, ReservationView
 import { toBackendError } from "../../backend";
 import { Dialog } from "../../components/Dialog";
 import type { ReservationsApi } from "./api";
-import { lang, locale, rt } from "./i18n";
+import { lang, locale, reservationText } from "./i18n";
 import { formatRange, fromLocalInput, toLocalInput } from "./time";
 import { friendDisplayName } from "../../lib/conversations";
 
@@ -66,10 +66,10 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
 
   const submit = () => {
     setError(null);
-    if (chosen.length === 0) return setError(rt.pickMenu);
-    if (mode === "friend" && !friend) return setError(rt.pickFriend);
-    if (mode === "guest" && !name.trim()) return setError(rt.enterName);
-    if (startMs === null) return setError(rt.start);
+    if (chosen.length === 0) return setError(reservationText.pickMenu);
+    if (mode === "friend" && !friend) return setError(reservationText.pickFriend);
+    if (mode === "guest" && !name.trim()) return setError(reservationText.enterName);
+    if (startMs === null) return setError(reservationText.start);
     setBusy(true);
     api
       .create({
@@ -96,18 +96,18 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
   };
 
   return (
-    <Dialog label={rt.newReservation} onClose={onClose} className="rsv-dialog" testId="booking-dialog" closeOnBackdrop={false}>
-      <h2>{rt.newReservation}</h2>
+    <Dialog label={reservationText.newReservation} onClose={onClose} className="rsv-dialog" testId="booking-dialog" closeOnBackdrop={false}>
+      <h2>{reservationText.newReservation}</h2>
       <fieldset className="rsv-field">
-        <legend>{rt.customer}</legend>
+        <legend>{reservationText.customer}</legend>
         <div className="rsv-segmented">
           <label>
             <input type="radio" name="customer-kind" checked={mode === "friend"} onChange={() => { setMode("friend"); setSource("line"); }} />
-            {rt.lineFriend}
+            {reservationText.lineFriend}
           </label>
           <label>
             <input type="radio" name="customer-kind" checked={mode === "guest"} onChange={() => { setMode("guest"); setSource("phone"); }} />
-            {rt.guest}
+            {reservationText.guest}
           </label>
         </div>
         {mode === "friend" &&
@@ -116,15 +116,15 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
               <span className="rsv-friend-name">{friendDisplayName(friend, `#${friend.friendId}`)}</span>
               {!initialFriend && (
                 <button type="button" className="link-button" onClick={() => setFriend(null)}>
-                  {rt.changeFriend}
+                  {reservationText.changeFriend}
                 </button>
               )}
             </div>
           ) : (
             <div className="rsv-friend-picker">
-              <input type="search" placeholder={rt.searchFriend} aria-label={rt.searchFriend} value={query} onChange={(e) => setQuery(e.target.value)} />
+              <input type="search" placeholder={reservationText.searchFriend} aria-label={reservationText.searchFriend} value={query} onChange={(e) => setQuery(e.target.value)} />
               <ul>
-                {matches?.length === 0 && <li className="rsv-muted">{rt.noFriendFound}</li>}
+                {matches?.length === 0 && <li className="rsv-muted">{reservationText.noFriendFound}</li>}
                 {matches?.map((f) => (
                   <li key={f.friendId}>
                     <button type="button" onClick={() => setFriend(f)}>
@@ -138,27 +138,27 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
         {mode === "guest" && (
           <div className="rsv-row">
             <label>
-              {rt.guestName}
+              {reservationText.guestName}
               <input name="guestName" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
             </label>
             <label>
-              {rt.guestPhone}
+              {reservationText.guestPhone}
               <input name="guestPhone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={30} />
             </label>
             <label>
-              {rt.source}
+              {reservationText.source}
               <select value={source} onChange={(e) => setSource(e.target.value as ReservationSource)}>
-                <option value="phone">{rt.sources.phone}</option>
-                <option value="walkIn">{rt.sources.walkIn}</option>
-                <option value="owner">{rt.sources.owner}</option>
+                <option value="phone">{reservationText.sources.phone}</option>
+                <option value="walkIn">{reservationText.sources.walkIn}</option>
+                <option value="owner">{reservationText.sources.owner}</option>
               </select>
             </label>
           </div>
         )}
       </fieldset>
       <fieldset className="rsv-field">
-        <legend>{rt.menus}</legend>
-        {setup.menus.length === 0 && <p className="rsv-muted">{rt.noMenus}</p>}
+        <legend>{reservationText.menus}</legend>
+        {setup.menus.length === 0 && <p className="rsv-muted">{reservationText.noMenus}</p>}
         <div className="rsv-menu-list">
           {setup.menus.map((m) => (
             <label key={m.id} className="rsv-check">
@@ -170,8 +170,8 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
               {m.name}
               <span className="rsv-muted">
                 {m.durationMinutes}
-                {rt.minutes} · {m.priceYen.toLocaleString(locale)}
-                {rt.yen}
+                {reservationText.minutes} · {m.priceYen.toLocaleString(locale)}
+                {reservationText.yen}
               </span>
             </label>
           ))}
@@ -179,13 +179,13 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
       </fieldset>
       <div className="rsv-row">
         <label>
-          {rt.start}
-          <DateTimeField name="start" label={rt.start} value={when} onChange={setWhen} />
+          {reservationText.start}
+          <DateTimeField name="start" label={reservationText.start} value={when} onChange={setWhen} />
         </label>
         <label>
-          {rt.staff}
+          {reservationText.staff}
           <select name="staff" value={staffId ?? ""} onChange={(e) => setStaffId(e.target.value === "" ? null : Number(e.target.value))}>
-            <option value="">{rt.anyStaff}</option>
+            <option value="">{reservationText.anyStaff}</option>
             {staffOptions.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -194,9 +194,9 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
           </select>
         </label>
         <label>
-          {rt.resource}
+          {reservationText.resource}
           <select name="resource" value={resourceId ?? ""} onChange={(e) => setResourceId(e.target.value === "" ? null : Number(e.target.value))}>
-            <option value="">{rt.anyResource}</option>
+            <option value="">{reservationText.anyResource}</option>
             {resourceOptions.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -205,18 +205,18 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
           </select>
         </label>
         <label>
-          {rt.partySize}
+          {reservationText.partySize}
           <input name="party" type="number" min={1} max={1000} value={party} onChange={(e) => setParty(Math.max(1, Number(e.target.value) || 1))} />
         </label>
       </div>
       {startMs !== null && minutes > 0 && (
         <p className="rsv-summary">
           {formatRange(startMs, startMs + minutes * 60_000, tz, locale)} · {price.toLocaleString(locale)}
-          {rt.yen}
+          {reservationText.yen}
         </p>
       )}
       <label className="rsv-notes">
-        {rt.notes}
+        {reservationText.notes}
         <textarea name="notes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />
       </label>
       {error && (
@@ -226,10 +226,10 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
       )}
       <div className="rsv-actions">
         <button type="button" onClick={onClose}>
-          {rt.cancel}
+          {reservationText.cancel}
         </button>
         <button type="button" className="primary" disabled={busy} onClick={submit}>
-          {rt.create}
+          {reservationText.create}
         </button>
       </div>
     </Dialog>

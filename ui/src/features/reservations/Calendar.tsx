@@ -12,7 +12,7 @@ import { forwardRef, useCallback, useImperativeHandle, useRef } from "react";
 import type { ReservationSetup, ReservationView } from "../../api/types.gen";
 import { useNarrow } from "../../hooks/useNarrow";
 import type { ReservationsApi } from "./api";
-import { lang, rt } from "./i18n";
+import { lang, reservationText } from "./i18n";
 import { fromWall, toWall, wallDate } from "./time";
 
 
@@ -153,7 +153,7 @@ export const Calendar = forwardRef<CalendarHandle, Props>(function Calendar(prop
             {r.partySize > 1 ? ` (${r.partySize})` : ""}
           </span>
           <span className="rsv-event-sub">
-            {[rt.status[r.status], r.menus.map((m) => m.name).join("・"), r.staffName].filter(Boolean).join(" / ")}
+            {[reservationText.status[r.status], r.menus.map((m) => m.name).join("・"), r.staffName].filter(Boolean).join(" / ")}
           </span>
         </div>
       );

@@ -9,7 +9,7 @@ import { useReservationsApi } from "./api";
 import { BookingDetail } from "./BookingDetail";
 import { BookingDialog } from "./BookingDialog";
 import { Calendar, type CalendarHandle } from "./Calendar";
-import { lang, rt } from "./i18n";
+import { lang, reservationText } from "./i18n";
 import { SetupPanel } from "./SetupPanel";
 import "./reservations.css";
 import "./reservations-phone.css";
@@ -64,8 +64,8 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
     if (e.type === "memberActed" && e.kind === "booking") cal.current?.refetch();
   });
 
-  if (accountId === null) return <main className="rsv-view rsv-muted">{rt.noAccount}</main>;
-  if (setup === null) return <main className="rsv-view rsv-muted">{rt.loading}</main>;
+  if (accountId === null) return <main className="rsv-view rsv-muted">{reservationText.noAccount}</main>;
+  if (setup === null) return <main className="rsv-view rsv-muted">{reservationText.loading}</main>;
 
   const closeCreate = () => {
     setCreating(null);
@@ -75,19 +75,19 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   return (
     <main className="rsv-view">
       <div className="rsv-toolbar">
-        <div className="rsv-tabs" role="tablist" aria-label={rt.title}>
+        <div className="rsv-tabs" role="tablist" aria-label={reservationText.title}>
           <button type="button" role="tab" aria-selected={tab === "calendar"} onClick={() => setTab("calendar")}>
-            {rt.tabCalendar}
+            {reservationText.tabCalendar}
           </button>
           <button type="button" role="tab" aria-selected={tab === "setup"} onClick={() => setTab("setup")}>
-            {rt.tabSetup}
+            {reservationText.tabSetup}
           </button>
         </div>
         {tab === "calendar" && (
           <>
-            <div className="rsv-staff-filter" role="group" aria-label={rt.staffFilter}>
+            <div className="rsv-staff-filter" role="group" aria-label={reservationText.staffFilter}>
               <button type="button" aria-pressed={staffFilter === null} onClick={() => setStaffFilter(null)}>
-                {rt.allStaff}
+                {reservationText.allStaff}
               </button>
               {setup.staff.map((s) => (
                 <button key={s.id} type="button" aria-pressed={staffFilter === s.id} onClick={() => setStaffFilter(s.id)}>
@@ -98,23 +98,23 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
             </div>
             <label className="rsv-check">
               <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />
-              {rt.showCancelled}
+              {reservationText.showCancelled}
             </label>
             <button type="button" className="primary" onClick={() => setCreating({ start: nextQuarter(), friend: null })}>
-              {rt.newReservation}
+              {reservationText.newReservation}
             </button>
           </>
         )}
       </div>
       {refusal && (
         <div className="rsv-refusal" role="alert">
-          <strong>{rt.moveRefused}</strong> {refusal}
+          <strong>{reservationText.moveRefused}</strong> {refusal}
           <button type="button" className="link-button" onClick={() => setRefusal(null)}>
             ×
           </button>
         </div>
       )}
-      {tab === "calendar" && !hoursConfigured && <p className="rsv-muted rsv-hint">{rt.hoursNotSet}</p>}
+      {tab === "calendar" && !hoursConfigured && <p className="rsv-muted rsv-hint">{reservationText.hoursNotSet}</p>}
       {tab === "calendar" ? (
         <div className="rsv-calendar">
           <Calendar

@@ -1,10 +1,10 @@
-import { rt } from "./i18n";
+import { reservationText } from "./i18n";
 
 /** "予約を作成" in a chat: opens the calendar's create dialog for this friend. */
 export function CreateReservationButton({ friendId, navigate }: { friendId: number; navigate: (viewId: string, arg?: string | null) => void }) {
   return (
     <button type="button" className="rsv-create-from-chat" onClick={() => navigate("calendar", `friend:${friendId}`)}>
-      {rt.newReservation}
+      {reservationText.newReservation}
     </button>
   );
 }

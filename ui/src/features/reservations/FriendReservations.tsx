@@ -4,7 +4,7 @@ import { toBackendError } from "../../backend";
 import { useCoreEvents, useResync } from "../../backend/react";
 import { useReservationsApi } from "./api";
 import { STATUS_COLORS } from "./status-colors";
-import { lang, locale, rt } from "./i18n";
+import { lang, locale, reservationText } from "./i18n";
 import "./reservations.css";
 import { formatRange } from "./time";
 
@@ -34,26 +34,26 @@ export function FriendReservations({ friendId }: { friendId: number }) {
   }, [api, friendId, tick]);
 
   if (error) return <p className="rsv-error">{error}</p>;
-  if (!data) return <p className="rsv-muted">{rt.loading}</p>;
+  if (!data) return <p className="rsv-muted">{reservationText.loading}</p>;
   const row = (r: ReservationView) => (
     <li key={r.id} className="rsv-friend-row">
       <span className="rsv-badge" style={{ background: STATUS_COLORS[r.status] }}>
-        {rt.status[r.status]}
+        {reservationText.status[r.status]}
       </span>
       <span>{formatRange(r.start, r.end, data.timeZone, locale)}</span>
       <span className="rsv-muted">{[r.menus.map((m) => m.name).join("・"), r.staffName].filter(Boolean).join(" / ")}</span>
     </li>
   );
   return (
-    <section className="rsv-friend-panel" aria-label={rt.title}>
+    <section className="rsv-friend-panel" aria-label={reservationText.title}>
       <p className={data.noShowCount > 0 ? "rsv-noshow rsv-noshow-some" : "rsv-noshow"}>
-        {rt.noShows}: {data.noShowCount}
-        {rt.times}
+        {reservationText.noShows}: {data.noShowCount}
+        {reservationText.times}
       </p>
-      <h4>{rt.upcoming}</h4>
-      {data.upcoming.length === 0 ? <p className="rsv-muted">{rt.none}</p> : <ul>{data.upcoming.map(row)}</ul>}
-      <h4>{rt.past}</h4>
-      {data.past.length === 0 ? <p className="rsv-muted">{rt.none}</p> : <ul>{data.past.map(row)}</ul>}
+      <h4>{reservationText.upcoming}</h4>
+      {data.upcoming.length === 0 ? <p className="rsv-muted">{reservationText.none}</p> : <ul>{data.upcoming.map(row)}</ul>}
+      <h4>{reservationText.past}</h4>
+      {data.past.length === 0 ? <p className="rsv-muted">{reservationText.none}</p> : <ul>{data.past.map(row)}</ul>}
     </section>
   );
 }

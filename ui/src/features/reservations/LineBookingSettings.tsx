@@ -1,5 +1,5 @@
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { rt } from "./reminders-i18n";
+import { remindersText } from "./reminders-i18n";
 import { useLineBookingSettings } from "./useLineBookingSettings";
 import "./reminders.css";
 
@@ -9,39 +9,39 @@ import "./reminders.css";
  */
 export function LineBookingSettingsPanel({ accountId }: { accountId: number }) {
   const { settings, setSettings, error, saved, save } = useLineBookingSettings(accountId);
-  if (!settings) return error ? <ErrorBanner error={error} /> : <p className="rsv-line-muted">{rt.loading}</p>;
+  if (!settings) return error ? <ErrorBanner error={error} /> : <p className="rsv-line-muted">{remindersText.loading}</p>;
   return (
     <form
       className="rsv-line-panel"
-      aria-label={rt.bookingTitle}
+      aria-label={remindersText.bookingTitle}
       onSubmit={(e) => {
         e.preventDefault();
         void save(settings);
       }}
     >
-      <h3>{rt.bookingTitle}</h3>
+      <h3>{remindersText.bookingTitle}</h3>
       <label className="rsv-line-row">
         <input
           type="checkbox"
           checked={settings.bookingEnabled}
           onChange={(e) => setSettings({ ...settings, bookingEnabled: e.target.checked })}
         />
-        {rt.bookingEnabled}
+        {remindersText.bookingEnabled}
       </label>
       <label className="rsv-line-field">
-        {rt.keyword}
+        {remindersText.keyword}
         <input
           value={settings.keyword}
           maxLength={20}
           onChange={(e) => setSettings({ ...settings, keyword: e.target.value })}
         />
-        <small className="rsv-line-muted">{rt.keywordHelp}</small>
+        <small className="rsv-line-muted">{remindersText.keywordHelp}</small>
       </label>
-      <p className="rsv-line-muted">{rt.approvalNote}</p>
+      <p className="rsv-line-muted">{remindersText.approvalNote}</p>
       {error ? <ErrorBanner error={error} /> : null}
       <div className="rsv-line-actions">
-        <button type="submit">{rt.save}</button>
-        {saved ? <span role="status">{rt.saved}</span> : null}
+        <button type="submit">{remindersText.save}</button>
+        {saved ? <span role="status">{remindersText.saved}</span> : null}
       </div>
     </form>
   );

@@ -5,7 +5,7 @@ import type { Menu, ReservationSettings, ReservationSetup, Resource, Staff } fro
 import { toBackendError } from "../../backend";
 import { useCan } from "../../frame/session";
 import type { ReservationsApi } from "./api";
-import { lang, rt } from "./i18n";
+import { lang, reservationText } from "./i18n";
 import { formatShifts, parseShifts } from "./shifts";
 
 interface Props {
@@ -26,7 +26,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
     p.then(
       () => {
         setError(null);
-        setNotice(rt.saved);
+        setNotice(reservationText.saved);
         onChanged();
       },
       (e: unknown) => {
@@ -51,7 +51,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
       <SettingsForm settings={setup.settings} onSave={(s) => run(api.setSettings(accountId, s))} />
 
       <section className="rsv-section">
-        <h3>{rt.menus}</h3>
+        <h3>{reservationText.menus}</h3>
         {setup.menus.map((m) => (
           <MenuForm key={m.id} menu={m} setup={setup} kinds={kinds} onSave={(x) => run(api.saveMenu(accountId, x))} onRemove={canRemoveMenu ? () => run(api.removeMenu(accountId, m.id)) : undefined} />
         ))}
@@ -59,7 +59,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
       </section>
 
       <section className="rsv-section">
-        <h3>{rt.staff}</h3>
+        <h3>{reservationText.staff}</h3>
         {setup.staff.map((s) => (
           <StaffForm key={s.id} staff={s} onSave={(x) => run(api.saveStaff(accountId, x))} onRemove={canRemoveStaff ? () => run(api.removeStaff(accountId, s.id)) : undefined} onInvalid={setError} />
         ))}
@@ -67,7 +67,7 @@ export function SetupPanel({ api, accountId, setup, onChanged }: Props) {
       </section>
 
       <section className="rsv-section">
-        <h3>{rt.resource}</h3>
+        <h3>{reservationText.resource}</h3>
         {setup.resources.map((r) => (
           <ResourceForm key={r.id} resource={r} onSave={(x) => run(api.saveResource(accountId, x))} onRemove={canRemoveResource ? () => run(api.removeResource(accountId, r.id)) : undefined} />
         ))}
@@ -92,20 +92,20 @@ function SettingsForm({ settings, onSave }: { settings: ReservationSettings; onS
   );
   return (
     <section className="rsv-section">
-      <h3>{rt.settings}</h3>
+      <h3>{reservationText.settings}</h3>
       <div className="rsv-row">
-        {field("slotMinutes", rt.slotMinutes)}
-        {field("minNoticeMinutes", rt.minNotice)}
-        {field("windowDays", rt.windowDays)}
-        {field("cancelDeadlineHours", rt.cancelDeadline)}
+        {field("slotMinutes", reservationText.slotMinutes)}
+        {field("minNoticeMinutes", reservationText.minNotice)}
+        {field("windowDays", reservationText.windowDays)}
+        {field("cancelDeadlineHours", reservationText.cancelDeadline)}
       </div>
       <label className="rsv-check">
         <input type="checkbox" checked={s.approvalRequired} onChange={(e) => setS({ ...s, approvalRequired: e.target.checked })} />
-        {rt.approval}
+        {reservationText.approval}
       </label>
       <div className="rsv-actions">
         <button type="button" className="primary" onClick={() => onSave(s)}>
-          {rt.save}
+          {reservationText.save}
         </button>
       </div>
     </section>
@@ -120,7 +120,7 @@ function MenuForm(props: { menu: Menu | null; setup: ReservationSetup; kinds: st
   return (
     <form
       className="rsv-item"
-      aria-label={props.menu ? props.menu.name : `${rt.menus}: ${rt.add}`}
+      aria-label={props.menu ? props.menu.name : `${reservationText.menus}: ${reservationText.add}`}
       onSubmit={(e) => {
         e.preventDefault();
         props.onSave(m);
@@ -128,23 +128,23 @@ function MenuForm(props: { menu: Menu | null; setup: ReservationSetup; kinds: st
     >
       <div className="rsv-row">
         <label>
-          {rt.menuName}
+          {reservationText.menuName}
           <input name="menuName" value={m.name} onChange={(e) => setM({ ...m, name: e.target.value })} maxLength={100} />
         </label>
         <label>
-          {rt.duration}
+          {reservationText.duration}
           <input name="duration" type="number" value={m.durationMinutes} onChange={(e) => setM({ ...m, durationMinutes: num(e.target.value) })} />
         </label>
         <label>
-          {rt.buffer}
+          {reservationText.buffer}
           <input name="buffer" type="number" value={m.bufferMinutes} onChange={(e) => setM({ ...m, bufferMinutes: num(e.target.value) })} />
         </label>
         <label>
-          {rt.price}
+          {reservationText.price}
           <input name="price" type="number" value={m.priceYen} onChange={(e) => setM({ ...m, priceYen: num(e.target.value) })} />
         </label>
         <label>
-          {rt.resourceKind}
+          {reservationText.resourceKind}
           <input name="resourceKind" list={listId} value={m.resourceKind ?? ""} onChange={(e) => setM({ ...m, resourceKind: e.target.value || null })} />
           <datalist id={listId}>
             {props.kinds.map((k) => (
@@ -156,11 +156,11 @@ function MenuForm(props: { menu: Menu | null; setup: ReservationSetup; kinds: st
       <div className="rsv-row">
         <label className="rsv-check">
           <input type="checkbox" checked={m.needsStaff} onChange={(e) => setM({ ...m, needsStaff: e.target.checked })} />
-          {rt.needsStaff}
+          {reservationText.needsStaff}
         </label>
         {m.needsStaff && props.setup.staff.length > 0 && (
           <fieldset className="rsv-inline">
-            <legend>{rt.whoCan}</legend>
+            <legend>{reservationText.whoCan}</legend>
             {props.setup.staff.map((s) => (
               <label key={s.id} className="rsv-check">
                 <input
@@ -177,11 +177,11 @@ function MenuForm(props: { menu: Menu | null; setup: ReservationSetup; kinds: st
       <div className="rsv-actions">
         {props.onRemove && (
           <button type="button" className="danger" onClick={props.onRemove}>
-            {rt.remove}
+            {reservationText.remove}
           </button>
         )}
         <button type="submit" className="primary">
-          {props.menu ? rt.save : rt.add}
+          {props.menu ? reservationText.save : reservationText.add}
         </button>
       </div>
     </form>
@@ -205,13 +205,13 @@ function StaffForm(props: { staff: Staff | null; onSave: (s: Staff) => void; onR
   const [day, setDay] = useState("");
   const save = () => {
     const weekly = shifts.map(parseShifts);
-    if (weekly.some((w) => w === null)) return props.onInvalid(rt.shiftFormat);
+    if (weekly.some((w) => w === null)) return props.onInvalid(reservationText.shiftFormat);
     props.onSave({ id: initial.id, name, color, weekly: weekly.map((w) => w ?? []), daysOff });
   };
   return (
     <form
       className="rsv-item"
-      aria-label={props.staff ? props.staff.name : `${rt.staff}: ${rt.add}`}
+      aria-label={props.staff ? props.staff.name : `${reservationText.staff}: ${reservationText.add}`}
       onSubmit={(e) => {
         e.preventDefault();
         save();
@@ -219,17 +219,17 @@ function StaffForm(props: { staff: Staff | null; onSave: (s: Staff) => void; onR
     >
       <div className="rsv-row">
         <label>
-          {rt.staffName}
+          {reservationText.staffName}
           <input name="staffName" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
         </label>
         <label>
-          {rt.color}
+          {reservationText.color}
           <input name="color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
         </label>
       </div>
       <fieldset className="rsv-week">
-        <legend>{rt.shifts}</legend>
-        {rt.weekdays.map((wd, i) => (
+        <legend>{reservationText.shifts}</legend>
+        {reservationText.weekdays.map((wd, i) => (
           <label key={wd}>
             {wd}
             <input value={shifts[i] ?? ""} onChange={(e) => setShifts(shifts.map((s, j) => (j === i ? e.target.value : s)))} />
@@ -237,28 +237,28 @@ function StaffForm(props: { staff: Staff | null; onSave: (s: Staff) => void; onR
         ))}
       </fieldset>
       <fieldset className="rsv-inline">
-        <legend>{rt.daysOff}</legend>
+        <legend>{reservationText.daysOff}</legend>
         {daysOff.map((d) => (
           <span key={d} className="rsv-chip">
             {showDate(d)}
-            <button type="button" aria-label={`${rt.remove} ${d}`} onClick={() => setDaysOff(daysOff.filter((x) => x !== d))}>
+            <button type="button" aria-label={`${reservationText.remove} ${d}`} onClick={() => setDaysOff(daysOff.filter((x) => x !== d))}>
               ×
             </button>
           </span>
         ))}
-        <DateField optional value={day} onChange={setDay} label={rt.daysOff} />
+        <DateField optional value={day} onChange={setDay} label={reservationText.daysOff} />
         <button type="button" disabled={!day || daysOff.includes(day)} onClick={() => { setDaysOff([...daysOff, day].sort()); setDay(""); }}>
-          {rt.add}
+          {reservationText.add}
         </button>
       </fieldset>
       <div className="rsv-actions">
         {props.onRemove && (
           <button type="button" className="danger" onClick={props.onRemove}>
-            {rt.remove}
+            {reservationText.remove}
           </button>
         )}
         <button type="submit" className="primary">
-          {props.staff ? rt.save : rt.add}
+          {props.staff ? reservationText.save : reservationText.add}
         </button>
       </div>
     </form>
@@ -270,7 +270,7 @@ function ResourceForm(props: { resource: Resource | null; onSave: (r: Resource) 
   return (
     <form
       className="rsv-item"
-      aria-label={props.resource ? props.resource.name : `${rt.resource}: ${rt.add}`}
+      aria-label={props.resource ? props.resource.name : `${reservationText.resource}: ${reservationText.add}`}
       onSubmit={(e) => {
         e.preventDefault();
         props.onSave(r);
@@ -278,26 +278,26 @@ function ResourceForm(props: { resource: Resource | null; onSave: (r: Resource) 
     >
       <div className="rsv-row">
         <label>
-          {rt.resourceName}
+          {reservationText.resourceName}
           <input name="resourceName" value={r.name} onChange={(e) => setR({ ...r, name: e.target.value })} maxLength={100} />
         </label>
         <label>
-          {rt.kind}
+          {reservationText.kind}
           <input name="kind" value={r.kind} onChange={(e) => setR({ ...r, kind: e.target.value })} maxLength={100} />
         </label>
         <label>
-          {rt.capacity}
+          {reservationText.capacity}
           <input name="capacity" type="number" min={1} value={r.capacity} onChange={(e) => setR({ ...r, capacity: num(e.target.value) })} />
         </label>
       </div>
       <div className="rsv-actions">
         {props.onRemove && (
           <button type="button" className="danger" onClick={props.onRemove}>
-            {rt.remove}
+            {reservationText.remove}
           </button>
         )}
         <button type="submit" className="primary">
-          {props.resource ? rt.save : rt.add}
+          {props.resource ? reservationText.save : reservationText.add}
         </button>
       </div>
     </form>

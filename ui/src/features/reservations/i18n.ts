@@ -1,5 +1,5 @@
 import type { ReservationSource, ReservationStatus } from "../../api/types.gen";
-import { t as shell } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   title: "予約",
@@ -186,8 +186,8 @@ const en: ReservationMessages = {
 };
 
 /** The reservation screens' strings in the UI's language. */
-export const rt: ReservationMessages = shell.lang === "en" ? en : ja;
-export const lang = shell.lang;
-export const locale = shell.locale;
+export const reservationText: ReservationMessages = appText.lang === "en" ? en : ja;
+export const lang = appText.lang;
+export const locale = appText.locale;
 
 export const STATUS_ORDER: ReservationStatus[] = ["tentative", "confirmed", "arrived", "completed", "cancelled", "noShow"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isClockTime } from "./reminders-api";
-import { remindersText } from "./reminders-i18n";
+import { remindersTextByLang } from "./reminders-i18n";
 
 describe("reminder settings", () => {
   it("accepts clock times only", () => {
@@ -11,7 +11,7 @@ describe("reminder settings", () => {
     expect(isClockTime("夕方")).toBe(false);
   });
   it("has the same strings in both languages", () => {
-    expect(Object.keys(remindersText.en).sort()).toEqual(Object.keys(remindersText.ja).sort());
-    expect(remindersText.ja.cost(1, 2)).toContain("予定 2 通");
+    expect(Object.keys(remindersTextByLang.en).sort()).toEqual(Object.keys(remindersTextByLang.ja).sort());
+    expect(remindersTextByLang.ja.cost(1, 2)).toContain("予定 2 通");
   });
 });

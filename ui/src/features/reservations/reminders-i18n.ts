@@ -1,4 +1,4 @@
-import { t as app } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   bookingTitle: "LINE予約",
@@ -41,5 +41,5 @@ const en: typeof ja = {
   loading: "Loading…",
 };
 
-export const remindersText = { ja, en };
-export const rt = app.lang === "en" ? en : ja;
+export const remindersTextByLang = { ja, en };
+export const remindersText = appText.lang === "en" ? en : ja;

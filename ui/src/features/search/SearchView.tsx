@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SearchHit, SearchPage } from "../../api/types.gen";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { formatDay, formatTime } from "../../lib/time";
 import type { ViewContext } from "../../frame/view";
 import { useSearchApi } from "./api";
 import { segments } from "./highlight";
-import { s } from "./i18n";
+import { searchText } from "./i18n";
 import "./search.css";
 
 interface Results {
@@ -87,30 +87,30 @@ export function SearchView({ ctx }: { ctx: ViewContext }) {
           type="search"
           data-testid="search-input"
           value={query}
-          placeholder={s.placeholder}
-          aria-label={s.placeholder}
+          placeholder={searchText.placeholder}
+          aria-label={searchText.placeholder}
           onChange={(e) => setQuery(e.target.value)}
           autoFocus
         />
         <button type="submit" data-testid="search-submit">
-          {s.search}
+          {searchText.search}
         </button>
       </form>
-      {busy && <p className="search-empty">{s.loading}</p>}
-      {!results && !busy && <p className="search-empty">{s.hint}</p>}
+      {busy && <p className="search-empty">{searchText.loading}</p>}
+      {!results && !busy && <p className="search-empty">{searchText.hint}</p>}
       {results && (
         <>
           {results.notes.length > 0 && (
             <section className="search-section">
-              <h2>{s.notes}</h2>
+              <h2>{searchText.notes}</h2>
               <HitList hits={results.notes} ctx={ctx} />
             </section>
           )}
           <section className="search-section">
-            <h2>{s.messages}</h2>
+            <h2>{searchText.messages}</h2>
             {results.messages.length === 0 ? (
               <p className="search-empty" data-testid="search-none">
-                {s.none}
+                {searchText.none}
               </p>
             ) : (
               <HitList hits={results.messages} ctx={ctx} />
@@ -118,7 +118,7 @@ export function SearchView({ ctx }: { ctx: ViewContext }) {
           </section>
           {results.nextBefore !== null && (
             <button type="button" className="search-more" onClick={more} disabled={busy}>
-              {s.more}
+              {searchText.more}
             </button>
           )}
         </>
@@ -144,11 +144,11 @@ function HitList({ hits, ctx }: { hits: SearchHit[]; ctx: ViewContext }) {
             }}
           >
             <span className="search-hit-meta">
-              <span className="search-hit-name">{h.friendName ?? s.unknown}</span>
-              {h.source === "note" && <span>{s.noteLabel}</span>}
-              {h.direction === "out" && <span>{s.you}</span>}
+              <span className="search-hit-name">{h.friendName ?? searchText.unknown}</span>
+              {h.source === "note" && <span>{searchText.noteLabel}</span>}
+              {h.direction === "out" && <span>{searchText.you}</span>}
               <time dateTime={new Date(h.at).toISOString()}>
-                {formatDay(h.at, t.locale)} {formatTime(h.at, t.locale)}
+                {formatDay(h.at, appText.locale)} {formatTime(h.at, appText.locale)}
               </time>
             </span>
             <span className="search-hit-snippet" data-testid="search-snippet">

@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   title: "検索",
@@ -30,4 +30,4 @@ const en: typeof ja = {
   hint: "Searches the full text of every chat and every customer note.",
 };
 
-export const s = t.lang === "en" ? en : ja;
+export const searchText = appText.lang === "en" ? en : ja;

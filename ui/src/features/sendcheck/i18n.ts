@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   checking: "送信できたか確認しています…",
@@ -17,4 +17,4 @@ const en: typeof ja = {
   cancelled: "This send had been cancelled. You can send it again",
 };
 
-export const s = t.lang === "ja" ? ja : en;
+export const sendCheckText = appText.lang === "ja" ? ja : en;

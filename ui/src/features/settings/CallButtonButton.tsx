@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { toBackendError } from "../../backend";
 import { useSettingsApi } from "./api";
-import { lang, s } from "./i18n";
+import { lang, settingsText } from "./i18n";
 import "./settings.css";
 
 /** 電話する in the thread header: sends the shop's call button (tel: link) to the open chat. */
@@ -14,7 +14,7 @@ export function CallButtonButton({ conversationId }: { conversationId: number })
     setResult(null);
     try {
       await api.send(conversationId, { type: "callButton" });
-      setResult({ ok: true, text: s.sent });
+      setResult({ ok: true, text: settingsText.sent });
     } catch (e) {
       setResult({ ok: false, text: toBackendError(e).localized(lang) });
     } finally {
@@ -23,8 +23,8 @@ export function CallButtonButton({ conversationId }: { conversationId: number })
   };
   return (
     <span className="header-action">
-      <button type="button" data-testid="call-button-button" title={s.callButtonHelp} disabled={busy} onClick={() => void send()}>
-        📞 {s.sendCall}
+      <button type="button" data-testid="call-button-button" title={settingsText.callButtonHelp} disabled={busy} onClick={() => void send()}>
+        📞 {settingsText.sendCall}
       </button>
       {result && (
         <span role="status" className={result.ok ? "webhook-ok" : "settings-error"}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { AccountView } from "../../api/types.gen";
 import { useCan } from "../../frame/session";
 import { useSettingsApi } from "./api";
-import { s } from "./i18n";
+import { settingsText } from "./i18n";
 import { meterAccount, QuotaMeter } from "./QuotaMeter";
 import "./settings.css";
 
@@ -35,7 +35,7 @@ export function HeaderExtras({ accounts, accountId }: { accounts: AccountView[];
   if (needsSetup) {
     return (
       <a className="header-setup" href={WIZARD} data-testid="header-connect">
-        {s.notConnected}
+        {settingsText.notConnected}
       </a>
     );
   }

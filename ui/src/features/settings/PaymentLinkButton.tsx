@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { PaymentLinkPreset } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import { useSettingsApi } from "./api";
-import { lang, s } from "./i18n";
+import { lang, settingsText } from "./i18n";
 import "./settings.css";
 
 /**
@@ -29,7 +29,7 @@ export function PaymentLinkButton({ conversationId, accountId = null }: { conver
     setResult(null);
     try {
       await api.send(conversationId, { type: "paymentLink", url: link.url, amountYen: link.amountYen, label: link.label });
-      setResult({ ok: true, text: s.sent });
+      setResult({ ok: true, text: settingsText.sent });
       setOpen(false);
     } catch (e) {
       setResult({ ok: false, text: toBackendError(e).localized(lang) });
@@ -39,7 +39,7 @@ export function PaymentLinkButton({ conversationId, accountId = null }: { conver
   return (
     <span className="header-action">
       <button type="button" data-testid="payment-link-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {s.sendPayment}
+        {settingsText.sendPayment}
       </button>
       {result && !open && (
         <span role="status" className={result.ok ? "webhook-ok" : "settings-error"}>
@@ -57,7 +57,7 @@ export function PaymentLinkButton({ conversationId, accountId = null }: { conver
         >
           {presets.length > 0 && (
             <select
-              aria-label={s.paymentLinks}
+              aria-label={settingsText.paymentLinks}
               defaultValue=""
               onChange={(e) => {
                 const p = presets[Number(e.target.value)];
@@ -65,7 +65,7 @@ export function PaymentLinkButton({ conversationId, accountId = null }: { conver
               }}
             >
               <option value="" disabled>
-                {s.choose}
+                {settingsText.choose}
               </option>
               {presets.map((p, i) => (
                 <option key={i} value={i}>
@@ -74,18 +74,18 @@ export function PaymentLinkButton({ conversationId, accountId = null }: { conver
               ))}
             </select>
           )}
-          <input placeholder={s.label} aria-label={s.label} value={link.label} onChange={(e) => setLink({ ...link, label: e.target.value })} />
-          <input placeholder="https://…" aria-label={s.url} value={link.url} onChange={(e) => setLink({ ...link, url: e.target.value })} />
+          <input placeholder={settingsText.label} aria-label={settingsText.label} value={link.label} onChange={(e) => setLink({ ...link, label: e.target.value })} />
+          <input placeholder="https://…" aria-label={settingsText.url} value={link.url} onChange={(e) => setLink({ ...link, url: e.target.value })} />
           <input
             type="number"
             min={1}
-            aria-label={s.amount}
-            placeholder={s.amount}
+            aria-label={settingsText.amount}
+            placeholder={settingsText.amount}
             value={link.amountYen || ""}
             onChange={(e) => setLink({ ...link, amountYen: Number(e.target.value) })}
           />
           <button type="submit" className="primary">
-            {s.send}
+            {settingsText.send}
           </button>
           {result && !result.ok && <span className="settings-error">{result.text}</span>}
         </form>

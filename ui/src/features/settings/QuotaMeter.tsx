@@ -4,7 +4,7 @@ import { toBackendError } from "../../backend";
 import { useCoreEvents, useResync } from "../../backend/react";
 import { useRemindersApi } from "../reservations/reminders-api";
 import { useSettingsApi } from "./api";
-import { s } from "./i18n";
+import { settingsText } from "./i18n";
 
 const REFRESH_MS = 5 * 60_000;
 /** Several sends in a row cause one refresh, not one each. */
@@ -68,14 +68,14 @@ export function QuotaMeter({ accountId }: { accountId: number | null }) {
   const ratio = quota.limit ? Math.min(1, quota.used / quota.limit) : 0;
   const level = ratio >= 0.9 ? "high" : ratio >= 0.7 ? "mid" : "low";
   return (
-    <div className="quota-meter" data-testid="quota-meter" title={s.quota} data-used={quota.used} data-limit={quota.limit ?? ""}>
-      <span className="quota-label">{s.quota}</span>
+    <div className="quota-meter" data-testid="quota-meter" title={settingsText.quota} data-used={quota.used} data-limit={quota.limit ?? ""}>
+      <span className="quota-label">{settingsText.quota}</span>
       <span className="quota-numbers">
-        {quota.used.toLocaleString("ja-JP")} / {quota.limit === null ? s.quotaUnlimited : quota.limit.toLocaleString("ja-JP")}
+        {quota.used.toLocaleString("ja-JP")} / {quota.limit === null ? settingsText.quotaUnlimited : quota.limit.toLocaleString("ja-JP")}
       </span>
       {scheduled > 0 && (
-        <span className="quota-scheduled" data-testid="quota-scheduled" title={s.quotaScheduledHelp}>
-          {s.quotaScheduled(scheduled)}
+        <span className="quota-scheduled" data-testid="quota-scheduled" title={settingsText.quotaScheduledHelp}>
+          {settingsText.quotaScheduled(scheduled)}
         </span>
       )}
       {quota.limit !== null && (

@@ -6,7 +6,7 @@ import { canCall } from "../../frame/access";
 import { useSession } from "../../frame/session";
 import type { ViewContext } from "../../frame/view";
 import { MembersSection } from "../members/MembersSection";
-import { s } from "./i18n";
+import { settingsText } from "./i18n";
 import { AccountSection } from "./sections/AccountSection";
 import { AutoReplySection } from "./sections/AutoReplySection";
 import { BackupSection } from "./sections/BackupSection";
@@ -47,7 +47,7 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
 
   let body;
   if (PER_ACCOUNT.has(current) && accountId === null) {
-    body = <p className="settings-muted">{s.noAccount}</p>;
+    body = <p className="settings-muted">{settingsText.noAccount}</p>;
   } else if (current === "general") body = <GeneralSection />;
   else if (current === "hours" && accountId !== null) body = <HoursSection key={accountId} accountId={accountId} />;
   else if (current === "autoreply" && accountId !== null) body = <AutoReplySection key={accountId} accountId={accountId} />;
@@ -61,8 +61,8 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
 
   return (
     <main className="settings-layout" data-testid="settings-view">
-      <nav className="settings-nav" aria-label={s.title}>
-        <h2>{s.title}</h2>
+      <nav className="settings-nav" aria-label={settingsText.title}>
+        <h2>{settingsText.title}</h2>
         {shown.map((id) => (
           <a
             key={id}
@@ -74,13 +74,13 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
               ctx.navigate("settings", id);
             }}
           >
-            {s.sections[id]}
+            {settingsText.sections[id]}
           </a>
         ))}
       </nav>
       <div className="settings-body">
         <h2 className="settings-heading">
-          {s.sections[current]}
+          {settingsText.sections[current]}
           {PER_ACCOUNT.has(current) && accountName && ctx.accounts.length > 1 && <small className="settings-muted"> — {accountName}</small>}
         </h2>
         {body}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { toBackendError } from "../../backend";
-import { lang, s } from "./i18n";
+import { lang, settingsText } from "./i18n";
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "error"; message: string };
 
@@ -45,10 +45,10 @@ export function SaveBar({
   return (
     <div className="settings-savebar">
       <button type="button" className="primary" data-testid={testId} disabled={state.kind === "saving"} onClick={onSave}>
-        {state.kind === "saving" ? s.saving : (label ?? s.save)}
+        {state.kind === "saving" ? settingsText.saving : (label ?? settingsText.save)}
       </button>
       <span role="status" data-testid={`${testId}-status`} className={`settings-save-${state.kind}`}>
-        {state.kind === "saved" ? (doneLabel ?? s.saved) : state.kind === "error" ? state.message : ""}
+        {state.kind === "saved" ? (doneLabel ?? settingsText.saved) : state.kind === "error" ? state.message : ""}
       </span>
     </div>
   );
@@ -91,6 +91,6 @@ export function Loading({ error }: { error: string | null }) {
       {error}
     </p>
   ) : (
-    <p className="settings-muted">{s.loading}</p>
+    <p className="settings-muted">{settingsText.loading}</p>
   );
 }

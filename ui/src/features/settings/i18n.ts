@@ -1,4 +1,4 @@
-import { t as shell } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   title: "設定",
@@ -375,7 +375,7 @@ const en: SettingsMessages = {
   historyOlder: "Show older",
 };
 
-/** The Settings strings in the shell's language. */
-export const s: SettingsMessages = shell.lang === "en" ? en : ja;
-export const lang = shell.lang;
-export const locale = shell.locale;
+/** The Settings strings in the app's language. */
+export const settingsText: SettingsMessages = appText.lang === "en" ? en : ja;
+export const lang = appText.lang;
+export const locale = appText.locale;

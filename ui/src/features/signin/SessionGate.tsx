@@ -6,7 +6,7 @@ import { BackendProvider } from "../../backend/react";
 import { forgetTokens, type TokenStores } from "../../backend/token";
 import { earlyFirstPage } from "../inbox/firstPage";
 import { SessionProvider, type Session } from "../../frame/session";
-import { lang, st } from "./i18n";
+import { lang, signInText } from "./i18n";
 import { checkSession, refused, signedIn, type GateState } from "./session";
 import { SignInView } from "./SignInView";
 import { HubWizard } from "../hub/HubWizard";
@@ -85,10 +85,10 @@ export function SessionGate({ start, initial, children }: { start: Backend; init
     return (
       <main className="signin">
         <div className="signin-card" role="alert">
-          <p>{st.unreachable}</p>
+          <p>{signInText.unreachable}</p>
           <p className="signin-lead">{state.message}</p>
           <button type="button" className="signin-submit" onClick={retry}>
-            {st.retry}
+            {signInText.retry}
           </button>
         </div>
       </main>

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Session } from "../../api/types.gen";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
-import { t } from "../../i18n";
-import { lang, st } from "./i18n";
+import { appText } from "../../i18n";
+import { lang, signInText } from "./i18n";
 import { guessDeviceName, refusalText, signIn, type Credentials } from "./signin";
 import "./signin.css";
 
@@ -39,10 +39,10 @@ export function SignInView({ reason, onSignedIn }: Props) {
     if (busy) return;
     let credentials: Credentials;
     if (mode === "password") {
-      if (!name.trim() || !password) return setError(st.missing);
+      if (!name.trim() || !password) return setError(signInText.missing);
       credentials = { kind: "password", name: name.trim(), password };
     } else {
-      if (!code.trim()) return setError(st.missingCode);
+      if (!code.trim()) return setError(signInText.missingCode);
       credentials = { kind: "code", code: code.trim() };
     }
     setBusy(true);
@@ -51,7 +51,7 @@ export function SignInView({ reason, onSignedIn }: Props) {
     setBusy(false);
     if (result.ok) onSignedIn(result.session);
     else {
-      setError(refusalText(result, lang, st.locked));
+      setError(refusalText(result, lang, signInText.locked));
       if (mode === "password") setPassword("");
     }
   }
@@ -65,16 +65,16 @@ export function SignInView({ reason, onSignedIn }: Props) {
     setError(null);
     setMode(next);
   };
-  const notice = reason === "none" || reason === "unreadable" ? null : st.reasons[reason];
+  const notice = reason === "none" || reason === "unreadable" ? null : signInText.reasons[reason];
 
   return (
     <main className="signin" data-testid="signin">
       <div className="signin-card">
         <h1 className="signin-brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          {t.appName}
+          {appText.appName}
         </h1>
-        <h2 className="signin-title">{mode === "password" ? st.title : st.useCode}</h2>
+        <h2 className="signin-title">{mode === "password" ? signInText.title : signInText.useCode}</h2>
         {notice && (
           <p className="signin-notice" role="status" data-testid="signin-reason">
             {notice}
@@ -82,8 +82,8 @@ export function SignInView({ reason, onSignedIn }: Props) {
         )}
         {mode === "password" ? (
           <form className="signin-form" onSubmit={onSubmit} noValidate data-testid="signin-password-form">
-            <p className="signin-lead">{st.lead}</p>
-            <label htmlFor={`${ids}-name`}>{st.name}</label>
+            <p className="signin-lead">{signInText.lead}</p>
+            <label htmlFor={`${ids}-name`}>{signInText.name}</label>
             <input
               ref={first}
               id={`${ids}-name`}
@@ -94,7 +94,7 @@ export function SignInView({ reason, onSignedIn }: Props) {
               data-testid="signin-name"
               {...enter}
             />
-            <label htmlFor={`${ids}-password`}>{st.password}</label>
+            <label htmlFor={`${ids}-password`}>{signInText.password}</label>
             <input
               id={`${ids}-password`}
               name="password"
@@ -107,18 +107,18 @@ export function SignInView({ reason, onSignedIn }: Props) {
             />
             <Failure error={error} />
             <button type="submit" className="signin-submit" disabled={busy} data-testid="signin-submit">
-              {busy ? st.signingIn : st.signIn}
+              {busy ? signInText.signingIn : signInText.signIn}
             </button>
             <div className="signin-switch">
-              <p>{st.useCodeHelp}</p>
+              <p>{signInText.useCodeHelp}</p>
               <button type="button" className="signin-link" onClick={() => switchTo("code")} data-testid="signin-use-code">
-                {st.useCode}
+                {signInText.useCode}
               </button>
             </div>
           </form>
         ) : (
           <form className="signin-form" onSubmit={onSubmit} noValidate data-testid="signin-code-form">
-            <label htmlFor={`${ids}-code`}>{st.code}</label>
+            <label htmlFor={`${ids}-code`}>{signInText.code}</label>
             <input
               ref={first}
               id={`${ids}-code`}
@@ -135,8 +135,8 @@ export function SignInView({ reason, onSignedIn }: Props) {
               data-testid="signin-code"
               {...enter}
             />
-            <small id={`${ids}-code-help`}>{st.codeHelp}</small>
-            <label htmlFor={`${ids}-device`}>{st.deviceName}</label>
+            <small id={`${ids}-code-help`}>{signInText.codeHelp}</small>
+            <label htmlFor={`${ids}-device`}>{signInText.deviceName}</label>
             <input
               id={`${ids}-device`}
               aria-describedby={`${ids}-device-help`}
@@ -146,14 +146,14 @@ export function SignInView({ reason, onSignedIn }: Props) {
               data-testid="signin-device"
               {...enter}
             />
-            <small id={`${ids}-device-help`}>{st.deviceNameHelp}</small>
+            <small id={`${ids}-device-help`}>{signInText.deviceNameHelp}</small>
             <Failure error={error} />
             <button type="submit" className="signin-submit" disabled={busy} data-testid="signin-join">
-              {busy ? st.joining : st.join}
+              {busy ? signInText.joining : signInText.join}
             </button>
             <div className="signin-switch">
               <button type="button" className="signin-link" onClick={() => switchTo("password")} data-testid="signin-use-password">
-                {st.usePassword}
+                {signInText.usePassword}
               </button>
             </div>
           </form>

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useSession } from "../../frame/session";
 import { hubHost } from "../hub/address";
-import { ht } from "../hub/i18n";
+import { hubText } from "../hub/i18n";
 import { useHubStatus } from "../hub/status";
-import { st } from "./i18n";
+import { signInText } from "./i18n";
 import "./signin.css";
 
 /** The signed-in member's name and role in the header, with ログアウト. Nothing without a member. */
@@ -13,16 +13,16 @@ export function SignedInAs() {
   // The desktop as a hub's client: which hub, beside who.
   const hub = useHubStatus();
   if (!me.member || !signOut) return null;
-  const role = me.member.role === "owner" ? st.roleOwner : st.roleStaff;
+  const role = me.member.role === "owner" ? signInText.roleOwner : signInText.roleStaff;
   return (
     <div className="signed-in" data-testid="signed-in">
       {hub && (
         <span className="signed-in-hub" data-testid="signed-in-hub" title={hub.address}>
-          {ht.onHub(hubHost(hub.address))}
+          {hubText.onHub(hubHost(hub.address))}
         </span>
       )}
-      <span className="signed-in-name" title={st.signedInAs(me.member.name)}>
-        <span className="visually-hidden">{st.signedInAs(me.member.name)}</span>
+      <span className="signed-in-name" title={signInText.signedInAs(me.member.name)}>
+        <span className="visually-hidden">{signInText.signedInAs(me.member.name)}</span>
         <span aria-hidden="true">{me.member.name}</span>
         <span className="signed-in-role" data-role={me.member.role}>
           {role}
@@ -38,7 +38,7 @@ export function SignedInAs() {
           void signOut();
         }}
       >
-        {busy ? st.loggingOut : st.signOut}
+        {busy ? signInText.loggingOut : signInText.signOut}
       </button>
     </div>
   );

@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   title: "ログイン",
@@ -66,7 +66,7 @@ const en: typeof ja = {
   loggingOut: "Signing out…",
 };
 
-export const signInText = { ja, en };
+export const signInTextByLang = { ja, en };
 /** The sign-in strings in the UI's language. */
-export const st = t.lang === "en" ? en : ja;
-export const lang = t.lang;
+export const signInText = appText.lang === "en" ? en : ja;
+export const lang = appText.lang;

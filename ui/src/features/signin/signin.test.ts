@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { signInText } from "./i18n";
+import { signInTextByLang } from "./i18n";
 import { guessDeviceName, refusalText, retryAfterMinutes, signIn } from "./signin";
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -51,8 +51,8 @@ describe("signIn", () => {
     expect(JSON.parse(String(init.body))).toEqual({ code: "acef h347", deviceName: "iPhone" });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(refusalText(r, "ja", signInText.ja.locked)).toBe("このコードは正しくないか、使用済みか、期限切れです");
-    expect(refusalText(r, "en", signInText.en.locked)).toBe("this pairing code is wrong");
+    expect(refusalText(r, "ja", signInTextByLang.ja.locked)).toBe("このコードは正しくないか、使用済みか、期限切れです");
+    expect(refusalText(r, "en", signInTextByLang.en.locked)).toBe("this pairing code is wrong");
   });
 
   it("shows the server's words for a wrong name or password", async () => {
@@ -63,7 +63,7 @@ describe("signIn", () => {
     );
     if (r.ok) throw new Error("accepted");
     expect(r.error.status).toBe(401);
-    expect(refusalText(r, "ja", signInText.ja.locked)).toBe("名前またはパスワードが違います");
+    expect(refusalText(r, "ja", signInTextByLang.ja.locked)).toBe("名前またはパスワードが違います");
   });
 
   it("says how many minutes to wait when locked, from Retry-After", async () => {
@@ -74,8 +74,8 @@ describe("signIn", () => {
     );
     if (r.ok) throw new Error("accepted");
     expect(r.retryAfterMinutes).toBe(14);
-    expect(refusalText(r, "ja", signInText.ja.locked)).toBe("ログインの失敗が続いたため、しばらくログインできません。14分後にもう一度お試しください。");
-    expect(refusalText(r, "en", signInText.en.locked)).toBe("Too many failed sign-ins. Try again in 14 minutes.");
+    expect(refusalText(r, "ja", signInTextByLang.ja.locked)).toBe("ログインの失敗が続いたため、しばらくログインできません。14分後にもう一度お試しください。");
+    expect(refusalText(r, "en", signInTextByLang.en.locked)).toBe("Too many failed sign-ins. Try again in 14 minutes.");
   });
 
   it("turns a network failure into a refusal, not a throw", async () => {

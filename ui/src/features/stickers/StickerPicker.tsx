@@ -1,8 +1,8 @@
 import { useRef, useState, type ReactNode } from "react";
 import { useDialogBehaviour } from "../../components/Dialog";
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 import { PACKAGES, stickerIds, stickerImageUrl } from "./catalog";
-import { s } from "./i18n";
+import { stickersText } from "./i18n";
 import "./stickers.css";
 
 /** A small picker over the stickers a bot may send; choosing one sends it at once. */
@@ -17,10 +17,10 @@ export function StickerPicker({ disabled, onPick }: { disabled: boolean; onPick:
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => setOpen((o) => !o)}
       >
-        {s.open}
+        {stickersText.open}
       </button>
       {open && current && (
-        <StickerPop label={s.open} onClose={() => setOpen(false)}>
+        <StickerPop label={stickersText.open} onClose={() => setOpen(false)}>
           <div className="sticker-tabs" role="tablist">
             {PACKAGES.map((p) => (
               <button
@@ -28,10 +28,10 @@ export function StickerPicker({ disabled, onPick }: { disabled: boolean; onPick:
                 type="button"
                 role="tab"
                 aria-selected={p.packageId === current.packageId}
-                title={p.title[t.lang]}
+                title={p.title[appText.lang]}
                 onClick={() => setPkg(p.packageId)}
               >
-                <img src={stickerImageUrl(String(p.first))} alt={p.title[t.lang]} width={28} height={28} referrerPolicy="no-referrer" />
+                <img src={stickerImageUrl(String(p.first))} alt={p.title[appText.lang]} width={28} height={28} referrerPolicy="no-referrer" />
               </button>
             ))}
           </div>
@@ -43,7 +43,7 @@ export function StickerPicker({ disabled, onPick }: { disabled: boolean; onPick:
                 data-testid="sticker-choice"
                 data-package-id={current.packageId}
                 data-sticker-id={id}
-                aria-label={s.pick(id)}
+                aria-label={stickersText.pick(id)}
                 onClick={() => {
                   setOpen(false);
                   onPick(current.packageId, id);

@@ -3,7 +3,7 @@ import type { MissingValue, OutgoingContent, TemplateView } from "../../api/type
 import { Dialog } from "../../components/Dialog";
 import { newSendKey } from "../sendcheck/sendCheck";
 import { useTemplatesApi } from "./api";
-import { s } from "./i18n";
+import { templatesText } from "./i18n";
 
 interface Props {
   template: TemplateView;
@@ -73,10 +73,10 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
             render(answers);
           }}
         >
-          <p className="tpl-dialog-lead">{s.fillTitle}</p>
+          <p className="tpl-dialog-lead">{templatesText.fillTitle}</p>
           {stage.missing.map((m, i) => (
             <label key={m.key} className="tpl-field">
-              <span>{m.kind === "prompt" ? m.label : s.friendValueMissing(m.label)}</span>
+              <span>{m.kind === "prompt" ? m.label : templatesText.friendValueMissing(m.label)}</span>
               <input
                 data-testid="template-answer"
                 data-key={m.key}
@@ -93,30 +93,30 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
           ))}
           <div className="tpl-dialog-actions">
             <button type="button" onClick={onClose}>
-              {s.cancel}
+              {templatesText.cancel}
             </button>
             <button type="submit" className="primary" data-testid="template-next" disabled={busy}>
-              {s.next}
+              {templatesText.next}
             </button>
           </div>
         </form>
       )}
       {stage.kind === "preview" && (
         <>
-          <p className="tpl-dialog-lead">{s.preview}</p>
+          <p className="tpl-dialog-lead">{templatesText.preview}</p>
           <ol className="tpl-preview" data-testid="template-preview">
             {stage.bubbles.map((b, i) => (
               <li key={i} className="tpl-preview-bubble">
-                {b.type === "text" ? b.text : b.type === "image" ? `${s.imageLabel} ${b.path}` : s.stickerLabel}
+                {b.type === "text" ? b.text : b.type === "image" ? `${templatesText.imageLabel} ${b.path}` : templatesText.stickerLabel}
               </li>
             ))}
           </ol>
           <div className="tpl-dialog-actions">
             <button type="button" onClick={onClose}>
-              {s.cancel}
+              {templatesText.cancel}
             </button>
             <button type="button" className="primary" ref={sendButton} data-testid="template-send" disabled={busy} onClick={send}>
-              {busy ? s.sending : s.send}
+              {busy ? templatesText.sending : templatesText.send}
             </button>
           </div>
         </>

@@ -3,7 +3,7 @@ import type { PlaceholderInfo, TemplateBubble, TemplateLibrary, TemplateView } f
 import { useCan } from "../../frame/session";
 import type { ViewContext } from "../../frame/view";
 import { useTemplatesApi } from "./api";
-import { s } from "./i18n";
+import { templatesText } from "./i18n";
 import "./templates.css";
 
 type FolderFilter = "all" | "none" | number;
@@ -21,15 +21,15 @@ const emptyDraft = (folderId: number | null): Draft => ({ id: null, folderId, ti
 function kindLabel(p: PlaceholderInfo): string {
   switch (p.kind) {
     case "friend":
-      return s.kindFriend;
+      return templatesText.kindFriend;
     case "shop":
-      return s.kindShop;
+      return templatesText.kindShop;
     case "field":
-      return s.kindField;
+      return templatesText.kindField;
     case "reservation":
-      return s.kindReservation;
+      return templatesText.kindReservation;
     default:
-      return s.kindPrompt;
+      return templatesText.kindPrompt;
   }
 }
 
@@ -95,14 +95,14 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
       .save({ accountId, id: draft.id, folderId: draft.folderId, title: draft.title, bubbles: draft.bubbles })
       .then((t) => {
         edit(t);
-        setStatus(s.saved);
+        setStatus(templatesText.saved);
         reload();
       }, onError);
   };
 
   const remove = () => {
     if (!draft || draft.id === null) return;
-    if (!window.confirm(s.confirmDeleteTemplate(draft.title))) return;
+    if (!window.confirm(templatesText.confirmDeleteTemplate(draft.title))) return;
     api.remove(draft.id).then(() => {
       setDraft(null);
       reload();
@@ -113,12 +113,12 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
 
   return (
     <main className="tpl-view" data-testid="templates-view">
-      <aside className="tpl-folders" aria-label={s.folders}>
+      <aside className="tpl-folders" aria-label={templatesText.folders}>
         <ul>
           {(["all", "none"] as const).map((f) => (
             <li key={f}>
               <button type="button" className="folder" aria-current={filter === f} onClick={() => setFilter(f)}>
-                {f === "all" ? s.allTemplates : s.noFolder}
+                {f === "all" ? templatesText.allTemplates : templatesText.noFolder}
               </button>
             </li>
           ))}
@@ -135,24 +135,24 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
             <button
               type="button"
               onClick={() => {
-                const name = window.prompt(s.rename, folderName(filter));
+                const name = window.prompt(templatesText.rename, folderName(filter));
                 if (name) api.saveFolder(accountId, filter, name).then(setLib, onError);
               }}
             >
-              {s.rename}
+              {templatesText.rename}
             </button>
             {canDeleteFolder && (
             <button
               type="button"
               onClick={() => {
-                if (!window.confirm(s.confirmDeleteFolder(folderName(filter)))) return;
+                if (!window.confirm(templatesText.confirmDeleteFolder(folderName(filter)))) return;
                 api.deleteFolder(filter).then(() => {
                   setFilter("all");
                   reload();
                 }, onError);
               }}
             >
-              {s.deleteFolder}
+              {templatesText.deleteFolder}
             </button>
             )}
           </div>
@@ -167,12 +167,12 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
             }, onError);
           }}
         >
-          <input value={newFolder} placeholder={s.newFolder} aria-label={s.newFolder} onChange={(e) => setNewFolder(e.target.value)} />
-          <button type="submit">{s.addFolder}</button>
+          <input value={newFolder} placeholder={templatesText.newFolder} aria-label={templatesText.newFolder} onChange={(e) => setNewFolder(e.target.value)} />
+          <button type="submit">{templatesText.addFolder}</button>
         </form>
       </aside>
 
-      <section className="tpl-list" aria-label={s.title}>
+      <section className="tpl-list" aria-label={templatesText.title}>
         <button
           type="button"
           className="secondary-button"
@@ -182,9 +182,9 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
             setDraft(emptyDraft(typeof filter === "number" ? filter : null));
           }}
         >
-          {s.newTemplate}
+          {templatesText.newTemplate}
         </button>
-        {lib && visible.length === 0 && <p className="tpl-help">{s.empty}</p>}
+        {lib && visible.length === 0 && <p className="tpl-help">{templatesText.empty}</p>}
         <ul>
           {visible.map((t) => (
             <li key={t.id}>
@@ -198,11 +198,11 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
 
       <section className="tpl-editor">
         {!draft ? (
-          <p className="tpl-help">{s.select}</p>
+          <p className="tpl-help">{templatesText.select}</p>
         ) : (
           <>
             <label className="tpl-field">
-              <span>{s.templateTitle}</span>
+              <span>{templatesText.templateTitle}</span>
               <input
                 data-testid="template-title"
                 value={draft.title}
@@ -211,12 +211,12 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
               />
             </label>
             <label className="tpl-field">
-              <span>{s.folder}</span>
+              <span>{templatesText.folder}</span>
               <select
                 value={draft.folderId ?? ""}
                 onChange={(e) => setDraft({ ...draft, folderId: e.target.value === "" ? null : Number(e.target.value) })}
               >
-                <option value="">{s.noFolder}</option>
+                <option value="">{templatesText.noFolder}</option>
                 {lib?.folders.map((f) => (
                   <option key={f.id} value={f.id}>
                     {f.name}
@@ -224,7 +224,7 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                 ))}
               </select>
             </label>
-            <p className="tpl-help">{s.bubbles}</p>
+            <p className="tpl-help">{templatesText.bubbles}</p>
             {draft.bubbles.map((b, i) => (
               <div className="tpl-bubble" key={i} data-testid="template-bubble">
                 <div className="tpl-bubble-bar">
@@ -243,23 +243,23 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                       );
                     }}
                   >
-                    <option value="text">{s.text}</option>
-                    <option value="image">{s.image}</option>
-                    <option value="sticker">{s.sticker}</option>
+                    <option value="text">{templatesText.text}</option>
+                    <option value="image">{templatesText.image}</option>
+                    <option value="sticker">{templatesText.sticker}</option>
                   </select>
                   <span className="spacer" />
                   <button type="button" onClick={() => move(i, -1)} disabled={i === 0}>
-                    {s.up}
+                    {templatesText.up}
                   </button>
                   <button type="button" onClick={() => move(i, 1)} disabled={i === draft.bubbles.length - 1}>
-                    {s.down}
+                    {templatesText.down}
                   </button>
                   <button
                     type="button"
                     disabled={draft.bubbles.length === 1}
                     onClick={() => setDraft({ ...draft, bubbles: draft.bubbles.filter((_, j) => j !== i) })}
                   >
-                    {s.remove}
+                    {templatesText.remove}
                   </button>
                 </div>
                 {b.type === "text" && (
@@ -275,8 +275,8 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                 {b.type === "image" && (
                   <input
                     value={b.path}
-                    placeholder={s.imagePath}
-                    aria-label={s.imagePath}
+                    placeholder={templatesText.imagePath}
+                    aria-label={templatesText.imagePath}
                     onChange={(e) => setBubble(i, { type: "image", path: e.target.value })}
                   />
                 )}
@@ -284,14 +284,14 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                   <div className="tpl-bubble-bar">
                     <input
                       value={b.packageId}
-                      placeholder={s.packageId}
-                      aria-label={s.packageId}
+                      placeholder={templatesText.packageId}
+                      aria-label={templatesText.packageId}
                       onChange={(e) => setBubble(i, { ...b, packageId: e.target.value })}
                     />
                     <input
                       value={b.stickerId}
-                      placeholder={s.stickerId}
-                      aria-label={s.stickerId}
+                      placeholder={templatesText.stickerId}
+                      aria-label={templatesText.stickerId}
                       onChange={(e) => setBubble(i, { ...b, stickerId: e.target.value })}
                     />
                   </div>
@@ -305,11 +305,11 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                 data-testid="template-add-bubble"
                 onClick={() => setDraft({ ...draft, bubbles: [...draft.bubbles, { type: "text", text: "" }] })}
               >
-                {s.addBubble}
+                {templatesText.addBubble}
               </button>
             )}
             <div className="tpl-placeholders">
-              <strong>{s.placeholders}</strong>
+              <strong>{templatesText.placeholders}</strong>
               <ul>
                 {lib?.placeholders.map((p) => (
                   <li key={p.token} className={p.available ? undefined : "unavailable"}>
@@ -320,11 +320,11 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
                   </li>
                 ))}
               </ul>
-              <p className="tpl-help">{s.placeholderHelp}</p>
+              <p className="tpl-help">{templatesText.placeholderHelp}</p>
             </div>
             <div className="tpl-bubble-bar">
               <button type="button" className="primary" data-testid="template-save" onClick={save}>
-                {s.save}
+                {templatesText.save}
               </button>
               {status && (
                 <span className="tpl-status" role="status" data-testid="template-status">
@@ -334,7 +334,7 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
               <span className="spacer" />
               {draft.id !== null && canDeleteTemplate && (
                 <button type="button" className="danger" onClick={remove}>
-                  {s.deleteTemplate}
+                  {templatesText.deleteTemplate}
                 </button>
               )}
             </div>

@@ -1,4 +1,4 @@
-import { t } from "../../i18n";
+import { appText } from "../../i18n";
 
 const ja = {
   title: "定型文",
@@ -107,4 +107,4 @@ const en: typeof ja = {
   imageLabel: "[Image]",
 };
 
-export const s = t.lang === "en" ? en : ja;
+export const templatesText = appText.lang === "en" ? en : ja;

@@ -3,7 +3,7 @@ import type { TemplateView } from "../../api/types.gen";
 import type { KeyFacts } from "../../lib/ime";
 import { useTemplatesApi } from "./api";
 import { pickerKey } from "./keys";
-import { s } from "./i18n";
+import { templatesText } from "./i18n";
 import { matchTemplates, slashQuery } from "./match";
 import { SendTemplateDialog } from "./SendTemplateDialog";
 import "./templates.css";
@@ -78,15 +78,15 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
       {open && (
         <div className="tpl-popup" data-testid="template-picker">
           <div className="tpl-popup-head">
-            <span>{s.pickerLabel}</span>
-            <span className="tpl-popup-hint">{s.pickerHint}</span>
+            <span>{templatesText.pickerLabel}</span>
+            <span className="tpl-popup-hint">{templatesText.pickerHint}</span>
           </div>
           {items.length === 0 ? (
             <p className="tpl-popup-none" data-testid="template-picker-none">
-                          {templates?.length === 0 ? s.pickerEmpty : s.pickerNone}
+                          {templates?.length === 0 ? templatesText.pickerEmpty : templatesText.pickerNone}
                         </p>
           ) : (
-            <ul role="listbox" aria-label={s.pickerLabel}>
+            <ul role="listbox" aria-label={templatesText.pickerLabel}>
               {items.map((t, i) => (
                 <li
                   key={t.id}
@@ -102,7 +102,7 @@ export function useTemplatePicker({ accountId, conversationId, text, onSent, onE
                   onMouseEnter={() => setIndex(i)}
                 >
                   <span className="tpl-option-title">{t.title}</span>
-                  <span className="tpl-option-body">{t.bubbles.map((b) => (b.type === "text" ? b.text : b.type === "image" ? s.imageLabel : s.stickerLabel)).join(" / ")}</span>
+                  <span className="tpl-option-body">{t.bubbles.map((b) => (b.type === "text" ? b.text : b.type === "image" ? templatesText.imageLabel : templatesText.stickerLabel)).join(" / ")}</span>
                 </li>
               ))}
             </ul>

@@ -4,20 +4,20 @@ import { ConfirmSendDialog } from "../../assignment/ConfirmSendDialog";
 import type { SendGuard } from "../../assignment/replyGuard";
 import { useReportTyping } from "../../assignment/useReportTyping";
 import { AttachButton } from "../../attach/AttachButton";
-import { s as attachText } from "../../attach/i18n";
+import { attachText } from "../../attach/i18n";
 import { useAttach } from "../../attach/useAttach";
 import { StickerPicker } from "../../stickers/StickerPicker";
 import type { RoutePreview } from "../../../api/types.gen";
 import { useApi } from "../../../backend/react";
 import { useTemplatePicker } from "../../templates/useTemplatePicker";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 import { keyFacts, shouldSend } from "../../../lib/ime";
 import { canSendText, countText } from "./text";
 import { formatTime } from "../../../lib/time";
 import { useHubOffline } from "../../hub/status";
-import { ht } from "../../hub/i18n";
+import { hubText } from "../../hub/i18n";
 import { isUnknownOutcome, keyFor, newSendKey, type DraftKey, type Verdict } from "../../sendcheck/sendCheck";
-import { s as checkText } from "../../sendcheck/i18n";
+import { sendCheckText } from "../../sendcheck/i18n";
 import { useSendCheck } from "../../sendcheck/useSendCheck";
 import "../../sendcheck/sendcheck.css";
 
@@ -235,12 +235,12 @@ export function Composer({
       )}
       {blocked && (
         <p className="composer-blocked" role="status" data-testid="composer-blocked">
-          <span className="tag">{t.unfollowed}</span> {t.composerBlocked}
+          <span className="tag">{appText.unfollowed}</span> {appText.composerBlocked}
         </p>
       )}
       {offline && (
         <p className="composer-offline" role={offlineRefused ? "alert" : "status"} data-testid="composer-offline" data-refused={offlineRefused}>
-          {ht.composerOffline}
+          {hubText.composerOffline}
         </p>
       )}
       {checkState && (
@@ -252,10 +252,10 @@ export function Composer({
         >
           {checking ? (
             <>
-              <strong>{checkText.checking}</strong> {checkText.checkingWhy}
+              <strong>{sendCheckText.checking}</strong> {sendCheckText.checkingWhy}
             </>
           ) : (
-            checkText[checkState.phase as Verdict]
+            sendCheckText[checkState.phase as Verdict]
           )}
         </p>
       )}
@@ -264,12 +264,12 @@ export function Composer({
         ref={input}
         autoFocus={autoFocus}
         aria-keyshortcuts="Alt+ArrowDown Alt+ArrowUp"
-        title={t.chatShortcuts}
+        title={appText.chatShortcuts}
         className="composer-input"
         data-testid="composer-input"
         value={text}
-        placeholder={blocked ? t.composerBlocked : t.composerPlaceholder}
-        aria-label={t.composerPlaceholder}
+        placeholder={blocked ? appText.composerBlocked : appText.composerPlaceholder}
+        aria-label={appText.composerPlaceholder}
         disabled={blocked}
         rows={3}
         onChange={(e) => {
@@ -304,18 +304,18 @@ export function Composer({
         {attach.busy !== null && <span className="attach-busy" role="status">{attachText.uploading(attach.busy)}</span>}
         {route && (
           <span className={`route-preview route-${route.route}`} data-testid="route-preview" data-route={route.route}>
-            {route.route === "reply" ? t.routePreviewReply : t.routePreviewPush}
+            {route.route === "reply" ? appText.routePreviewReply : appText.routePreviewPush}
             {route.route === "reply" && route.replyExpiresAt !== null && (
-              <span className="route-until"> ({t.routePreviewReplyUntil(formatTime(route.replyExpiresAt, t.locale))})</span>
+              <span className="route-until"> ({appText.routePreviewReplyUntil(formatTime(route.replyExpiresAt, appText.locale))})</span>
             )}
           </span>
         )}
         <span className={count.over ? "counter over" : "counter"} aria-live="polite">
           {count.label}
-          {count.over && <span className="visually-hidden"> {t.tooLong(count.limit)}</span>}
+          {count.over && <span className="visually-hidden"> {appText.tooLong(count.limit)}</span>}
         </span>
         <button type="submit" className="send" data-testid="send" disabled={!sendable}>
-          {sending ? t.sending : t.send}
+          {sending ? appText.sending : appText.send}
         </button>
       </div>
     </form>

@@ -2,19 +2,19 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { AssigneeFilter, ConversationFilter, ConversationSort, ConversationView, TagExpr, TagView } from "../../../api/types.gen";
 import { useApi, useCoreEvents, useResync } from "../../../backend/react";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 import { chatShortcut, neighbourId } from "./chatNav";
 import { coalescer } from "../../../lib/coalesce";
 import { displayName, previewText, upsertConversation } from "../../../lib/conversations";
 import { Avatar } from "../../../components/Avatar";
 import { formatListTime } from "../../../lib/time";
 import { ListTools, RowTags } from "../../customers/ListTools";
-import { ct, lang } from "../../customers/i18n";
+import { customersText, lang } from "../../customers/i18n";
 import { compareWaiting, emptyExpr, formatWait, isEmptyExpr, isOverdue, rowMatches } from "../../customers/lib";
 import { useTags } from "../../customers/useTags";
 import { earlyFirstPage, isDefaultFirstPage, PAGE_SIZE } from "../firstPage";
 import { AssigneeFilterChips, assigneeMatches } from "../../assignment/AssigneeFilterChips";
-import { at } from "../../assignment/i18n";
+import { assignmentText } from "../../assignment/i18n";
 import { typersIn } from "../../assignment/typers";
 import { useTypers } from "../../assignment/useTypers";
 import { useSession } from "../../../frame/session";
@@ -253,17 +253,17 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   return (
     <nav
       className="conversation-list"
-      aria-label={t.conversations}
+      aria-label={appText.conversations}
       aria-keyshortcuts="Alt+ArrowDown Alt+ArrowUp"
-      title={t.chatShortcuts}
+      title={appText.chatShortcuts}
       data-testid="conversation-list"
       ref={scroller}
     >
       <div className="list-toolbar list-toolbar-wrap" role="group">
-        {statusChip("all", t.filterAll)}
-        {statusChip("unread", t.filterUnread)}
-        {statusChip("needsAction", ct.filterNeedsAction)}
-        {statusChip("resolved", ct.filterResolved)}
+        {statusChip("all", appText.filterAll)}
+        {statusChip("unread", appText.filterUnread)}
+        {statusChip("needsAction", customersText.filterNeedsAction)}
+        {statusChip("resolved", customersText.filterResolved)}
         <AssigneeFilterChips value={assignee} onChange={setAssignee} />
         <ListTools
           tags={tags}
@@ -297,7 +297,7 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
                 <input
                   type="checkbox"
                   className="row-check"
-                  aria-label={displayName(c, t.unknownName)}
+                  aria-label={displayName(c, appText.unknownName)}
                   checked={picked.has(c.id)}
                   onChange={() => togglePick(c.id)}
                   data-testid="row-check"
@@ -318,12 +318,12 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
         })}
       </ul>
       {!loading && items.length === 0 && (
-        <p className="list-empty">{filter === "unread" ? t.noUnread : t.noConversations}</p>
+        <p className="list-empty">{filter === "unread" ? appText.noUnread : appText.noConversations}</p>
       )}
-      {loading && <p className="list-loading">{t.loading}</p>}
+      {loading && <p className="list-loading">{appText.loading}</p>}
       {!loading && nextCursor && (
         <button type="button" className="load-more" onClick={loadMore} data-testid="load-more">
-          {t.loadMore}
+          {appText.loadMore}
         </button>
       )}
     </nav>
@@ -348,7 +348,7 @@ function ConversationRow({
   selected: boolean;
   onSelect: (id: number) => void;
 }) {
-  const name = displayName(c, t.unknownName);
+  const name = displayName(c, appText.unknownName);
   const overdue = isOverdue(c, now, waitLimit);
   return (
     <button
@@ -365,26 +365,26 @@ function ConversationRow({
       <span className="row-main">
         <span className="row-top">
           <span className="row-name" data-testid="conversation-name">
-            {c.pinned && <span className="pin" title={t.pinned}>📌</span>}
+            {c.pinned && <span className="pin" title={appText.pinned}>📌</span>}
             {name}
           </span>
           {c.lastMessageAt !== null && (
             <time className="row-time" dateTime={new Date(c.lastMessageAt).toISOString()}>
-              {formatListTime(c.lastMessageAt, now, t, t.locale)}
+              {formatListTime(c.lastMessageAt, now, appText, appText.locale)}
             </time>
           )}
         </span>
         <span className="row-bottom">
           {typing === null ? (
-            <span className="row-preview" data-testid="conversation-preview">{previewText(c, t)}</span>
+            <span className="row-preview" data-testid="conversation-preview">{previewText(c, appText)}</span>
           ) : (
             <span className="row-preview row-typing" data-testid="row-typing">{typing}</span>
           )}
-          {c.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
-          {!c.friend.followed && <span className="tag">{t.unfollowed}</span>}
+          {c.status === "needsAction" && <span className="tag needs-action">{appText.statusNeedsAction}</span>}
+          {!c.friend.followed && <span className="tag">{appText.unfollowed}</span>}
           {c.unreadCount > 0 && (
-            <span className="badge" aria-label={t.unreadLabel(c.unreadCount)}>
-              {t.unreadBadge(c.unreadCount)}
+            <span className="badge" aria-label={appText.unreadLabel(c.unreadCount)}>
+              {appText.unreadBadge(c.unreadCount)}
             </span>
           )}
         </span>
@@ -392,12 +392,12 @@ function ConversationRow({
           <span className="row-extra">
             {c.assignee !== null && (
               <span className="row-assignee" data-testid="row-assignee">
-                {at.assignedTo(c.assignee.name)}
+                {assignmentText.assignedTo(c.assignee.name)}
               </span>
             )}
             {c.waitingSince !== null && (
               <span className={overdue ? "wait overdue" : "wait"} data-testid="waiting">
-                {ct.waiting(formatWait(now - c.waitingSince, lang))}
+                {customersText.waiting(formatWait(now - c.waitingSince, lang))}
               </span>
             )}
             <RowTags ids={c.tagIds} tagById={tagById} />
@@ -410,5 +410,5 @@ function ConversationRow({
 
 function typingLabel(list: { name: string }[]): string | null {
   if (list.length === 0) return null;
-  return list.length === 1 ? at.typing(list[0]!.name) : at.typingMany(list.map((x) => x.name));
+  return list.length === 1 ? assignmentText.typing(list[0]!.name) : assignmentText.typingMany(list.map((x) => x.name));
 }

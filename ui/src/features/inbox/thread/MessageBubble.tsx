@@ -1,6 +1,6 @@
 import type { MessageView } from "../../../api/types.gen";
 import { useBackend } from "../../../backend/react";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 import { messageBody, stateLabel } from "./messages";
 import { formatTime } from "../../../lib/time";
 import { MessageFile } from "./MessageFile";
@@ -20,21 +20,21 @@ interface Props {
 function routeLabel(route: NonNullable<MessageView["route"]>): string {
   switch (route) {
     case "reply":
-      return t.routeReply;
+      return appText.routeReply;
     case "push":
-      return t.routePush;
+      return appText.routePush;
     default:
-      return t.routeMulticast;
+      return appText.routeMulticast;
   }
 }
 
 /** Who sent an outgoing message (members): their name, 自動応答 for an automatic reply,
  * nothing for the owner at this PC, so a shop without members sees no change. */
 function Sender({ m }: { m: MessageView }) {
-  const name = m.autoReply ? t.autoReply : m.sentBy?.name;
+  const name = m.autoReply ? appText.autoReply : m.sentBy?.name;
   if (!name) return null;
   return (
-    <span className="sender" data-testid="message-sender" data-auto={m.autoReply || undefined} title={`${t.sentByLabel}: ${name}`}>
+    <span className="sender" data-testid="message-sender" data-auto={m.autoReply || undefined} title={`${appText.sentByLabel}: ${name}`}>
       {name}
     </span>
   );
@@ -43,8 +43,8 @@ function Sender({ m }: { m: MessageView }) {
 /** One message. Customer content is rendered only as React text nodes and checked URLs. */
 export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }: Props) {
   const backend = useBackend();
-  const body = messageBody(m, t, (file) => backend.mediaUrl(file), buttons);
-  const state = stateLabel(m, t);
+  const body = messageBody(m, appText, (file) => backend.mediaUrl(file), buttons);
+  const state = stateLabel(m, appText);
   return (
     <div
       className={`message ${m.direction === "in" ? "incoming" : "outgoing"}${focused ? " search-focus" : ""}`}
@@ -59,10 +59,10 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }
         {body.type === "text" && <p className="text" data-testid="message-text">{body.text}</p>}
         {body.type === "image" &&
           (body.url ? (
-            <img className="media" src={body.url} alt={t.kindImage} loading="lazy" referrerPolicy="no-referrer" />
+            <img className="media" src={body.url} alt={appText.kindImage} loading="lazy" referrerPolicy="no-referrer" />
           ) : (
             <p className="labelled">
-              〔{t.kindImage}〕{t.mediaUnavailable}
+              〔{appText.kindImage}〕{appText.mediaUnavailable}
             </p>
           ))}
         {(body.type === "video" || body.type === "audio") &&
@@ -70,7 +70,7 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }
             <MessagePlayer kind={body.type} url={body.url} stored={m.mediaFile} />
           ) : (
             <p className="labelled">
-              〔{body.type === "video" ? t.kindVideo : t.kindAudio}〕{t.mediaUnavailable}
+              〔{body.type === "video" ? appText.kindVideo : appText.kindAudio}〕{appText.mediaUnavailable}
             </p>
           ))}
         {body.type === "file" && <MessageFile url={body.url} stored={m.mediaFile} name={body.name} size={body.size} />}
@@ -80,11 +80,11 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }
             〔{body.label}〕{body.detail ? ` ${body.detail}` : ""}
           </p>
         )}
-        {body.type === "unsent" && <p className="unsent">「{t.unsent}」</p>}
+        {body.type === "unsent" && <p className="unsent">「{appText.unsent}」</p>}
       </div>
       <div className="meta">
         {m.direction === "out" && <Sender m={m} />}
-        <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, t.locale)}</time>
+        <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, appText.locale)}</time>
         {m.direction === "out" && m.route && (
           <span className="route" data-testid="message-route" data-route={m.route}>{routeLabel(m.route)}</span>
         )}
@@ -98,12 +98,12 @@ export function MessageBubble({ m, onRetry, onCancel, focused = false, buttons }
         )}
         {m.status === "failed" && m.outboxId !== null && (
           <button type="button" className="link-button" data-testid="retry-send" onClick={() => onRetry(m.outboxId!)}>
-            {t.retry}
+            {appText.retry}
           </button>
         )}
         {m.status === "pending" && m.outboxId !== null && (
           <button type="button" className="link-button" data-testid="cancel-send" onClick={() => onCancel(m.outboxId!)}>
-            {t.cancelSend}
+            {appText.cancelSend}
           </button>
         )}
       </div>

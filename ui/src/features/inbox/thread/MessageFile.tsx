@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { toBackendError } from "../../../backend";
 import { useBackend } from "../../../backend/react";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 import { formatBytes } from "./messages";
 
 interface Props {
@@ -25,7 +25,7 @@ export function MessageFile({ url, stored, name, size }: Props) {
   const open = backend.openMediaFile;
   return (
     <p className="file" data-testid="message-file">
-      〔{t.kindFile}〕
+      〔{appText.kindFile}〕
       {url && stored && open ? (
         <button
           type="button"
@@ -33,8 +33,8 @@ export function MessageFile({ url, stored, name, size }: Props) {
           data-testid="file-name"
           onClick={() => {
             open(stored, name).then(
-              (r) => setStatus({ text: r.opened ? t.fileSaved(r.path) : t.fileSavedNotOpened(r.path), error: false }),
-              (e: unknown) => setStatus({ text: toBackendError(e).localized(t.lang), error: true }),
+              (r) => setStatus({ text: r.opened ? appText.fileSaved(r.path) : appText.fileSavedNotOpened(r.path), error: false }),
+              (e: unknown) => setStatus({ text: toBackendError(e).localized(appText.lang), error: true }),
             );
           }}
         >
@@ -48,7 +48,7 @@ export function MessageFile({ url, stored, name, size }: Props) {
         <span data-testid="file-name">{name}</span>
       )}
       {size !== null && <span className="file-size"> ({formatBytes(size)})</span>}
-      {!url && ` ${t.mediaUnavailable}`}
+      {!url && ` ${appText.mediaUnavailable}`}
       {status && (
         <span className={status.error ? "send-error" : "file-status"} role="status" data-testid="file-status">
           {" "}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useBackend } from "../../../backend/react";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 
 interface Props {
   kind: "video" | "audio";
@@ -19,9 +19,9 @@ export function MessagePlayer({ kind, url, stored }: Props) {
   const src = usePlayerSrc(url, stored);
   if (!src) return null;
   return kind === "video" ? (
-    <video className="media" src={src} controls preload="metadata" aria-label={t.kindVideo} />
+    <video className="media" src={src} controls preload="metadata" aria-label={appText.kindVideo} />
   ) : (
-    <audio className="media-audio" src={src} controls preload="metadata" aria-label={t.kindAudio} />
+    <audio className="media-audio" src={src} controls preload="metadata" aria-label={appText.kindAudio} />
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { stickerImageUrl } from "../../stickers/catalog";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 
 /**
  * A sticker the customer sent, as LINE's published image of it (an animated one shows
@@ -13,7 +13,7 @@ export function MessageSticker({ stickerId, keywords }: { stickerId: string; key
   if (failed) {
     return (
       <p className="labelled" data-testid="message-labelled" data-sticker-failed>
-        〔{t.kindSticker}〕{words ? ` ${words}` : ""}
+        〔{appText.kindSticker}〕{words ? ` ${words}` : ""}
       </p>
     );
   }
@@ -22,7 +22,7 @@ export function MessageSticker({ stickerId, keywords }: { stickerId: string; key
       className="sticker"
       data-testid="message-sticker"
       src={stickerImageUrl(stickerId)}
-      alt={words ? `${t.kindSticker}: ${words}` : t.kindSticker}
+      alt={words ? `${appText.kindSticker}: ${words}` : appText.kindSticker}
       width={120}
       height={120}
       loading="lazy"

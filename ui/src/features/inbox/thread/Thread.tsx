@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, use
 import { ThreadActions } from "./ThreadActions";
 import type { ConversationView, MessageView } from "../../../api/types.gen";
 import { useApi, useCoreEvents, useResync } from "../../../backend/react";
-import { t } from "../../../i18n";
+import { appText } from "../../../i18n";
 import { coalescer } from "../../../lib/coalesce";
 import { displayName } from "../../../lib/conversations";
 import { mergeMessages } from "./messages";
@@ -13,7 +13,7 @@ import { Composer } from "../composer/Composer";
 import { Avatar } from "../../../components/Avatar";
 import { MessageBubble } from "./MessageBubble";
 import { AssigneePicker } from "../../assignment/AssigneePicker";
-import { at } from "../../assignment/i18n";
+import { assignmentText } from "../../assignment/i18n";
 import { sendGuard } from "../../assignment/replyGuard";
 import { typersIn } from "../../assignment/typers";
 import { useTypers } from "../../assignment/useTypers";
@@ -226,7 +226,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
     [refresh, onError],
   );
 
-  const name = conversation ? displayName(conversation, t.unknownName) : "";
+  const name = conversation ? displayName(conversation, appText.unknownName) : "";
   const buttons = useMemo(() => buttonLabels(messages), [messages]);
 
   return (
@@ -234,9 +234,9 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
       <header className="thread-header">
         {conversation && <Avatar name={name} pictureFile={conversation.friend.pictureFile} size="small" />}
         <h2 className="thread-name" data-testid="thread-name">{name}</h2>
-        {conversation?.status === "needsAction" && <span className="tag needs-action">{t.statusNeedsAction}</span>}
-        {conversation?.status === "resolved" && <span className="tag">{t.statusResolved}</span>}
-        {conversation && !conversation.friend.followed && <span className="tag">{t.unfollowed}</span>}
+        {conversation?.status === "needsAction" && <span className="tag needs-action">{appText.statusNeedsAction}</span>}
+        {conversation?.status === "resolved" && <span className="tag">{appText.statusResolved}</span>}
+        {conversation && !conversation.friend.followed && <span className="tag">{appText.unfollowed}</span>}
         {conversation && <ThreadActions conversation={conversation} />}
         {conversation && (
           <AssigneePicker
@@ -251,18 +251,18 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
       </header>
       {typing.length > 0 && (
         <p className="typing-note" role="status" data-testid="thread-typing">
-          {typing.length === 1 ? at.typing(typing[0]!.name) : at.typingMany(typing.map((x) => x.name))}
+          {typing.length === 1 ? assignmentText.typing(typing[0]!.name) : assignmentText.typingMany(typing.map((x) => x.name))}
         </p>
       )}
       <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-live="polite" data-testid="messages">
         {!hasMore && (
           <p className="thread-note" data-testid="thread-history-note">
-            {t.historyNote}
+            {appText.historyNote}
           </p>
         )}
         {hasMore && (
           <button type="button" className="load-older" onClick={loadOlder} disabled={loadingOlder}>
-            {loadingOlder ? t.loading : t.loadOlder}
+            {loadingOlder ? appText.loading : appText.loadOlder}
           </button>
         )}
         {messages.map((m, i) => {
@@ -273,7 +273,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
             <Fragment key={m.id}>
               {newDay && (
                 <div className="day-separator" role="separator">
-                  <span>{formatDay(m.createdAt, t.locale)}</span>
+                  <span>{formatDay(m.createdAt, appText.locale)}</span>
                 </div>
               )}
               <MessageBubble

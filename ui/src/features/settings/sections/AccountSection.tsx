@@ -6,7 +6,7 @@ import { ConnectModeChoice, type ConnectMode } from "../../hub/ConnectModeChoice
 import { HubConnectForm } from "../../hub/HubConnectForm";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
-import { lang, s } from "../i18n";
+import { lang, settingsText } from "../i18n";
 
 /**
  * アカウント: the connect wizard. Secrets go to the backend once and are never shown
@@ -30,7 +30,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
   if (!overview) return <Loading error={err} />;
   const offerHub = overview.needsSetup && backend.pairHub !== undefined;
   const choice = offerHub && (
-    <Section title={s.connectNew} testId="connect-mode-section">
+    <Section title={settingsText.connectNew} testId="connect-mode-section">
       <ConnectModeChoice mode={mode} onChange={setMode} headingLevel={4} />
       {mode === "hub" && <HubConnectForm backend={backend} onPaired={() => window.location.reload()} />}
     </Section>
@@ -64,27 +64,27 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
   return (
     <>
       {choice}
-      <Section title={s.accounts} testId="settings-accounts">
-        {overview.accounts.length === 0 && <p className="settings-muted">{s.noAccountYet}</p>}
+      <Section title={settingsText.accounts} testId="settings-accounts">
+        {overview.accounts.length === 0 && <p className="settings-muted">{settingsText.noAccountYet}</p>}
         <ul className="account-list">
           {overview.accounts.map((a) => {
             const check = checks[a.account.id];
             return (
               <li key={a.account.id} data-testid="account-connection">
                 <strong>{a.account.name}</strong> {a.account.basicId && <span className="settings-muted">{a.account.basicId}</span>}{" "}
-                <span className={`hours-badge ${a.hasCredentials ? "open" : "closed"}`}>{a.hasCredentials ? s.connected : s.noCredentials}</span>
+                <span className={`hours-badge ${a.hasCredentials ? "open" : "closed"}`}>{a.hasCredentials ? settingsText.connected : settingsText.noCredentials}</span>
                 {a.hasCredentials && (
                   <div className="settings-muted" data-testid="masked-secrets">
-                    {s.channelSecret}: {a.channelSecretMasked} / {s.accessToken}: {a.accessTokenMasked}
+                    {settingsText.channelSecret}: {a.channelSecretMasked} / {settingsText.accessToken}: {a.accessTokenMasked}
                   </div>
                 )}
                 {a.hasCredentials && (
                   <div className="settings-row">
                     <button type="button" data-testid="connect-webhook" disabled={!overview.publicBaseUrl} onClick={() => void webhook(a.account.id, false)}>
-                      {s.connectWebhook}
+                      {settingsText.connectWebhook}
                     </button>
                     <button type="button" className="link-button" data-testid="test-webhook" onClick={() => void webhook(a.account.id, true)}>
-                      {s.testWebhook}
+                      {settingsText.testWebhook}
                     </button>
                   </div>
                 )}
@@ -103,8 +103,8 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
           })}
         </ul>
       </Section>
-      <Section title={s.publicUrl} testId="settings-public-url">
-        <p className="settings-muted">{s.publicUrlHelp}</p>
+      <Section title={settingsText.publicUrl} testId="settings-public-url">
+        <p className="settings-muted">{settingsText.publicUrlHelp}</p>
         <div className="settings-row">
           <input
             className="settings-url"
@@ -116,7 +116,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
         </div>
         {overview.webhookUrl && (
           <p className="settings-muted">
-            {s.webhookUrl}: <code>{overview.webhookUrl}</code>
+            {settingsText.webhookUrl}: <code>{overview.webhookUrl}</code>
           </p>
         )}
         <SaveBar
@@ -130,24 +130,24 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
           }
         />
       </Section>
-      <Section title={overview.needsSetup ? s.connectNew : s.reconnect} testId="connect-wizard">
+      <Section title={overview.needsSetup ? settingsText.connectNew : settingsText.reconnect} testId="connect-wizard">
         <ol className="wizard-steps">
-          {s.wizardSteps.map((step, i) => (
+          {settingsText.wizardSteps.map((step, i) => (
             <li key={i}>{step}</li>
           ))}
         </ol>
         <p className="settings-note" data-testid="oa-manager-note">
-          {s.oaManagerNote}
+          {settingsText.oaManagerNote}
         </p>
         {overview.accounts.length > 0 && (
           <label className="settings-field">
-            {s.connectFor}
+            {settingsText.connectFor}
             <select
               data-testid="connect-target"
               value={target ?? ""}
               onChange={(e) => setTarget(e.target.value === "" ? null : Number(e.target.value))}
             >
-              <option value="">{s.newAccount}</option>
+              <option value="">{settingsText.newAccount}</option>
               {overview.accounts.map((a) => (
                 <option key={a.account.id} value={a.account.id}>
                   {a.account.name}
@@ -157,7 +157,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
           </label>
         )}
         <label className="settings-field">
-          {s.channelSecret}
+          {settingsText.channelSecret}
           <input
             type="password"
             autoComplete="off"
@@ -167,11 +167,11 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
           />
         </label>
         <label className="settings-field">
-          {s.accessToken}
+          {settingsText.accessToken}
           <input type="password" autoComplete="off" data-testid="access-token" value={token} onChange={(e) => setToken(e.target.value)} />
         </label>
-        <SaveBar testId="connect-account" label={s.connect} doneLabel={s.connectedShort} state={connectSaver.state} onSave={connect} />
-        {connectedName && connectSaver.state.kind === "saved" && <p className="webhook-ok">{s.connectedAs(connectedName)}</p>}
+        <SaveBar testId="connect-account" label={settingsText.connect} doneLabel={settingsText.connectedShort} state={connectSaver.state} onSave={connect} />
+        {connectedName && connectSaver.state.kind === "saved" && <p className="webhook-ok">{settingsText.connectedAs(connectedName)}</p>}
       </Section>
     </>
   );

@@ -4,7 +4,7 @@ import type { AutoReplyTest, KeywordRuleInput, MatchKind } from "../../../api/ty
 import { toBackendError } from "../../../backend";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
-import { lang, s } from "../i18n";
+import { lang, settingsText } from "../i18n";
 
 type Msg = Record<string, unknown>;
 
@@ -29,17 +29,17 @@ function Away({ accountId }: { accountId: number }) {
   const [away, setAway, err] = useLoaded(() => api.getAway(accountId), [api, accountId]);
   const saver = useSaver();
   return (
-    <Section title={s.away} testId="settings-away">
+    <Section title={settingsText.away} testId="settings-away">
       {!away ? (
         <Loading error={err} />
       ) : (
         <>
-          <p className="settings-muted">{s.awayHelp}</p>
+          <p className="settings-muted">{settingsText.awayHelp}</p>
           <label className="settings-check">
             <input type="checkbox" data-testid="away-enabled" checked={away.enabled} onChange={(e) => setAway({ ...away, enabled: e.target.checked })} />
-            {s.enabled}
+            {settingsText.enabled}
           </label>
-          <textarea data-testid="away-text" aria-label={s.awayText} rows={3} value={away.text} onChange={(e) => setAway({ ...away, text: e.target.value })} />
+          <textarea data-testid="away-text" aria-label={settingsText.awayText} rows={3} value={away.text} onChange={(e) => setAway({ ...away, text: e.target.value })} />
           <SaveBar testId="save-away" state={saver.state} onSave={() => void saver.run(async () => setAway(await api.setAway(accountId, away)))} />
         </>
       )}
@@ -52,22 +52,22 @@ function Greeting({ accountId }: { accountId: number }) {
   const [g, setG, err] = useLoaded(() => api.getGreeting(accountId), [api, accountId]);
   const saver = useSaver();
   return (
-    <Section title={s.greeting} testId="settings-greeting">
+    <Section title={settingsText.greeting} testId="settings-greeting">
       {!g ? (
         <Loading error={err} />
       ) : (
         <>
-          <p className="settings-muted">{s.greetingHelp}</p>
+          <p className="settings-muted">{settingsText.greetingHelp}</p>
           <label className="settings-check">
             <input type="checkbox" checked={g.enabled} onChange={(e) => setG({ ...g, enabled: e.target.checked })} />
-            {s.enabled}
+            {settingsText.enabled}
           </label>
           <label className="settings-field">
-            {s.followText}
+            {settingsText.followText}
             <textarea rows={3} value={g.followText} onChange={(e) => setG({ ...g, followText: e.target.value })} />
           </label>
           <label className="settings-field">
-            {s.unblockText}
+            {settingsText.unblockText}
             <textarea rows={2} value={g.unblockText ?? ""} onChange={(e) => setG({ ...g, unblockText: e.target.value || null })} />
           </label>
           <SaveBar testId="save-greeting" state={saver.state} onSave={() => void saver.run(async () => setG(await api.setGreeting(accountId, g)))} />
@@ -100,7 +100,7 @@ function Rules({ accountId }: { accountId: number }) {
     ]);
   return (
     <>
-      <p className="settings-muted">{s.rulesHelp}</p>
+      <p className="settings-muted">{settingsText.rulesHelp}</p>
       <ol className="rules-list">
         {rules.map((r, i) => {
           const others = r.messages.filter((m) => m.type !== "text").length;
@@ -110,79 +110,79 @@ function Rules({ accountId }: { accountId: number }) {
                 <span className="rule-number">{i + 1}</span>
                 <input
                   data-testid="rule-pattern"
-                  aria-label={`${s.ruleNumber(i + 1)}: ${s.pattern}`}
-                  placeholder={s.pattern}
+                  aria-label={`${settingsText.ruleNumber(i + 1)}: ${settingsText.pattern}`}
+                  placeholder={settingsText.pattern}
                   value={r.pattern}
                   onChange={(e) => set(i, { pattern: e.target.value })}
                 />
-                <select data-testid="rule-kind" aria-label={`${s.ruleNumber(i + 1)}: ${s.matchKind}`} value={r.matchKind} onChange={(e) => set(i, { matchKind: e.target.value as MatchKind })}>
+                <select data-testid="rule-kind" aria-label={`${settingsText.ruleNumber(i + 1)}: ${settingsText.matchKind}`} value={r.matchKind} onChange={(e) => set(i, { matchKind: e.target.value as MatchKind })}>
                   {(["exact", "contains", "startsWith"] as const).map((k) => (
                     <option key={k} value={k}>
-                      {s.matchKinds[k]}
+                      {settingsText.matchKinds[k]}
                     </option>
                   ))}
                 </select>
                 <label className="settings-check">
                   <input
                     type="checkbox"
-                    aria-label={`${s.ruleNumber(i + 1)}: ${s.enabled}`}
+                    aria-label={`${settingsText.ruleNumber(i + 1)}: ${settingsText.enabled}`}
                     checked={r.enabled}
                     onChange={(e) => set(i, { enabled: e.target.checked })}
                   />
-                  {s.enabled}
+                  {settingsText.enabled}
                 </label>
                 <button type="button" className="link-button" data-testid="rule-up" disabled={i === 0} onClick={() => move(i, -1)}>
-                  ↑ {s.up}
+                  ↑ {settingsText.up}
                 </button>
                 <button type="button" className="link-button" data-testid="rule-down" disabled={i === rules.length - 1} onClick={() => move(i, 1)}>
-                  ↓ {s.down}
+                  ↓ {settingsText.down}
                 </button>
                 <button type="button" className="link-button danger" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
-                  {s.remove}
+                  {settingsText.remove}
                 </button>
               </div>
               <textarea
                 data-testid="rule-reply"
-                aria-label={`${s.ruleNumber(i + 1)}: ${s.replyText}`}
+                aria-label={`${settingsText.ruleNumber(i + 1)}: ${settingsText.replyText}`}
                 rows={2}
-                placeholder={s.replyText}
+                placeholder={settingsText.replyText}
                 value={textOf(r.messages)}
                 onChange={(e) => set(i, { messages: withText(r.messages, e.target.value) })}
               />
-              {others > 0 && <small className="settings-muted">{s.nonText(others)}</small>}
+              {others > 0 && <small className="settings-muted">{settingsText.nonText(others)}</small>}
               <div className="settings-row">
                 <label>
-                  {s.activeFrom}
-                  <DateField optional label={s.activeFrom} value={r.activeFrom ?? ""} onChange={(v) => set(i, { activeFrom: v || null })} />
+                  {settingsText.activeFrom}
+                  <DateField optional label={settingsText.activeFrom} value={r.activeFrom ?? ""} onChange={(v) => set(i, { activeFrom: v || null })} />
                 </label>
                 <label>
-                  {s.activeUntil}
-                  <DateField optional label={s.activeUntil} value={r.activeUntil ?? ""} onChange={(v) => set(i, { activeUntil: v || null })} />
+                  {settingsText.activeUntil}
+                  <DateField optional label={settingsText.activeUntil} value={r.activeUntil ?? ""} onChange={(v) => set(i, { activeUntil: v || null })} />
                 </label>
-                <span role="group" aria-label={s.activeHours}>
-                  {s.activeHours}{" "}
+                <span role="group" aria-label={settingsText.activeHours}>
+                  {settingsText.activeHours}{" "}
                   <TimeField
                     optional
-                    label={`${s.activeHours}（${s.from}）`}
+                    label={`${settingsText.activeHours}（${settingsText.from}）`}
                     value={r.activeHours?.start ?? ""}
                     onChange={(v) => set(i, { activeHours: v || r.activeHours?.end ? { start: v, end: r.activeHours?.end ?? "" } : null })}
                   />
                   〜
                   <TimeField
                     optional
-                    label={`${s.activeHours}（${s.until}）`}
+                    label={`${settingsText.activeHours}（${settingsText.until}）`}
                     value={r.activeHours?.end ?? ""}
                     onChange={(v) => set(i, { activeHours: v || r.activeHours?.start ? { start: r.activeHours?.start ?? "", end: v } : null })}
                   />
                 </span>
-                <small className="settings-muted">{s.allDay}</small>
+                <small className="settings-muted">{settingsText.allDay}</small>
               </div>
             </li>
           );
         })}
       </ol>
       <button type="button" className="link-button" data-testid="add-rule" onClick={add}>
-        {s.addRule}
+        {settingsText.addRule}
       </button>
       <SaveBar
         testId="save-rules"
@@ -208,7 +208,7 @@ function Tester({ accountId }: { accountId: number }) {
     }
   };
   return (
-    <Section title={s.tester} testId="settings-tester">
+    <Section title={settingsText.tester} testId="settings-tester">
       <form
         className="settings-row"
         onSubmit={(e) => {
@@ -216,17 +216,17 @@ function Tester({ accountId }: { accountId: number }) {
           void run();
         }}
       >
-        <input data-testid="tester-input" placeholder={s.testerPlaceholder} value={text} onChange={(e) => setText(e.target.value)} />
+        <input data-testid="tester-input" placeholder={settingsText.testerPlaceholder} value={text} onChange={(e) => setText(e.target.value)} />
         <button type="submit" data-testid="tester-run">
-          {s.test}
+          {settingsText.test}
         </button>
       </form>
       {error && <p className="settings-error">{error}</p>}
       {result && (
         <div className="tester-result" data-testid="tester-result" data-kind={result.kind}>
-          {result.kind === "keyword" && <p>{s.testKeyword(result.position + 1)}</p>}
-          {result.kind === "away" && <p>{s.testAway}</p>}
-          {result.kind === "none" && <p>{s.testNone}</p>}
+          {result.kind === "keyword" && <p>{settingsText.testKeyword(result.position + 1)}</p>}
+          {result.kind === "away" && <p>{settingsText.testAway}</p>}
+          {result.kind === "none" && <p>{settingsText.testNone}</p>}
           {result.kind !== "none" &&
             previewTexts(result.messages).map((t, i) => (
               <blockquote key={i} className="tester-bubble">
@@ -244,7 +244,7 @@ export function AutoReplySection({ accountId }: { accountId: number }) {
   return (
     <>
       <Away accountId={accountId} />
-      <Section title={s.rules} testId="settings-rules">
+      <Section title={settingsText.rules} testId="settings-rules">
         <Rules accountId={accountId} />
       </Section>
       <Tester accountId={accountId} />

@@ -5,7 +5,7 @@ import { useBackend } from "../../../backend/react";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { formatBytes } from "../hours";
-import { lang, s } from "../i18n";
+import { lang, settingsText } from "../i18n";
 import { RestorePanel } from "./RestorePanel";
 import { formatDateTime } from "../../../lib/time";
 
@@ -27,7 +27,7 @@ export function BackupSection() {
     setExported("…");
     try {
       const r = await api.exportMessages(format);
-      setExported(s.exported(r.messages, r.path));
+      setExported(settingsText.exported(r.messages, r.path));
     } catch (e) {
       setExported(toBackendError(e).localized(lang));
     }
@@ -35,48 +35,48 @@ export function BackupSection() {
 
   return (
     <>
-      <Section title={s.autoBackup} testId="settings-backup">
+      <Section title={settingsText.autoBackup} testId="settings-backup">
         <label className="settings-check">
           <input type="checkbox" data-testid="backup-enabled" checked={st.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
-          {s.enabled}
+          {settingsText.enabled}
         </label>
         <label className="settings-field">
-          {s.folder}
+          {settingsText.folder}
           <input className="settings-url" data-testid="backup-folder" value={st.folder} onChange={(e) => patch({ folder: e.target.value })} />
         </label>
         {st.folder === "" && status.suggestedFolder !== "" && (
           <button type="button" className="link-button" data-testid="backup-suggested" onClick={() => patch({ folder: status.suggestedFolder })}>
-            {s.useSuggested(status.suggestedFolder)}
+            {settingsText.useSuggested(status.suggestedFolder)}
           </button>
         )}
         <label className="settings-field">
-          {s.keep}
+          {settingsText.keep}
           <input type="number" min={1} max={365} data-testid="backup-keep" value={st.keep} onChange={(e) => patch({ keep: Number(e.target.value) })} />
         </label>
         <SaveBar testId="save-backup" state={saver.state} onSave={() => void saver.run(async () => setStatus(await api.setAutoBackup(st)))} />
-        <SaveBar testId="backup-now" label={s.backupNow} doneLabel={s.backedUp} state={nowSaver.state} onSave={() => void nowSaver.run(async () => setStatus(await api.backupNow()))} />
-        <p className="settings-muted">{s.secretsNote}</p>
+        <SaveBar testId="backup-now" label={settingsText.backupNow} doneLabel={settingsText.backedUp} state={nowSaver.state} onSave={() => void nowSaver.run(async () => setStatus(await api.backupNow()))} />
+        <p className="settings-muted">{settingsText.secretsNote}</p>
       </Section>
-      <Section title={s.backups} testId="settings-backup-list">
+      <Section title={settingsText.backups} testId="settings-backup-list">
         {status.lastError !== null && (
           <p className="settings-error" role="alert" data-testid="backup-error">
-            {s.backupFailed}: {status.lastError}
+            {settingsText.backupFailed}: {status.lastError}
           </p>
         )}
         {status.lastBackupAt !== null && (
           <p className="settings-muted">
-            {s.lastBackup}: {dateTime.format(status.lastBackupAt)}
+            {settingsText.lastBackup}: {dateTime.format(status.lastBackupAt)}
           </p>
         )}
         {status.files.length === 0 ? (
-          <p className="settings-muted">{s.noBackups}</p>
+          <p className="settings-muted">{settingsText.noBackups}</p>
         ) : (
           <table className="backup-table">
             <thead>
               <tr>
-                <th>{s.time}</th>
-                <th>{s.size}</th>
-                <th>{s.file}</th>
+                <th>{settingsText.time}</th>
+                <th>{settingsText.size}</th>
+                <th>{settingsText.file}</th>
               </tr>
             </thead>
             <tbody>
@@ -93,14 +93,14 @@ export function BackupSection() {
           </table>
         )}
       </Section>
-      <Section title={s.export} testId="settings-export">
-        <p className="settings-muted">{s.exportHelp}</p>
+      <Section title={settingsText.export} testId="settings-export">
+        <p className="settings-muted">{settingsText.exportHelp}</p>
         <div className="settings-row">
           <button type="button" data-testid="export-csv" onClick={() => void doExport("csv")}>
-            {s.exportCsv}
+            {settingsText.exportCsv}
           </button>
           <button type="button" data-testid="export-jsonl" onClick={() => void doExport("jsonl")}>
-            {s.exportJsonl}
+            {settingsText.exportJsonl}
           </button>
         </div>
         {exported && (
@@ -109,14 +109,14 @@ export function BackupSection() {
           </p>
         )}
       </Section>
-      <Section title={s.restore} testId="settings-restore">
+      <Section title={settingsText.restore} testId="settings-restore">
         {backend.restoreBackup ? (
           <RestorePanel files={status.files} />
         ) : (
           <>
-            <p>{s.restoreHelp}</p>
+            <p>{settingsText.restoreHelp}</p>
             <pre className="settings-command" data-testid="restore-command">
-              {`madoguchi-server restore --from "${status.files[0]?.path ?? s.backupFile}" --data-dir "${s.emptyFolder}"`}
+              {`madoguchi-server restore --from "${status.files[0]?.path ?? settingsText.backupFile}" --data-dir "${settingsText.emptyFolder}"`}
             </pre>
           </>
         )}

@@ -3,7 +3,7 @@ import { AutostartToggle } from "../../desktop/AutostartToggle";
 import { UpdatePanel } from "../../desktop/UpdatePanel";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
-import { s } from "../i18n";
+import { settingsText } from "../i18n";
 import { NotifyScopeCard } from "../../assignment/NotifyScopeCard";
 
 /** 基本: notifications and the two sending numbers. */
@@ -19,18 +19,18 @@ export function GeneralSection() {
 
   return (
     <>
-      <Section title={s.notifications} testId="settings-notifications">
+      <Section title={settingsText.notifications} testId="settings-notifications">
         {!notify ? (
           <Loading error={notifyErr} />
         ) : (
           <>
             <label className="settings-check">
               <input type="checkbox" checked={notify.popup} onChange={(e) => patchNotify({ popup: e.target.checked })} />
-              {s.popup}
+              {settingsText.popup}
             </label>
             <label className="settings-check">
               <input type="checkbox" checked={notify.sound} onChange={(e) => patchNotify({ sound: e.target.checked })} />
-              {s.sound}
+              {settingsText.sound}
             </label>
             <label className="settings-check">
               <input
@@ -39,12 +39,12 @@ export function GeneralSection() {
                 checked={notify.quietHours !== null}
                 onChange={(e) => patchNotify({ quietHours: e.target.checked ? { start: "21:00", end: "09:00" } : null })}
               />
-              {s.quietHours}
+              {settingsText.quietHours}
             </label>
             {notify.quietHours && (
               <div className="settings-row">
                 <label>
-                  {s.quietFrom}
+                  {settingsText.quietFrom}
                   <input
                     className="settings-time"
                     value={notify.quietHours.start}
@@ -52,7 +52,7 @@ export function GeneralSection() {
                   />
                 </label>
                 <label>
-                  {s.quietTo}
+                  {settingsText.quietTo}
                   <input
                     className="settings-time"
                     value={notify.quietHours.end}
@@ -70,13 +70,13 @@ export function GeneralSection() {
         )}
       </Section>
       <NotifyScopeCard />
-      <Section title={s.sending} testId="settings-sending">
+      <Section title={settingsText.sending} testId="settings-sending">
         {!sending ? (
           <Loading error={sendingErr} />
         ) : (
           <>
             <label className="settings-field">
-              {s.undoSeconds}
+              {settingsText.undoSeconds}
               <input
                 type="number"
                 data-testid="undo-seconds"
@@ -85,10 +85,10 @@ export function GeneralSection() {
                 value={sending.undoSeconds}
                 onChange={(e) => patchSending({ undoSeconds: Number(e.target.value) })}
               />
-              <small>{s.undoHelp}</small>
+              <small>{settingsText.undoHelp}</small>
             </label>
             <label className="settings-field">
-              {s.replyWindow}
+              {settingsText.replyWindow}
               <input
                 type="number"
                 data-testid="reply-window"
@@ -97,7 +97,7 @@ export function GeneralSection() {
                 value={sending.replySafeWindowSeconds}
                 onChange={(e) => patchSending({ replySafeWindowSeconds: Number(e.target.value) })}
               />
-              <small>{s.replyHelp}</small>
+              <small>{settingsText.replyHelp}</small>
             </label>
             <SaveBar
               testId="save-sending"

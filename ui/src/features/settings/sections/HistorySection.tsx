@@ -3,7 +3,7 @@ import type { SettingsChange } from "../../../api/types.gen";
 import { toBackendError, typedRpc } from "../../../backend";
 import { useBackend, useCoreEvents } from "../../../backend/react";
 import { formatDateTime, SHOP_TIME_ZONE } from "../../../lib/time";
-import { lang, locale, s } from "../i18n";
+import { lang, locale, settingsText } from "../i18n";
 
 const PAGE = 50;
 
@@ -62,19 +62,19 @@ export function HistorySection({ accountId }: { accountId: number | null }) {
   const named = changes?.some((c) => c.by !== null) ?? false;
 
   if (error) return <p className="settings-error" role="alert">{error}</p>;
-  if (changes === null) return <p className="settings-muted">{s.loading}</p>;
+  if (changes === null) return <p className="settings-muted">{settingsText.loading}</p>;
   return (
     <section data-testid="settings-history">
-      <p className="settings-muted">{s.historyIntro}</p>
+      <p className="settings-muted">{settingsText.historyIntro}</p>
       {changes.length === 0 ? (
-        <p className="settings-muted" data-testid="settings-history-empty">{s.historyEmpty}</p>
+        <p className="settings-muted" data-testid="settings-history-empty">{settingsText.historyEmpty}</p>
       ) : (
         <table className="settings-history">
           <thead>
             <tr>
-              <th scope="col">{s.historyWhen}</th>
-              {named && <th scope="col">{s.historyWho}</th>}
-              <th scope="col">{s.historyWhat}</th>
+              <th scope="col">{settingsText.historyWhen}</th>
+              {named && <th scope="col">{settingsText.historyWho}</th>}
+              <th scope="col">{settingsText.historyWhat}</th>
             </tr>
           </thead>
           <tbody>
@@ -83,7 +83,7 @@ export function HistorySection({ accountId }: { accountId: number | null }) {
                 <td>
                   <time dateTime={new Date(c.at).toISOString()}>{formatDateTime(c.at, locale, timeZone)}</time>
                 </td>
-                {named && <td data-testid="settings-history-who">{c.by?.name ?? s.historyOwnerHere}</td>}
+                {named && <td data-testid="settings-history-who">{c.by?.name ?? settingsText.historyOwnerHere}</td>}
                 <td data-testid="settings-history-what">{c.summary}</td>
               </tr>
             ))}
@@ -92,7 +92,7 @@ export function HistorySection({ accountId }: { accountId: number | null }) {
       )}
       {hasMore && (
         <button type="button" className="link-button" onClick={older} data-testid="settings-history-older">
-          {s.historyOlder}
+          {settingsText.historyOlder}
         </button>
       )}
     </section>

@@ -4,7 +4,7 @@ import type { BusinessHours, DayOverride, HolidayRuleView, HoursStatus, PeriodVi
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
 import { endLabel, formatOpening, todayIn, WEEK_ORDER } from "../hours";
-import { lang, s } from "../i18n";
+import { lang, settingsText } from "../i18n";
 
 const STATUS_REFRESH_MS = 30_000;
 
@@ -26,18 +26,18 @@ export function HoursBadge({ accountId, refreshKey }: { accountId: number; refre
   if (!status.configured) {
     return (
       <p className="settings-muted" data-testid="hours-status" data-open="unconfigured">
-        {s.statusNotConfigured}
+        {settingsText.statusNotConfigured}
       </p>
     );
   }
   return (
     <div className="hours-status-line">
       <span className={`hours-badge ${status.open ? "open" : "closed"}`} data-testid="hours-status" data-open={String(status.open)}>
-        {status.open ? s.statusOpen : s.statusClosed}
+        {status.open ? settingsText.statusOpen : settingsText.statusClosed}
       </span>
       {status.nextOpening !== null && (
         <span className="settings-muted" data-testid="hours-next-opening">
-          {s.nextOpening}: {formatOpening(status.nextOpening, status.timeZone, lang)}
+          {settingsText.nextOpening}: {formatOpening(status.nextOpening, status.timeZone, lang)}
         </span>
       )}
     </div>
@@ -59,12 +59,12 @@ function Periods({
   const set = (i: number, p: Partial<PeriodView>) => onChange(periods.map((x, j) => (j === i ? { ...x, ...p } : x)));
   return (
     <div className="hours-periods" data-testid={testId}>
-      {periods.length === 0 && <span className="settings-muted">{s.closedDay}</span>}
+      {periods.length === 0 && <span className="settings-muted">{settingsText.closedDay}</span>}
       {periods.map((p, i) => (
         <span className="hours-period" key={i} data-testid={`${testId}-period`}>
           <input
             className="settings-time"
-            aria-label={`${label} ${s.from}`}
+            aria-label={`${label} ${settingsText.from}`}
             data-testid="period-start"
             value={p.start}
             placeholder="10:00"
@@ -73,14 +73,14 @@ function Periods({
           〜
           <input
             className="settings-time"
-            aria-label={`${label} ${s.until}`}
+            aria-label={`${label} ${settingsText.until}`}
             data-testid="period-end"
             value={p.end}
             placeholder="19:00"
             onChange={(e) => set(i, { end: e.target.value })}
           />
-          {endLabel(p, s.nextDay) !== p.end && <span className="hours-nextday">({endLabel(p, s.nextDay)})</span>}
-          <button type="button" className="link-button" aria-label={s.remove} onClick={() => onChange(periods.filter((_, j) => j !== i))}>
+          {endLabel(p, settingsText.nextDay) !== p.end && <span className="hours-nextday">({endLabel(p, settingsText.nextDay)})</span>}
+          <button type="button" className="link-button" aria-label={settingsText.remove} onClick={() => onChange(periods.filter((_, j) => j !== i))}>
             ×
           </button>
         </span>
@@ -91,7 +91,7 @@ function Periods({
         data-testid={`${testId}-add`}
         onClick={() => onChange([...periods, { start: "10:00", end: "19:00" }])}
       >
-        {s.addPeriod}
+        {settingsText.addPeriod}
       </button>
     </div>
   );
@@ -121,29 +121,29 @@ export function HoursSection({ accountId }: { accountId: number }) {
 
   return (
     <>
-      <Section title={s.sections.hours} testId="settings-hours">
+      <Section title={settingsText.sections.hours} testId="settings-hours">
         <HoursBadge accountId={accountId} refreshKey={refreshKey} />
         <label className="settings-field">
-          {s.timeZone}
+          {settingsText.timeZone}
           <input data-testid="hours-tz" value={hours.timeZone} onChange={(e) => patch({ timeZone: e.target.value })} />
         </label>
-        <h4>{s.weekly}</h4>
-        <p className="settings-muted">{s.periodHelp}</p>
+        <h4>{settingsText.weekly}</h4>
+        <p className="settings-muted">{settingsText.periodHelp}</p>
         <div className="hours-week">
           {WEEK_ORDER.map((day) => (
             <div className="hours-day" key={day}>
-              <span className="hours-day-name">{s.weekdays[day]}</span>
-              <Periods testId={`hours-day-${day}`} label={s.weekdays[day] ?? ""} periods={hours.weekly[day] ?? []} onChange={(p) => setDay(day, p)} />
+              <span className="hours-day-name">{settingsText.weekdays[day]}</span>
+              <Periods testId={`hours-day-${day}`} label={settingsText.weekdays[day] ?? ""} periods={hours.weekly[day] ?? []} onChange={(p) => setDay(day, p)} />
             </div>
           ))}
         </div>
-        <h4>{s.holidays}</h4>
-        <div className="settings-row" role="radiogroup" aria-label={s.holidays}>
+        <h4>{settingsText.holidays}</h4>
+        <div className="settings-row" role="radiogroup" aria-label={settingsText.holidays}>
           {(
             [
-              ["closed", s.holidayClosed],
-              ["open", s.holidayOpen],
-              ["special", s.holidaySpecial],
+              ["closed", settingsText.holidayClosed],
+              ["open", settingsText.holidayOpen],
+              ["special", settingsText.holidaySpecial],
             ] as const
           ).map(([kind, label]) => (
             <label key={kind} className="settings-check">
@@ -161,16 +161,16 @@ export function HoursSection({ accountId }: { accountId: number }) {
           ))}
         </div>
         {hours.holidays.kind === "special" && (
-          <Periods testId="hours-holiday" label={s.holidays} periods={hours.holidays.periods} onChange={(p) => setHolidays({ kind: "special", periods: p })} />
+          <Periods testId="hours-holiday" label={settingsText.holidays} periods={hours.holidays.periods} onChange={(p) => setHolidays({ kind: "special", periods: p })} />
         )}
-        <h4>{s.overrides}</h4>
+        <h4>{settingsText.overrides}</h4>
         <div className="hours-overrides">
           {hours.overrides.map((o, i) => (
             <div className="hours-override" key={i} data-testid="hours-override">
-              <DateField testId="override-date" label={s.overrideDate} value={o.date} onChange={(d) => setOverride(i, { ...o, date: d })} />
+              <DateField testId="override-date" label={settingsText.overrideDate} value={o.date} onChange={(d) => setOverride(i, { ...o, date: d })} />
               <select
                 data-testid="override-kind"
-                aria-label={s.overrideKind}
+                aria-label={settingsText.overrideKind}
                 value={o.rule.kind}
                 onChange={(e) =>
                   setOverride(i, {
@@ -179,8 +179,8 @@ export function HoursSection({ accountId }: { accountId: number }) {
                   })
                 }
               >
-                <option value="closed">{s.overrideClosed}</option>
-                <option value="periods">{s.overrideOpen}</option>
+                <option value="closed">{settingsText.overrideClosed}</option>
+                <option value="periods">{settingsText.overrideOpen}</option>
               </select>
               {o.rule.kind === "periods" && (
                 <Periods
@@ -191,8 +191,8 @@ export function HoursSection({ accountId }: { accountId: number }) {
                 />
               )}
               <input
-                placeholder={s.note}
-                aria-label={s.note}
+                placeholder={settingsText.note}
+                aria-label={settingsText.note}
                 value={o.note ?? ""}
                 onChange={(e) => setOverride(i, { ...o, note: e.target.value || null })}
               />
@@ -201,7 +201,7 @@ export function HoursSection({ accountId }: { accountId: number }) {
                 className="link-button"
                 onClick={() => patch({ overrides: hours.overrides.filter((_, j) => j !== i) })}
               >
-                {s.remove}
+                {settingsText.remove}
               </button>
             </div>
           ))}
@@ -211,7 +211,7 @@ export function HoursSection({ accountId }: { accountId: number }) {
             data-testid="add-override"
             onClick={() => patch({ overrides: [...hours.overrides, { date: todayIn(hours.timeZone), rule: { kind: "closed" }, note: null }] })}
           >
-            {s.addOverride}
+            {settingsText.addOverride}
           </button>
         </div>
         <SaveBar testId="save-hours" state={saver.state} onSave={save} />

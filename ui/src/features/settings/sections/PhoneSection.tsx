@@ -1,7 +1,7 @@
 import type { PhoneSettings } from "../../../api/types.gen";
 import { useSettingsApi } from "../api";
 import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
-import { lang, s } from "../i18n";
+import { lang, settingsText } from "../i18n";
 
 /** 電話: LINE Call is not in the Messaging API; the call button and call requests are. */
 export function PhoneSection({ accountId }: { accountId: number }) {
@@ -13,37 +13,37 @@ export function PhoneSection({ accountId }: { accountId: number }) {
   const patch = (x: Partial<PhoneSettings>) => setView({ ...view, settings: { ...p, ...x } });
   return (
     <>
-      <Section title={s.lineCallTitle} testId="settings-line-call">
+      <Section title={settingsText.lineCallTitle} testId="settings-line-call">
         <p data-testid="line-call-note">{lang === "ja" ? view.lineCallNoteJa : view.lineCallNoteEn}</p>
       </Section>
-      <Section title={s.sections.phone} testId="settings-phone">
+      <Section title={settingsText.sections.phone} testId="settings-phone">
         <label className="settings-field">
-          {s.phoneNumber}
+          {settingsText.phoneNumber}
           <input data-testid="phone-number" inputMode="tel" placeholder="03-1234-5678" value={p.phone} onChange={(e) => patch({ phone: e.target.value })} />
           {view.telUri && (
             <small className="settings-muted">
-              {s.telLink}: {view.telUri}
+              {settingsText.telLink}: {view.telUri}
             </small>
           )}
         </label>
         <label className="settings-check">
           <input type="checkbox" data-testid="phone-enabled" checked={p.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
-          {s.phoneEnabled}
+          {settingsText.phoneEnabled}
         </label>
         <label className="settings-field">
-          {s.spacing}
+          {settingsText.spacing}
           <input type="number" min={0} value={p.spacingMinutes} onChange={(e) => patch({ spacingMinutes: Number(e.target.value) })} />
         </label>
         <label className="settings-field">
-          {s.receivedText}
+          {settingsText.receivedText}
           <textarea rows={2} value={p.receivedText} onChange={(e) => patch({ receivedText: e.target.value })} />
         </label>
         <label className="settings-field">
-          {s.politeText}
+          {settingsText.politeText}
           <textarea rows={2} value={p.politeText} onChange={(e) => patch({ politeText: e.target.value })} />
         </label>
         <label className="settings-field">
-          {s.absenceText}
+          {settingsText.absenceText}
           <textarea rows={2} value={p.absenceText} onChange={(e) => patch({ absenceText: e.target.value })} />
         </label>
         <SaveBar testId="save-phone" state={saver.state} onSave={() => void saver.run(async () => setView(await api.setPhone(accountId, p)))} />

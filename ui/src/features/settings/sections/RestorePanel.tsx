@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { BackupFile, BackupSummary } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
 import { useBackend } from "../../../backend/react";
-import { lang, s } from "../i18n";
+import { lang, settingsText } from "../i18n";
 
 const dateTime = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", {
   dateStyle: "medium",
@@ -64,7 +64,7 @@ export function RestorePanel({ files }: { files: BackupFile[] }) {
     <div className="restore-panel" data-testid="restore-panel">
       {step.at === "choose" && (
         <>
-          <p>{s.restoreChoose}</p>
+          <p>{settingsText.restoreChoose}</p>
           <ul className="restore-files">
             {files.map((f) => (
               <li key={f.path}>
@@ -76,41 +76,41 @@ export function RestorePanel({ files }: { files: BackupFile[] }) {
             ))}
           </ul>
           <button type="button" data-testid="restore-pick" onClick={() => void pick()}>
-            {s.restorePick}
+            {settingsText.restorePick}
           </button>
         </>
       )}
-      {step.at === "checking" && <p role="status">{s.restoreChecking}</p>}
+      {step.at === "checking" && <p role="status">{settingsText.restoreChecking}</p>}
       {step.at === "confirm" && (
         <div data-testid="restore-summary">
           <p>
             <code>{step.path}</code>
           </p>
           <dl className="restore-summary">
-            <dt>{s.restoreMade}</dt>
+            <dt>{settingsText.restoreMade}</dt>
             <dd data-testid="restore-made">{dateTime.format(new Date(step.summary.createdAt))}</dd>
-            <dt>{s.restoreHolds}</dt>
+            <dt>{settingsText.restoreHolds}</dt>
             <dd data-testid="restore-counts">
-              {s.restoreCounts(step.summary.friends, step.summary.messages, step.summary.reservations, step.summary.mediaFiles)}
+              {settingsText.restoreCounts(step.summary.friends, step.summary.messages, step.summary.reservations, step.summary.mediaFiles)}
             </dd>
-            <dt>{s.restoreVersion}</dt>
+            <dt>{settingsText.restoreVersion}</dt>
             <dd>{step.summary.appVersion}</dd>
           </dl>
-          <p className="settings-muted">{s.restoreWarning}</p>
+          <p className="settings-muted">{settingsText.restoreWarning}</p>
           <div className="settings-row">
             <button type="button" className="primary" data-testid="restore-confirm" onClick={() => void restore(step.path)}>
-              {s.restoreConfirm}
+              {settingsText.restoreConfirm}
             </button>
             <button type="button" data-testid="restore-cancel" onClick={() => setStep({ at: "choose" })}>
-              {s.restoreCancel}
+              {settingsText.restoreCancel}
             </button>
           </div>
         </div>
       )}
-      {step.at === "restoring" && <p role="status">{s.restoreRunning}</p>}
+      {step.at === "restoring" && <p role="status">{settingsText.restoreRunning}</p>}
       {step.at === "done" && (
         <p role="status" data-testid="restore-done">
-          {s.restoreDone(step.previous)}
+          {settingsText.restoreDone(step.previous)}
         </p>
       )}
       {error && (
