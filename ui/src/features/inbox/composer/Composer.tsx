@@ -239,13 +239,13 @@ export function Composer({
         </p>
       )}
       {offline && (
-        <p className="composer-offline" role={offlineRefused ? "alert" : "status"} data-testid="composer-offline" data-refused={offlineRefused}>
+        <p className="composer-note composer-offline" role={offlineRefused ? "alert" : "status"} data-testid="composer-offline" data-refused={offlineRefused}>
           {hubText.composerOffline}
         </p>
       )}
       {checkState && (
         <p
-          className={`composer-sendcheck sendcheck-${checkState.phase}`}
+          className={`composer-note composer-sendcheck sendcheck-${checkState.phase}`}
           role={checking ? "status" : "alert"}
           data-testid="send-check"
           data-phase={checkState.phase}
