@@ -269,6 +269,7 @@ fn software_webview() {
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    // Ignore the error if a subscriber is already set (e.g. in tests).
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    // Standard error, where a launcher or a test driver collects what a program says;
+    // ignore the error if a subscriber is already set (e.g. in tests).
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

@@ -136,6 +136,33 @@ async fn follow_fetches_the_profile_and_unfollow_marks_blocked() -> anyhow::Resu
     Ok(())
 }
 
+/// LINE busy (429) or down (500) on a profile fetch: the name still arrives, by itself and
+/// soon (a wait that doubles from 2 s, not the worker's idle half minute), and a 429 is
+/// never taken for "no profile".
+#[tokio::test]
+async fn a_failed_profile_fetch_is_tried_again_until_the_name_arrives() -> anyhow::Result<()> {
+    let h = Harness::new().await?;
+    let u = h.sim.add_user("いしだ");
+    // Each fetch makes 4 attempts: the first fetch meets 429s, the second 500s.
+    h.sim.faults().fail_next("profile", 429, 4);
+    h.sim.faults().fail_next("profile", 500, 4);
+    h.ingest(vec![h.sim.event_follow(&u.user_id, false, None)]).await?;
+    let conv = h.conversation_of(&u.user_id).await?;
+    let name = eventually(20, "the profile after two failed fetches", || async {
+        Ok(thread(&h, conv, None, 10).await?.conversation.friend.display_name)
+    })
+    .await?;
+    assert_eq!(name, "いしだ");
+    let (attempts, failed_at): (i64, Option<i64>) =
+        sqlx::query_as("SELECT profile_attempts, profile_failed_at FROM friends WHERE line_user_id = ?")
+            .bind(&u.user_id)
+            .fetch_one(&h.core.store().pool)
+            .await?;
+    assert_eq!(attempts, 2, "two fetches failed before the third succeeded");
+    assert_eq!(failed_at, None, "a success clears the failure");
+    Ok(())
+}
+
 #[tokio::test]
 async fn profile_pictures_are_stored_once_per_address_and_follow_a_change() -> anyhow::Result<()> {
     let h = Harness::new().await?;
