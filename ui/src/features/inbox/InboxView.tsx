@@ -3,7 +3,7 @@ import type { ConversationView } from "../../api/types.gen";
 import { ConversationList } from "./list/ConversationList";
 import { Thread } from "./thread/Thread";
 import { FriendPanel } from "../customers/FriendPanel";
-import { useUiFocus } from "../../hooks/useUiFocus";
+import { useUiFocus } from "./useUiFocus";
 import { useNarrow } from "../../hooks/useNarrow";
 import { PhoneThreadBar } from "../phone/PhoneThreadBar";
 import { useBrowserNotifications } from "../assignment/useBrowserNotifications";

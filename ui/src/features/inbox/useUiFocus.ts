@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useApi, useBackend } from "../backend/react";
+import { useApi, useBackend } from "../../backend/react";
 
 function windowFocused(): boolean {
   return document.hasFocus() && document.visibilityState === "visible";
