@@ -14,13 +14,22 @@ export async function runSteps(steps, { wd, session, until, output, prefix }) {
   const target = (step) => step.css ?? `[data-testid="${step.testid}"]`;
   for (const step of steps) {
     switch (step.do) {
-      case "openChat":
-        await until(`${step.name}'s chat`, () =>
-          run(`const row = [...document.querySelectorAll('[data-testid="conversation-row"]')]
-                 .find((r) => r.textContent.includes(${JSON.stringify(step.name)}));
-               if (!row) return false; row.click(); return true;`),
-        );
+      case "openChat": {
+        // On a timeout, the names the list held say whether the chat was missing or unnamed.
+        let listed = [];
+        await until(`${step.name}'s chat`, async () => {
+          const seen = await run(`const rows = [...document.querySelectorAll('[data-testid="conversation-row"]')];
+               const row = rows.find((r) => r.textContent.includes(${JSON.stringify(step.name)}));
+               if (row) { row.click(); return true; }
+               return rows.map((r) => r.querySelector('[data-testid="conversation-name"]')?.textContent ?? r.textContent.slice(0, 20));`);
+          if (seen === true) return true;
+          listed = seen;
+          return false;
+        }).catch((e) => {
+          throw new Error(`${e.message}; the list held ${listed.length} rows: ${listed.join(" / ")}`);
+        });
         break;
+      }
       case "type": {
         const el = await until(`the field ${target(step)}`, () => find(target(step)));
         // Like Playwright's fill: the field holds exactly this text afterwards.
