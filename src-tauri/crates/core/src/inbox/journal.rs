@@ -1,5 +1,5 @@
 //! The webhook journal: every verified LINE request body, appended to a log of its own
-//! (`journal_log`) and flushed to disk (`fdatasync`) before LINE hears 200. Requests that
+//! (the `journal` crate) and flushed to disk (`fdatasync`) before LINE hears 200. Requests that
 //! arrive together share one write and one flush.
 //!
 //! Turning bodies into friends, chats and messages (deduplicated on `webhookEventId`)
@@ -19,11 +19,11 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, watch};
 
-use crate::inbox::journal_log::{LogReader, LogWriter};
+use journal::{LogReader, LogWriter};
 use crate::time::now_ms;
 use crate::{CoreError, Result};
 
-pub use crate::inbox::journal_log::LOG_DIR;
+pub use journal::LOG_DIR;
 
 /// Where versions before the log kept the journal, in SQLite. Read once on start.
 const OLD_SQLITE_FILE: &str = "webhook-journal.db";
@@ -34,7 +34,7 @@ const OWNER_WAIT: Duration = Duration::from_secs(10);
 const MAX_BATCH: usize = 512;
 
 /// One stored request body, as verified: which account's secret signed it, and the bytes.
-pub use crate::inbox::journal_log::LogEntry as JournalEntry;
+pub use journal::LogEntry as JournalEntry;
 
 /// A body waiting for the writer's next batch, and who is waiting for its id.
 struct Append {

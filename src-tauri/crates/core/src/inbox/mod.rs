@@ -6,7 +6,6 @@ pub mod conversations;
 mod event_rows;
 pub mod ingest;
 pub mod journal;
-mod journal_log;
 pub mod media;
 pub mod media_copy;
 pub mod media_serve;
