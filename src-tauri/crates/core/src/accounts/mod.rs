@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use crate::time::now_ms;
-use crate::Result;
+use crate::{CoreError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -90,4 +90,15 @@ pub async fn set_bot_info(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// NotFound unless the account exists: settings and records of an account are only
+/// written for one that is there.
+pub async fn check_exists(pool: &SqlitePool, account_id: i64) -> Result<()> {
+    let found = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM accounts WHERE id = ?"#, account_id)
+        .fetch_optional(pool)
+        .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| CoreError::NotFound(format!("account {account_id}")))
 }

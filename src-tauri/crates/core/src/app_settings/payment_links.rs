@@ -39,7 +39,7 @@ pub struct SetPaymentLinks {
 }
 
 pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<PaymentLinksView> {
-    crate::hours::store::ensure_account(pool, account_id).await?;
+    crate::accounts::check_exists(pool, account_id).await?;
     let json: Option<String> = sqlx::query_scalar!(
         "SELECT value FROM settings WHERE account_id = ? AND key = ?",
         account_id,
@@ -55,7 +55,7 @@ pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<PaymentLinksView>
 }
 
 pub async fn set(pool: &SqlitePool, q: &SetPaymentLinks) -> Result<PaymentLinksView> {
-    crate::hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     if q.links.len() > MAX_LINKS {
         return Err(CoreError::bad_input(
             format!("at most {MAX_LINKS} saved payment links"),

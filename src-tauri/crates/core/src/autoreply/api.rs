@@ -6,13 +6,13 @@ use crate::autoreply::model::{
     TestKeywordRule,
 };
 use crate::autoreply::store;
-use crate::hours::store::ensure_account;
+use crate::accounts::check_exists;
 use crate::runtime::Core;
 use crate::Result;
 
 pub async fn list_keyword_rules(core: &Core, q: AccountRef) -> Result<Vec<KeywordRule>> {
     let pool = &core.store().pool;
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     store::list_rules(pool, q.account_id).await
 }
 
@@ -22,7 +22,7 @@ pub async fn save_keyword_rules(core: &Core, q: SaveKeywordRules) -> Result<Vec<
 
 pub async fn get_greeting(core: &Core, q: AccountRef) -> Result<GreetingSettings> {
     let pool = &core.store().pool;
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     store::greeting(pool, q.account_id).await
 }
 
@@ -32,7 +32,7 @@ pub async fn set_greeting(core: &Core, q: SetGreeting) -> Result<GreetingSetting
 
 pub async fn get_away_reply(core: &Core, q: AccountRef) -> Result<AwayReplySettings> {
     let pool = &core.store().pool;
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     store::away(pool, q.account_id).await
 }
 

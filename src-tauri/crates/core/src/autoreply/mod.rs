@@ -24,7 +24,7 @@ const TESTER_NAME: &str = "〇〇";
 /// `at` (default now), and with what. The once-per-closed-period limit is per chat and
 /// so not part of the answer.
 pub async fn test_rule(pool: &SqlitePool, q: &TestKeywordRule) -> Result<AutoReplyTest> {
-    hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     let at = match q.at {
         Some(ms) => hours::store::timestamp(ms)?,
         None => hours::store::now()?,

@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 use crate::autoreply::model::{AwayReplySettings, GreetingSettings, KeywordRule, KeywordRuleInput, MatchKind};
 use crate::autoreply::rules::{self, check_text, Compiled, MAX_RULES};
 use crate::hours::model::PeriodView;
-use crate::hours::store::ensure_account;
+use crate::accounts::check_exists;
 use crate::time::now_ms;
 use crate::{CoreError, Result};
 
@@ -69,7 +69,7 @@ pub async fn compiled_rules(pool: &SqlitePool, account_id: i64) -> Result<Vec<Co
 /// Replaces the whole list: rules keep their id when given one of this account's ids,
 /// new ones get a new id, the ones left out are deleted. Order = list order.
 pub async fn save_rules(pool: &SqlitePool, account_id: i64, inputs: &[KeywordRuleInput]) -> Result<Vec<KeywordRule>> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     if inputs.len() > MAX_RULES {
         return Err(CoreError::bad_input(
             format!("at most {MAX_RULES} keyword rules"),
@@ -149,7 +149,7 @@ pub async fn greeting(pool: &SqlitePool, account_id: i64) -> Result<GreetingSett
 }
 
 pub async fn set_greeting(pool: &SqlitePool, account_id: i64, g: &GreetingSettings) -> Result<GreetingSettings> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let follow = g.follow_text.trim().to_string();
     let unblock = g.unblock_text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
     if g.enabled || !follow.is_empty() {
@@ -185,7 +185,7 @@ pub async fn away(pool: &SqlitePool, account_id: i64) -> Result<AwayReplySetting
 }
 
 pub async fn set_away(pool: &SqlitePool, account_id: i64, a: &AwayReplySettings) -> Result<AwayReplySettings> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let text = a.text.trim().to_string();
     if a.enabled || !text.is_empty() {
         check_text(&text).map_err(|e| label(e, "away reply", "営業時間外の応答メッセージ"))?;

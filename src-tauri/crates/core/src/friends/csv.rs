@@ -117,7 +117,7 @@ fn err(errors: &mut Vec<CsvRowError>, line: u64, column: Option<&str>, en: Strin
 }
 
 pub async fn import(pool: &SqlitePool, account_id: i64, content: &str) -> Result<CsvImportResult> {
-    crate::hours::store::ensure_account(pool, account_id).await?;
+    crate::accounts::check_exists(pool, account_id).await?;
     let mut errors = Vec::new();
     let text = content.strip_prefix(BOM).unwrap_or(content);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());

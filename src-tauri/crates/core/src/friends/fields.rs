@@ -61,7 +61,7 @@ pub async fn get(pool: &SqlitePool, field_id: i64) -> Result<CustomField> {
 }
 
 pub async fn save(pool: &SqlitePool, q: &SaveCustomField) -> Result<Vec<CustomField>> {
-    crate::hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     let name = q.name.trim().to_string();
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err(CoreError::bad_input(

@@ -5,6 +5,7 @@ use sqlx::SqlitePool;
 
 use crate::hours::model::{BusinessHours, BusinessHoursView, HoursStatus, DEFAULT_TIME_ZONE};
 use crate::hours::schedule::Schedule;
+use crate::accounts::check_exists;
 use crate::time::now_ms;
 use crate::{CoreError, Result};
 
@@ -20,7 +21,7 @@ pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<Option<BusinessHo
 }
 
 pub async fn view(pool: &SqlitePool, account_id: i64) -> Result<BusinessHoursView> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     Ok(match get(pool, account_id).await? {
         Some(hours) => BusinessHoursView { configured: true, hours },
         None => BusinessHoursView { configured: false, hours: BusinessHours::template() },
@@ -29,7 +30,7 @@ pub async fn view(pool: &SqlitePool, account_id: i64) -> Result<BusinessHoursVie
 
 /// Validates and stores; returns the canonical form that was stored.
 pub async fn set(pool: &SqlitePool, account_id: i64, hours: &BusinessHours) -> Result<BusinessHours> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let (canonical, _) = hours.validate()?;
     let json = serde_json::to_string(&canonical)?;
     let now = now_ms();
@@ -61,7 +62,7 @@ pub async fn time_zone(pool: &SqlitePool, account_id: i64) -> Result<jiff::tz::T
 }
 
 pub async fn status(pool: &SqlitePool, account_id: i64, at_ms: i64) -> Result<HoursStatus> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let Some(hours) = get(pool, account_id).await? else {
         return Ok(HoursStatus { configured: false, open: true, next_opening: None, time_zone: DEFAULT_TIME_ZONE.into() });
     };
@@ -79,14 +80,6 @@ pub fn timestamp(ms: i64) -> Result<Timestamp> {
     Timestamp::from_millisecond(ms).map_err(|e| CoreError::bad_input(format!("time {ms} is out of range: {e}"), format!("時刻 {ms} は範囲外です")))
 }
 
-pub async fn ensure_account(pool: &SqlitePool, account_id: i64) -> Result<()> {
-    let found = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM accounts WHERE id = ?"#, account_id)
-        .fetch_optional(pool)
-        .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| CoreError::NotFound(format!("account {account_id}")))
-}
 
 pub fn now() -> Result<Timestamp> {
     timestamp(now_ms())

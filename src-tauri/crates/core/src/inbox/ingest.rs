@@ -7,18 +7,18 @@
 //! of round trips to SQLite whatever the batch size.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 use line::webhook::CallbackRequest;
 use sqlx::{Connection, SqliteConnection};
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::inbox::event_rows::EventRow;
 use crate::inbox::journal::{Journal, JournalEntry, JournalReader};
 
 use crate::events::{CoreEvent, EventBus};
+use crate::runtime::Wakeups;
 use crate::store::Store;
 use crate::time::now_ms;
 use crate::{CoreError, Result};
@@ -33,22 +33,6 @@ struct Job {
     journal_id: i64,
     account_id: i64,
     request: CallbackRequest,
-}
-
-/// After-commit wake-ups for the workers that owe LINE a download or a profile fetch.
-#[derive(Clone, Default)]
-pub struct Wakeups {
-    pub profiles: Arc<Notify>,
-    pub media: Arc<Notify>,
-    pub outbox: Arc<Notify>,
-    /// The auto-reply worker (keyword, away, greeting) has new inbound messages to decide.
-    pub autoreply: Arc<Notify>,
-    /// Broadcast: a broadcast was created or cancelled.
-    pub broadcast: Arc<Notify>,
-    /// The auto-tag worker (customers) has new inbound messages to look at.
-    pub autotag: Arc<Notify>,
-    /// Reservations: a booking changed (an approval's "confirmed" push is due now, not on the next tick).
-    pub reminders: Arc<Notify>,
 }
 
 #[derive(Clone)]

@@ -17,7 +17,7 @@ pub async fn set_phone_settings(core: &Core, q: SetPhoneSettings) -> Result<Phon
 /// The call button as the LINE message it becomes (the composer previews it).
 pub async fn build_call_button(core: &Core, q: AccountRef) -> Result<LineMessageView> {
     let pool = &core.store().pool;
-    crate::hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     let settings = store::get(pool, q.account_id).await?;
     let message = serde_json::to_value(crate::phone::call_button(&settings)?).map_err(CoreError::from)?;
     Ok(LineMessageView { message })

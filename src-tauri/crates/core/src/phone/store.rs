@@ -3,7 +3,7 @@
 use sqlx::SqlitePool;
 
 use crate::autoreply::rules::check_text;
-use crate::hours::store::ensure_account;
+use crate::accounts::check_exists;
 use crate::phone::model::{PhoneSettings, PhoneSettingsView};
 use crate::phone::{tel_uri, LINE_CALL_NOTE_EN, LINE_CALL_NOTE_JA};
 use crate::time::now_ms;
@@ -34,7 +34,7 @@ pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<PhoneSettings> {
 }
 
 pub async fn view(pool: &SqlitePool, account_id: i64) -> Result<PhoneSettingsView> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let settings = get(pool, account_id).await?;
     let tel = tel_uri(&settings.phone).ok();
     Ok(PhoneSettingsView {
@@ -46,7 +46,7 @@ pub async fn view(pool: &SqlitePool, account_id: i64) -> Result<PhoneSettingsVie
 }
 
 pub async fn set(pool: &SqlitePool, account_id: i64, s: &PhoneSettings) -> Result<PhoneSettingsView> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let phone = s.phone.trim().to_string();
     if !phone.is_empty() {
         tel_uri(&phone)?;

@@ -12,7 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::hours::holidays::JapaneseHolidays;
 use crate::hours::model::{parse_date, BusinessHours};
 use crate::hours::schedule::Schedule;
-use crate::hours::store::ensure_account;
+use crate::accounts::check_exists;
 use crate::reservations::availability::{month_days, Busy, Need, Occupancy, Offer, Rules, World};
 use crate::reservations::model::*;
 use crate::reservations::setup;
@@ -110,7 +110,7 @@ pub async fn availability(pool: &SqlitePool, q: &AvailabilityQuery) -> Result<Av
 }
 
 pub async fn availability_at(pool: &SqlitePool, q: &AvailabilityQuery, now: i64) -> Result<Availability> {
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     let menus = setup::menus_by_id(pool, q.account_id, &q.menu_ids).await?;
     let need = need_of(&menus, q.party_size)?;
     let days = parse_day_or_month(&q.date)?;
@@ -141,7 +141,7 @@ pub async fn availability_at(pool: &SqlitePool, q: &AvailabilityQuery, now: i64)
 
 /// Open periods starting on the days `from..=to`, for shading the calendar.
 pub async fn open_periods(pool: &SqlitePool, q: &OpenPeriodsQuery) -> Result<OpenPeriods> {
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     let (from, to) = (parse_date(&q.from)?, parse_date(&q.to)?);
     let span = from.until(to).map_err(|e| CoreError::internal(e.to_string()))?.get_days();
     if !(0..=62).contains(&span) {
@@ -246,7 +246,7 @@ pub async fn create(pool: &SqlitePool, r: &NewReservation) -> Result<Reservation
 }
 
 pub async fn create_at(pool: &SqlitePool, r: &NewReservation, now: i64) -> Result<ReservationView> {
-    ensure_account(pool, r.account_id).await?;
+    check_exists(pool, r.account_id).await?;
     let (friend_id, customer_name, customer_phone) = match &r.customer {
         Customer::Friend { friend_id } => {
             let found = sqlx::query_scalar!(
@@ -645,7 +645,7 @@ pub async fn get(pool: &SqlitePool, id: i64) -> Result<ReservationView> {
 
 /// Bookings overlapping `[from, to)`, by start; at most 5 000 (a month of a busy shop).
 pub async fn list(pool: &SqlitePool, q: &ListReservations) -> Result<Vec<ReservationView>> {
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     if q.to <= q.from || q.to - q.from > 62 * DAY_MS {
         return Err(CoreError::bad_input(
             "the range must be positive and at most 62 days",
@@ -712,7 +712,7 @@ pub async fn of_friend(pool: &SqlitePool, friend_id: i64) -> Result<FriendReserv
 /// Friends whose LINE name or the shop's own name for them contains `query`, for the
 /// booking dialog's picker.
 pub async fn find_friends(pool: &SqlitePool, q: &FindFriends) -> Result<Vec<FriendChoice>> {
-    ensure_account(pool, q.account_id).await?;
+    check_exists(pool, q.account_id).await?;
     let needle: String = q.query.trim().chars().take(50).collect();
     let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     let pattern = format!("%{escaped}%");

@@ -7,7 +7,7 @@ use sqlx::SqlitePool;
 
 use crate::hours::model::{parse_date, parse_period, PeriodView};
 use crate::hours::schedule::Period;
-use crate::hours::store::ensure_account;
+use crate::accounts::check_exists;
 use crate::reservations::availability::{ResourceSeats, StaffShifts};
 use crate::reservations::model::{
     name, Menu, ReservationSettings, ReservationSetup, Resource, Staff,
@@ -41,7 +41,7 @@ pub async fn settings(pool: &SqlitePool, account_id: i64) -> Result<ReservationS
 }
 
 pub async fn set_settings(pool: &SqlitePool, account_id: i64, s: &ReservationSettings) -> Result<ReservationSettings> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     s.validate()?;
     let now = now_ms();
     let approval = i64::from(s.approval_required);
@@ -68,7 +68,7 @@ pub async fn set_settings(pool: &SqlitePool, account_id: i64, s: &ReservationSet
 
 /// Settings, menus, staff and resources, with the shop's time zone.
 pub async fn setup(pool: &SqlitePool, account_id: i64) -> Result<ReservationSetup> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let tz = crate::hours::store::time_zone(pool, account_id).await?;
     Ok(ReservationSetup {
         settings: settings(pool, account_id).await?,
@@ -128,7 +128,7 @@ pub async fn menus_by_id(pool: &SqlitePool, account_id: i64, ids: &[i64]) -> Res
 }
 
 pub async fn save_menu(pool: &SqlitePool, account_id: i64, menu: &Menu) -> Result<Vec<Menu>> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let m = menu.validate()?;
     let known: BTreeSet<i64> = staff(pool, account_id).await?.iter().map(|s| s.id).collect();
     if let Some(bad) = m.staff_ids.iter().find(|id| !known.contains(id)) {
@@ -284,7 +284,7 @@ pub fn check_staff(s: &Staff) -> Result<(Staff, StaffShifts)> {
 }
 
 pub async fn save_staff(pool: &SqlitePool, account_id: i64, s: &Staff) -> Result<Vec<Staff>> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let (s, _) = check_staff(s)?;
     let weekly = serde_json::to_string(&s.weekly)?;
     let days_off = serde_json::to_string(&s.days_off)?;
@@ -368,7 +368,7 @@ pub async fn resources(pool: &SqlitePool, account_id: i64) -> Result<Vec<Resourc
 }
 
 pub async fn save_resource(pool: &SqlitePool, account_id: i64, r: &Resource) -> Result<Vec<Resource>> {
-    ensure_account(pool, account_id).await?;
+    check_exists(pool, account_id).await?;
     let r = r.validate()?;
     let now = now_ms();
     if r.id == 0 {

@@ -72,7 +72,7 @@ pub fn clean_color(color: &str) -> Result<String> {
 pub const PALETTE: [&str; 8] = ["#06c755", "#1e88e5", "#f4511e", "#8e24aa", "#fbc02d", "#00897b", "#d81b60", "#6d4c41"];
 
 pub async fn save(pool: &SqlitePool, q: &SaveTag) -> Result<TagView> {
-    crate::hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     let name = clean_name(&q.name)?;
     let color = clean_color(&q.color)?;
     let taken = sqlx::query_scalar!(

@@ -16,7 +16,7 @@ const MAX_TITLE: usize = 100;
 const MAX_FOLDER_NAME: usize = 50;
 
 pub async fn library(pool: &SqlitePool, account_id: i64) -> Result<TemplateLibrary> {
-    crate::hours::store::ensure_account(pool, account_id).await?;
+    crate::accounts::check_exists(pool, account_id).await?;
     let folders = sqlx::query_as!(
         TemplateFolder,
         r#"SELECT id AS "id!", name FROM template_folders WHERE account_id = ? ORDER BY position, name, id"#,
@@ -89,7 +89,7 @@ pub async fn save_folder(pool: &SqlitePool, q: &SaveTemplateFolder) -> Result<Te
             format!("フォルダ名は 1〜{MAX_FOLDER_NAME} 文字で入力してください"),
         ));
     }
-    crate::hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     let clash = sqlx::query_scalar!(
         r#"SELECT id AS "id!" FROM template_folders WHERE account_id = ? AND name = ? AND id IS NOT ?"#,
         q.account_id,
@@ -161,7 +161,7 @@ pub async fn save(pool: &SqlitePool, q: &SaveTemplate) -> Result<TemplateView> {
             format!("定型文に入れられる吹き出しは 1〜{MAX_BUBBLES} 個です"),
         ));
     }
-    crate::hours::store::ensure_account(pool, q.account_id).await?;
+    crate::accounts::check_exists(pool, q.account_id).await?;
     let fields = field_names(pool, q.account_id).await?;
     for b in &q.bubbles {
         check_bubble(b, &fields)?;

@@ -14,10 +14,14 @@ use tokio::task::JoinHandle;
 use crate::accounts::{self, AccountRow};
 use crate::api::{self, ApiError, Request, Response};
 use crate::events::EventBus;
-use crate::inbox::ingest::{Ingestor, Wakeups};
+use crate::inbox::ingest::Ingestor;
 use crate::secrets::SecretStore;
 use crate::store::Store;
 use crate::{autoreply, inbox, outbox, CoreError, Result};
+
+mod wakeups;
+
+pub use wakeups::Wakeups;
 
 pub const DEFAULT_API_BASE: &str = "https://api.line.me";
 pub const DEFAULT_DATA_BASE: &str = "https://api-data.line.me";
