@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
 import type { AccountView } from "./api/types.gen";
+import { useQueriesFollowEvents } from "./backend/query";
 import { useApi } from "./backend/react";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { HeaderExtras } from "./features/settings/HeaderExtras";
@@ -21,6 +22,7 @@ function currentRoute(): Route {
 
 export function App() {
   const api = useApi();
+  useQueriesFollowEvents();
   const [accounts, setAccounts] = useState<AccountView[]>([]);
   const [accountId, setAccountId] = useState<number | null>(null);
   const [route, setRoute] = useState<Route>(currentRoute);

@@ -1,7 +1,9 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createBackend } from "./backend";
+import { createQueryClient } from "./backend/query";
 import { SessionGate } from "./features/signin/SessionGate";
 import { checkSession } from "./features/signin/session";
 import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
@@ -20,6 +22,7 @@ if (!root) throw new Error("#root missing from index.html");
 const FIRST_RENDER_WAIT_MS = 250;
 
 const backend = createBackend();
+const queries = createQueryClient();
 // The inbox's first page is asked for before React starts, and the first render waits a
 // moment for it: then the chats are in the first layout and paint, not in a second one.
 if (parseRoute(window.location.hash, "inbox").view === "inbox") prefetchFirstPage(backend);
@@ -31,9 +34,11 @@ void Promise.all([session, firstPageOrTimeout(FIRST_RENDER_WAIT_MS)]).then(([ini
   performance.mark("react-render");
   createRoot(root).render(
     <StrictMode>
-      <SessionGate start={backend} initial={initial}>
-        {() => <App />}
-      </SessionGate>
+      <QueryClientProvider client={queries}>
+        <SessionGate start={backend} initial={initial}>
+          {() => <App />}
+        </SessionGate>
+      </QueryClientProvider>
     </StrictMode>,
   );
 });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import type { Session as SignedIn } from "../../api/types.gen";
 import type { Backend } from "../../backend";
 import { createHttpBackend } from "../../backend/http";
@@ -25,10 +26,14 @@ export function SessionGate({ start, initial, children }: { start: Backend; init
   const [state, setState] = useState<GateState>(initial);
   const leaving = useRef(false);
 
-  // A chat page fetched at start-up with a refused token must not reach the next list.
+  // A chat page fetched at start-up with a refused token must not reach the next list,
+  // nor any answer read for a session that ended reach the next one.
+  const queries = useQueryClient();
   useEffect(() => {
-    if (state.kind !== "in") earlyFirstPage(true);
-  }, [state.kind]);
+    if (state.kind === "in") return;
+    earlyFirstPage(true);
+    queries.clear();
+  }, [state.kind, queries]);
 
   const backend = state.kind === "in" ? state.backend : null;
   useEffect(() => {

@@ -1,0 +1,78 @@
+/**
+ * Which cached answers each core event makes stale: the one place that knows what an
+ * event touches, so no screen refreshes by hand and two screens (or two members on one
+ * hub) showing the same answer stay alike.
+ */
+import type { Query, QueryClient } from "@tanstack/react-query";
+import type { CoreEvent } from "../api/types.gen";
+import type { Method } from "./rpc";
+
+/** The queries of one method; with `params`, only those whose params hold these values. */
+export interface Touched {
+  method: Method;
+  params?: Record<string, unknown>;
+}
+
+const all = (...methods: Method[]): Touched[] => methods.map((method) => ({ method }));
+
+/** What changes with a chat: its row, its thread and the customer beside it. */
+function conversation(conversationId: number): Touched[] {
+  return [
+    { method: "listConversations" },
+    { method: "getThread", params: { conversationId } },
+    // A profile is asked for by friend id, which the event does not carry: the open
+    // panel (there is one at a time) reads again.
+    { method: "getFriend" },
+  ];
+}
+
+export function touchedBy(e: CoreEvent): Touched[] {
+  switch (e.type) {
+    case "messageArrived":
+      // A customer's message may come with a booking made through LINE.
+      return [...conversation(e.conversationId), ...all("friendReservations", "searchMessages")];
+    case "messageStatusChanged":
+      return [{ method: "listConversations" }, { method: "getThread", params: { conversationId: e.conversationId } }];
+    case "conversationUpdated":
+      // The auto-tag worker may have created or applied a tag.
+      return [...conversation(e.conversationId), ...all("friendReservations", "listTags", "listFriends")];
+    case "callRequested":
+      return [{ method: "listConversations" }, { method: "getThread", params: { conversationId: e.conversationId } }];
+    case "broadcastUpdated":
+      return [{ method: "listBroadcasts" }, { method: "getBroadcast", params: { broadcastId: e.broadcastId } }, ...all("getQuota")];
+    case "memberActed": {
+      const out: Touched[] = e.conversationId === null ? [] : conversation(e.conversationId);
+      if (e.friendId !== null) out.push({ method: "getFriend", params: { friendId: e.friendId } }, { method: "listFriends" });
+      if (e.kind === "tag") out.push(...all("listTags", "listFriends"));
+      if (e.kind === "note") out.push(...all("searchNotes"));
+      if (e.kind === "booking") {
+        out.push(...all("listReservations", "friendReservations"));
+        if (e.reservationId !== null) out.push({ method: "getReservation", params: { reservationId: e.reservationId } });
+      }
+      if (e.kind === "settings") out.push(...all("listSettingsHistory"));
+      return out;
+    }
+    case "memberTyping":
+      // Nothing stored changes: the typing label follows the event itself.
+      return [];
+    case "resync":
+      // What is on screen reads again (`invalidateAfter`); the rest when next shown.
+      return [];
+  }
+}
+
+export function matches(t: Touched, queryKey: readonly unknown[]): boolean {
+  if (queryKey[0] !== t.method) return false;
+  if (!t.params) return true;
+  const params = queryKey[1];
+  if (typeof params !== "object" || params === null) return false;
+  return Object.entries(t.params).every(([k, v]) => (params as Record<string, unknown>)[k] === v);
+}
+
+/** Invalidates what the event touched; `resync` everything, reading again only what is on screen. */
+export function invalidateAfter(client: QueryClient, e: CoreEvent): Promise<void> {
+  if (e.type === "resync") return client.invalidateQueries({ refetchType: "active" });
+  const touched = touchedBy(e);
+  if (touched.length === 0) return Promise.resolve();
+  return client.invalidateQueries({ predicate: (q: Query) => touched.some((t) => matches(t, q.queryKey)) });
+}

@@ -1,0 +1,113 @@
+/**
+ * Server reads through TanStack Query. A query's key is the method's name and its
+ * params (`rpcQueryKey`), so the core events can name which queries they make stale
+ * (./invalidation.ts) and every screen showing the same answer shares one request,
+ * one cache entry and one refresh.
+ */
+import {
+  QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationOptions,
+  type UseQueryOptions,
+} from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import { invalidateAfter } from "./invalidation";
+import { useBackend } from "./react";
+import { typedRpc, type Method, type ParamsArg, type ParamsOf, type ResultOf, type Rpc } from "./rpc";
+import { toBackendError, type BackendError } from "./types";
+
+/** `[method]` for a method without params, else `[method, params]`. */
+export type RpcQueryKey = readonly [Method] | readonly [Method, unknown];
+
+export function rpcQueryKey<M extends Method>(method: M, params: ParamsOf<M>): RpcQueryKey {
+  return params === undefined ? [method] : [method, params];
+}
+
+function argsOf<M extends Method>(params: ParamsOf<M>): ParamsArg<M> {
+  return (params === undefined ? [] : [params]) as ParamsArg<M>;
+}
+
+/**
+ * Failures worth asking again: the hub or the server out of reach, or a proxy in
+ * between. Anything else is an answer (a refused input, a missing row, a role), and
+ * asking again would only delay showing it.
+ */
+const TRANSIENT = new Set(["transport", "hubUnreachable", "hubBadAnswer", "bad_response", "http_502", "http_503", "http_504"]);
+const MAX_RETRIES = 2;
+
+export function shouldRetry(failures: number, error: unknown): boolean {
+  return failures < MAX_RETRIES && TRANSIENT.has(toBackendError(error).code);
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: shouldRetry,
+        // The core's events say when an answer changed; focusing the window says nothing.
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+type QueryOptions<M extends Method, T> = Omit<UseQueryOptions<ResultOf<M>, BackendError, T, RpcQueryKey>, "queryKey" | "queryFn">;
+
+/** Reads `method(params)` into the shared cache; errors come as BackendError. */
+export function useRpcQuery<M extends Method, T = ResultOf<M>>(method: M, params: ParamsOf<M>, options?: QueryOptions<M, T>) {
+  const rpc = useRpc();
+  return useQuery<ResultOf<M>, BackendError, T, RpcQueryKey>({
+    queryKey: rpcQueryKey(method, params),
+    queryFn: () => rpc(method, ...argsOf<M>(params)).catch((e: unknown) => Promise.reject(toBackendError(e))),
+    ...options,
+  });
+}
+
+/** A write through `method`; `onSuccess` and friends come from the caller. */
+export function useRpcMutation<M extends Method, C = unknown>(
+  method: M,
+  options?: Omit<UseMutationOptions<ResultOf<M>, BackendError, ParamsOf<M>, C>, "mutationFn">,
+) {
+  const rpc = useRpc();
+  return useMutation<ResultOf<M>, BackendError, ParamsOf<M>, C>({
+    mutationFn: (params) => rpc(method, ...argsOf<M>(params)).catch((e: unknown) => Promise.reject(toBackendError(e))),
+    ...options,
+  });
+}
+
+/** Replaces the cached answer of `method(params)` with one the server just gave. */
+export function useSetRpcData() {
+  const client = useQueryClient();
+  return useMemo(
+    () =>
+      <M extends Method>(method: M, params: ParamsOf<M>, data: ResultOf<M>) =>
+        client.setQueryData<ResultOf<M>>(rpcQueryKey(method, params), data),
+    [client],
+  );
+}
+
+/** Marks every cached answer of `method` stale (and reads again those on screen). */
+export function useInvalidateRpc() {
+  const client = useQueryClient();
+  return useMemo(
+    () =>
+      (...methods: Method[]) =>
+        client.invalidateQueries({ predicate: (q) => methods.includes(q.queryKey[0] as Method) }),
+    [client],
+  );
+}
+
+function useRpc(): Rpc {
+  const b = useBackend();
+  return useMemo(() => typedRpc(b), [b]);
+}
+
+/** Installed once under the signed-in backend: core events invalidate the queries they touch. */
+export function useQueriesFollowEvents(): void {
+  const b = useBackend();
+  const client = useQueryClient();
+  useEffect(() => b.onEvent((e) => void invalidateAfter(client, e)), [b, client]);
+}
