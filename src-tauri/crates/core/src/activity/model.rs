@@ -3,50 +3,14 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The member who sent a message, wrote a note or changed something, as recorded then:
-/// the name is a snapshot, so a removed member's name still shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ActedBy {
-    #[ts(type = "number")]
-    pub member_id: i64,
-    pub name: String,
-}
+pub use crate::events::{ActedBy, ActivityKind};
 
+/// Who acts is known to members (the request's actor); the type lives with the events
+/// that carry it.
 impl ActedBy {
     /// The acting member of the running request, if a member made it.
     pub fn current() -> Option<ActedBy> {
         crate::members::actor::current().and_then(|a| Some(ActedBy { member_id: a.member_id?, name: a.name.unwrap_or_default() }))
-    }
-
-    /// From a row's two nullable columns.
-    pub fn from_columns(member_id: Option<i64>, name: Option<String>) -> Option<ActedBy> {
-        Some(ActedBy { member_id: member_id?, name: name.unwrap_or_default() })
-    }
-}
-
-/// What kind of thing a member did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ActivityKind {
-    Send,
-    Note,
-    Tag,
-    Status,
-    Booking,
-    Settings,
-}
-
-impl ActivityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityKind::Send => "send",
-            ActivityKind::Note => "note",
-            ActivityKind::Tag => "tag",
-            ActivityKind::Status => "status",
-            ActivityKind::Booking => "booking",
-            ActivityKind::Settings => "settings",
-        }
     }
 }
 

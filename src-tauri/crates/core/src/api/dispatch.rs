@@ -1,5 +1,6 @@
 use crate::api::types::{Request, Response};
-use crate::api::{methods, ApiError};
+use crate::api::methods;
+use crate::error::ApiError;
 use crate::runtime::Core;
 
 /// The one entry point for every transport: each method's handler, as declared in

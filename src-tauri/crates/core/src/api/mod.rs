@@ -6,7 +6,6 @@
 #[macro_use]
 mod declare;
 mod dispatch;
-pub mod error;
 pub mod methods;
 pub mod types;
 pub mod typescript;
@@ -14,6 +13,6 @@ pub mod wire;
 
 pub use declare::{role_of, wire_name_of, MethodInfo, ResponseKind, Role};
 pub use dispatch::dispatch;
-pub use error::ApiError;
+pub use crate::error::ApiError;
 pub use types::{Request, Response};
 pub use wire::api_hash;

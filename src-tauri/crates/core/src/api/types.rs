@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use super::methods::{Request, Response};
+pub use crate::events::MessageStatus;
 pub use crate::autoreply::model::{
     AutoReplyTest, AwayReplySettings, GreetingSettings, KeywordRule, KeywordRuleInput, MatchKind, SaveKeywordRules,
     SetAwayReply, SetGreeting, TestKeywordRule,
@@ -243,16 +244,6 @@ pub enum Direction {
     Out,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum MessageStatus {
-    Received,
-    Pending,
-    Sending,
-    Sent,
-    Failed,
-    Cancelled,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::api::declare::Role;
-use crate::api::error::ApiError;
+use crate::error::ApiError;
 use crate::api::methods::methods;
 use crate::api::types::{Request, Response};
 use crate::events::CoreEvent;

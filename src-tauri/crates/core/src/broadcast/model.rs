@@ -147,7 +147,7 @@ pub struct BroadcastView {
     #[ts(type = "number")]
     pub recipients_sent: i64,
     /// The member who created it (who did what); null for the owner at this PC.
-    pub created_by: Option<crate::activity::ActedBy>,
+    pub created_by: Option<crate::events::ActedBy>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -68,7 +68,7 @@ async fn with_audience(pool: &SqlitePool, mut view: BroadcastView) -> Result<Bro
     // Who created it: a runtime query, the view's own query predates the column.
     let (member_id, name): (Option<i64>, Option<String>) =
         sqlx::query_as("SELECT created_by_member_id, created_by_name FROM broadcasts WHERE id = ?").bind(view.id).fetch_one(pool).await?;
-    view.created_by = crate::activity::ActedBy::from_columns(member_id, name);
+    view.created_by = crate::events::ActedBy::from_columns(member_id, name);
     Ok(view)
 }
 
@@ -154,7 +154,7 @@ pub async fn create(core: &Core, account_id: i64, req: CreateBroadcast) -> Resul
     .fetch_one(pool)
     .await?;
     // Who created it (members); nobody for the owner at this PC.
-    if let Some(by) = crate::activity::ActedBy::current() {
+    if let Some(by) = crate::events::ActedBy::current() {
         sqlx::query("UPDATE broadcasts SET created_by_member_id = ?, created_by_name = ? WHERE id = ?")
             .bind(by.member_id)
             .bind(&by.name)

@@ -8,7 +8,7 @@ pub mod model;
 
 use sqlx::{Row as _, SqlitePool};
 
-use crate::activity::ActedBy;
+use crate::events::ActedBy;
 use crate::friends::model::{FieldValue, FriendNote, FriendPage, FriendProfile, FriendSummary, ListFriends};
 use crate::time::now_ms;
 use crate::{CoreError, Result};

@@ -56,7 +56,7 @@ pub struct FriendNote {
     #[ts(type = "number")]
     pub updated_at: i64,
     /// Who wrote it (members); null for the owner at this PC.
-    pub author: Option<crate::activity::ActedBy>,
+    pub author: Option<crate::events::ActedBy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -3,7 +3,7 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row as _, SqlitePool};
 
-use crate::activity::ActedBy;
+use crate::events::ActedBy;
 use crate::api::types::{Direction, MessageStatus, MessageView, Route, ThreadPage};
 use crate::inbox::conversations;
 use crate::Result;

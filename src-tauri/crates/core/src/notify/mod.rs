@@ -228,7 +228,7 @@ pub async fn notification_for(core: &Core, event: &CoreEvent) -> Result<Option<N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::MessageStatus;
+    use crate::events::MessageStatus;
     use jiff::civil::time;
 
     fn msg(kind: &str, text: Option<&str>, direction: Direction) -> MessageView {

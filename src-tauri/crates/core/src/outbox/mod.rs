@@ -248,7 +248,7 @@ async fn insert_row(
     let assignee_member_id = crate::assignment::store::record_reply(&mut *tx, conversation_id, replier, now).await?;
     // Who sent it (members): the acting member, in the same commit. Automatic replies
     // and reminders are the core's own work and name nobody.
-    let sent_by = if auto_reply { None } else { crate::activity::ActedBy::current() };
+    let sent_by = if auto_reply { None } else { crate::events::ActedBy::current() };
     if let Some(by) = &sent_by {
         sqlx::query("UPDATE outbox SET sent_by_member_id = ?, sent_by_name = ? WHERE id = ?")
             .bind(by.member_id)

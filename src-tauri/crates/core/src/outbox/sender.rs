@@ -13,7 +13,7 @@ use line::LineError;
 use line::messages::{MessageObject, PushMessageRequest, ReplyMessageRequest};
 use tokio::sync::Semaphore;
 
-use crate::api::types::MessageStatus;
+use crate::events::MessageStatus;
 use crate::outbox::set_message_status;
 use crate::runtime::Core;
 use crate::time::now_ms;

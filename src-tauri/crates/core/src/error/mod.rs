@@ -1,3 +1,9 @@
+//! What can go wrong: `CoreError` inside the core, `ApiError` as every transport tells it.
+
+mod api_error;
+
+pub use api_error::ApiError;
+
 use thiserror::Error;
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 use ts_rs::TS;
 
-use crate::api::types::MessageStatus;
+mod model;
+
+pub use model::{ActedBy, ActivityKind, MessageStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
@@ -47,8 +49,8 @@ pub enum CoreEvent {
     /// setting (who did what): every open screen that shows it re-reads it, and may say
     /// who. Only for a signed-in member; the owner at this PC acts unnamed.
     MemberActed {
-        by: crate::activity::ActedBy,
-        kind: crate::activity::ActivityKind,
+        by: ActedBy,
+        kind: ActivityKind,
         #[ts(type = "number | null")]
         conversation_id: Option<i64>,
         #[ts(type = "number | null")]

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::CoreError;
+use super::CoreError;
 
 /// What a transport returns when a request fails: a stable code for programs and the
 /// message in both languages for people. Never carries secrets.
