@@ -6,9 +6,11 @@
  */
 import {
   QueryClient,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
+  type InfiniteData,
   type UseMutationOptions,
   type UseQueryOptions,
 } from "@tanstack/react-query";
@@ -63,6 +65,24 @@ export function useRpcQuery<M extends Method, T = ResultOf<M>>(method: M, params
     queryKey: rpcQueryKey(method, params),
     queryFn: () => rpc(method, ...argsOf<M>(params)).catch((e: unknown) => Promise.reject(toBackendError(e))),
     ...options,
+  });
+}
+
+/**
+ * Reads `method(params)` page by page: `next` says which params fetch the page after
+ * `last`, or null at the end. Invalidating it reads again every page loaded.
+ */
+export function useRpcPages<M extends Method>(method: M, params: ParamsOf<M>, next: (last: ResultOf<M>) => Partial<ParamsOf<M>> | null) {
+  const rpc = useRpc();
+  return useInfiniteQuery<ResultOf<M>, BackendError, InfiniteData<ResultOf<M>>, readonly unknown[], Partial<ParamsOf<M>> | null>({
+    // Its own key beside the plain query's: the cache holds a list of pages here.
+    queryKey: [method, params, "pages"] as const,
+    initialPageParam: null as Partial<ParamsOf<M>> | null,
+    queryFn: ({ pageParam }) =>
+      rpc(method, ...argsOf<M>((pageParam === null ? params : { ...params, ...pageParam }) as ParamsOf<M>)).catch((e: unknown) =>
+        Promise.reject(toBackendError(e)),
+      ),
+    getNextPageParam: (last) => next(last) ?? undefined,
   });
 }
 

@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import type { AccountView } from "../../api/types.gen";
+import { useRpcQuery } from "../../backend/query";
 import { useCan } from "../../frame/session";
-import { useSettingsApi } from "./api";
 import { settingsText } from "./i18n";
 import { meterAccount, QuotaMeter } from "./QuotaMeter";
 import "./settings.css";
@@ -13,25 +13,12 @@ const WIZARD = "#/settings/account";
  * with credentials) the way to the connect wizard, opened once by itself.
  */
 export function HeaderExtras({ accounts, accountId }: { accounts: AccountView[]; accountId: number | null }) {
-  const api = useSettingsApi();
-  const [needsSetup, setNeedsSetup] = useState(false);
   // Connecting LINE is the owner's: staff are not sent to a wizard they cannot use.
   const canConnect = useCan("getConnections");
+  const needsSetup = useRpcQuery("getConnections", undefined, { enabled: canConnect }).data?.needsSetup ?? false;
   useEffect(() => {
-    if (!canConnect) return;
-    let live = true;
-    api.connections().then(
-      (o) => {
-        if (!live) return;
-        setNeedsSetup(o.needsSetup);
-        if (o.needsSetup && !window.location.hash.startsWith("#/settings")) window.location.hash = WIZARD;
-      },
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, accounts, canConnect]);
+    if (needsSetup && !window.location.hash.startsWith("#/settings")) window.location.hash = WIZARD;
+  }, [needsSetup]);
   if (needsSetup) {
     return (
       <a className="header-setup" href={WIZARD} data-testid="header-connect">

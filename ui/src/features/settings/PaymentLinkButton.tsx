@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { PaymentLinkPreset } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useRpcQuery } from "../../backend/query";
 import { useSettingsApi } from "./api";
 import { lang, settingsText } from "./i18n";
 import "./settings.css";
@@ -13,18 +14,9 @@ import "./settings.css";
 export function PaymentLinkButton({ conversationId, accountId = null }: { conversationId: number; accountId?: number | null }) {
   const api = useSettingsApi();
   const [open, setOpen] = useState(false);
-  const [presets, setPresets] = useState<PaymentLinkPreset[]>([]);
+  const presets = useRpcQuery("getPaymentLinks", { accountId: accountId ?? 0 }, { enabled: open && accountId !== null }).data?.links ?? [];
   const [link, setLink] = useState<PaymentLinkPreset>({ label: "", url: "", amountYen: 0 });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    if (!open || accountId === null) return;
-    let live = true;
-    api.getPaymentLinks(accountId).then((v) => live && setPresets(v.links), () => {});
-    return () => {
-      live = false;
-    };
-  }, [api, accountId, open]);
-
   const send = async () => {
     setResult(null);
     try {

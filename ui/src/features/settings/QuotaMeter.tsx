@@ -1,9 +1,7 @@
-import { useEffect, useRef, useState } from "react";
-import type { AccountView, QuotaView } from "../../api/types.gen";
-import { toBackendError } from "../../backend";
-import { useCoreEvents, useResync } from "../../backend/react";
-import { useRemindersApi } from "../reservations/reminders-api";
-import { useSettingsApi } from "./api";
+import { useEffect, useRef } from "react";
+import type { AccountView } from "../../api/types.gen";
+import { useInvalidateRpc, useRpcQuery } from "../../backend/query";
+import { useCoreEvents } from "../../backend/react";
 import { settingsText } from "./i18n";
 
 const REFRESH_MS = 5 * 60_000;
@@ -15,54 +13,30 @@ const AFTER_SEND_MS = 1500;
  * LINE's quota endpoints. Hidden while the account has no credentials.
  */
 export function QuotaMeter({ accountId }: { accountId: number | null }) {
-  const api = useSettingsApi();
-  const reminders = useRemindersApi();
-  const [quota, setQuota] = useState<QuotaView | null>(null);
+  const enabled = accountId !== null;
+  const params = { accountId: accountId ?? 0 };
+  // No credentials (or LINE unreachable): no number rather than a wrong one.
+  const quota = useRpcQuery("getQuota", params, { enabled, refetchInterval: REFRESH_MS }).data;
   /** Reservation reminders still to go out this month: pushes the quota will pay for. */
-  const [scheduled, setScheduled] = useState(0);
-  const [tick, setTick] = useState(0);
+  const scheduled = useRpcQuery("reminderCost", params, { enabled, refetchInterval: REFRESH_MS }).data?.scheduledThisMonth ?? 0;
+  const invalidate = useInvalidateRpc();
   const pending = useRef<number | null>(null);
 
-  useEffect(() => {
-    if (accountId === null) {
-      setQuota(null);
-      return;
-    }
-    let live = true;
-    api.getQuota(accountId).then(
-      (q) => live && setQuota(q),
-      (e: unknown) => {
-        // No credentials (or LINE unreachable): show nothing rather than a wrong number.
-        if (live) setQuota(null);
-        if (toBackendError(e).code !== "notConfigured") console.warn("quota", e);
-      },
-    );
-    reminders.cost(accountId).then(
-      (c) => live && setScheduled(c.scheduledThisMonth),
-      () => live && setScheduled(0),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, reminders, accountId, tick]);
-
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => {
-      window.clearInterval(timer);
+  useEffect(
+    () => () => {
       if (pending.current !== null) window.clearTimeout(pending.current);
-    };
-  }, []);
-
+    },
+    [],
+  );
+  // A sent push counts once LINE has it: read the quota a moment after the last of a burst.
   useCoreEvents((e) => {
     if (e.type !== "messageStatusChanged" || e.status !== "sent") return;
     if (pending.current !== null) return;
     pending.current = window.setTimeout(() => {
       pending.current = null;
-      setTick((n) => n + 1);
+      void invalidate("getQuota");
     }, AFTER_SEND_MS);
   });
-  useResync(() => setTick((n) => n + 1));
 
   if (!quota) return null;
   const ratio = quota.limit ? Math.min(1, quota.used / quota.limit) : 0;

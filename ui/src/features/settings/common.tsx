@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { toBackendError } from "../../backend";
+import { toBackendError, type Method, type ParamsOf, type ResultOf } from "../../backend";
+import { rpcQueryKey, useRpcQuery, useSetRpcData } from "../../backend/query";
 import { lang, settingsText } from "./i18n";
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "error"; message: string };
@@ -54,26 +55,28 @@ export function SaveBar({
   );
 }
 
-/** Loads once per `key` change; keeps the latest value and the loading error. */
-export function useLoaded<T>(load: () => Promise<T>, key: unknown[]): [T | null, (v: T) => void, string | null, () => void] {
-  const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    loadRef.current().then(
-      (v) => live && setValue(v),
-      (e: unknown) => live && setError(toBackendError(e).localized(lang)),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...key, tick]);
-  return [value, setValue, error, () => setTick((n) => n + 1)];
+/**
+ * An editable copy of a server answer: the form shows the answer until the person
+ * edits it, then their draft until `saved` puts the server's answer back in the shared
+ * cache (every screen reading it shows it) and ends the draft.
+ */
+export function useRpcDraft<M extends Method, D = ResultOf<M>>(method: M, params: ParamsOf<M>, toDraft?: (r: ResultOf<M>) => D) {
+  const query = useRpcQuery(method, params);
+  const setData = useSetRpcData();
+  const key = JSON.stringify(rpcQueryKey(method, params));
+  const [draft, setDraft] = useState<{ key: string; value: D } | null>(null);
+  const fromServer = query.data === undefined ? null : toDraft ? toDraft(query.data) : (query.data as unknown as D);
+  const value = draft !== null && draft.key === key ? draft.value : fromServer;
+  return {
+    value,
+    edit: (v: D) => setDraft({ key, value: v }),
+    saved: (r: ResultOf<M>) => {
+      setData(method, params, r);
+      setDraft(null);
+    },
+    error: query.error ? query.error.localized(lang) : null,
+    refetch: () => void query.refetch(),
+  };
 }
 
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {

@@ -5,7 +5,7 @@ import { useBackend } from "../../../backend/react";
 import { ConnectModeChoice, type ConnectMode } from "../../hub/ConnectModeChoice";
 import { HubConnectForm } from "../../hub/HubConnectForm";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { lang, settingsText } from "../i18n";
 
 /**
@@ -14,7 +14,7 @@ import { lang, settingsText } from "../i18n";
  */
 export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () => void }) {
   const api = useSettingsApi();
-  const [overview, setOverview, err, reload] = useLoaded(() => api.connections(), [api]);
+  const { value: overview, saved, error: err, refetch: reload } = useRpcDraft("getConnections", undefined);
   const [target, setTarget] = useState<number | null>(null);
   const [secret, setSecret] = useState("");
   const [token, setToken] = useState("");
@@ -124,7 +124,7 @@ export function AccountSection({ onAccountsChanged }: { onAccountsChanged?: () =
           state={urlSaver.state}
           onSave={() =>
             void urlSaver.run(async () => {
-              setOverview(await api.setPublicBaseUrl(url));
+              saved(await api.setPublicBaseUrl(url));
               setBaseUrl(null);
             })
           }

@@ -3,7 +3,7 @@ import { DateField, TimeField } from "../../../components/DateTimeFields";
 import type { AutoReplyTest, KeywordRuleInput, MatchKind } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { lang, settingsText } from "../i18n";
 
 type Msg = Record<string, unknown>;
@@ -26,7 +26,7 @@ function previewTexts(messages: Msg[]): string[] {
 
 function Away({ accountId }: { accountId: number }) {
   const api = useSettingsApi();
-  const [away, setAway, err] = useLoaded(() => api.getAway(accountId), [api, accountId]);
+  const { value: away, edit: setAway, saved, error: err } = useRpcDraft("getAwayReply", { accountId });
   const saver = useSaver();
   return (
     <Section title={settingsText.away} testId="settings-away">
@@ -40,7 +40,7 @@ function Away({ accountId }: { accountId: number }) {
             {settingsText.enabled}
           </label>
           <textarea data-testid="away-text" aria-label={settingsText.awayText} rows={3} value={away.text} onChange={(e) => setAway({ ...away, text: e.target.value })} />
-          <SaveBar testId="save-away" state={saver.state} onSave={() => void saver.run(async () => setAway(await api.setAway(accountId, away)))} />
+          <SaveBar testId="save-away" state={saver.state} onSave={() => void saver.run(async () => saved(await api.setAway(accountId, away)))} />
         </>
       )}
     </Section>
@@ -49,7 +49,7 @@ function Away({ accountId }: { accountId: number }) {
 
 function Greeting({ accountId }: { accountId: number }) {
   const api = useSettingsApi();
-  const [g, setG, err] = useLoaded(() => api.getGreeting(accountId), [api, accountId]);
+  const { value: g, edit: setG, saved, error: err } = useRpcDraft("getGreeting", { accountId });
   const saver = useSaver();
   return (
     <Section title={settingsText.greeting} testId="settings-greeting">
@@ -70,7 +70,7 @@ function Greeting({ accountId }: { accountId: number }) {
             {settingsText.unblockText}
             <textarea rows={2} value={g.unblockText ?? ""} onChange={(e) => setG({ ...g, unblockText: e.target.value || null })} />
           </label>
-          <SaveBar testId="save-greeting" state={saver.state} onSave={() => void saver.run(async () => setG(await api.setGreeting(accountId, g)))} />
+          <SaveBar testId="save-greeting" state={saver.state} onSave={() => void saver.run(async () => saved(await api.setGreeting(accountId, g)))} />
         </>
       )}
     </Section>
@@ -79,10 +79,12 @@ function Greeting({ accountId }: { accountId: number }) {
 
 function Rules({ accountId }: { accountId: number }) {
   const api = useSettingsApi();
-  const [rules, setRules, err] = useLoaded<KeywordRuleInput[]>(
-    () => api.listRules(accountId).then((list) => list.map((r) => ({ ...r }))),
-    [api, accountId],
-  );
+  const {
+    value: rules,
+    edit: setRules,
+    saved,
+    error: err,
+  } = useRpcDraft("listKeywordRules", { accountId }, (list): KeywordRuleInput[] => list.map((r) => ({ ...r })));
   const saver = useSaver();
   if (!rules) return <Loading error={err} />;
   const set = (i: number, p: Partial<KeywordRuleInput>) => setRules(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
@@ -187,7 +189,7 @@ function Rules({ accountId }: { accountId: number }) {
       <SaveBar
         testId="save-rules"
         state={saver.state}
-        onSave={() => void saver.run(async () => setRules((await api.saveRules(accountId, rules)).map((r) => ({ ...r }))))}
+        onSave={() => void saver.run(async () => saved(await api.saveRules(accountId, rules)))}
       />
     </>
   );

@@ -3,7 +3,7 @@ import type { ExportFormat } from "../../../api/types.gen";
 import { toBackendError } from "../../../backend";
 import { useBackend } from "../../../backend/react";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { formatBytes } from "../hours";
 import { lang, settingsText } from "../i18n";
 import { RestorePanel } from "./RestorePanel";
@@ -15,7 +15,7 @@ const dateTime = { format: (ms: number) => formatDateTime(ms, lang === "ja" ? "j
 export function BackupSection() {
   const api = useSettingsApi();
   const backend = useBackend();
-  const [status, setStatus, err] = useLoaded(() => api.backupStatus(), [api]);
+  const { value: status, edit: setStatus, saved, error: err } = useRpcDraft("getBackupStatus", undefined);
   const saver = useSaver();
   const nowSaver = useSaver();
   const [exported, setExported] = useState<string | null>(null);
@@ -53,8 +53,8 @@ export function BackupSection() {
           {settingsText.keep}
           <input type="number" min={1} max={365} data-testid="backup-keep" value={st.keep} onChange={(e) => patch({ keep: Number(e.target.value) })} />
         </label>
-        <SaveBar testId="save-backup" state={saver.state} onSave={() => void saver.run(async () => setStatus(await api.setAutoBackup(st)))} />
-        <SaveBar testId="backup-now" label={settingsText.backupNow} doneLabel={settingsText.backedUp} state={nowSaver.state} onSave={() => void nowSaver.run(async () => setStatus(await api.backupNow()))} />
+        <SaveBar testId="save-backup" state={saver.state} onSave={() => void saver.run(async () => saved(await api.setAutoBackup(st)))} />
+        <SaveBar testId="backup-now" label={settingsText.backupNow} doneLabel={settingsText.backedUp} state={nowSaver.state} onSave={() => void nowSaver.run(async () => saved(await api.backupNow()))} />
         <p className="settings-muted">{settingsText.secretsNote}</p>
       </Section>
       <Section title={settingsText.backups} testId="settings-backup-list">

@@ -2,15 +2,15 @@ import type { NotificationSettings, SendingSettings } from "../../../api/types.g
 import { AutostartToggle } from "../../desktop/AutostartToggle";
 import { UpdatePanel } from "../../desktop/UpdatePanel";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { settingsText } from "../i18n";
 import { NotifyScopeCard } from "../../assignment/NotifyScopeCard";
 
 /** 基本: notifications and the two sending numbers. */
 export function GeneralSection() {
   const api = useSettingsApi();
-  const [notify, setNotify, notifyErr] = useLoaded(() => api.getNotifications(), [api]);
-  const [sending, setSending, sendingErr] = useLoaded(() => api.getSending(), [api]);
+  const { value: notify, edit: setNotify, saved: savedNotify, error: notifyErr } = useRpcDraft("getNotificationSettings", undefined);
+  const { value: sending, edit: setSending, saved: savedSending, error: sendingErr } = useRpcDraft("getSendingSettings", undefined);
   const notifySaver = useSaver();
   const sendingSaver = useSaver();
 
@@ -64,7 +64,7 @@ export function GeneralSection() {
             <SaveBar
               testId="save-notifications"
               state={notifySaver.state}
-              onSave={() => void notifySaver.run(async () => setNotify(await api.setNotifications(notify)))}
+              onSave={() => void notifySaver.run(async () => savedNotify(await api.setNotifications(notify)))}
             />
           </>
         )}
@@ -102,7 +102,7 @@ export function GeneralSection() {
             <SaveBar
               testId="save-sending"
               state={sendingSaver.state}
-              onSave={() => void sendingSaver.run(async () => setSending(await api.setSending(sending)))}
+              onSave={() => void sendingSaver.run(async () => savedSending(await api.setSending(sending)))}
             />
           </>
         )}

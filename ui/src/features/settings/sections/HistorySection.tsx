@@ -1,7 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
-import type { SettingsChange } from "../../../api/types.gen";
-import { toBackendError, typedRpc } from "../../../backend";
-import { useBackend, useCoreEvents } from "../../../backend/react";
+import { useRpcPages, useRpcQuery } from "../../../backend/query";
 import { formatDateTime, SHOP_TIME_ZONE } from "../../../lib/time";
 import { lang, locale, settingsText } from "../i18n";
 
@@ -13,50 +10,16 @@ const PAGE = 50;
  * 管理者（メンバー以外）; a shop that never had members sees no "who" column at all.
  */
 export function HistorySection({ accountId }: { accountId: number | null }) {
-  const backend = useBackend();
-  const [changes, setChanges] = useState<SettingsChange[] | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [timeZone, setTimeZone] = useState(SHOP_TIME_ZONE);
-
-  const reload = useCallback(() => {
-    typedRpc(backend)("listSettingsHistory", { limit: PAGE }).then(
-      (page) => {
-        setChanges(page.changes);
-        setHasMore(page.hasMore);
-        setError(null);
-      },
-      (e: unknown) => setError(toBackendError(e).localized(lang)),
-    );
-  }, [backend]);
-  useEffect(reload, [reload]);
-  // Another member changed a setting while this page is open.
-  useCoreEvents((e) => {
-    if (e.type === "memberActed" && e.kind === "settings") reload();
+  const pages = useRpcPages("listSettingsHistory", { limit: PAGE }, (last) => {
+    const oldest = last.changes[last.changes.length - 1];
+    return last.hasMore && oldest ? { before: oldest.id } : null;
   });
-  useEffect(() => {
-    if (accountId === null) return;
-    let live = true;
-    typedRpc(backend)("getReservationSetup", { accountId }).then(
-      (r) => live && setTimeZone(r.timeZone || SHOP_TIME_ZONE),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [backend, accountId]);
-
-  const older = () => {
-    const last = changes?.[changes.length - 1];
-    if (!last) return;
-    typedRpc(backend)("listSettingsHistory", { before: last.id, limit: PAGE }).then(
-      (page) => {
-        setChanges((cur) => [...(cur ?? []), ...page.changes]);
-        setHasMore(page.hasMore);
-      },
-      (e: unknown) => setError(toBackendError(e).localized(lang)),
-    );
-  };
+  const setup = useRpcQuery("getReservationSetup", { accountId: accountId ?? 0 }, { enabled: accountId !== null });
+  const timeZone = setup.data?.timeZone || SHOP_TIME_ZONE;
+  const changes = pages.data?.pages.flatMap((p) => p.changes) ?? null;
+  const hasMore = pages.hasNextPage;
+  const error = pages.error?.localized(lang) ?? null;
+  const older = () => void pages.fetchNextPage();
 
   // A shop without members has only one person: no "who" column to read.
   const named = changes?.some((c) => c.by !== null) ?? false;

@@ -1,27 +1,16 @@
-import { useEffect, useState } from "react";
 import { DateField } from "../../../components/DateTimeFields";
-import type { BusinessHours, DayOverride, HolidayRuleView, HoursStatus, PeriodView } from "../../../api/types.gen";
+import type { BusinessHours, DayOverride, HolidayRuleView, PeriodView } from "../../../api/types.gen";
+import { useInvalidateRpc, useRpcQuery } from "../../../backend/query";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { endLabel, formatOpening, todayIn, WEEK_ORDER } from "../hours";
 import { lang, settingsText } from "../i18n";
 
 const STATUS_REFRESH_MS = 30_000;
 
 /** 営業中 / 営業時間外 with the next opening, from the core's hours engine. */
-export function HoursBadge({ accountId, refreshKey }: { accountId: number; refreshKey: number }) {
-  const api = useSettingsApi();
-  const [status, setStatus] = useState<HoursStatus | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () => api.hoursStatus(accountId).then((st) => live && setStatus(st), () => {});
-    void load();
-    const timer = window.setInterval(load, STATUS_REFRESH_MS);
-    return () => {
-      live = false;
-      window.clearInterval(timer);
-    };
-  }, [api, accountId, refreshKey]);
+export function HoursBadge({ accountId }: { accountId: number }) {
+  const status = useRpcQuery("hoursStatus", { accountId }, { refetchInterval: STATUS_REFRESH_MS }).data;
   if (!status) return null;
   if (!status.configured) {
     return (
@@ -100,9 +89,9 @@ function Periods({
 /** 応答時間: weekly schedule with several periods a day, holidays, special days, zone. */
 export function HoursSection({ accountId }: { accountId: number }) {
   const api = useSettingsApi();
-  const [view, setView, err] = useLoaded(() => api.getHours(accountId), [api, accountId]);
+  const { value: view, edit: setView, saved: savedHours, error: err } = useRpcDraft("getBusinessHours", { accountId });
   const saver = useSaver();
-  const [refreshKey, setRefreshKey] = useState(0);
+  const invalidate = useInvalidateRpc();
 
   if (!view) return <Loading error={err} />;
   const hours = view.hours;
@@ -114,15 +103,14 @@ export function HoursSection({ accountId }: { accountId: number }) {
 
   const save = () =>
     void saver.run(async () => {
-      const saved = await api.setHours(accountId, hours);
-      setView(saved);
-      setRefreshKey((k) => k + 1);
+      savedHours(await api.setHours(accountId, hours));
+      await invalidate("hoursStatus");
     });
 
   return (
     <>
       <Section title={settingsText.sections.hours} testId="settings-hours">
-        <HoursBadge accountId={accountId} refreshKey={refreshKey} />
+        <HoursBadge accountId={accountId} />
         <label className="settings-field">
           {settingsText.timeZone}
           <input data-testid="hours-tz" value={hours.timeZone} onChange={(e) => patch({ timeZone: e.target.value })} />

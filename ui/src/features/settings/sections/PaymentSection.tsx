@@ -1,12 +1,12 @@
 import type { PaymentLinkPreset } from "../../../api/types.gen";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { lang, settingsText } from "../i18n";
 
 /** お支払い: payment links saved for the chat's お支払い button (LINE Pay ended in Japan). */
 export function PaymentSection({ accountId }: { accountId: number }) {
   const api = useSettingsApi();
-  const [view, setView, err] = useLoaded(() => api.getPaymentLinks(accountId), [api, accountId]);
+  const { value: view, edit: setView, saved, error: err } = useRpcDraft("getPaymentLinks", { accountId });
   const saver = useSaver();
   if (!view) return <Loading error={err} />;
   const links = view.links;
@@ -45,7 +45,7 @@ export function PaymentSection({ accountId }: { accountId: number }) {
       <SaveBar
         testId="save-payment"
         state={saver.state}
-        onSave={() => void saver.run(async () => setView(await api.setPaymentLinks(accountId, links)))}
+        onSave={() => void saver.run(async () => saved(await api.setPaymentLinks(accountId, links)))}
       />
     </Section>
   );

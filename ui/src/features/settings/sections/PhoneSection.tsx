@@ -1,12 +1,12 @@
 import type { PhoneSettings } from "../../../api/types.gen";
 import { useSettingsApi } from "../api";
-import { Loading, SaveBar, Section, useLoaded, useSaver } from "../common";
+import { Loading, SaveBar, Section, useRpcDraft, useSaver } from "../common";
 import { lang, settingsText } from "../i18n";
 
 /** 電話: LINE Call is not in the Messaging API; the call button and call requests are. */
 export function PhoneSection({ accountId }: { accountId: number }) {
   const api = useSettingsApi();
-  const [view, setView, err] = useLoaded(() => api.getPhone(accountId), [api, accountId]);
+  const { value: view, edit: setView, saved, error: err } = useRpcDraft("getPhoneSettings", { accountId });
   const saver = useSaver();
   if (!view) return <Loading error={err} />;
   const p = view.settings;
@@ -46,7 +46,7 @@ export function PhoneSection({ accountId }: { accountId: number }) {
           {settingsText.absenceText}
           <textarea rows={2} value={p.absenceText} onChange={(e) => patch({ absenceText: e.target.value })} />
         </label>
-        <SaveBar testId="save-phone" state={saver.state} onSave={() => void saver.run(async () => setView(await api.setPhone(accountId, p)))} />
+        <SaveBar testId="save-phone" state={saver.state} onSave={() => void saver.run(async () => saved(await api.setPhone(accountId, p)))} />
       </Section>
     </>
   );
