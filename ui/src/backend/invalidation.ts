@@ -29,8 +29,9 @@ function conversation(conversationId: number): Touched[] {
 export function touchedBy(e: CoreEvent): Touched[] {
   switch (e.type) {
     case "messageArrived":
-      // A customer's message may come with a booking made through LINE.
-      return [...conversation(e.conversationId), ...all("friendReservations", "searchMessages")];
+      // A customer's message may come with a booking made through LINE. Search results
+      // stay as asked for: they are a snapshot the person is reading.
+      return [...conversation(e.conversationId), ...all("friendReservations")];
     case "messageStatusChanged":
       return [{ method: "listConversations" }, { method: "getThread", params: { conversationId: e.conversationId } }];
     case "conversationUpdated":
@@ -44,9 +45,8 @@ export function touchedBy(e: CoreEvent): Touched[] {
       const out: Touched[] = e.conversationId === null ? [] : conversation(e.conversationId);
       if (e.friendId !== null) out.push({ method: "getFriend", params: { friendId: e.friendId } }, { method: "listFriends" });
       if (e.kind === "tag") out.push(...all("listTags", "listFriends"));
-      if (e.kind === "note") out.push(...all("searchNotes"));
       if (e.kind === "booking") {
-        out.push(...all("listReservations", "friendReservations"));
+        out.push(...all("listReservations", "friendReservations", "reminderCost"));
         if (e.reservationId !== null) out.push({ method: "getReservation", params: { reservationId: e.reservationId } });
       }
       if (e.kind === "settings") out.push(...all("listSettingsHistory"));

@@ -5,6 +5,7 @@
  * one cache entry and one refresh.
  */
 import {
+  keepPreviousData,
   QueryClient,
   useInfiniteQuery,
   useMutation,
@@ -14,7 +15,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { invalidateAfter } from "./invalidation";
 import { useBackend } from "./react";
 import { typedRpc, type Method, type ParamsArg, type ParamsOf, type ResultOf, type Rpc } from "./rpc";
@@ -72,7 +73,12 @@ export function useRpcQuery<M extends Method, T = ResultOf<M>>(method: M, params
  * Reads `method(params)` page by page: `next` says which params fetch the page after
  * `last`, or null at the end. Invalidating it reads again every page loaded.
  */
-export function useRpcPages<M extends Method>(method: M, params: ParamsOf<M>, next: (last: ResultOf<M>) => Partial<ParamsOf<M>> | null) {
+export function useRpcPages<M extends Method>(
+  method: M,
+  params: ParamsOf<M>,
+  next: (last: ResultOf<M>) => Partial<ParamsOf<M>> | null,
+  options?: { enabled?: boolean; keepPrevious?: boolean },
+) {
   const rpc = useRpc();
   return useInfiniteQuery<ResultOf<M>, BackendError, InfiniteData<ResultOf<M>>, readonly unknown[], Partial<ParamsOf<M>> | null>({
     // Its own key beside the plain query's: the cache holds a list of pages here.
@@ -83,6 +89,8 @@ export function useRpcPages<M extends Method>(method: M, params: ParamsOf<M>, ne
         Promise.reject(toBackendError(e)),
       ),
     getNextPageParam: (last) => next(last) ?? undefined,
+    enabled: options?.enabled,
+    placeholderData: options?.keepPrevious ? keepPreviousData : undefined,
   });
 }
 
@@ -123,6 +131,18 @@ export function useInvalidateRpc() {
 function useRpc(): Rpc {
   const b = useBackend();
   return useMemo(() => typedRpc(b), [b]);
+}
+
+/**
+ * Hands a query's failure to the screen's error banner once per failure (the screens
+ * that show errors in the app's banner rather than in place).
+ */
+export function useReportError(error: unknown, onError: (e: unknown) => void): void {
+  const report = useRef(onError);
+  report.current = onError;
+  useEffect(() => {
+    if (error) report.current(error);
+  }, [error]);
 }
 
 /** Installed once under the signed-in backend: core events invalidate the queries they touch. */

@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { SearchHit, SearchPage } from "../../api/types.gen";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
+import type { SearchHit } from "../../api/types.gen";
+import { useReportError, useRpcPages, useRpcQuery } from "../../backend/query";
 import { appText } from "../../i18n";
 import { formatDay, formatTime } from "../../lib/time";
 import type { ViewContext } from "../../frame/view";
-import { useSearchApi } from "./api";
 import { segments } from "./highlight";
 import { searchText } from "./i18n";
 import "./search.css";
 
 interface Results {
-  query: string;
   messages: SearchHit[];
   nextBefore: number | null;
   notes: SearchHit[];
@@ -17,61 +17,44 @@ interface Results {
 
 /** Full-text search over every chat and note; a hit opens its thread at that message. */
 export function SearchView({ ctx }: { ctx: ViewContext }) {
-  const api = useSearchApi();
   const [query, setQuery] = useState(ctx.arg ?? "");
-  const [results, setResults] = useState<Results | null>(null);
-  const [busy, setBusy] = useState(false);
-  const seq = useRef(0);
+  // A query in the route (e.g. coming back from a thread) runs at once.
+  const [submitted, setSubmitted] = useState<string | null>(ctx.arg?.trim() ? ctx.arg : null);
   const { accountId, onError, navigate } = ctx;
-
-  const run = useCallback(
-    (q: string) => {
-      const n = ++seq.current;
-      if (q.trim() === "") {
-        setResults(null);
-        return;
-      }
-      setBusy(true);
-      // Keep the query in the route so going back from a thread shows the same results.
-      navigate("search", q);
-      Promise.all([api.searchMessages(q, accountId, null), api.searchNotes(q, accountId, null, 20)]).then(
-        ([m, notes]: [SearchPage, SearchPage]) => {
-          if (n !== seq.current) return;
-          setResults({ query: q, messages: m.hits, nextBefore: m.nextBefore, notes: notes.hits });
-          setBusy(false);
-        },
-        (e: unknown) => {
-          if (n === seq.current) setBusy(false);
-          onError(e);
-        },
-      );
-    },
-    [api, accountId, onError, navigate],
+  const enabled = submitted !== null;
+  const q = submitted ?? "";
+  const messages = useRpcPages(
+    "searchMessages",
+    { query: q, accountId, before: null, limit: 30 },
+    (last) => (last.nextBefore === null ? null : { before: last.nextBefore }),
+    { enabled, keepPrevious: true },
   );
+  const notes = useRpcQuery("searchNotes", { query: q, accountId, before: null, limit: 20 }, { enabled, placeholderData: keepPreviousData });
+  useReportError(messages.error, onError);
+  useReportError(notes.error, onError);
+  const busy = enabled && (messages.isFetching || notes.isFetching);
+  const pages = messages.data?.pages;
+  const results: Results | null =
+    enabled && pages && notes.data
+      ? {
+          messages: pages.flatMap((p) => p.hits),
+          nextBefore: pages[pages.length - 1]?.nextBefore ?? null,
+          notes: notes.data.hits,
+        }
+      : null;
 
-  // A query in the route (e.g. coming back from a thread) runs once on mount.
-  const initial = useRef(ctx.arg);
-  useEffect(() => {
-    const q = initial.current;
-    initial.current = null;
-    if (q) run(q);
-  }, [run]);
-
-  const more = () => {
-    if (!results || results.nextBefore === null) return;
-    const cur = results;
-    setBusy(true);
-    api.searchMessages(cur.query, accountId, cur.nextBefore).then(
-      (p) => {
-        setResults({ ...cur, messages: [...cur.messages, ...p.hits], nextBefore: p.nextBefore });
-        setBusy(false);
-      },
-      (e: unknown) => {
-        setBusy(false);
-        onError(e);
-      },
-    );
+  const run = (next: string) => {
+    if (next.trim() === "") {
+      setSubmitted(null);
+      return;
+    }
+    // Keep the query in the route so going back from a thread shows the same results.
+    navigate("search", next);
+    if (next !== submitted) setSubmitted(next);
+    else void Promise.all([messages.refetch(), notes.refetch()]);
   };
+
+  const more = () => void messages.fetchNextPage();
 
   return (
     <main className="search-view" data-testid="search-view">

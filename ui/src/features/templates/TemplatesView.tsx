@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import type { PlaceholderInfo, TemplateBubble, TemplateLibrary, TemplateView } from "../../api/types.gen";
+import { useInvalidateRpc, useReportError, useRpcQuery, useSetRpcData } from "../../backend/query";
 import { useCan } from "../../frame/session";
 import type { ViewContext } from "../../frame/view";
 import { useTemplatesApi } from "./api";
@@ -40,18 +41,19 @@ export function TemplatesView({ ctx }: { ctx: ViewContext }) {
   const canDeleteTemplate = useCan("deleteTemplate");
   const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
   const { onError } = ctx;
-  const [lib, setLib] = useState<TemplateLibrary | null>(null);
+  const libParams = { accountId: accountId ?? 0 };
+  const query = useRpcQuery("listTemplates", libParams, { enabled: accountId !== null });
+  useReportError(query.error, onError);
+  const lib = query.data ?? null;
+  const setData = useSetRpcData();
+  const setLib = (l: TemplateLibrary) => setData("listTemplates", libParams, l);
+  const invalidate = useInvalidateRpc();
+  const reload = () => void invalidate("listTemplates");
   const [filter, setFilter] = useState<FolderFilter>("all");
   const [draft, setDraft] = useState<Draft | null>(null);
   const [newFolder, setNewFolder] = useState("");
   const [status, setStatus] = useState<string | null>(null);
   const lastText = useRef<{ index: number; el: HTMLTextAreaElement } | null>(null);
-
-  const reload = useCallback(() => {
-    if (accountId === null) return;
-    api.list(accountId).then(setLib, onError);
-  }, [api, accountId, onError]);
-  useEffect(reload, [reload]);
 
   if (accountId === null) return <main className="tpl-view" />;
 

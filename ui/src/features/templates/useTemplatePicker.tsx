@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { TemplateView } from "../../api/types.gen";
 import type { KeyFacts } from "../../lib/ime";
-import { useTemplatesApi } from "./api";
+import { useReportError, useRpcQuery } from "../../backend/query";
 import { pickerKey } from "./keys";
 import { templatesText } from "./i18n";
 import { matchTemplates, slashQuery } from "./match";
@@ -30,30 +30,19 @@ export interface TemplatePicker {
 
 /** The composer's `/` popup: search canned replies, pick one, fill it in, send it. */
 export function useTemplatePicker({ accountId, conversationId, text, onSent, onError, ask }: Options): TemplatePicker {
-  const api = useTemplatesApi();
   const query = slashQuery(text);
   const active = query !== null;
-  const [templates, setTemplates] = useState<TemplateView[] | null>(null);
+  // Read again each time the popup opens: templates may have been edited meanwhile.
+  const library = useRpcQuery("listTemplates", { accountId: accountId ?? 0 }, { enabled: active && accountId !== null });
+  useReportError(library.error, onError);
+  const templates = library.data?.templates ?? null;
   const [dismissed, setDismissed] = useState(false);
   const [index, setIndex] = useState(0);
   const [chosen, setChosen] = useState<TemplateView | null>(null);
 
-  // Reload each time the popup opens: templates may have been edited meanwhile.
   useEffect(() => {
-    if (!active) {
-      setDismissed(false);
-      return;
-    }
-    if (accountId === null) return;
-    let alive = true;
-    api.list(accountId).then(
-      (lib) => alive && setTemplates(lib.templates),
-      (e: unknown) => alive && onError(e),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, accountId, active, onError]);
+    if (!active) setDismissed(false);
+  }, [active]);
 
   const items = useMemo(() => (query === null || templates === null ? [] : matchTemplates(templates, query)), [templates, query]);
   useEffect(() => setIndex(0), [query]);
