@@ -38,6 +38,8 @@ pub mod search;
 pub mod templates;
 pub mod secrets;
 pub mod settings;
+// Opening a core and starting every domain's worker.
+mod start;
 pub mod store;
 pub mod tags;
 pub mod time;

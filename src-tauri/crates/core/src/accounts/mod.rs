@@ -3,6 +3,7 @@
 
 // Settings → アカウント: the connect wizard.
 pub mod api;
+mod clients;
 pub mod connect;
 
 use serde::{Deserialize, Serialize};

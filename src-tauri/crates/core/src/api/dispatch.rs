@@ -15,3 +15,15 @@ pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiErro
     }
     Ok(response)
 }
+
+impl Core {
+    pub async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
+        dispatch(self, request).await
+    }
+
+    /// `dispatch` on behalf of a member: what the handler records (a send, a note, a
+    /// settings change) names them. See `members::actor`.
+    pub async fn dispatch_as(&self, actor: crate::members::Actor, request: Request) -> Result<Response, ApiError> {
+        crate::members::actor::acting(actor, dispatch(self, request)).await
+    }
+}

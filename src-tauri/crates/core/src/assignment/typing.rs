@@ -4,8 +4,10 @@
 //! indicator a few seconds after the last event, so one per two seconds keeps it lit.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::runtime::Core;
 
 /// At most one typing event per member and chat in this window.
 pub const EVERY: Duration = Duration::from_secs(2);
@@ -44,5 +46,12 @@ mod tests {
         assert!(t.take(1, 11, start), "another chat is its own");
         assert!(t.take(2, 10, start), "another member is their own");
         assert!(t.take(1, 10, start + EVERY));
+    }
+}
+
+impl Core {
+    /// When each member's typing in each chat was last passed on; memory only.
+    pub fn member_typing(&self) -> Arc<MemberTyping> {
+        self.state()
     }
 }

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use line::webhook::CallbackRequest;
 use sqlx::{Connection, SqliteConnection};
 use tokio::sync::watch;
@@ -93,6 +94,28 @@ impl Ingestor {
     /// Journaled requests the projector has not reached yet.
     pub fn backlog(&self) -> i64 {
         (*self.journal.appended().borrow() - *self.projected.borrow()).max(0)
+    }
+}
+
+impl crate::runtime::Webhooks for Ingestor {
+    fn append<'a>(&'a self, account_id: i64, body: &'a [u8]) -> BoxFuture<'a, Result<i64>> {
+        Box::pin(Ingestor::append(self, account_id, body))
+    }
+
+    fn projected(&self, id: i64) -> BoxFuture<'_, Result<()>> {
+        Box::pin(Ingestor::projected(self, id))
+    }
+
+    fn settled(&self) -> BoxFuture<'_, Result<()>> {
+        Box::pin(Ingestor::settled(self))
+    }
+
+    fn backlog(&self) -> i64 {
+        Ingestor::backlog(self)
+    }
+
+    fn close(&self) -> BoxFuture<'_, ()> {
+        Box::pin(Ingestor::close(self))
     }
 }
 

@@ -3,7 +3,7 @@
 //! `SHOW_SECONDS`, and best effort: a failure never reaches the composer.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::inbox::conversations;
@@ -69,5 +69,12 @@ mod tests {
         assert!(!t.take(1, start + Duration::from_secs(5)));
         assert!(t.take(2, start + Duration::from_secs(5)), "another chat is not throttled");
         assert!(t.take(1, start + Duration::from_secs(u64::from(SHOW_SECONDS))));
+    }
+}
+
+impl Core {
+    /// When each chat last got LINE's loading animation; memory only.
+    pub fn typing(&self) -> Arc<TypingThrottle> {
+        self.state()
     }
 }

@@ -4,7 +4,7 @@
 
 pub mod api;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -335,5 +335,12 @@ mod tests {
         assert!(parse_hhmm("7:05").is_ok());
         assert!(parse_hhmm("24:00").is_err());
         assert!(parse_hhmm("noon").is_err());
+    }
+}
+
+impl Core {
+    /// The UI's focus as last reported by the `uiFocus` request.
+    pub fn ui_focus(&self) -> Arc<FocusState> {
+        self.state()
     }
 }

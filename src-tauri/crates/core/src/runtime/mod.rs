@@ -1,6 +1,8 @@
-//! `Core`: the assembled product — store, event bus, webhook ingest, the LINE clients
-//! of each account and the background workers — behind one cheap-to-clone handle
-//! that the Tauri shell and `madoguchi-server` both hold.
+//! `Core`: the handle every part of the product shares — store, event bus, webhook
+//! journal, the LINE clients of each account, the workers' wake-ups and the shutdown
+//! signal — cheap to clone, held by the Tauri shell and `madoguchi-server` alike. It
+//! imports no domain: opening a core and starting the workers is `start`, answering
+//! the API is `api`, and each domain defines its own accessors on `Core`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,17 +13,18 @@ use line::client::{LineClient, LineConfig};
 use tokio::sync::{watch, Mutex, RwLock};
 use tokio::task::JoinHandle;
 
-use crate::accounts::{self, AccountRow};
-use crate::api::{self, ApiError, Request, Response};
 use crate::events::EventBus;
-use crate::inbox::ingest::Ingestor;
 use crate::secrets::SecretStore;
 use crate::store::Store;
-use crate::{autoreply, inbox, outbox, CoreError, Result};
+use crate::{CoreError, Result};
 
+mod states;
 mod wakeups;
+mod webhooks;
 
+use states::States;
 pub use wakeups::Wakeups;
+pub use webhooks::Webhooks;
 
 pub const DEFAULT_API_BASE: &str = "https://api.line.me";
 pub const DEFAULT_DATA_BASE: &str = "https://api-data.line.me";
@@ -55,7 +58,7 @@ impl CoreOptions {
 
 /// One account ready to talk to LINE.
 pub struct AccountRuntime {
-    pub row: AccountRow,
+    pub account_id: i64,
     channel_secret: String,
     pub client: LineClient,
     /// Replies are never retried inside the client: a reply token is single-use, so a
@@ -82,7 +85,7 @@ pub struct Core {
 struct Inner {
     store: Store,
     bus: EventBus,
-    ingestor: Ingestor,
+    webhooks: Box<dyn Webhooks>,
     wake: Wakeups,
     secrets: Arc<dyn SecretStore>,
     api_base: String,
@@ -90,93 +93,54 @@ struct Inner {
     accounts: RwLock<HashMap<i64, Arc<AccountRuntime>>>,
     shutdown: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
-    /// What the UI last said about its focus (notifications); memory only.
-    ui_focus: crate::notify::FocusState,
-    /// When each chat last got LINE's loading animation; memory only.
-    typing: crate::inbox::typing::TypingThrottle,
-    /// When each member's typing in each chat was last passed on; memory only.
-    member_typing: crate::assignment::typing::MemberTyping,
-    /// How far the short-query search index is built for the stored history.
-    short_search_index: Arc<crate::search::backfill::Progress>,
+    states: States,
+}
+
+/// What `start` assembles a core from.
+pub(crate) struct Parts {
+    pub store: Store,
+    pub bus: EventBus,
+    pub webhooks: Box<dyn Webhooks>,
+    pub wake: Wakeups,
+    pub shutdown: watch::Sender<bool>,
+    pub tasks: Vec<JoinHandle<()>>,
 }
 
 impl Core {
-    pub async fn open(opts: CoreOptions) -> Result<Core> {
-        let store = if opts.read_only { Store::open_read_only(&opts.data_dir).await? } else { Store::open(&opts.data_dir).await? };
-        let start_workers = opts.start_workers && !opts.read_only;
-        let bus = EventBus::default();
-        let wake = Wakeups::default();
-        let (shutdown, _) = watch::channel(false);
-        // The projector stops with the core; the journal's writer when its last handle goes.
-        // Tools that only read (export, backup) may run beside a live server on the same data dir.
-        let reader_if_busy = !start_workers;
-        let (ingestor, projector) = Ingestor::start(&store, bus.clone(), wake.clone(), shutdown.subscribe(), reader_if_busy).await?;
-        let core = Core {
+    pub(crate) fn assemble(opts: CoreOptions, parts: Parts) -> Core {
+        Core {
             inner: Arc::new(Inner {
-                store,
-                bus,
-                ingestor,
-                wake,
+                store: parts.store,
+                bus: parts.bus,
+                webhooks: parts.webhooks,
+                wake: parts.wake,
                 secrets: opts.secrets,
                 api_base: opts.line_api_base,
                 data_base: opts.line_data_base,
                 accounts: RwLock::new(HashMap::new()),
-                shutdown,
-                tasks: Mutex::new(vec![projector]),
-                ui_focus: Default::default(),
-                typing: Default::default(),
-                member_typing: Default::default(),
-                short_search_index: Default::default(),
+                shutdown: parts.shutdown,
+                tasks: Mutex::new(parts.tasks),
+                states: States::default(),
             }),
-        };
-        core.reload_accounts().await?;
-        // Bodies acknowledged before a crash or kill are in the store before anyone reads it
-        // (exports, backups and the inbox all see them).
-        core.inner.ingestor.settled().await?;
-        if start_workers {
-            let mut tasks = core.inner.tasks.lock().await;
-            tasks.push(tokio::spawn(outbox::sender::worker(core.clone())));
-            tasks.push(tokio::spawn(inbox::media::worker(core.clone())));
-            tasks.push(tokio::spawn(inbox::profiles::worker(core.clone())));
-            tasks.push(tokio::spawn(autoreply::worker(core.clone())));
-            // Settings: automatic daily backups.
-            tasks.push(tokio::spawn(crate::backup::auto::worker(core.clone())));
-            // Broadcast: scheduled starts and multicast batches.
-            tasks.push(tokio::spawn(crate::broadcast::worker::worker(core.clone())));
-            // Customers: automatic tags.
-            tasks.push(tokio::spawn(crate::tags::auto::worker(core.clone())));
-            // Reservations: reminders and thank-yous
-            tasks.push(tokio::spawn(crate::reservations::reminders::worker(core.clone())));
-            // Search: the short-query index for messages stored before it existed.
-            tasks.push(tokio::spawn(crate::search::backfill::worker(core.clone())));
         }
-        Ok(core)
+    }
+
+    /// Keeps a background task to be stopped on `shutdown`.
+    pub(crate) async fn keep_task(&self, task: JoinHandle<()>) {
+        self.inner.tasks.lock().await.push(task);
+    }
+
+    /// A domain's memory-only state in this core (see `states.rs`).
+    pub(crate) fn state<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        self.inner.states.get()
     }
 
     pub fn store(&self) -> &Store {
         &self.inner.store
     }
 
-    /// How far the short-query search index is built (see search::backfill).
-    pub fn short_search_index(&self) -> &Arc<crate::search::backfill::Progress> {
-        &self.inner.short_search_index
-    }
-
     pub fn events(&self) -> &EventBus {
         &self.inner.bus
-    }
-
-    /// The UI's focus as last reported by the `uiFocus` request.
-    pub fn ui_focus(&self) -> &crate::notify::FocusState {
-        &self.inner.ui_focus
-    }
-
-    pub fn typing(&self) -> &crate::inbox::typing::TypingThrottle {
-        &self.inner.typing
-    }
-
-    pub fn member_typing(&self) -> &crate::assignment::typing::MemberTyping {
-        &self.inner.member_typing
     }
 
     pub fn wakeups(&self) -> &Wakeups {
@@ -210,24 +174,17 @@ impl Core {
                 tracing::warn!("a background task did not stop in time");
             }
         }
-        self.inner.ingestor.close().await;
+        self.inner.webhooks.close().await;
         self.inner.store.close().await;
     }
 
-    /// Creates the account whose secrets live under `secret_key` (if new) and loads it.
-    pub async fn register_account(&self, secret_key: &str, name: &str) -> Result<AccountRow> {
-        let row = accounts::ensure(&self.inner.store.pool, secret_key, name).await?;
-        self.reload_accounts().await?;
-        Ok(row)
-    }
-
-    /// Re-reads accounts and their secrets (after the wizard stored new ones).
-    pub async fn reload_accounts(&self) -> Result<()> {
-        let rows = accounts::list(&self.inner.store.pool).await?;
+    /// Loads the LINE clients of these accounts (id, key of their secrets), in place of
+    /// the ones loaded before; an account without credentials yet gets none.
+    pub(crate) async fn load_clients(&self, accounts: Vec<(i64, String)>) -> Result<()> {
         let mut loaded = HashMap::new();
-        for row in rows {
-            let Some(secrets) = self.inner.secrets.account(&row.secret_key)? else {
-                tracing::info!(account = row.id, "account has no credentials yet");
+        for (account_id, secret_key) in accounts {
+            let Some(secrets) = self.inner.secrets.account(&secret_key)? else {
+                tracing::info!(account = account_id, "account has no credentials yet");
                 continue;
             };
             let config = LineConfig::new(secrets.access_token.clone())
@@ -237,8 +194,8 @@ impl Core {
             let client = LineClient::new(config)?;
             let reply_once = LineClient::new(once)?;
             loaded.insert(
-                row.id,
-                Arc::new(AccountRuntime { row, channel_secret: secrets.channel_secret, client, reply_once }),
+                account_id,
+                Arc::new(AccountRuntime { account_id, channel_secret: secrets.channel_secret, client, reply_once }),
             );
         }
         *self.inner.accounts.write().await = loaded;
@@ -253,20 +210,6 @@ impl Core {
         self.clients(account_id).await.map(|a| a.client.clone())
     }
 
-    /// The first account (the headless server has exactly one).
-    pub async fn default_account_id(&self) -> Result<i64> {
-        accounts::list(&self.inner.store.pool)
-            .await?
-            .first()
-            .map(|a| a.id)
-            .ok_or_else(|| {
-                CoreError::not_configured(
-                    "no LINE Official Account is connected yet",
-                    "LINE 公式アカウントがまだ接続されていません",
-                )
-            })
-    }
-
     /// `POST /webhook`: signature over the raw bytes first (against each account's
     /// channel secret), then `check_callback`, then one durable write to the webhook journal. Only
     /// then may the caller answer 200. Returns the journal id; the chats and messages
@@ -277,7 +220,7 @@ impl Core {
             accounts
                 .values()
                 .find(|a| line::signature::verify(&a.channel_secret, body, signature).is_ok())
-                .map(|a| a.row.id)
+                .map(|a| a.account_id)
         };
         let Some(account_id) = account_id else {
             return Err(WebhookRejection::Unauthorized);
@@ -289,32 +232,22 @@ impl Core {
             // LINE's "verify" button and webhook test send no events; nothing to keep.
             return Ok(0);
         }
-        Ok(self.inner.ingestor.append(account_id, body).await?)
+        Ok(self.inner.webhooks.append(account_id, body).await?)
     }
 
     /// Resolves once the store holds the webhook request `handle_webhook` journaled as `id`.
     pub async fn webhooks_projected(&self, id: i64) -> Result<()> {
-        self.inner.ingestor.projected(id).await
+        self.inner.webhooks.projected(id).await
     }
 
     /// Webhook requests acknowledged but not yet in the store.
     pub fn webhook_backlog(&self) -> i64 {
-        self.inner.ingestor.backlog()
+        self.inner.webhooks.backlog()
     }
 
     /// Resolves once every webhook request journaled so far is in the store.
     pub async fn webhooks_settled(&self) -> Result<()> {
-        self.inner.ingestor.settled().await
-    }
-
-    pub async fn dispatch(&self, request: Request) -> Result<Response, ApiError> {
-        api::dispatch(self, request).await
-    }
-
-    /// `dispatch` on behalf of a member: what the handler records (a send, a note, a
-    /// settings change) names them. See `members::actor`.
-    pub async fn dispatch_as(&self, actor: crate::members::Actor, request: Request) -> Result<Response, ApiError> {
-        crate::members::actor::acting(actor, api::dispatch(self, request)).await
+        self.inner.webhooks.settled().await
     }
 }
 

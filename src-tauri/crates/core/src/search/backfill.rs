@@ -143,3 +143,10 @@ pub async fn worker(core: Core) {
         }
     }
 }
+
+impl Core {
+    /// How far the short-query search index is built for the stored history.
+    pub fn short_search_index(&self) -> Arc<Progress> {
+        self.state()
+    }
+}
