@@ -106,13 +106,20 @@ export function useRpcMutation<M extends Method, C = unknown>(
   });
 }
 
-/** Replaces the cached answer of `method(params)` with one the server just gave. */
+/**
+ * Replaces the cached answer of `method(params)` with one the server just gave (or the
+ * one a write is about to make). A read still under way is dropped: it may have been
+ * answered before the write and would put the older value back.
+ */
 export function useSetRpcData() {
   const client = useQueryClient();
   return useMemo(
     () =>
-      <M extends Method>(method: M, params: ParamsOf<M>, data: ResultOf<M>) =>
-        client.setQueryData<ResultOf<M>>(rpcQueryKey(method, params), data),
+      <M extends Method>(method: M, params: ParamsOf<M>, data: ResultOf<M>) => {
+        const queryKey = rpcQueryKey(method, params);
+        void client.cancelQueries({ queryKey, exact: true });
+        client.setQueryData<ResultOf<M>>(queryKey, data);
+      },
     [client],
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { AutoAssignSettings } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useRpcQuery, useSetRpcData } from "../../backend/query";
 import { appText } from "../../i18n";
 import { useAssignmentApi } from "./api";
 import { assignmentText } from "./i18n";
@@ -9,18 +10,12 @@ import "./assignment.css";
 /** Settings → メンバー (owners): new chats assigned automatically; saved on each change. */
 export function AutoAssignCard() {
   const api = useAssignmentApi();
-  const [value, setValue] = useState<AutoAssignSettings | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    let alive = true;
-    api.autoAssign().then(
-      (v) => alive && setValue(v),
-      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(appText.lang) }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
+  const query = useRpcQuery("getAutoAssign", undefined);
+  const value = query.data ?? null;
+  const setData = useSetRpcData();
+  const setValue = (v: AutoAssignSettings) => setData("getAutoAssign", undefined, v);
+  const [saveNote, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const note = saveNote ?? (query.error ? { ok: false, text: query.error.localized(appText.lang) } : null);
   const save = (next: AutoAssignSettings) => {
     setValue(next);
     api.setAutoAssign(next).then(

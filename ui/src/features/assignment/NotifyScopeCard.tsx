@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { NotifyScope } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useRpcQuery, useSetRpcData } from "../../backend/query";
 import { appText } from "../../i18n";
 import { useSession } from "../../frame/session";
 import { useAssignmentApi } from "./api";
@@ -14,20 +15,13 @@ import "./assignment.css";
 export function NotifyScopeCard() {
   const api = useAssignmentApi();
   const signedIn = useSession().me.member !== null;
-  const [scope, setScope] = useState<NotifyScope | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const query = useRpcQuery("getMyNotifyScope", undefined, { enabled: signedIn });
+  const scope = query.data?.scope ?? null;
+  const setData = useSetRpcData();
+  const setScope = (v: NotifyScope) => setData("getMyNotifyScope", undefined, { ...query.data, scope: v });
+  const [saveNote, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const note = saveNote ?? (query.error ? { ok: false, text: query.error.localized(appText.lang) } : null);
   const [permission, setPermission] = useState(() => ("Notification" in window ? Notification.permission : "denied"));
-  useEffect(() => {
-    if (!signedIn) return;
-    let alive = true;
-    api.notifyScope().then(
-      (v) => alive && setScope(v),
-      (e: unknown) => alive && setNote({ ok: false, text: toBackendError(e).localized(appText.lang) }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, signedIn]);
   if (!signedIn) return null;
   const choose = (next: NotifyScope) => {
     setScope(next);

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
-import type { DeviceView, MemberView, PairingCode, Role, Staff } from "../../api/types.gen";
+import { useState } from "react";
+import type { MemberView, PairingCode, Role, Staff } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useInvalidateRpc, useRpcQuery } from "../../backend/query";
 import { SHOP_TIME_ZONE } from "../../lib/time";
 import { useSession } from "../../frame/session";
 import { useMembersApi } from "./api";
@@ -19,44 +20,24 @@ import { AutoAssignCard } from "../assignment/AutoAssignCard";
 export function MembersSection({ accountId }: { accountId: number | null }) {
   const api = useMembersApi();
   const { me } = useSession();
-  const [members, setMembers] = useState<MemberView[] | null>(null);
-  const [devices, setDevices] = useState<DeviceView[] | null>(null);
-  const [staff, setStaff] = useState<Staff[]>([]);
-  const [timeZone, setTimeZone] = useState(SHOP_TIME_ZONE);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const memberList = useRpcQuery("listMembers", undefined);
+  const deviceList = useRpcQuery("listDevices", undefined);
+  const members = memberList.data ?? null;
+  const devices = deviceList.data ?? null;
+  const loadFailure = memberList.error ?? deviceList.error;
+  const loadError = loadFailure ? loadFailure.localized(lang) : null;
+  // Without reservations set up the link is simply not offered.
+  const setup = useRpcQuery("getReservationSetup", { accountId: accountId ?? 0 }, { enabled: accountId !== null }).data;
+  const staff: Staff[] = setup?.staff ?? [];
+  const timeZone = setup?.timeZone || SHOP_TIME_ZONE;
   const [rowError, setRowError] = useState<{ memberId: number; message: string } | null>(null);
   const [devicesNote, setDevicesNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [adding, setAdding] = useState(false);
   const [pairing, setPairing] = useState<{ code: PairingCode; name: string } | null>(null);
 
   const failed = (e: unknown) => toBackendError(e).localized(lang);
-  const reload = useCallback(() => {
-    Promise.all([api.list(), api.devices()]).then(
-      ([m, d]) => {
-        setMembers(m);
-        setDevices(d);
-        setLoadError(null);
-      },
-      (e: unknown) => setLoadError(toBackendError(e).localized(lang)),
-    );
-  }, [api]);
-  useEffect(reload, [reload]);
-  useEffect(() => {
-    if (accountId === null) return;
-    let live = true;
-    // Without reservations set up the link is simply not offered.
-    api.reservationSetup(accountId).then(
-      (s) => {
-        if (!live) return;
-        setStaff(s.staff);
-        setTimeZone(s.timeZone || SHOP_TIME_ZONE);
-      },
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, accountId]);
+  const invalidate = useInvalidateRpc();
+  const reload = () => void invalidate("listMembers", "listDevices", "listAssignees");
 
   const rowAction = async (memberId: number, action: () => Promise<unknown>) => {
     setRowError(null);

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { DeviceView, MemberView, NewMember, PairingCode, Staff, UpdateMember } from "../../api/types.gen";
+import type { DeviceView, MemberView, NewMember, PairingCode, UpdateMember } from "../../api/types.gen";
 import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
@@ -15,7 +15,6 @@ export function membersApi(b: Backend) {
     devices: (): Promise<DeviceView[]> => rpc("listDevices"),
     revoke: (deviceId: number): Promise<void> => rpc("revokeDevice", { deviceId }),
     /** The reservation staff a member can be linked to, and the shop's time zone. */
-    reservationSetup: (accountId: number): Promise<{ staff: Staff[]; timeZone: string }> => rpc("getReservationSetup", { accountId }),
   };
 }
 
