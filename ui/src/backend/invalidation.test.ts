@@ -1,6 +1,7 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
-import { invalidateAfter, matches, touchedBy } from "./invalidation";
+import { describe, expect, it, vi } from "vitest";
+import type { CoreEvent } from "../api/types.gen";
+import { followEvents, invalidateAfter, matches, touchedBy } from "./invalidation";
 import { rpcQueryKey } from "./query";
 
 function clientWith(...keys: (readonly unknown[])[]) {
@@ -80,5 +81,30 @@ describe("resync", () => {
     expect(offScreen).toBe(1);
     expect(hidden.state.isInvalidated).toBe(true);
     off();
+  });
+});
+
+describe("following events", () => {
+  it("a burst invalidates once after it; resync at once", async () => {
+    vi.useFakeTimers();
+    try {
+      const listeners: ((e: CoreEvent) => void)[] = [];
+      const send = (e: CoreEvent) => listeners.forEach((l) => l(e));
+      const client = new QueryClient();
+      const spy = vi.spyOn(client, "invalidateQueries");
+      const off = followEvents((cb) => (listeners.push(cb), () => listeners.splice(listeners.indexOf(cb), 1)), client, 100);
+      for (let i = 0; i < 5; i++) send({ type: "broadcastUpdated", broadcastId: 1 });
+      expect(spy).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(spy).toHaveBeenCalledTimes(1);
+      send({ type: "resync" });
+      expect(spy).toHaveBeenCalledTimes(2);
+      off();
+      send({ type: "broadcastUpdated", broadcastId: 1 });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -72,7 +72,43 @@ export function matches(t: Touched, queryKey: readonly unknown[]): boolean {
 /** Invalidates what the event touched; `resync` everything, reading again only what is on screen. */
 export function invalidateAfter(client: QueryClient, e: CoreEvent): Promise<void> {
   if (e.type === "resync") return client.invalidateQueries({ refetchType: "active" });
-  const touched = touchedBy(e);
+  return invalidateTouched(client, touchedBy(e));
+}
+
+function invalidateTouched(client: QueryClient, touched: Touched[]): Promise<void> {
   if (touched.length === 0) return Promise.resolve();
   return client.invalidateQueries({ predicate: (q: Query) => touched.some((t) => matches(t, q.queryKey)) });
+}
+
+/** Events closer together than this cause one read of what they touched. */
+export const BURST_MS = 150;
+
+/**
+ * Follows a stream of events: a burst (a broadcast's batches, a conversation's
+ * statuses) invalidates once after it, so each answer is read once rather than
+ * cancelled and asked again per event. Answers the function that stops following.
+ */
+export function followEvents(subscribe: (cb: (e: CoreEvent) => void) => () => void, client: QueryClient, burstMs = BURST_MS): () => void {
+  let pending: Touched[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const touched = pending;
+    pending = [];
+    void invalidateTouched(client, touched);
+  };
+  const off = subscribe((e) => {
+    if (e.type === "resync") {
+      void invalidateAfter(client, e);
+      return;
+    }
+    const touched = touchedBy(e);
+    if (touched.length === 0) return;
+    pending.push(...touched);
+    timer ??= setTimeout(flush, burstMs);
+  });
+  return () => {
+    off();
+    if (timer !== null) clearTimeout(timer);
+  };
 }

@@ -16,7 +16,7 @@ import {
   type UseQueryOptions,
 } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
-import { invalidateAfter } from "./invalidation";
+import { followEvents } from "./invalidation";
 import { useBackend } from "./react";
 import { typedRpc, type Method, type ParamsArg, type ParamsOf, type ResultOf, type Rpc } from "./rpc";
 import { toBackendError, type BackendError } from "./types";
@@ -156,5 +156,5 @@ export function useReportError(error: unknown, onError: (e: unknown) => void): v
 export function useQueriesFollowEvents(): void {
   const b = useBackend();
   const client = useQueryClient();
-  useEffect(() => b.onEvent((e) => void invalidateAfter(client, e)), [b, client]);
+  useEffect(() => followEvents((cb) => b.onEvent(cb), client), [b, client]);
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { DateTimeField } from "../../components/DateTimeFields";
 import { InlineConfirm } from "../../components/InlineConfirm";
 import type { AudienceTag, BroadcastPreview, BroadcastView, TagExpr } from "../../api/types.gen";
+import { useReportError, useRpcQuery } from "../../backend/query";
 import { useBroadcastApi } from "./api";
 import {
   type AudienceMode,
@@ -25,6 +26,7 @@ interface Props {
 }
 
 const EMPTY_EXPR: TagExpr = { all: [], any: [], none: [] };
+const NO_TAGS: AudienceTag[] = [];
 
 /** Compose up to 5 bubbles, pick the audience, see the count and quota impact, send or schedule. */
 export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
@@ -32,7 +34,9 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
   const [bubbles, setBubbles] = useState<Bubble[]>([emptyBubble("text")]);
   const [mode, setMode] = useState<AudienceMode>("all");
   const [expr, setExpr] = useState<TagExpr>(EMPTY_EXPR);
-  const [tags, setTags] = useState<AudienceTag[]>([]);
+  const audienceTags = useRpcQuery("listTagsForAudience", { accountId });
+  useReportError(audienceTags.error, onError);
+  const tags = audienceTags.data ?? NO_TAGS;
   const [preview, setPreview] = useState<BroadcastPreview | null>(null);
   const [checking, setChecking] = useState(false);
   const [scheduled, setScheduled] = useState(false);
@@ -40,10 +44,6 @@ export function BroadcastComposer({ accountId, onCreated, onError }: Props) {
   const [confirming, setConfirming] = useState(false);
   const sendButton = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.tags(accountId).then(setTags, onError);
-  }, [api, accountId, onError]);
 
   const audience = toAudience(mode, expr);
   const audienceKey = JSON.stringify(audience);

@@ -1,32 +1,25 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { InlineConfirm } from "../../components/InlineConfirm";
-import type { BroadcastDetail } from "../../api/types.gen";
+import { useReportError, useRpcQuery, useSetRpcData } from "../../backend/query";
 import { useBroadcastApi } from "./api";
 import { recipientsText, when } from "./format";
 import { broadcastText } from "./i18n";
 
 interface Props {
   broadcastId: number;
-  /** Bumped when a core event says this or another broadcast changed. */
-  tick: number;
   onError: (e: unknown) => void;
   onChanged: () => void;
 }
 
 /** One broadcast: status, progress bar, per-batch results, cancel. */
-export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: Props) {
+export function BroadcastDetailPanel({ broadcastId, onError, onChanged }: Props) {
   const api = useBroadcastApi();
-  const [d, setD] = useState<BroadcastDetail | null>(null);
+  const detail = useRpcQuery("getBroadcast", { broadcastId });
+  useReportError(detail.error, onError);
+  const d = detail.data ?? null;
+  const setData = useSetRpcData();
   const [confirming, setConfirming] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.get(broadcastId).then((x) => live && setD(x), onError);
-    return () => {
-      live = false;
-    };
-  }, [api, broadcastId, tick, onError]);
 
   if (d === null) return <p className="broadcast-muted">…</p>;
   const b = d.broadcast;
@@ -36,7 +29,7 @@ export function BroadcastDetailPanel({ broadcastId, tick, onError, onChanged }: 
 
   const cancel = () => {
     api.cancel(broadcastId).then((v) => {
-      setD({ ...d, broadcast: v });
+      setData("getBroadcast", { broadcastId }, { ...d, broadcast: v });
       setConfirming(false);
       onChanged();
     }, onError);

@@ -1,9 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { BroadcastView as Broadcast } from "../../api/types.gen";
-import { useCoreEvents, useResync } from "../../backend/react";
-import { coalescer } from "../../lib/coalesce";
+import { useInvalidateRpc, useReportError, useRpcQuery } from "../../backend/query";
 import type { ViewContext } from "../../frame/view";
-import { useBroadcastApi } from "./api";
 import { BroadcastComposer } from "./BroadcastComposer";
 import { BroadcastDetailPanel } from "./BroadcastDetailPanel";
 import { recipientsText, when } from "./format";
@@ -12,31 +8,14 @@ import "./broadcast.css";
 
 /** 一斉配信: past broadcasts on the left; the composer or one broadcast's progress on the right. */
 export function BroadcastView({ ctx }: { ctx: ViewContext }) {
-  const api = useBroadcastApi();
   const { accountId, onError, navigate } = ctx;
-  const [items, setItems] = useState<Broadcast[] | null>(null);
+  const list = useRpcQuery("listBroadcasts", { accountId });
+  useReportError(list.error, onError);
+  const items = list.data ?? null;
   // The route's argument: a broadcast id, or nothing for the composer.
   const selected = ctx.arg !== null && /^\d+$/.test(ctx.arg) ? Number(ctx.arg) : null;
-  const [tick, setTick] = useState(0);
-
-  const reload = useCallback(() => {
-    api.list(accountId).then(setItems, onError);
-  }, [api, accountId, onError]);
-  useEffect(reload, [reload]);
-
-  const refresher = useMemo(
-    () =>
-      coalescer<number>(150, () => {
-        reload();
-        setTick((n) => n + 1);
-      }),
-    [reload],
-  );
-  useEffect(() => () => refresher.cancel(), [refresher]);
-  useCoreEvents((e) => {
-    if (e.type === "broadcastUpdated") refresher.add(e.broadcastId);
-  });
-  useResync(() => refresher.add(0));
+  const invalidate = useInvalidateRpc();
+  const reload = () => void invalidate("listBroadcasts");
 
   const open = (id: number | null) => navigate("broadcast", id === null ? null : String(id));
 
@@ -82,7 +61,7 @@ export function BroadcastView({ ctx }: { ctx: ViewContext }) {
             }}
           />
         ) : (
-          <BroadcastDetailPanel key={selected} broadcastId={selected} tick={tick} onError={onError} onChanged={reload} />
+          <BroadcastDetailPanel key={selected} broadcastId={selected} onError={onError} onChanged={reload} />
         )}
       </section>
     </main>
