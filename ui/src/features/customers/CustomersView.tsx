@@ -1,9 +1,10 @@
+import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { FriendPage, TagExpr } from "../../api/types.gen";
+import type { TagExpr } from "../../api/types.gen";
+import { useInvalidateRpc, useReportError, useRpcQuery } from "../../backend/query";
 import { appText } from "../../i18n";
 import { formatDate } from "../../lib/time";
 import type { ViewContext } from "../../frame/view";
-import { useCustomersApi } from "./api";
 import { CsvPanel } from "./CsvPanel";
 import { FieldManager } from "./FieldManager";
 import { customersText } from "./i18n";
@@ -20,35 +21,33 @@ const PAGE = 200;
 /** 顧客: the friends list (search, tag filter), and the shop's tags, fields, rules, CSV and reply-time report. */
 export function CustomersView({ ctx }: { ctx: ViewContext }) {
   const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
-  const api = useCustomersApi();
   const { tags, reload: reloadTags } = useTags(accountId, ctx.onError);
   const [query, setQuery] = useState("");
+  // Typing asks once the person pauses, not per key.
+  const [asked, setAsked] = useState("");
   const [expr, setExpr] = useState<TagExpr>(emptyExpr);
-  const [page, setPage] = useState<FriendPage | null>(null);
   const [offset, setOffset] = useState(0);
-  const [version, setVersion] = useState(0);
   const exprKey = JSON.stringify(expr);
 
   useEffect(() => setOffset(0), [query, exprKey]);
   useEffect(() => {
-    if (accountId === null) return;
-    let alive = true;
-    const timer = setTimeout(() => {
-      api
-        .listFriends({ accountId, query: query.trim() || null, tags: isEmptyExpr(expr) ? null : expr, offset, limit: PAGE })
-        .then((p) => alive && setPage(p), ctx.onError);
-    }, 150);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, accountId, query, exprKey, offset, version, ctx.onError]); // eslint-disable-line react-hooks/exhaustive-deps
+    const timer = setTimeout(() => setAsked(query.trim()), 150);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const friends = useRpcQuery(
+    "listFriends",
+    { accountId: accountId ?? 0, query: asked || null, tags: isEmptyExpr(expr) ? null : expr, offset, limit: PAGE },
+    { enabled: accountId !== null, placeholderData: keepPreviousData },
+  );
+  useReportError(friends.error, ctx.onError);
+  const page = friends.data ?? null;
+  const invalidate = useInvalidateRpc();
 
   if (accountId === null) return <main className="customers" />;
   const tagById = new Map(tags.map((tg) => [tg.id, tg]));
   const changed = () => {
     reloadTags();
-    setVersion((v) => v + 1);
+    void invalidate("listFriends");
   };
 
   return (

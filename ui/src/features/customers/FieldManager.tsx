@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useReportError, useRpcQuery, useSetRpcData } from "../../backend/query";
 import type { CustomField, FieldKind } from "../../api/types.gen";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
@@ -7,17 +8,20 @@ import { customersText } from "./i18n";
 const KINDS: FieldKind[] = ["text", "number", "date", "choice", "checkbox"];
 
 /** The shop's custom fields: name, type, choices. */
+const NO_FIELDS: CustomField[] = [];
+
 export function FieldManager({ accountId, onError }: { accountId: number; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
   const canDelete = useCan("deleteCustomField");
-  const [fields, setFields] = useState<CustomField[]>([]);
+  const query = useRpcQuery("listCustomFields", { accountId });
+  useReportError(query.error, onError);
+  const fields = query.data ?? NO_FIELDS;
+  const setData = useSetRpcData();
+  const setFields = (r: CustomField[]) => setData("listCustomFields", { accountId }, r);
   const [name, setName] = useState("");
   const [kind, setKind] = useState<FieldKind>("text");
   const [options, setOptions] = useState("");
   const [editing, setEditing] = useState<{ id: number; name: string; options: string } | null>(null);
-  useEffect(() => {
-    api.listCustomFields(accountId).then(setFields, onError);
-  }, [api, accountId, onError]);
   const lines = (s: string) => s.split("\n").map((x) => x.trim()).filter(Boolean);
   return (
     <div>

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { DateField } from "../../components/DateTimeFields";
 import { FriendReservations } from "../reservations/FriendReservations";
 import type { ConversationView, CustomField, FriendProfile } from "../../api/types.gen";
-import { useApi, useCoreEvents, useResync } from "../../backend/react";
+import { useInvalidateRpc, useReportError, useRpcQuery, useSetRpcData } from "../../backend/query";
 import { appText } from "../../i18n";
 import { useEnterToSave } from "../../hooks/useEnterToSave";
 import { Avatar } from "../../components/Avatar";
@@ -17,6 +17,8 @@ import { useTags } from "./useTags";
 import { PALETTE } from "./palette";
 import "./customers.css";
 
+const NO_FIELDS: CustomField[] = [];
+
 const fmt = (ms: number) => formatDateTime(ms, appText.locale);
 
 /**
@@ -24,40 +26,23 @@ const fmt = (ms: number) => formatDateTime(ms, appText.locale);
  * tags, custom fields, notes. `children` is a slot below them (reservations go there).
  */
 export function FriendPanel({ conversationId, onError, children }: { conversationId: number; onError: (e: unknown) => void; children?: ReactNode }) {
-  const inbox = useApi();
   const api = useCustomersApi();
   const canDeleteNote = useCan("deleteNote");
-  const [conv, setConv] = useState<ConversationView | null>(null);
-  const [friend, setFriend] = useState<FriendProfile | null>(null);
-  const [fields, setFields] = useState<CustomField[]>([]);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // The chat's newest page of one message: its conversation says whose it is.
+  const threadParams = { conversationId, before: null, limit: 1 };
+  const thread = useRpcQuery("getThread", threadParams);
+  const conv = thread.data?.conversation ?? null;
+  const friendParams = { friendId: conv?.friend.id ?? 0 };
+  const profile = useRpcQuery("getFriend", friendParams, { enabled: conv !== null });
+  const friend = profile.data ?? null;
+  const fields = useRpcQuery("listCustomFields", { accountId: conv?.accountId ?? 0 }, { enabled: conv !== null }).data ?? NO_FIELDS;
+  useReportError(thread.error ?? profile.error, onError);
   const { tags, reload: reloadTags } = useTags(conv?.accountId ?? null, onError);
-
-  useEffect(() => {
-    let alive = true;
-    inbox.getThread(conversationId, null, 1).then((page) => {
-      if (!alive) return;
-      setConv(page.conversation);
-      return api.getFriend(page.conversation.friend.id).then((f) => alive && setFriend(f));
-    }, onError);
-    return () => {
-      alive = false;
-    };
-  }, [inbox, api, conversationId, version, onError]);
-
-  useEffect(() => {
-    if (!conv) return;
-    api.listCustomFields(conv.accountId).then(setFields, onError);
-  }, [api, conv?.accountId, onError]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useCoreEvents((e) => {
-    if (e.type === "conversationUpdated" && e.conversationId === conversationId) reload();
-    if (e.type === "messageArrived" && e.conversationId === conversationId) reload();
-    // Another member's note, tag or status on this friend (who did what).
-    if (e.type === "memberActed" && (e.conversationId === conversationId || (friend !== null && e.friendId === friend.id))) reload();
-  });
-  useResync(reload);
+  const setData = useSetRpcData();
+  const invalidate = useInvalidateRpc();
+  const reload = () => void invalidate("getFriend", "listFriends");
+  const setFriend = (f: FriendProfile) => setData("getFriend", { friendId: f.id }, f);
+  const setConv = (c: ConversationView) => thread.data && setData("getThread", threadParams, { ...thread.data, conversation: c });
 
   if (!conv || !friend) {
     return (

@@ -1,5 +1,6 @@
-import { useEffect, useState } from "react";
-import type { ReplyTimeReport, ReportBucket } from "../../api/types.gen";
+import { useState } from "react";
+import { useInvalidateRpc, useReportError, useRpcQuery, useSetRpcData } from "../../backend/query";
+import type { ReplyTimeSettings, ReportBucket } from "../../api/types.gen";
 import { useCustomersApi } from "./api";
 import { customersText, lang } from "./i18n";
 import { formatDuration } from "./lib";
@@ -8,18 +9,21 @@ import { formatDuration } from "./lib";
 export function ReplyReport({ accountId, onError }: { accountId: number; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
   const [bucket, setBucket] = useState<ReportBucket>("day");
-  const [report, setReport] = useState<ReplyTimeReport | null>(null);
-  const [limit, setLimit] = useState<string>("");
-  const [saved, setSaved] = useState<number | null>(null);
-  useEffect(() => {
-    api.replyTimeReport({ accountId, bucket, days: bucket === "day" ? 14 : 84 }).then(setReport, onError);
-  }, [api, accountId, bucket, saved, onError]);
-  useEffect(() => {
-    api.getReplyTimeSettings().then((s) => {
-      setLimit(String(s.waitLimitHours));
-      setSaved(s.waitLimitHours);
-    }, onError);
-  }, [api, onError]);
+  const reportQuery = useRpcQuery("replyTimeReport", { accountId, bucket, days: bucket === "day" ? 14 : 84 });
+  const settings = useRpcQuery("getReplyTimeSettings", undefined);
+  useReportError(reportQuery.error ?? settings.error, onError);
+  const report = reportQuery.data ?? null;
+  const saved = settings.data?.waitLimitHours ?? null;
+  // The field shows the saved limit until the person types another.
+  const [typed, setLimit] = useState<string | null>(null);
+  const limit = typed ?? (saved === null ? "" : String(saved));
+  const setData = useSetRpcData();
+  const invalidate = useInvalidateRpc();
+  const setSaved = (s: ReplyTimeSettings) => {
+    setData("getReplyTimeSettings", undefined, s);
+    setLimit(null);
+    void invalidate("replyTimeReport");
+  };
   return (
     <div data-testid="reply-report">
       <h3>{customersText.report}</h3>
@@ -61,7 +65,7 @@ export function ReplyReport({ accountId, onError }: { accountId: number; onError
           <button
             type="button"
             className="chip small"
-            onClick={() => api.setReplyTimeSettings({ waitLimitHours: Number(limit) }).then((s) => setSaved(s.waitLimitHours), onError)}
+            onClick={() => api.setReplyTimeSettings({ waitLimitHours: Number(limit) }).then(setSaved, onError)}
           >
             {customersText.save}
           </button>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useReportError, useRpcQuery, useSetRpcData } from "../../backend/query";
 import type { TagMatch, TagRule, TagTrigger, TagView } from "../../api/types.gen";
 import { useCan } from "../../frame/session";
 import { useCustomersApi } from "./api";
@@ -7,17 +8,20 @@ import { customersText } from "./i18n";
 const TRIGGERS: TagTrigger[] = ["follow", "keyword", "postback", "reservationMade", "reservationCancelled"];
 
 /** Automatic tag rules: on follow, a keyword, a postback's data, a reservation made or cancelled. */
+const NO_RULES: TagRule[] = [];
+
 export function RuleManager({ accountId, tags, onError }: { accountId: number; tags: TagView[]; onError: (e: unknown) => void }) {
   const api = useCustomersApi();
   const canDelete = useCan("deleteTagRule");
-  const [rules, setRules] = useState<TagRule[]>([]);
+  const query = useRpcQuery("listTagRules", { accountId });
+  useReportError(query.error, onError);
+  const rules = query.data ?? NO_RULES;
+  const setData = useSetRpcData();
+  const setRules = (r: TagRule[]) => setData("listTagRules", { accountId }, r);
   const [trigger, setTrigger] = useState<TagTrigger>("keyword");
   const [match, setMatch] = useState<TagMatch>("contains");
   const [pattern, setPattern] = useState("");
   const [tagId, setTagId] = useState<number | "">("");
-  useEffect(() => {
-    api.listTagRules(accountId).then(setRules, onError);
-  }, [api, accountId, onError]);
   const needsPattern = trigger === "keyword" || trigger === "postback";
   const name = (id: number) => tags.find((tg) => tg.id === id)?.name ?? `#${id}`;
   return (
