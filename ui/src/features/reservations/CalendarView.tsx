@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { LineBookingSettingsPanel } from "./LineBookingSettings";
 import { ReminderSettingsPanel } from "./ReminderSettings";
-import type { FriendChoice, ReservationSetup, ReservationView } from "../../api/types.gen";
+import type { FriendChoice, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useInvalidateRpc, useReportError, useRpcQuery } from "../../backend/query";
 import { useCoreEvents } from "../../backend/react";
 import type { ViewContext } from "../../frame/view";
 import { useReservationsApi } from "./api";
@@ -21,7 +22,6 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   const api = useReservationsApi();
   const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
   const [tab, setTab] = useState<"calendar" | "setup">("calendar");
-  const [setup, setSetup] = useState<ReservationSetup | null>(null);
   const [staffFilter, setStaffFilter] = useState<number | null>(null);
   const [includeInactive, setIncludeInactive] = useState(false);
   const [creating, setCreating] = useState<{ start: number; friend: FriendChoice | null } | null>(null);
@@ -31,11 +31,11 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   const cal = useRef<CalendarHandle>(null);
   const { onError, navigate } = ctx;
 
-  const reload = useCallback(() => {
-    if (accountId === null) return;
-    api.setup(accountId).then(setSetup, onError);
-  }, [api, accountId, onError]);
-  useEffect(reload, [reload]);
+  const setupQuery = useRpcQuery("getReservationSetup", { accountId: accountId ?? 0 }, { enabled: accountId !== null });
+  useReportError(setupQuery.error, onError);
+  const setup = setupQuery.data ?? null;
+  const invalidate = useInvalidateRpc();
+  const reload = () => void invalidate("getReservationSetup");
 
   // `friend:<id>`: open the create dialog with that friend, once per navigation.
   const friendArg = ctx.arg !== null ? /^friend:(\d+)$/.exec(ctx.arg) : null;

@@ -1,8 +1,5 @@
-import { useEffect, useState } from "react";
-import type { FriendReservations as Data, ReservationView } from "../../api/types.gen";
-import { toBackendError } from "../../backend";
-import { useCoreEvents, useResync } from "../../backend/react";
-import { useReservationsApi } from "./api";
+import type { ReservationView } from "../../api/types.gen";
+import { useRpcQuery } from "../../backend/query";
 import { STATUS_COLORS } from "./status-colors";
 import { lang, locale, reservationText } from "./i18n";
 import "./reservations.css";
@@ -11,27 +8,9 @@ import { formatRange } from "./time";
 /** The chat's side panel: a friend's upcoming and past reservations and no-show count,
  * times in the shop's zone. */
 export function FriendReservations({ friendId }: { friendId: number }) {
-  const api = useReservationsApi();
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  // A new message or chat update may come with a booking made through LINE: re-read.
-  useCoreEvents((e) => {
-    if (e.type === "messageArrived" || e.type === "conversationUpdated") setTick((n) => n + 1);
-    if (e.type === "memberActed" && e.kind === "booking") setTick((n) => n + 1);
-  });
-  useResync(() => setTick((n) => n + 1));
-
-  useEffect(() => {
-    let alive = true;
-    api.ofFriend(friendId).then(
-      (d) => alive && (setData(d), setError(null)),
-      (e: unknown) => alive && setError(toBackendError(e).localized(lang)),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api, friendId, tick]);
+  const query = useRpcQuery("friendReservations", { friendId });
+  const data = query.data ?? null;
+  const error = query.error?.localized(lang) ?? null;
 
   if (error) return <p className="rsv-error">{error}</p>;
   if (!data) return <p className="rsv-muted">{reservationText.loading}</p>;

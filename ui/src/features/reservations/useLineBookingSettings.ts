@@ -1,43 +1,33 @@
-import { useCallback, useEffect, useState } from "react";
-import type { LineBookingSettings, ReminderCost } from "../../api/types.gen";
+import { useState } from "react";
+import type { LineBookingSettings } from "../../api/types.gen";
+import { useInvalidateRpc, useRpcQuery, useSetRpcData } from "../../backend/query";
 import { useRemindersApi } from "./reminders-api";
 
-/** The settings both panels edit, their save, and what reminders cost this month. */
+/** The settings both panels edit (each its own draft), their save, and what reminders cost this month. */
 export function useLineBookingSettings(accountId: number) {
   const api = useRemindersApi();
-  const [settings, setSettings] = useState<LineBookingSettings | null>(null);
-  const [cost, setCost] = useState<ReminderCost | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const stored = useRpcQuery("getLineBookingSettings", { accountId });
+  const costQuery = useRpcQuery("reminderCost", { accountId });
+  const [draft, setDraft] = useState<{ accountId: number; value: LineBookingSettings } | null>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const setData = useSetRpcData();
+  const invalidate = useInvalidateRpc();
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.settings(accountId), api.cost(accountId)])
-      .then(([s, c]) => {
-        if (live) {
-          setSettings(s);
-          setCost(c);
-        }
-      })
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [api, accountId]);
-
-  const save = useCallback(
-    async (next: LineBookingSettings) => {
-      setError(null);
-      setSaved(false);
-      try {
-        setSettings(await api.setSettings(accountId, next));
-        setCost(await api.cost(accountId));
-        setSaved(true);
-      } catch (e) {
-        setError(e);
-      }
-    },
-    [api, accountId],
-  );
-  return { settings, setSettings, cost, error, saved, save };
+  const settings = draft !== null && draft.accountId === accountId ? draft.value : (stored.data ?? null);
+  const setSettings = (value: LineBookingSettings) => setDraft({ accountId, value });
+  const save = async (next: LineBookingSettings) => {
+    setSaveError(null);
+    setSaved(false);
+    try {
+      setData("getLineBookingSettings", { accountId }, await api.setSettings(accountId, next));
+      setDraft(null);
+      await invalidate("reminderCost");
+      setSaved(true);
+    } catch (e) {
+      setSaveError(e);
+    }
+  };
+  const error: unknown = saveError ?? stored.error ?? costQuery.error;
+  return { settings, setSettings, cost: costQuery.data ?? null, error, saved, save };
 }
