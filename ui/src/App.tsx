@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AccountView } from "./api/types.gen";
-import { useQueriesFollowEvents } from "./backend/query";
-import { useApi } from "./backend/react";
+import { useQueriesFollowEvents, useReportError, useRpcQuery } from "./backend/query";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { HeaderExtras } from "./features/settings/HeaderExtras";
 import { HubBanner } from "./features/hub/HubBanner";
@@ -14,6 +13,7 @@ import type { ViewContext } from "./frame/view";
 import { views } from "./views";
 
 const HOME = "inbox";
+const NO_ACCOUNTS: AccountView[] = [];
 
 function currentRoute(): Route {
   const r = parseRoute(window.location.hash, HOME);
@@ -21,24 +21,14 @@ function currentRoute(): Route {
 }
 
 export function App() {
-  const api = useApi();
   useQueriesFollowEvents();
-  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const accountList = useRpcQuery("listAccounts", undefined);
+  const accounts = accountList.data ?? NO_ACCOUNTS;
   const [accountId, setAccountId] = useState<number | null>(null);
   const [route, setRoute] = useState<Route>(currentRoute);
   const [error, setError] = useState<unknown>(null);
 
-  // Before the first paint, like the inbox's first page (ConversationList).
-  useLayoutEffect(() => {
-    let alive = true;
-    api.listAccounts().then(
-      (list) => alive && setAccounts(list),
-      (e: unknown) => alive && setError(e),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [api]);
+  useReportError(accountList.error, setError);
 
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
