@@ -15,6 +15,8 @@ pub mod autoreply;
 pub mod backup;
 // Broadcast to a segment (一斉配信).
 pub mod broadcast;
+// What a request names a chat by, and a chat's status.
+pub mod conversation;
 pub mod error;
 pub mod events;
 pub mod export;
@@ -28,6 +30,8 @@ pub mod inbox;
 pub mod members;
 pub mod notify;
 pub mod outbox;
+// A LINE message ready to queue, and LINE's limits on it.
+pub mod outgoing;
 pub mod payments;
 pub mod phone;
 // Reservations (予約): menus, staff, resources, bookings, availability.

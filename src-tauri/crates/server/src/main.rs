@@ -39,7 +39,7 @@ async fn main() -> anyhow::Result<()> {
             let n = match args.format {
                 cli::ExportFormat::Jsonl => madoguchi_core::export::export_jsonl(pool, &mut out).await?,
                 cli::ExportFormat::Csv => {
-                    let tz = madoguchi_core::export::to_folder::shop_time_zone(&core).await?;
+                    let tz = madoguchi_core::hours::store::shop_time_zone(&core).await?;
                     madoguchi_core::export::csv::export_csv(pool, &tz, &mut out).await?
                 }
             };

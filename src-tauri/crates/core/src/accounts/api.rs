@@ -1,9 +1,9 @@
 //! LINE accounts' methods of the one API (declared in `api/methods.rs`).
 
+use crate::accounts::model::{AccountRef, QuotaView};
 use crate::accounts::{self, AccountView};
-use crate::api::types::{AccountRef, QuotaView};
-use crate::runtime::Core;
 use crate::{CoreError, Result};
+use crate::runtime::Core;
 
 pub async fn list_accounts(core: &Core) -> Result<Vec<AccountView>> {
     Ok(accounts::list(&core.store().pool).await?.iter().map(|a| a.view()).collect())

@@ -5,13 +5,14 @@
 pub mod api;
 mod clients;
 pub mod connect;
+pub mod model;
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::time::now_ms;
 use crate::{CoreError, Result};
+use crate::time::now_ms;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

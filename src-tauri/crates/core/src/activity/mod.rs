@@ -7,23 +7,20 @@
 pub mod api;
 pub mod model;
 pub mod store;
-pub mod what;
 
-pub use model::{ActedBy, ActivityKind, ListSettingsHistory, SettingsChange, SettingsHistoryPage};
+pub use model::{ActedBy, ActivityKind, Done, ListSettingsHistory, SettingsChange, SettingsHistoryPage};
 
-use crate::api::types::Response;
 use crate::events::CoreEvent;
 use crate::runtime::Core;
 
 /// Records what a successful call did and tells the screens who did it. A request with
 /// no member (the owner at this PC, the printed session token) records settings changes
 /// only, without a name; the log's write failing does not undo what was done.
-pub async fn after(core: &Core, method: &'static str, mut done: what::Done, response: &Response) {
+pub async fn after(core: &Core, method: &'static str, done: Done) {
     let by = ActedBy::current();
     if by.is_none() && done.kind != ActivityKind::Settings {
         return;
     }
-    done.complete(response);
     if let Err(e) = store::record(&core.store().pool, by.as_ref(), method, &done).await {
         tracing::warn!(method, error = %e, "could not record who did what");
     }

@@ -50,3 +50,13 @@ pub struct SettingsHistoryPage {
     pub changes: Vec<SettingsChange>,
     pub has_more: bool,
 }
+
+/// One thing done, before the method ran.
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub kind: ActivityKind,
+    pub summary: String,
+    pub conversation_id: Option<i64>,
+    pub friend_id: Option<i64>,
+    pub reservation_id: Option<i64>,
+}

@@ -2,10 +2,9 @@
 
 use sqlx::{Row, SqlitePool};
 
-use super::model::{ActedBy, ActivityKind, ListSettingsHistory, SettingsChange, SettingsHistoryPage};
-use super::what::Done;
-use crate::time::now_ms;
+use super::model::{ActedBy, Done, ActivityKind, ListSettingsHistory, SettingsChange, SettingsHistoryPage};
 use crate::Result;
+use crate::time::now_ms;
 
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 200;

@@ -1,5 +1,5 @@
+use crate::api::{methods, what};
 use crate::api::types::{Request, Response};
-use crate::api::methods;
 use crate::error::ApiError;
 use crate::runtime::Core;
 
@@ -7,11 +7,12 @@ use crate::runtime::Core;
 /// `methods.rs`. What a call changed is recorded with its member afterwards
 /// (`activity`), so no handler has to remember to.
 pub async fn dispatch(core: &Core, request: Request) -> Result<Response, ApiError> {
-    let done = crate::activity::what::describe(&request);
+    let done = what::describe(&request);
     let method = request.name();
     let response = methods::route(core, request).await.map_err(ApiError::from)?;
-    if let Some(done) = done {
-        crate::activity::after(core, method, done, &response).await;
+    if let Some(mut done) = done {
+        what::complete(&mut done, &response);
+        crate::activity::after(core, method, done).await;
     }
     Ok(response)
 }

@@ -112,7 +112,7 @@ api_methods! {
         OwnerTyping(ConversationRef) -> TypingShown, staff => inbox::api::owner_typing;
         // Assignment (担当者) and no two answers at once: who handles a chat, who is typing where.
         ListAssignees -> Assignees, staff => crate::assignment::api::list_assignees;
-        AssignConversation(crate::assignment::AssignConversation) -> Conversation, staff => crate::assignment::api::assign_conversation;
+        AssignConversation(crate::assignment::AssignConversation) -> Conversation, staff => inbox::api::assign_conversation;
         /// A member is typing in this chat: the other members see 「…さんが入力中」 (an event, never stored).
         ReportTyping(ConversationRef) -> Ok, staff => crate::assignment::api::report_typing;
         GetAutoAssign -> AutoAssign, owner => crate::assignment::api::get_auto_assign;
@@ -195,7 +195,7 @@ api_methods! {
         SaveTagRule(SaveTagRule) -> TagRules, staff => tags::api::save_tag_rule;
         DeleteTagRule(TagRuleRef) -> Ok, owner => tags::api::delete_tag_rule;
         // Customers: reply-time tracking.
-        SetConversationStatus(SetConversationStatus) -> Conversation, staff => replytime::api::set_conversation_status;
+        SetConversationStatus(SetConversationStatus) -> Conversation, staff => inbox::api::set_conversation_status;
         GetReplyTimeSettings -> ReplyTimeSettings, staff => replytime::api::get_reply_time_settings;
         SetReplyTimeSettings(ReplyTimeSettings) -> ReplyTimeSettings, staff => replytime::api::set_reply_time_settings;
         ReplyTimeReport(ReplyTimeQuery) -> ReplyTimeReport, staff => replytime::api::reply_time_report;

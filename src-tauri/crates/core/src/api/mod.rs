@@ -9,6 +9,8 @@ mod dispatch;
 pub mod methods;
 pub mod types;
 pub mod typescript;
+// What a call did, for the activity history.
+pub mod what;
 pub mod wire;
 
 pub use declare::{role_of, wire_name_of, MethodInfo, ResponseKind, Role};

@@ -1,11 +1,11 @@
 //! The Settings page's methods of the one API (declared in `api/methods.rs`).
 
 use crate::accounts::connect::{self, AccountConnection, ConnectAccount, ConnectionOverview, SetPublicBaseUrl, WebhookCheck};
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::backup::auto::{self, AutoBackupSettings, BackupStatus};
 use crate::export::to_folder::{self, ExportDone, ExportMessages};
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
 use super::payment_links::{self, PaymentLinksView, SetPaymentLinks};
 use super::sending::{self, SendingSettings};

@@ -1,19 +1,18 @@
 //! Assignment's methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::{ConversationRef, ConversationView};
-use crate::assignment::model::{AssignConversation, AutoAssignSettings, MemberName, MyNotifyScope};
 use crate::assignment::{auto, store};
+use crate::assignment::model::{AssignConversation, AutoAssignSettings, MemberName, MyNotifyScope};
+use crate::conversation::ConversationRef;
+use crate::{CoreError, Result};
 use crate::events::CoreEvent;
-use crate::inbox::conversations;
 use crate::members::actor;
 use crate::runtime::Core;
-use crate::{CoreError, Result};
 
-pub async fn assign_conversation(core: &Core, q: AssignConversation) -> Result<ConversationView> {
-    let pool = &core.store().pool;
-    store::assign(pool, q.conversation_id, q.member_id).await?;
+/// The chat's new assignee; the API answers with the chat (`inbox::api`).
+pub async fn assign(core: &Core, q: &AssignConversation) -> Result<()> {
+    store::assign(&core.store().pool, q.conversation_id, q.member_id).await?;
     core.events().publish(CoreEvent::ConversationUpdated { conversation_id: q.conversation_id });
-    conversations::get(pool, q.conversation_id).await
+    Ok(())
 }
 
 pub async fn list_assignees(core: &Core) -> Result<Vec<MemberName>> {

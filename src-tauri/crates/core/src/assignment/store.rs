@@ -40,15 +40,6 @@ pub async fn assign(pool: &SqlitePool, conversation_id: i64, member_id: Option<i
     Ok(())
 }
 
-/// A removed member's chats go back to nobody, so 未割り当て shows them.
-pub async fn release_member(pool: &SqlitePool, member_id: i64) -> Result<u64> {
-    Ok(sqlx::query("UPDATE conversations SET assignee_member_id = NULL WHERE assignee_member_id = ?")
-        .bind(member_id)
-        .execute(pool)
-        .await?
-        .rows_affected())
-}
-
 /// Notes a member's reply in the chat, in the send's own transaction; answers the chat's
 /// assignee (for the event). `member_id` None: not a member's reply (the owner at this
 /// PC, automatic replies), which changes nothing.

@@ -1,14 +1,14 @@
 //! Automatic replies' methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::autoreply::model::{
     AutoReplyTest, AwayReplySettings, GreetingSettings, KeywordRule, SaveKeywordRules, SetAwayReply, SetGreeting,
     TestKeywordRule,
 };
-use crate::autoreply::store;
 use crate::accounts::check_exists;
-use crate::runtime::Core;
+use crate::autoreply::store;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn list_keyword_rules(core: &Core, q: AccountRef) -> Result<Vec<KeywordRule>> {
     let pool = &core.store().pool;

@@ -3,6 +3,8 @@
 //! triggered them, so they cost the shop nothing (see `worker`).
 
 pub mod api;
+// A customer's call request (電話してほしい): its automatic answer.
+pub mod calls;
 pub mod model;
 pub mod rules;
 pub mod store;
@@ -12,8 +14,8 @@ use sqlx::SqlitePool;
 
 use crate::autoreply::model::{AutoReplyTest, TestKeywordRule};
 use crate::autoreply::rules::Vars;
-use crate::hours;
 use crate::hours::format::describe_opening;
+use crate::hours;
 use crate::Result;
 
 pub use worker::worker;

@@ -2,13 +2,12 @@
 
 use jiff::civil::{Date, DateTime};
 use line::messages::MessageObject;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::autoreply::model::{KeywordRule, KeywordRuleInput, MatchKind};
+use crate::{CoreError, Result};
 use crate::hours::model::{parse_date, parse_period};
 use crate::hours::schedule::Period;
-use crate::outbox::OutgoingEntry;
-use crate::{CoreError, Result};
+use crate::outgoing::OutgoingEntry;
 
 pub const MAX_RULES: usize = 500;
 const MAX_PATTERN_CHARS: usize = 200;
@@ -19,12 +18,7 @@ pub const NEXT_OPENING_PLACEHOLDERS: [&str; 2] = ["{次の営業開始}", "{next
 const NAME_FALLBACK: &str = "お客様";
 const NEXT_OPENING_FALLBACK: &str = "次の営業時間";
 
-/// The form both sides are compared in: NFKC (full-width letters and digits, half-width
-/// kana), lower case, trimmed, runs of white space as one space.
-pub fn normalize(s: &str) -> String {
-    let n: String = s.nfkc().collect::<String>().to_lowercase();
-    n.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::tags::auto::normalize;
 
 /// A rule ready to match.
 #[derive(Debug, Clone)]
@@ -165,12 +159,11 @@ pub fn check_messages(messages: &[serde_json::Value]) -> Result<()> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    crate::outbox::limits::check_objects(objects.iter())
+    crate::outgoing::limits::check_objects(objects.iter())
 }
 
-pub fn check_text(text: &str) -> Result<()> {
-    crate::outbox::limits::check_text(text)
-}
+pub use crate::outgoing::limits::check_text;
+pub use crate::outgoing::text_entry;
 
 /// What the placeholders become.
 #[derive(Debug, Default, Clone)]
@@ -230,12 +223,3 @@ pub fn entries(messages: &[serde_json::Value]) -> Result<Vec<OutgoingEntry>> {
         .collect()
 }
 
-pub fn text_entry(text: &str) -> Result<Vec<OutgoingEntry>> {
-    check_text(text)?;
-    Ok(vec![OutgoingEntry {
-        kind: "text".into(),
-        text: Some(text.to_string()),
-        media_id: None,
-        object: MessageObject::text(text),
-    }])
-}

@@ -20,13 +20,13 @@ use sqlx::SqliteConnection;
 use crate::autoreply::rules::{self, Vars};
 use crate::autoreply::store;
 use crate::events::CoreEvent;
-use crate::hours;
 use crate::hours::format::describe_opening;
+use crate::hours;
 use crate::outbox::{self, OutgoingEntry};
+use crate::Result;
 use crate::runtime::Core;
 use crate::settings;
 use crate::time::now_ms;
-use crate::Result;
 
 const BATCH: i64 = 32;
 
@@ -53,7 +53,7 @@ enum Plan {
     Reply { kind: &'static str, rule_id: Option<i64>, closed_key: Option<i64>, entries: Vec<OutgoingEntry> },
     Skip { kind: &'static str, rule_id: Option<i64>, closed_key: Option<i64>, reason: String },
     /// A "電話してほしい" postback: recorded and answered by `phone::calls`.
-    Call(crate::phone::calls::CallPlan),
+    Call(crate::autoreply::calls::CallPlan),
 }
 
 pub async fn worker(core: Core) {
@@ -172,7 +172,7 @@ async fn plan(core: &Core, p: &Pending) -> Result<Plan> {
             Ok(Plan::Reply { kind, rule_id: None, closed_key: None, entries })
         }
         "postback" if p.text.as_deref() == Some(crate::phone::CALL_REQUEST_DATA) => {
-            Ok(crate::phone::calls::plan(pool, p.account_id, p.created_at).await?.map_or(Plan::Nothing, Plan::Call))
+            Ok(crate::autoreply::calls::plan(pool, p.account_id, p.created_at).await?.map_or(Plan::Nothing, Plan::Call))
         }
         // Not messages a customer typed to us.
         "unfollow" | "postback" => Ok(Plan::Nothing),
@@ -303,7 +303,7 @@ async fn execute(core: &Core, p: &Pending, plan: Plan) -> Result<()> {
             } else {
                 None
             };
-            let request = crate::phone::calls::CallRequest {
+            let request = crate::autoreply::calls::CallRequest {
                 account_id: p.account_id,
                 conversation_id: p.conversation_id,
                 message_id: p.id,
@@ -311,7 +311,7 @@ async fn execute(core: &Core, p: &Pending, plan: Plan) -> Result<()> {
                 reply_token: p.reply_token.as_deref(),
                 token_problem,
             };
-            let (evs, q) = crate::phone::calls::record(&mut tx, &request, call, now).await?;
+            let (evs, q) = crate::autoreply::calls::record(&mut tx, &request, call, now).await?;
             events = evs;
             queued = q;
         }

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::runtime::Core;
 use crate::{CoreError, Result, hours, settings};
+use crate::runtime::Core;
 
 pub const ENABLED: &str = "autoBackupEnabled";
 pub const FOLDER: &str = "autoBackupFolder";
@@ -205,7 +205,7 @@ pub fn rotate(folder: &Path, keep: usize) -> Result<Vec<PathBuf>> {
 
 /// The shop-local date and time now (the first account's time zone, else Asia/Tokyo).
 async fn local_now(core: &Core, now_ms: i64) -> Result<jiff::civil::DateTime> {
-    let tz = crate::export::to_folder::shop_time_zone(core).await?;
+    let tz = crate::hours::store::shop_time_zone(core).await?;
     Ok(tz.to_datetime(hours::store::timestamp(now_ms)?))
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::api::types::OutgoingContent;
+use crate::outbox::model::OutgoingContent;
 use crate::tags::TagExpr;
 
 /// Who receives a broadcast. Blocked friends never do, whatever the audience.

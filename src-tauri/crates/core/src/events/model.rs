@@ -58,3 +58,16 @@ impl ActivityKind {
         }
     }
 }
+
+impl MessageStatus {
+    pub fn parse(s: &str) -> MessageStatus {
+        match s {
+            "pending" => MessageStatus::Pending,
+            "sending" => MessageStatus::Sending,
+            "sent" => MessageStatus::Sent,
+            "failed" => MessageStatus::Failed,
+            "cancelled" => MessageStatus::Cancelled,
+            _ => MessageStatus::Received,
+        }
+    }
+}

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::runtime::Core;
 use crate::{CoreError, Result, backup, hours};
+use crate::runtime::Core;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -40,7 +40,7 @@ pub async fn export_to_folder(core: &Core, format: ExportFormat) -> Result<Expor
             "先にバックアップの保存先フォルダーを指定してください（書き出したファイルもそこに保存されます）",
         ));
     }
-    let tz = shop_time_zone(core).await?;
+    let tz = hours::store::shop_time_zone(core).await?;
     let stamp = tz
         .to_datetime(hours::store::timestamp(crate::time::now_ms())?)
         .strftime("%Y-%m-%d-%H%M%S")
@@ -66,11 +66,3 @@ pub async fn export_to_folder(core: &Core, format: ExportFormat) -> Result<Expor
     })
 }
 
-/// The shop's time zone for files and exports: the first account's, else Asia/Tokyo.
-pub async fn shop_time_zone(core: &Core) -> Result<jiff::tz::TimeZone> {
-    match core.default_account_id().await {
-        Ok(id) => hours::store::time_zone(&core.store().pool, id).await,
-        Err(_) => jiff::tz::TimeZone::get(hours::model::DEFAULT_TIME_ZONE)
-            .map_err(|e| CoreError::internal(format!("time zone: {e}"))),
-    }
-}

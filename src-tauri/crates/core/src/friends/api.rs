@@ -2,15 +2,15 @@
 //! custom fields and CSV. Tags and reply times have theirs in `tags::api` and
 //! `replytime::api`.
 
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::events::CoreEvent;
 use crate::friends::model::{
     AddNote, CsvFile, CsvImportResult, CustomField, CustomFieldRef, FriendPage, FriendProfile, FriendRef,
     ImportFriendsCsv, ListFriends, NoteRef, SaveCustomField, SetFieldValue, SetPrivateName, UpdateNote,
 };
 use crate::friends::{self, csv, fields};
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn get_friend(core: &Core, q: FriendRef) -> Result<FriendProfile> {
     friends::profile(&core.store().pool, q.friend_id).await

@@ -1,10 +1,10 @@
 //! Business hours' methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::hours::model::{BusinessHoursView, HoursStatus, SetBusinessHours};
 use crate::hours::store;
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn get_business_hours(core: &Core, q: AccountRef) -> Result<BusinessHoursView> {
     store::view(&core.store().pool, q.account_id).await

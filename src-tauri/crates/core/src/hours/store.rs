@@ -3,11 +3,12 @@
 use jiff::Timestamp;
 use sqlx::SqlitePool;
 
+use crate::accounts::check_exists;
+use crate::{CoreError, Result};
 use crate::hours::model::{BusinessHours, BusinessHoursView, HoursStatus, DEFAULT_TIME_ZONE};
 use crate::hours::schedule::Schedule;
-use crate::accounts::check_exists;
+use crate::runtime::Core;
 use crate::time::now_ms;
-use crate::{CoreError, Result};
 
 /// The saved hours, or None while the owner has not set any.
 pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<Option<BusinessHours>> {
@@ -83,4 +84,13 @@ pub fn timestamp(ms: i64) -> Result<Timestamp> {
 
 pub fn now() -> Result<Timestamp> {
     timestamp(now_ms())
+}
+
+/// The shop's time zone for files and exports: the first account's, else Asia/Tokyo.
+pub async fn shop_time_zone(core: &Core) -> Result<jiff::tz::TimeZone> {
+    match core.default_account_id().await {
+        Ok(id) => time_zone(&core.store().pool, id).await,
+        Err(_) => jiff::tz::TimeZone::get(DEFAULT_TIME_ZONE)
+            .map_err(|e| CoreError::internal(format!("time zone: {e}"))),
+    }
 }

@@ -1,10 +1,13 @@
 //! The inbox's methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::{ConversationPage, ConversationRef, GetThread, ListConversations, ThreadPage};
+use crate::assignment::AssignConversation;
+use crate::conversation::ConversationRef;
 use crate::events::CoreEvent;
 use crate::inbox::{conversations, thread, typing};
-use crate::runtime::Core;
+use crate::inbox::model::{ConversationPage, ConversationView, GetThread, ListConversations, ThreadPage};
+use crate::replytime::model::SetConversationStatus;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn list_conversations(core: &Core, q: ListConversations) -> Result<ConversationPage> {
     let account_id = match q.account_id {
@@ -41,4 +44,16 @@ pub async fn mark_read(core: &Core, q: ConversationRef) -> Result<()> {
 
 pub async fn owner_typing(core: &Core, q: ConversationRef) -> Result<bool> {
     typing::owner_typing(core, q.conversation_id).await
+}
+
+/// Assigning a chat changes it: the answer is the chat as the list shows it.
+pub async fn assign_conversation(core: &Core, q: AssignConversation) -> Result<ConversationView> {
+    crate::assignment::api::assign(core, &q).await?;
+    conversations::get(&core.store().pool, q.conversation_id).await
+}
+
+/// A chat's status (要対応 / 対応済み) changes it: the answer is the chat as the list shows it.
+pub async fn set_conversation_status(core: &Core, q: SetConversationStatus) -> Result<ConversationView> {
+    crate::replytime::api::set_status(core, &q).await?;
+    conversations::get(&core.store().pool, q.conversation_id).await
 }

@@ -4,13 +4,11 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row as _, SqlitePool};
 
-use crate::api::types::{
-    ConversationFilter, ConversationPage, ConversationSort, ConversationStatus, ConversationView, Direction, FriendView,
-    ListConversations,
-};
 use crate::assignment::{AssigneeFilter, LastReply, MemberName};
-use crate::time::now_ms;
+use crate::conversation::ConversationStatus;
 use crate::{CoreError, Result};
+use crate::inbox::model::{ConversationFilter, ConversationPage, ConversationSort, ConversationView, Direction, FriendView, ListConversations};
+use crate::time::now_ms;
 
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 500;

@@ -9,6 +9,7 @@ pub mod journal;
 pub mod media;
 pub mod media_copy;
 pub mod media_serve;
+pub mod model;
 pub mod profiles;
 pub mod thread;
 pub mod typing;

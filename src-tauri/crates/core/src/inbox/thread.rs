@@ -4,8 +4,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row as _, SqlitePool};
 
 use crate::events::ActedBy;
-use crate::api::types::{Direction, MessageStatus, MessageView, Route, ThreadPage};
+use crate::events::MessageStatus;
 use crate::inbox::conversations;
+use crate::inbox::model::{Direction, MessageView, Route, ThreadPage};
 use crate::Result;
 
 const DEFAULT_PAGE: u32 = 50;

@@ -2,8 +2,8 @@
 
 use crate::members::model::{DeviceRef, DeviceView, MemberRef, MemberView, NewMember, PairingCode, UpdateMember};
 use crate::members::store;
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn list_members(core: &Core) -> Result<Vec<MemberView>> {
     store::list(&core.store().pool).await
@@ -20,7 +20,7 @@ pub async fn update_member(core: &Core, q: UpdateMember) -> Result<MemberView> {
 pub async fn remove_member(core: &Core, q: MemberRef) -> Result<()> {
     store::remove(&core.store().pool, q.member_id).await?;
     // Their chats are nobody's now: 未割り当て shows them to the others.
-    crate::assignment::store::release_member(&core.store().pool, q.member_id).await?;
+    store::release_member(&core.store().pool, q.member_id).await?;
     Ok(())
 }
 

@@ -333,3 +333,12 @@ pub async fn logout(pool: &SqlitePool, token: &str) -> Result<bool> {
     }
     Ok(done.rows_affected() > 0)
 }
+
+/// A removed member's chats go back to nobody, so 未割り当て shows them.
+pub async fn release_member(pool: &SqlitePool, member_id: i64) -> Result<u64> {
+    Ok(sqlx::query("UPDATE conversations SET assignee_member_id = NULL WHERE assignee_member_id = ?")
+        .bind(member_id)
+        .execute(pool)
+        .await?
+        .rows_affected())
+}

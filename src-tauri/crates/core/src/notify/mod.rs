@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::api::types::{Direction, MessageView};
 use crate::events::CoreEvent;
-use crate::inbox::{conversations, thread};
-use crate::runtime::Core;
 use crate::{hours, settings, CoreError, Result};
+use crate::inbox::{conversations, thread};
+use crate::inbox::model::{Direction, MessageView};
+use crate::runtime::Core;
 
 pub const POPUP: &str = "notifyPopup";
 pub const SOUND: &str = "notifySound";

@@ -1,10 +1,11 @@
 //! Sending: the outbox's methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::{ConversationRef, GetSendByKey, OutboxRef, RoutePreview, SendAccepted, SendMessage, SendStatus};
+use crate::conversation::ConversationRef;
 use crate::events::CoreEvent;
+use crate::outbox::model::{GetSendByKey, OutboxRef, RoutePreview, SendAccepted, SendMessage, SendStatus};
 use crate::outbox::{self, client_key, content, upload};
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn send_message(core: &Core, q: SendMessage) -> Result<SendAccepted> {
     let pool = &core.store().pool;

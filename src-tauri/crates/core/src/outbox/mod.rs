@@ -6,26 +6,22 @@
 pub mod api;
 pub mod client_key;
 pub mod content;
-pub mod limits;
+pub mod model;
 pub mod upload;
 pub mod sender;
 
-use line::messages::MessageObject;
+pub use crate::outgoing::{limits, OutgoingEntry};
+
 use sqlx::SqlitePool;
 
-use crate::api::types::{MessageStatus, Route, RoutePreview, SendAccepted};
+use crate::{CoreError, Result};
 use crate::events::CoreEvent;
+use crate::events::MessageStatus;
+use crate::inbox::model::Route;
+use crate::outbox::model::{RoutePreview, SendAccepted};
 use crate::settings;
 use crate::time::now_ms;
-use crate::{CoreError, Result};
 
-/// One message of an outbox row, as the thread will show it.
-pub struct OutgoingEntry {
-    pub kind: String,
-    pub text: Option<String>,
-    pub media_id: Option<i64>,
-    pub object: MessageObject,
-}
 
 struct Target {
     account_id: i64,

@@ -10,15 +10,14 @@
 //! The decision runs in the auto-reply worker (same durable cursor, same transaction
 //! as the outbox row); see `calls`.
 
-pub mod calls;
 pub mod api;
 pub mod model;
 pub mod store;
 
 use line::messages::{Action, Message, MessageObject, Template};
 
-use crate::outbox::OutgoingEntry;
 use crate::{CoreError, Result};
+use crate::outgoing::OutgoingEntry;
 
 pub use model::{PhoneSettings, PhoneSettingsView, SetPhoneSettings};
 

@@ -1,16 +1,15 @@
 //! Reply-time tracking's methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::ConversationView;
 use crate::events::CoreEvent;
 use crate::replytime::{self, model::ReplyTimeQuery, model::ReplyTimeReport, model::ReplyTimeSettings, model::SetConversationStatus};
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
-pub async fn set_conversation_status(core: &Core, q: SetConversationStatus) -> Result<ConversationView> {
-    let pool = &core.store().pool;
-    replytime::set_status(pool, q.conversation_id, q.status).await?;
+/// The chat's new status; the API answers with the chat (`inbox::api`).
+pub async fn set_status(core: &Core, q: &SetConversationStatus) -> Result<()> {
+    replytime::set_status(&core.store().pool, q.conversation_id, q.status).await?;
     core.events().publish(CoreEvent::ConversationUpdated { conversation_id: q.conversation_id });
-    crate::inbox::conversations::get(pool, q.conversation_id).await
+    Ok(())
 }
 
 pub async fn get_reply_time_settings(core: &Core) -> Result<ReplyTimeSettings> {

@@ -1,7 +1,7 @@
 //! Reservations' methods of the one API (declared in `api/methods.rs`): the set-up
 //! (menus, staff, seats), the calendar and availability.
 
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::reservations::model::{
     Availability, AvailabilityQuery, FindFriends, FriendChoice, FriendReservations, FriendReservationsQuery,
     ListReservations, Menu, MoveReservation, NewReservation, OpenPeriods, OpenPeriodsQuery, ReservationItemRef,
@@ -9,8 +9,8 @@ use crate::reservations::model::{
     SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Staff, UpdateReservation,
 };
 use crate::reservations::{booking, setup};
-use crate::runtime::Core;
 use crate::Result;
+use crate::runtime::Core;
 
 pub async fn get_reservation_setup(core: &Core, q: AccountRef) -> Result<ReservationSetup> {
     setup::setup(&core.store().pool, q.account_id).await

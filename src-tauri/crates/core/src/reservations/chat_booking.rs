@@ -26,8 +26,8 @@ use crate::reservations::model::{
     AvailabilityQuery, Customer, MoveReservation, NewReservation, ReservationSettings, ReservationSource, ReservationStatus,
     ReservationView, Slot,
 };
-use crate::reservations::{booking, line_settings, reminders, setup};
 use crate::{CoreError, Result};
+use crate::reservations::{booking, line_settings, reminders, setup};
 
 /// Every booking postback starts with this.
 pub const DATA_PREFIX: &str = "madoguchi=rsv";
@@ -487,7 +487,7 @@ async fn change(cx: &Ctx<'_>, r: ReservationView, menu: i64, t: i64) -> Result<V
 // --- message building --------------------------------------------------------------
 
 fn text(s: &str) -> Result<Vec<OutgoingEntry>> {
-    crate::autoreply::rules::text_entry(s)
+    crate::outgoing::text_entry(s)
 }
 
 fn text_with(s: &str, quick: QuickReply) -> OutgoingEntry {

@@ -1,13 +1,13 @@
 //! Reservations' methods of the one API for LINE booking and reminder settings, what
 //! reminders cost this month, and the .ics / CSV exports (declared in `api/methods.rs`).
 
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::reservations::interop::{self, ExportReservations, ExportedFile, StaffCalendar};
 use crate::reservations::line_settings::{self, LineBookingSettings, SetLineBookingSettings};
 use crate::reservations::reminders::{self, ReminderCost};
+use crate::Result;
 use crate::runtime::Core;
 use crate::time::now_ms;
-use crate::Result;
 
 pub async fn get_line_booking_settings(core: &Core, q: AccountRef) -> Result<LineBookingSettings> {
     line_settings::get(&core.store().pool, q.account_id).await

@@ -22,5 +22,4 @@ pub mod interop;
 pub mod line_api;
 pub mod line_settings;
 pub mod line_text;
-pub mod next_for_template;
 pub mod reminders;

@@ -17,14 +17,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::autoreply::rules;
+use crate::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::outbox;
 use crate::reservations::line_settings::{self, parse_hhmm, LineBookingSettings};
 use crate::reservations::line_text::{menus_ja, when_ja};
 use crate::reservations::model::BookedMenu;
 use crate::runtime::Core;
-use crate::{CoreError, Result};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -217,7 +216,7 @@ pub async fn step_at(core: &Core, now: i64) -> Result<usize> {
 /// the booking changed in between (cancelled, friend blocked).
 async fn queue(core: &Core, c: &Candidate, kind: NoticeKind, due: i64, text: &str, now: i64) -> Result<bool> {
     let pool = &core.store().pool;
-    let entries = rules::text_entry(text)?;
+    let entries = crate::outgoing::text_entry(text)?;
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let still = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!: i64" FROM reservations r JOIN friends f ON f.id = r.friend_id

@@ -1,11 +1,11 @@
 //! Tags' methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::AccountRef;
+use crate::accounts::model::AccountRef;
 use crate::events::CoreEvent;
-use crate::runtime::Core;
-use crate::tags::model::{SaveTag, SaveTagRule, TagFriends, TagRef, TagRule, TagRuleRef, TagView};
-use crate::tags::{auto, store};
 use crate::Result;
+use crate::runtime::Core;
+use crate::tags::{auto, store};
+use crate::tags::model::{SaveTag, SaveTagRule, TagFriends, TagRef, TagRule, TagRuleRef, TagView};
 
 pub async fn list_tags(core: &Core, q: AccountRef) -> Result<Vec<TagView>> {
     store::list(&core.store().pool, q.account_id).await

@@ -8,11 +8,12 @@ use std::time::Duration;
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::autoreply::rules::normalize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::{CoreError, Result};
 use crate::runtime::Core;
 use crate::tags::model::{SaveTagRule, TagMatch, TagRule, TagTrigger};
 use crate::time::now_ms;
-use crate::{CoreError, Result};
 
 const BATCH: i64 = 256;
 const MAX_PATTERN: usize = 300;
@@ -258,4 +259,11 @@ pub async fn delete_rule(pool: &SqlitePool, rule_id: i64) -> Result<()> {
         return Err(CoreError::NotFound(format!("tag rule {rule_id}")));
     }
     Ok(())
+}
+
+/// Keywords and messages are compared in this form (auto-tags and auto-replies alike): NFKC (full-width letters and digits, half-width
+/// kana), lower case, trimmed, runs of white space as one space.
+pub fn normalize(s: &str) -> String {
+    let n: String = s.nfkc().collect::<String>().to_lowercase();
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
 }

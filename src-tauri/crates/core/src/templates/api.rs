@@ -1,15 +1,16 @@
 //! Canned replies' (定型文) methods of the one API (declared in `api/methods.rs`).
 
-use crate::api::types::{AccountRef, SendAccepted};
+use crate::accounts::model::AccountRef;
+use crate::outbox::model::SendAccepted;
 use crate::outbox;
-use crate::reservations::next_for_template;
 use crate::runtime::Core;
+use crate::templates::next_reservation;
 use crate::templates::model::{
     RenderedTemplate, SaveTemplate, SaveTemplateFolder, TemplateFolderRef, TemplateLibrary, TemplateRef, TemplateView,
     UseTemplate,
 };
-use crate::templates::{render, store};
 use crate::Result;
+use crate::templates::{render, store};
 
 pub async fn list_templates(core: &Core, q: AccountRef) -> Result<TemplateLibrary> {
     store::library(&core.store().pool, q.account_id).await
@@ -32,7 +33,7 @@ pub async fn delete_template(core: &Core, q: TemplateRef) -> Result<()> {
 }
 
 pub async fn render_template(core: &Core, q: UseTemplate) -> Result<RenderedTemplate> {
-    render::render(&core.store().pool, &next_for_template::providers(), &q).await
+    render::render(&core.store().pool, &next_reservation::providers(), &q).await
 }
 
 pub async fn send_template(core: &Core, q: UseTemplate) -> Result<SendAccepted> {
@@ -40,7 +41,7 @@ pub async fn send_template(core: &Core, q: UseTemplate) -> Result<SendAccepted> 
     if let Some(done) = outbox::client_key::repeated(pool, q.client_key.as_deref(), q.conversation_id).await? {
         return Ok(done);
     }
-    let providers = next_for_template::providers();
+    let providers = next_reservation::providers();
     let entries = render::entries(pool, &core.store().media_dir(), &providers, &q).await?;
     let (accepted, events) = outbox::enqueue(pool, q.conversation_id, entries, q.client_key.as_deref()).await?;
     outbox::api::publish(core, events);

@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod model;
+// {次回予約}: the friend's next booking, read from reservations.
+pub mod next_reservation;
 pub mod placeholders;
 pub mod render;
 pub mod store;

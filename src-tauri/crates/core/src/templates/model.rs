@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::api::types::OutgoingContent;
+use crate::outbox::model::OutgoingContent;
 
 /// One message of a canned reply. Text may hold placeholders (`{名前}`, `{?メニュー}` …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

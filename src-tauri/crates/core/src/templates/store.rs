@@ -7,9 +7,9 @@ use sqlx::SqlitePool;
 
 use super::model::*;
 use super::placeholders::{self, Placeholder};
+use crate::{CoreError, Result};
 use crate::inbox::media;
 use crate::time::now_ms;
-use crate::{CoreError, Result};
 
 const MAX_BUBBLES: usize = 5;
 const MAX_TITLE: usize = 100;
@@ -49,7 +49,7 @@ pub async fn library(pool: &SqlitePool, account_id: i64) -> Result<TemplateLibra
         PlaceholderInfo {
             token: format!("{{{}}}", placeholders::NEXT_RESERVATION),
             kind: PlaceholderKind::Reservation,
-            available: crate::reservations::next_for_template::providers().next_reservation.is_some(),
+            available: crate::templates::next_reservation::providers().next_reservation.is_some(),
         },
     ];
     for name in field_names(pool, account_id).await? {

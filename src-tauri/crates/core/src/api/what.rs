@@ -3,18 +3,9 @@
 //! never the values it was given, so nothing secret (LINE credentials, passwords) is
 //! ever written down.
 
-use super::model::ActivityKind;
+use crate::activity::{ActivityKind, Done};
 use crate::api::types::{ConversationStatus, Request, Response};
 
-/// One thing done, before the method ran.
-#[derive(Debug, Clone)]
-pub struct Done {
-    pub kind: ActivityKind,
-    pub summary: String,
-    pub conversation_id: Option<i64>,
-    pub friend_id: Option<i64>,
-    pub reservation_id: Option<i64>,
-}
 
 fn done(kind: ActivityKind, summary: impl Into<String>) -> Done {
     Done { kind, summary: summary.into(), conversation_id: None, friend_id: None, reservation_id: None }
@@ -161,17 +152,15 @@ pub fn describe(request: &Request) -> Option<Done> {
     Some(d)
 }
 
-impl Done {
-    /// What only the answer knows: the new booking's id, the friend of a reservation.
-    pub fn complete(&mut self, response: &Response) {
-        if let Response::Reservation(r) = response {
-            self.reservation_id = Some(r.id);
-            self.friend_id = self.friend_id.or(r.friend_id);
-        }
-        if let Response::Friend(f) = response {
-            self.friend_id = Some(f.id);
-            self.conversation_id = self.conversation_id.or(f.conversation_id);
-        }
+/// What only the answer knows: the new booking's id, the friend of a reservation.
+pub fn complete(done: &mut Done, response: &Response) {
+    if let Response::Reservation(r) = response {
+        done.reservation_id = Some(r.id);
+        done.friend_id = done.friend_id.or(r.friend_id);
+    }
+    if let Response::Friend(f) = response {
+        done.friend_id = Some(f.id);
+        done.conversation_id = done.conversation_id.or(f.conversation_id);
     }
 }
 

@@ -17,8 +17,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::autoreply::rules::{self, Vars};
 use crate::events::CoreEvent;
-use crate::hours;
 use crate::hours::format::describe_opening;
+use crate::hours;
 use crate::outbox;
 use crate::phone::store;
 use crate::Result;
