@@ -7,18 +7,14 @@ import { HubBanner } from "./features/hub/HubBanner";
 import { CopyBanner } from "./features/hubbackups/CopyBanner";
 import { SignedInAs } from "./features/signin/SignedInAs";
 import { appText } from "./i18n";
-import { formatRoute, parseRoute, type Route } from "./frame/route";
+import { hrefOf, parseHash, routeTo, ROUTES, VIEW_NAMES, type Route } from "./frame/routes";
 import { FrameProvider } from "./frame/context";
 import type { ViewContext } from "./frame/view";
 import { views } from "./views";
 
-const HOME = "inbox";
 const NO_ACCOUNTS: AccountView[] = [];
 
-function currentRoute(): Route {
-  const r = parseRoute(window.location.hash, HOME);
-  return views.some((v) => v.id === r.view) ? r : { view: HOME, arg: null };
-}
+const currentRoute = (): Route => parseHash(window.location.hash);
 
 export function App() {
   useQueriesFollowEvents();
@@ -36,23 +32,20 @@ export function App() {
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
 
-  const navigate = useCallback((view: string, arg: string | null = null) => {
-    const next = { view, arg };
-    const hash = formatRoute(next);
+  const navigate = useCallback((next: Route) => {
+    const hash = hrefOf(next);
     if (window.location.hash !== hash) window.history.pushState(null, "", hash);
     setRoute(next);
   }, []);
   const openConversation = useCallback(
-    (conversationId: number, messageId: number | null = null) =>
-      navigate("inbox", messageId === null ? String(conversationId) : `${conversationId}:${messageId}`),
+    (conversationId: number, messageId: number | null = null) => navigate(routeTo("inbox", { conversationId, messageId })),
     [navigate],
   );
 
   const ctx: ViewContext = useMemo(
-    () => ({ accounts, accountId, onError: setError, openConversation, navigate, arg: route.arg }),
-    [accounts, accountId, openConversation, navigate, route.arg],
+    () => ({ accounts, accountId, onError: setError, openConversation, navigate, route }),
+    [accounts, accountId, openConversation, navigate, route],
   );
-  const view = views.find((v) => v.id === route.view) ?? views[0];
 
   return (
     <div className="app">
@@ -62,17 +55,17 @@ export function App() {
           {appText.appName}
         </h1>
         <nav className="app-nav" aria-label={appText.mainNavigation}>
-          {views.map((v) => (
+          {VIEW_NAMES.map((v) => (
             <a
-              key={v.id}
-              href={formatRoute({ view: v.id, arg: null })}
-              aria-current={v.id === view?.id ? "page" : undefined}
+              key={v}
+              href={hrefOf(routeTo(v))}
+              aria-current={v === route.view ? "page" : undefined}
               onClick={(e) => {
                 e.preventDefault();
-                navigate(v.id);
+                navigate(routeTo(v));
               }}
             >
-              {v.label[appText.lang]}
+              {ROUTES[v].label[appText.lang]}
             </a>
           ))}
         </nav>
@@ -85,7 +78,7 @@ export function App() {
               value={accountId ?? ""}
               onChange={(e) => {
                 setAccountId(e.target.value === "" ? null : Number(e.target.value));
-                if (route.view === "inbox") navigate("inbox");
+                if (route.view === "inbox") navigate(routeTo("inbox"));
               }}
             >
               <option value="">{appText.allAccounts}</option>
@@ -101,7 +94,7 @@ export function App() {
       <HubBanner />
       <CopyBanner />
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-      <FrameProvider value={ctx}>{view?.render(ctx)}</FrameProvider>
+      <FrameProvider value={ctx}>{views[route.view](ctx)}</FrameProvider>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { checkSession } from "./features/signin/session";
 import { firstPageOrTimeout, prefetchFirstPage } from "./features/inbox/firstPage";
 import { appText } from "./i18n";
 import { markPlatform } from "./frame/platform";
-import { parseRoute } from "./frame/route";
+import { parseHash } from "./frame/routes";
 import "./styles.css";
 import "./features/phone/phone.css";
 
@@ -25,7 +25,7 @@ const backend = createBackend();
 const queries = createQueryClient();
 // The inbox's first page is asked for before React starts, and the first render waits a
 // moment for it: then the chats are in the first layout and paint, not in a second one.
-if (parseRoute(window.location.hash, "inbox").view === "inbox") prefetchFirstPage(backend);
+if (parseHash(window.location.hash).view === "inbox") prefetchFirstPage(backend);
 // Who is signed in, asked beside the first page: the first render shows only what the
 // role allows, or the sign-in screen. The desktop window answers at once (the owner).
 const session = checkSession(backend, { session: window.sessionStorage, device: window.localStorage }, appText.lang);

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { InboxView } from "./features/inbox/InboxView";
-import type { View, ViewContext } from "./frame/view";
+import type { ViewContext, ViewRenders } from "./frame/view";
 
 // Only the inbox is in the start-up script: every other screen is loaded the first time
 // it is opened (FullCalendar, the largest part of the UI, with its stylesheet), so the
@@ -19,18 +19,17 @@ const later = (Screen: (p: { ctx: ViewContext }) => ReactNode) => (ctx: ViewCont
   </Suspense>
 );
 
-/** The main navigation, in order. A feature adds its screen here. */
-export const views: View[] = [
-  { id: "inbox", label: { ja: "トーク", en: "Chats" }, render: (ctx) => <InboxView ctx={ctx} /> },
+/** Each screen of the route table (frame/routes.ts, which holds their order and labels). */
+export const views: ViewRenders = {
+  inbox: (ctx) => <InboxView ctx={ctx} />,
   // Reservations
-  { id: "calendar", label: { ja: "予約", en: "Reservations" }, render: later(CalendarView) },
+  calendar: later(CalendarView),
   // Customers: friends list, tags, custom fields, CSV, reply-time report.
-  { id: "customers", label: { ja: "顧客", en: "Customers" }, render: later(CustomersView) },
+  customers: later(CustomersView),
   // Broadcast to a segment.
-  { id: "broadcast", label: { ja: "一斉配信", en: "Broadcast" }, render: later(BroadcastView) },
+  broadcast: later(BroadcastView),
   // Search and canned replies (定型文).
-  { id: "search", label: { ja: "検索", en: "Search" }, render: later(SearchView) },
-  { id: "templates", label: { ja: "定型文", en: "Templates" }, render: later(TemplatesView) },
-  // Settings: keep it last.
-  { id: "settings", label: { ja: "設定", en: "Settings" }, render: later(SettingsView) },
-];
+  search: later(SearchView),
+  templates: later(TemplatesView),
+  settings: later(SettingsView),
+};

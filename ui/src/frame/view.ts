@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { AccountView } from "../api/types.gen";
+import type { Route, ViewName } from "./routes";
 
 /** What every top-level screen gets from the app frame. */
 export interface ViewContext {
@@ -10,15 +11,11 @@ export interface ViewContext {
   onError: (e: unknown) => void;
   /** Switches to the inbox with this chat open (and scrolled to `messageId` when given). */
   openConversation: (conversationId: number, messageId?: number | null) => void;
-  /** Switches to another view by id, with an optional view-specific argument (e.g. a friend to pre-fill). */
-  navigate: (viewId: string, arg?: string | null) => void;
-  /** The argument the view was opened with (see `navigate`). */
-  arg: string | null;
+  /** Switches to another view, with its argument when it has one (frame/routes.ts). */
+  navigate: (route: Route) => void;
+  /** Where the window is: the view and its typed argument (read it with `argOf`). */
+  route: Route;
 }
 
-/** One entry of the main navigation. Each feature adds one to `views.tsx`. */
-export interface View {
-  id: string;
-  label: { ja: string; en: string };
-  render: (ctx: ViewContext) => ReactNode;
-}
+/** How each view of the route table (frame/routes.ts) draws itself: `views.tsx`. */
+export type ViewRenders = { [V in ViewName]: (ctx: ViewContext) => ReactNode };

@@ -1,4 +1,5 @@
 import { useInvalidateRpc, useReportError, useRpcQuery } from "../../backend/query";
+import { argOf, routeTo } from "../../frame/routes";
 import type { ViewContext } from "../../frame/view";
 import { BroadcastComposer } from "./BroadcastComposer";
 import { BroadcastDetailPanel } from "./BroadcastDetailPanel";
@@ -13,11 +14,11 @@ export function BroadcastView({ ctx }: { ctx: ViewContext }) {
   useReportError(list.error, onError);
   const items = list.data ?? null;
   // The route's argument: a broadcast id, or nothing for the composer.
-  const selected = ctx.arg !== null && /^\d+$/.test(ctx.arg) ? Number(ctx.arg) : null;
+  const selected = argOf(ctx.route, "broadcast")?.broadcastId ?? null;
   const invalidate = useInvalidateRpc();
   const reload = () => void invalidate("listBroadcasts");
 
-  const open = (id: number | null) => navigate("broadcast", id === null ? null : String(id));
+  const open = (broadcastId: number | null) => navigate(routeTo("broadcast", broadcastId === null ? null : { broadcastId }));
 
   return (
     <main className="layout broadcast-layout">

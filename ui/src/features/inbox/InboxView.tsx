@@ -8,14 +8,15 @@ import { useNarrow } from "../../hooks/useNarrow";
 import { PhoneThreadBar } from "../phone/PhoneThreadBar";
 import { useBrowserNotifications } from "../assignment/useBrowserNotifications";
 import { appText } from "../../i18n";
+import { argOf, routeTo } from "../../frame/routes";
 import type { ViewContext } from "../../frame/view";
 
 /** The inbox: conversation list beside the open thread. The open chat is the route's argument. */
 export function InboxView({ ctx }: { ctx: ViewContext }) {
-  // The route's argument is `<conversationId>` or `<conversationId>:<messageId>` (a search hit).
-  const m = ctx.arg === null ? null : /^(\d+)(?::(\d+))?$/.exec(ctx.arg);
-  const selectedId = m ? Number(m[1]) : null;
-  const focusMessageId = m?.[2] ? Number(m[2]) : null;
+  const open = argOf(ctx.route, "inbox");
+  const selectedId = open?.conversationId ?? null;
+  // A search hit opens the chat at that message.
+  const focusMessageId = open?.messageId ?? null;
   const [patch, setPatch] = useState<ConversationView | null>(null);
   const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
   const { openConversation } = ctx;
@@ -60,7 +61,7 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
         onError={ctx.onError}
       />
       {narrow && selectedId !== null && (
-        <PhoneThreadBar key={`phone-${selectedId}`} conversationId={selectedId} takeFocus={focusComposer} onBack={() => ctx.navigate("inbox")} onError={ctx.onError} />
+        <PhoneThreadBar key={`phone-${selectedId}`} conversationId={selectedId} takeFocus={focusComposer} onBack={() => ctx.navigate(routeTo("inbox"))} onError={ctx.onError} />
       )}
       {selectedId === null ? (
         <section className="thread thread-empty">

@@ -5,6 +5,7 @@ import type { FriendChoice, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
 import { useInvalidateRpc, useReportError, useRpcQuery } from "../../backend/query";
 import { useCoreEvents } from "../../backend/react";
+import { argOf, routeTo } from "../../frame/routes";
 import type { ViewContext } from "../../frame/view";
 import { useReservationsApi } from "./api";
 import { BookingDetail } from "./BookingDetail";
@@ -38,8 +39,8 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   const reload = () => void invalidate("getReservationSetup");
 
   // `friend:<id>`: open the create dialog with that friend, once per navigation.
-  const friendArg = ctx.arg !== null ? /^friend:(\d+)$/.exec(ctx.arg) : null;
-  const friendId = friendArg ? Number(friendArg[1]) : null;
+  const arg = argOf(ctx.route, "calendar");
+  const friendId = arg !== null && "friendId" in arg ? arg.friendId : null;
   useEffect(() => {
     if (friendId === null || accountId === null) return;
     let alive = true;
@@ -55,8 +56,7 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   }, [api, accountId, friendId, onError]);
 
   // `date:<YYYY-MM-DD>`: open on that day.
-  const dateArg = ctx.arg !== null ? /^date:(\d{4}-\d{2}-\d{2})$/.exec(ctx.arg) : null;
-  const initialDate = dateArg ? (dateArg[1] ?? null) : null;
+  const initialDate = arg !== null && "date" in arg ? arg.date : null;
 
   useEffect(() => cal.current?.refetch(), [staffFilter, includeInactive]);
   // Another member booked, moved or cancelled: the open calendar shows it (who did what).
@@ -69,7 +69,7 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
 
   const closeCreate = () => {
     setCreating(null);
-    if (friendId !== null) navigate("calendar");
+    if (friendId !== null) navigate(routeTo("calendar"));
   };
 
   return (

@@ -1,9 +1,10 @@
+import { routeTo, type Route } from "../../frame/routes";
 import { reservationText } from "./i18n";
 
 /** "予約を作成" in a chat: opens the calendar's create dialog for this friend. */
-export function CreateReservationButton({ friendId, navigate }: { friendId: number; navigate: (viewId: string, arg?: string | null) => void }) {
+export function CreateReservationButton({ friendId, navigate }: { friendId: number; navigate: (route: Route) => void }) {
   return (
-    <button type="button" className="rsv-create-from-chat" onClick={() => navigate("calendar", `friend:${friendId}`)}>
+    <button type="button" className="rsv-create-from-chat" onClick={() => navigate(routeTo("calendar", { friendId }))}>
       {reservationText.newReservation}
     </button>
   );

@@ -4,6 +4,7 @@ import type { SearchHit } from "../../api/types.gen";
 import { useReportError, useRpcPages, useRpcQuery } from "../../backend/query";
 import { appText } from "../../i18n";
 import { formatDay, formatTime } from "../../lib/time";
+import { argOf, routeTo } from "../../frame/routes";
 import type { ViewContext } from "../../frame/view";
 import { segments } from "./highlight";
 import { searchText } from "./i18n";
@@ -17,9 +18,10 @@ interface Results {
 
 /** Full-text search over every chat and note; a hit opens its thread at that message. */
 export function SearchView({ ctx }: { ctx: ViewContext }) {
-  const [query, setQuery] = useState(ctx.arg ?? "");
+  const routed = argOf(ctx.route, "search")?.query ?? null;
+  const [query, setQuery] = useState(routed ?? "");
   // A query in the route (e.g. coming back from a thread) runs at once.
-  const [submitted, setSubmitted] = useState<string | null>(ctx.arg?.trim() ? ctx.arg : null);
+  const [submitted, setSubmitted] = useState<string | null>(routed?.trim() ? routed : null);
   const { accountId, onError, navigate } = ctx;
   const enabled = submitted !== null;
   const q = submitted ?? "";
@@ -49,7 +51,7 @@ export function SearchView({ ctx }: { ctx: ViewContext }) {
       return;
     }
     // Keep the query in the route so going back from a thread shows the same results.
-    navigate("search", next);
+    navigate(routeTo("search", { query: next }));
     if (next !== submitted) setSubmitted(next);
     else void Promise.all([messages.refetch(), notes.refetch()]);
   };

@@ -1,12 +1,13 @@
 import { useEffect } from "react";
 import type { AccountView } from "../../api/types.gen";
 import { useRpcQuery } from "../../backend/query";
+import { hrefOf, parseHash, routeTo } from "../../frame/routes";
 import { useCan } from "../../frame/session";
 import { settingsText } from "./i18n";
 import { meterAccount, QuotaMeter } from "./QuotaMeter";
 import "./settings.css";
 
-const WIZARD = "#/settings/account";
+const WIZARD = hrefOf(routeTo("settings", { section: "account" }));
 
 /**
  * What Settings adds to the app header: the quota meter, and on a first run (no account
@@ -17,7 +18,7 @@ export function HeaderExtras({ accounts, accountId }: { accounts: AccountView[];
   const canConnect = useCan("getConnections");
   const needsSetup = useRpcQuery("getConnections", undefined, { enabled: canConnect }).data?.needsSetup ?? false;
   useEffect(() => {
-    if (needsSetup && !window.location.hash.startsWith("#/settings")) window.location.hash = WIZARD;
+    if (needsSetup && parseHash(window.location.hash).view !== "settings") window.location.hash = WIZARD;
   }, [needsSetup]);
   if (needsSetup) {
     return (

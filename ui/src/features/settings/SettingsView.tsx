@@ -3,6 +3,7 @@ import { useBackend } from "../../backend/react";
 import { PulledBackupsSection } from "../hubbackups/PulledBackupsSection";
 import { useHubStatus } from "../hub/status";
 import { canCall } from "../../frame/access";
+import { argOf, hrefOf, routeTo } from "../../frame/routes";
 import { useSession } from "../../frame/session";
 import type { ViewContext } from "../../frame/view";
 import { MembersSection } from "../members/MembersSection";
@@ -29,7 +30,7 @@ const SECTION_METHOD: Partial<Record<SectionId, Method>> = {
   history: "listSettingsHistory",
 };
 
-/** 設定: one page, a section per topic; the section is the route's argument (#/settings/hours). */
+/** 設定: one page, a section per topic; the section is the route's argument. */
 export function SettingsView({ ctx }: { ctx: ViewContext }) {
   const { me } = useSession();
   // このPCの控え: only the desktop as a hub's client keeps copies of the hub's history.
@@ -41,7 +42,8 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
     const method = SECTION_METHOD[id];
     return method === undefined || canCall(me, method);
   });
-  const current: SectionId = shown.find((x) => x === ctx.arg) ?? "general";
+  const asked = argOf(ctx.route, "settings")?.section;
+  const current: SectionId = shown.find((x) => x === asked) ?? "general";
   const accountId = ctx.accountId ?? ctx.accounts[0]?.id ?? null;
   const accountName = ctx.accounts.find((a) => a.id === accountId)?.name;
 
@@ -66,12 +68,12 @@ export function SettingsView({ ctx }: { ctx: ViewContext }) {
         {shown.map((id) => (
           <a
             key={id}
-            href={`#/settings/${id}`}
+            href={hrefOf(routeTo("settings", { section: id }))}
             data-testid={`settings-nav-${id}`}
             aria-current={id === current ? "page" : undefined}
             onClick={(e) => {
               e.preventDefault();
-              ctx.navigate("settings", id);
+              ctx.navigate(routeTo("settings", { section: id }));
             }}
           >
             {settingsText.sections[id]}
