@@ -21,6 +21,8 @@ mod customers;
 // A screen that falls behind the events is told to re-read.
 mod events_resync;
 mod hours;
+// No import circle among the core's top-level modules.
+mod layers;
 // The webhook journal (acknowledged before projected).
 mod journal;
 // LINE's limits on message objects saved for later sending.
