@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { AutoAssignSettings, ConversationView, MemberName, NotifyScope } from "../../api/types.gen";
+import type { AutoAssignSettings, ConversationView, NotifyScope } from "../../api/types.gen";
 import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
@@ -7,13 +7,10 @@ import { useBackend } from "../../backend/react";
 export function assignmentApi(b: Backend) {
   const rpc = typedRpc(b);
   return {
-    assignees: (): Promise<MemberName[]> => rpc("listAssignees"),
     assign: (conversationId: number, memberId: number | null): Promise<ConversationView> =>
       rpc("assignConversation", { conversationId, memberId }),
     reportTyping: (conversationId: number): Promise<void> => rpc("reportTyping", { conversationId }),
-    autoAssign: (): Promise<AutoAssignSettings> => rpc("getAutoAssign"),
     setAutoAssign: (s: AutoAssignSettings): Promise<AutoAssignSettings> => rpc("setAutoAssign", s),
-    notifyScope: async (): Promise<NotifyScope> => (await rpc("getMyNotifyScope")).scope,
     setNotifyScope: async (scope: NotifyScope): Promise<NotifyScope> => (await rpc("setMyNotifyScope", { scope })).scope,
     /** Whether a customer's new message in this chat notifies me: the core's rule (my scope, the chat's assignee). */
     shouldNotify: (conversationId: number): Promise<boolean> => rpc("shouldNotify", { conversationId }),

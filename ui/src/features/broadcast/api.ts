@@ -1,8 +1,6 @@
 import { useMemo } from "react";
 import type {
-  AudienceTag,
   BroadcastAudience,
-  BroadcastDetail,
   BroadcastPreview,
   BroadcastView,
   OutgoingContent,
@@ -25,14 +23,8 @@ export function useBroadcastApi() {
         sendAt: number | null,
       ): Promise<BroadcastView> =>
         rpc("createBroadcast", { accountId, contents, audience, sendAt }),
-      list: (accountId: number | null): Promise<BroadcastView[]> =>
-        rpc("listBroadcasts", { accountId }),
-      get: (broadcastId: number): Promise<BroadcastDetail> =>
-        rpc("getBroadcast", { broadcastId }),
       cancel: (broadcastId: number): Promise<BroadcastView> =>
         rpc("cancelBroadcast", { broadcastId }),
-      tags: (accountId: number | null): Promise<AudienceTag[]> =>
-        rpc("listTagsForAudience", { accountId }),
     };
   }, [b]);
 }

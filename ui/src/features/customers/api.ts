@@ -6,11 +6,7 @@ import type {
   CsvFile,
   CsvImportResult,
   CustomField,
-  FriendPage,
   FriendProfile,
-  ListFriends,
-  ReplyTimeQuery,
-  ReplyTimeReport,
   ReplyTimeSettings,
   SaveCustomField,
   SaveTag,
@@ -24,8 +20,6 @@ import { useBackend } from "../../backend/react";
 export function customersApi(b: Backend) {
   const rpc = typedRpc(b);
   return {
-    getFriend: (friendId: number): Promise<FriendProfile> => rpc("getFriend", { friendId }),
-    listFriends: (q: ListFriends): Promise<FriendPage> => rpc("listFriends", q),
     setPrivateName: (friendId: number, privateName: string | null): Promise<FriendProfile> =>
       rpc("setPrivateName", { friendId, privateName }),
     addNote: (friendId: number, body: string): Promise<FriendProfile> =>
@@ -33,8 +27,6 @@ export function customersApi(b: Backend) {
     updateNote: (noteId: number, body: string): Promise<FriendProfile> =>
       rpc("updateNote", { noteId, body }),
     deleteNote: (noteId: number): Promise<FriendProfile> => rpc("deleteNote", { noteId }),
-    listCustomFields: (accountId: number): Promise<CustomField[]> =>
-      rpc("listCustomFields", { accountId }),
     saveCustomField: (q: SaveCustomField): Promise<CustomField[]> =>
       rpc("saveCustomField", q),
     deleteCustomField: (fieldId: number): Promise<CustomField[]> =>
@@ -44,21 +36,16 @@ export function customersApi(b: Backend) {
     exportCsv: (accountId: number): Promise<CsvFile> => rpc("exportFriendsCsv", { accountId }),
     importCsv: (accountId: number, content: string): Promise<CsvImportResult> =>
       rpc("importFriendsCsv", { accountId, content }),
-    listTags: (accountId: number): Promise<TagView[]> => rpc("listTags", { accountId }),
     saveTag: (q: SaveTag): Promise<TagView> => rpc("saveTag", q),
     deleteTag: (tagId: number): Promise<void> => rpc("deleteTag", { tagId }),
     tagFriends: (tagId: number, friendIds: number[], add: boolean): Promise<void> =>
       rpc("tagFriends", { tagId, friendIds, add }),
-    listTagRules: (accountId: number): Promise<TagRule[]> => rpc("listTagRules", { accountId }),
     saveTagRule: (q: SaveTagRule): Promise<TagRule[]> => rpc("saveTagRule", q),
     deleteTagRule: (ruleId: number): Promise<void> => rpc("deleteTagRule", { ruleId }),
     setStatus: (conversationId: number, status: ConversationStatus): Promise<ConversationView> =>
       rpc("setConversationStatus", { conversationId, status }),
-    getReplyTimeSettings: (): Promise<ReplyTimeSettings> => rpc("getReplyTimeSettings"),
     setReplyTimeSettings: (s: ReplyTimeSettings): Promise<ReplyTimeSettings> =>
       rpc("setReplyTimeSettings", s),
-    replyTimeReport: (q: ReplyTimeQuery): Promise<ReplyTimeReport> =>
-      rpc("replyTimeReport", q),
   };
 }
 

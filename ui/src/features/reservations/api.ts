@@ -2,13 +2,11 @@ import { useMemo } from "react";
 import type {
   Availability,
   FriendChoice,
-  FriendReservations,
   Menu,
   MoveReservation,
   NewReservation,
   OpenPeriods,
   ReservationSettings,
-  ReservationSetup,
   ReservationStatus,
   ReservationView,
   Resource,
@@ -22,8 +20,6 @@ import { useBackend } from "../../backend/react";
 export function reservationsApi(b: Backend) {
   const rpc = typedRpc(b);
   return {
-    setup: (accountId: number): Promise<ReservationSetup> =>
-      rpc("getReservationSetup", { accountId }),
     setSettings: (accountId: number, settings: ReservationSettings): Promise<ReservationSettings> =>
       rpc("setReservationSettings", { accountId, settings }),
     saveMenu: (accountId: number, menu: Menu): Promise<Menu[]> =>
@@ -49,8 +45,6 @@ export function reservationsApi(b: Backend) {
       rpc("reservationAvailability", { accountId, menuIds, staffId, partySize, date, asOwner: true }),
     openPeriods: (accountId: number, from: string, to: string): Promise<OpenPeriods> =>
       rpc("reservationOpenPeriods", { accountId, from, to }),
-    ofFriend: (friendId: number): Promise<FriendReservations> =>
-      rpc("friendReservations", { friendId }),
     findFriends: (accountId: number, query: string, friendId: number | null = null): Promise<FriendChoice[]> =>
       rpc("findReservationFriends", { accountId, query, friendId }),
   };

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { ExportReservations, ExportedFile, LineBookingSettings, ReminderCost } from "../../api/types.gen";
+import type { ExportReservations, ExportedFile, LineBookingSettings } from "../../api/types.gen";
 import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
@@ -7,11 +7,8 @@ import { useBackend } from "../../backend/react";
 export function remindersApi(b: Backend) {
   const rpc = typedRpc(b);
   return {
-    settings: (accountId: number): Promise<LineBookingSettings> =>
-      rpc("getLineBookingSettings", { accountId }),
     setSettings: (accountId: number, settings: LineBookingSettings): Promise<LineBookingSettings> =>
       rpc("setLineBookingSettings", { accountId, settings }),
-    cost: (accountId: number): Promise<ReminderCost> => rpc("reminderCost", { accountId }),
     exportFile: (q: ExportReservations): Promise<ExportedFile> => rpc("exportReservations", q),
     staffCalendar: (accountId: number, staffId: number): Promise<ExportedFile> =>
       rpc("reservationStaffCalendar", { accountId, staffId }),

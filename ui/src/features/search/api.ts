@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { SearchPage, ThreadPage } from "../../api/types.gen";
+import type { ThreadPage } from "../../api/types.gen";
 import { typedRpc, type Backend } from "../../backend";
 import { useBackend } from "../../backend/react";
 
@@ -7,10 +7,6 @@ import { useBackend } from "../../backend/react";
 export function searchApi(b: Backend) {
   const rpc = typedRpc(b);
   return {
-    searchMessages: (query: string, accountId: number | null, before: number | null, limit = 30): Promise<SearchPage> =>
-      rpc("searchMessages", { query, accountId, before, limit }),
-    searchNotes: (query: string, accountId: number | null, before: number | null, limit = 30): Promise<SearchPage> =>
-      rpc("searchNotes", { query, accountId, before, limit }),
     threadAround: (conversationId: number, messageId: number): Promise<ThreadPage> =>
       rpc("getThread", { conversationId, before: null, limit: null, around: messageId }),
   };

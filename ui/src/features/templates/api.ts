@@ -14,8 +14,6 @@ import { useBackend } from "../../backend/react";
 export function templatesApi(b: Backend) {
   const rpc = typedRpc(b);
   return {
-    list: (accountId: number): Promise<TemplateLibrary> =>
-      rpc("listTemplates", { accountId }),
     saveFolder: (accountId: number, id: number | null, name: string): Promise<TemplateLibrary> =>
       rpc("saveTemplateFolder", { accountId, id, name }),
     deleteFolder: (folderId: number): Promise<void> =>
