@@ -2,6 +2,11 @@
 //! conversations, media, profiles), the outbox, accounts and their secrets, the one
 //! API that every transport (Tauri command, HTTP server) dispatches to, export and
 //! backup. The desktop shell and `madoguchi-server` only adapt this crate.
+//!
+//! The modules sit in layers without an import circle: the low ones (store, events,
+//! errors, the `Core` handle in `runtime`) name no domain, the domains name only those
+//! below them, and `api` and `start` sit on top; `tests/layers.rs` gives the order and
+//! fails on a circle.
 
 pub mod accounts;
 // Who did what: the member behind each send, note and change.

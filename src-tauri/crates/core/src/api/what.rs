@@ -202,7 +202,7 @@ mod tests {
                 _ => panic!("{name} is in more than one of RECORDED, NOT_RECORDED and the reads"),
             }
         }
-        assert!(unclassified.is_empty(), "methods that change something but have no phrase in activity/what.rs: {unclassified:?}");
+        assert!(unclassified.is_empty(), "methods that change something but have no phrase in api/what.rs: {unclassified:?}");
         for (name, _, phrase) in RECORDED {
             assert!(declared.contains(name), "RECORDED names {name}, which is not a declared method");
             assert!(!phrase.trim().is_empty(), "{name} has an empty phrase");

@@ -33,6 +33,13 @@ impl MemberTyping {
     }
 }
 
+impl Core {
+    /// When each member's typing in each chat was last passed on; memory only.
+    pub fn member_typing(&self) -> Arc<MemberTyping> {
+        self.state()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,12 +53,5 @@ mod tests {
         assert!(t.take(1, 11, start), "another chat is its own");
         assert!(t.take(2, 10, start), "another member is their own");
         assert!(t.take(1, 10, start + EVERY));
-    }
-}
-
-impl Core {
-    /// When each member's typing in each chat was last passed on; memory only.
-    pub fn member_typing(&self) -> Arc<MemberTyping> {
-        self.state()
     }
 }

@@ -57,6 +57,13 @@ pub async fn owner_typing(core: &Core, conversation_id: i64) -> Result<bool> {
     }
 }
 
+impl Core {
+    /// When each chat last got LINE's loading animation; memory only.
+    pub fn typing(&self) -> Arc<TypingThrottle> {
+        self.state()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,12 +76,5 @@ mod tests {
         assert!(!t.take(1, start + Duration::from_secs(5)));
         assert!(t.take(2, start + Duration::from_secs(5)), "another chat is not throttled");
         assert!(t.take(1, start + Duration::from_secs(u64::from(SHOW_SECONDS))));
-    }
-}
-
-impl Core {
-    /// When each chat last got LINE's loading animation; memory only.
-    pub fn typing(&self) -> Arc<TypingThrottle> {
-        self.state()
     }
 }

@@ -225,6 +225,13 @@ pub async fn notification_for(core: &Core, event: &CoreEvent) -> Result<Option<N
     Ok(decide(&message, conversation.friend.display_name.as_deref(), &core.ui_focus().get(), &settings, local_now))
 }
 
+impl Core {
+    /// The UI's focus as last reported by the `uiFocus` request.
+    pub fn ui_focus(&self) -> Arc<FocusState> {
+        self.state()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,12 +342,5 @@ mod tests {
         assert!(parse_hhmm("7:05").is_ok());
         assert!(parse_hhmm("24:00").is_err());
         assert!(parse_hhmm("noon").is_err());
-    }
-}
-
-impl Core {
-    /// The UI's focus as last reported by the `uiFocus` request.
-    pub fn ui_focus(&self) -> Arc<FocusState> {
-        self.state()
     }
 }
