@@ -2,8 +2,8 @@
 
 use crate::accounts::model::{AccountRef, QuotaView};
 use crate::accounts::{self, AccountView};
-use crate::{CoreError, Result};
 use crate::runtime::Core;
+use crate::{CoreError, Result};
 
 pub async fn list_accounts(core: &Core) -> Result<Vec<AccountView>> {
     Ok(accounts::list(&core.store().pool).await?.iter().map(|a| a.view()).collect())

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::{CoreError, Result};
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

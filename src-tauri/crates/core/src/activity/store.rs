@@ -3,8 +3,8 @@
 use sqlx::{Row, SqlitePool};
 
 use super::model::{ActedBy, Done, ActivityKind, ListSettingsHistory, SettingsChange, SettingsHistoryPage};
-use crate::Result;
 use crate::time::now_ms;
+use crate::Result;
 
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 200;

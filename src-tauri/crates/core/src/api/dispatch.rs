@@ -1,5 +1,5 @@
-use crate::api::{methods, what};
 use crate::api::types::{Request, Response};
+use crate::api::{methods, what};
 use crate::error::ApiError;
 use crate::runtime::Core;
 

@@ -11,9 +11,9 @@ use std::collections::HashSet;
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::api::declare::Role;
-use crate::error::ApiError;
 use crate::api::methods::methods;
 use crate::api::types::{Request, Response};
+use crate::error::ApiError;
 use crate::events::CoreEvent;
 
 /// Collects the declarations of a type and everything it uses, each once, with its name.

@@ -4,8 +4,8 @@ use crate::accounts::connect::{self, AccountConnection, ConnectAccount, Connecti
 use crate::accounts::model::AccountRef;
 use crate::backup::auto::{self, AutoBackupSettings, BackupStatus};
 use crate::export::to_folder::{self, ExportDone, ExportMessages};
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 use super::payment_links::{self, PaymentLinksView, SetPaymentLinks};
 use super::sending::{self, SendingSettings};

@@ -1,12 +1,12 @@
 //! Assignment's methods of the one API (declared in `api/methods.rs`).
 
-use crate::assignment::{auto, store};
 use crate::assignment::model::{AssignConversation, AutoAssignSettings, MemberName, MyNotifyScope};
+use crate::assignment::{auto, store};
 use crate::conversation::ConversationRef;
-use crate::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::members::actor;
 use crate::runtime::Core;
+use crate::{CoreError, Result};
 
 /// The chat's new assignee; the API answers with the chat (`inbox::api`).
 pub async fn assign(core: &Core, q: &AssignConversation) -> Result<()> {

@@ -7,8 +7,8 @@ use crate::autoreply::model::{
 };
 use crate::accounts::check_exists;
 use crate::autoreply::store;
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn list_keyword_rules(core: &Core, q: AccountRef) -> Result<Vec<KeywordRule>> {
     let pool = &core.store().pool;

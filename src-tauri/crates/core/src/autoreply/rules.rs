@@ -4,10 +4,10 @@ use jiff::civil::{Date, DateTime};
 use line::messages::MessageObject;
 
 use crate::autoreply::model::{KeywordRule, KeywordRuleInput, MatchKind};
-use crate::{CoreError, Result};
 use crate::hours::model::{parse_date, parse_period};
 use crate::hours::schedule::Period;
 use crate::outgoing::OutgoingEntry;
+use crate::{CoreError, Result};
 
 pub const MAX_RULES: usize = 500;
 const MAX_PATTERN_CHARS: usize = 200;

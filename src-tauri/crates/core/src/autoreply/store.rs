@@ -2,10 +2,10 @@
 
 use sqlx::SqlitePool;
 
+use crate::accounts::check_exists;
 use crate::autoreply::model::{AwayReplySettings, GreetingSettings, KeywordRule, KeywordRuleInput, MatchKind};
 use crate::autoreply::rules::{self, check_text, Compiled, MAX_RULES};
 use crate::hours::model::PeriodView;
-use crate::accounts::check_exists;
 use crate::time::now_ms;
 use crate::{CoreError, Result};
 

@@ -23,10 +23,10 @@ use crate::events::CoreEvent;
 use crate::hours::format::describe_opening;
 use crate::hours;
 use crate::outbox::{self, OutgoingEntry};
-use crate::Result;
 use crate::runtime::Core;
 use crate::settings;
 use crate::time::now_ms;
+use crate::Result;
 
 const BATCH: i64 = 32;
 

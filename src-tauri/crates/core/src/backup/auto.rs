@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::{CoreError, Result, hours, settings};
 use crate::runtime::Core;
+use crate::{CoreError, Result, hours, settings};
 
 pub const ENABLED: &str = "autoBackupEnabled";
 pub const FOLDER: &str = "autoBackupFolder";

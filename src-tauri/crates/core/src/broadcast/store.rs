@@ -5,13 +5,13 @@ use std::path::Path;
 use sqlx::SqlitePool;
 
 use super::model::*;
-use crate::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::outbox::content;
 use crate::outbox::model::OutgoingContent;
 use crate::runtime::Core;
 use crate::tags::expr::matching_friend_ids;
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 /// LINE's multicast limit on recipients per request.
 pub const BATCH_SIZE: usize = 500;

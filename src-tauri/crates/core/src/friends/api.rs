@@ -9,8 +9,8 @@ use crate::friends::model::{
     ImportFriendsCsv, ListFriends, NoteRef, SaveCustomField, SetFieldValue, SetPrivateName, UpdateNote,
 };
 use crate::friends::{self, csv, fields};
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn get_friend(core: &Core, q: FriendRef) -> Result<FriendProfile> {
     friends::profile(&core.store().pool, q.friend_id).await

@@ -3,8 +3,8 @@
 use crate::accounts::model::AccountRef;
 use crate::hours::model::{BusinessHoursView, HoursStatus, SetBusinessHours};
 use crate::hours::store;
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn get_business_hours(core: &Core, q: AccountRef) -> Result<BusinessHoursView> {
     store::view(&core.store().pool, q.account_id).await

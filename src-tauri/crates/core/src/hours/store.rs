@@ -4,11 +4,11 @@ use jiff::Timestamp;
 use sqlx::SqlitePool;
 
 use crate::accounts::check_exists;
-use crate::{CoreError, Result};
 use crate::hours::model::{BusinessHours, BusinessHoursView, HoursStatus, DEFAULT_TIME_ZONE};
 use crate::hours::schedule::Schedule;
 use crate::runtime::Core;
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 /// The saved hours, or None while the owner has not set any.
 pub async fn get(pool: &SqlitePool, account_id: i64) -> Result<Option<BusinessHours>> {

@@ -3,11 +3,11 @@
 use crate::assignment::AssignConversation;
 use crate::conversation::ConversationRef;
 use crate::events::CoreEvent;
-use crate::inbox::{conversations, thread, typing};
 use crate::inbox::model::{ConversationPage, ConversationView, GetThread, ListConversations, ThreadPage};
+use crate::inbox::{conversations, thread, typing};
 use crate::replytime::model::SetConversationStatus;
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn list_conversations(core: &Core, q: ListConversations) -> Result<ConversationPage> {
     let account_id = match q.account_id {

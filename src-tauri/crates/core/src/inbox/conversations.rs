@@ -6,9 +6,9 @@ use sqlx::{Row as _, SqlitePool};
 
 use crate::assignment::{AssigneeFilter, LastReply, MemberName};
 use crate::conversation::ConversationStatus;
-use crate::{CoreError, Result};
 use crate::inbox::model::{ConversationFilter, ConversationPage, ConversationSort, ConversationView, Direction, FriendView, ListConversations};
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 const DEFAULT_PAGE: u32 = 50;
 const MAX_PAGE: u32 = 500;

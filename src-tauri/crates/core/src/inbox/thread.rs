@@ -3,8 +3,7 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row as _, SqlitePool};
 
-use crate::events::ActedBy;
-use crate::events::MessageStatus;
+use crate::events::{ActedBy, MessageStatus};
 use crate::inbox::conversations;
 use crate::inbox::model::{Direction, MessageView, Route, ThreadPage};
 use crate::Result;

@@ -2,8 +2,8 @@
 
 use crate::members::model::{DeviceRef, DeviceView, MemberRef, MemberView, NewMember, PairingCode, UpdateMember};
 use crate::members::store;
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn list_members(core: &Core) -> Result<Vec<MemberView>> {
     store::list(&core.store().pool).await

@@ -11,10 +11,10 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use crate::events::CoreEvent;
-use crate::{hours, settings, CoreError, Result};
-use crate::inbox::{conversations, thread};
 use crate::inbox::model::{Direction, MessageView};
+use crate::inbox::{conversations, thread};
 use crate::runtime::Core;
+use crate::{hours, settings, CoreError, Result};
 
 pub const POPUP: &str = "notifyPopup";
 pub const SOUND: &str = "notifySound";

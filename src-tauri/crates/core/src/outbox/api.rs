@@ -4,8 +4,8 @@ use crate::conversation::ConversationRef;
 use crate::events::CoreEvent;
 use crate::outbox::model::{GetSendByKey, OutboxRef, RoutePreview, SendAccepted, SendMessage, SendStatus};
 use crate::outbox::{self, client_key, content, upload};
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn send_message(core: &Core, q: SendMessage) -> Result<SendAccepted> {
     let pool = &core.store().pool;

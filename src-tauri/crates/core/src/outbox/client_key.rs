@@ -6,9 +6,9 @@
 
 use sqlx::Row;
 
-use crate::{CoreError, Result};
 use crate::inbox::model::Route;
 use crate::outbox::model::{SendAccepted, SendState, SendStatus};
+use crate::{CoreError, Result};
 
 const MIN_LEN: usize = 16;
 const MAX_LEN: usize = 64;

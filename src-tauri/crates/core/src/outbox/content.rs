@@ -7,11 +7,11 @@ use std::path::Path;
 use line::messages::Message;
 use sqlx::SqlitePool;
 
-use crate::{CoreError, Result};
 use crate::inbox::media;
 use crate::outbox::model::OutgoingContent;
 use crate::outbox::OutgoingEntry;
 use crate::settings;
+use crate::{CoreError, Result};
 
 /// `conversation_id`: the chat it goes to (the call button uses that account's phone settings).
 pub async fn build(

@@ -14,13 +14,12 @@ pub use crate::outgoing::{limits, OutgoingEntry};
 
 use sqlx::SqlitePool;
 
-use crate::{CoreError, Result};
-use crate::events::CoreEvent;
-use crate::events::MessageStatus;
+use crate::events::{CoreEvent, MessageStatus};
 use crate::inbox::model::Route;
 use crate::outbox::model::{RoutePreview, SendAccepted};
 use crate::settings;
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 
 struct Target {

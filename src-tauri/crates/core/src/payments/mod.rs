@@ -7,8 +7,8 @@
 
 use line::messages::{Action, Message, Template};
 
-use crate::{CoreError, Result};
 use crate::outgoing::OutgoingEntry;
+use crate::{CoreError, Result};
 
 /// For the UI and docs: why there is no LINE Pay button.
 pub const LINE_PAY_NOTE_JA: &str = "LINE Pay は 2025 年 4 月に日本でのサービスを終了しました。Stripe の支払いリンク、PayPay、お店の決済ページなどの URL をお支払いボタンとして送れます。";

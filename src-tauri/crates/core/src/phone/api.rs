@@ -1,10 +1,10 @@
 //! The phone's methods of the one API (declared in `api/methods.rs`).
 
 use crate::accounts::model::AccountRef;
-use crate::{CoreError, Result};
 use crate::phone::model::{LineMessageView, PhoneSettingsView, SetPhoneSettings};
 use crate::phone::store;
 use crate::runtime::Core;
+use crate::{CoreError, Result};
 
 pub async fn get_phone_settings(core: &Core, q: AccountRef) -> Result<PhoneSettingsView> {
     store::view(&core.store().pool, q.account_id).await

@@ -16,8 +16,8 @@ pub mod store;
 
 use line::messages::{Action, Message, MessageObject, Template};
 
-use crate::{CoreError, Result};
 use crate::outgoing::OutgoingEntry;
+use crate::{CoreError, Result};
 
 pub use model::{PhoneSettings, PhoneSettingsView, SetPhoneSettings};
 

@@ -3,11 +3,11 @@
 use sqlx::SqlitePool;
 
 use crate::accounts::check_exists;
-use crate::{CoreError, Result};
 use crate::outgoing::limits::check_text;
 use crate::phone::model::{PhoneSettings, PhoneSettingsView};
 use crate::phone::{tel_uri, LINE_CALL_NOTE_EN, LINE_CALL_NOTE_JA};
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 /// At most a day between two answered requests of one chat.
 pub const MAX_SPACING_MINUTES: i64 = 24 * 60;

@@ -2,8 +2,8 @@
 
 use crate::events::CoreEvent;
 use crate::replytime::{self, model::ReplyTimeQuery, model::ReplyTimeReport, model::ReplyTimeSettings, model::SetConversationStatus};
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 /// The chat's new status; the API answers with the chat (`inbox::api`).
 pub async fn set_status(core: &Core, q: &SetConversationStatus) -> Result<()> {

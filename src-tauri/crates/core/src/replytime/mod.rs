@@ -13,9 +13,9 @@ pub mod model;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::conversation::ConversationStatus;
-use crate::{CoreError, Result, settings};
 use crate::replytime::model::{ReplyTimeQuery, ReplyTimeReport, ReplyTimeRow, ReplyTimeSettings, ReportBucket};
 use crate::time::now_ms;
+use crate::{CoreError, Result, settings};
 
 pub const WAIT_LIMIT_HOURS: &str = "replyWaitLimitHours";
 pub const DEFAULT_WAIT_LIMIT_HOURS: i64 = 24;

@@ -9,8 +9,8 @@ use crate::reservations::model::{
     SaveResource, SaveStaff, SetReservationSettings, SetReservationStatus, Staff, UpdateReservation,
 };
 use crate::reservations::{booking, setup};
-use crate::Result;
 use crate::runtime::Core;
+use crate::Result;
 
 pub async fn get_reservation_setup(core: &Core, q: AccountRef) -> Result<ReservationSetup> {
     setup::setup(&core.store().pool, q.account_id).await

@@ -9,10 +9,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use sqlx::{SqliteConnection, SqlitePool};
 
+use crate::accounts::check_exists;
 use crate::hours::holidays::JapaneseHolidays;
 use crate::hours::model::{parse_date, BusinessHours};
 use crate::hours::schedule::Schedule;
-use crate::accounts::check_exists;
 use crate::reservations::availability::{month_days, Busy, Need, Occupancy, Offer, Rules, World};
 use crate::reservations::model::*;
 use crate::reservations::setup;

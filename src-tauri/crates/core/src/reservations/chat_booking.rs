@@ -26,8 +26,8 @@ use crate::reservations::model::{
     AvailabilityQuery, Customer, MoveReservation, NewReservation, ReservationSettings, ReservationSource, ReservationStatus,
     ReservationView, Slot,
 };
-use crate::{CoreError, Result};
 use crate::reservations::{booking, line_settings, reminders, setup};
+use crate::{CoreError, Result};
 
 /// Every booking postback starts with this.
 pub const DATA_PREFIX: &str = "madoguchi=rsv";

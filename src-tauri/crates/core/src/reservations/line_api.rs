@@ -5,9 +5,9 @@ use crate::accounts::model::AccountRef;
 use crate::reservations::interop::{self, ExportReservations, ExportedFile, StaffCalendar};
 use crate::reservations::line_settings::{self, LineBookingSettings, SetLineBookingSettings};
 use crate::reservations::reminders::{self, ReminderCost};
-use crate::Result;
 use crate::runtime::Core;
 use crate::time::now_ms;
+use crate::Result;
 
 pub async fn get_line_booking_settings(core: &Core, q: AccountRef) -> Result<LineBookingSettings> {
     line_settings::get(&core.store().pool, q.account_id).await

@@ -17,13 +17,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use ts_rs::TS;
 
-use crate::{CoreError, Result};
 use crate::events::CoreEvent;
 use crate::outbox;
 use crate::reservations::line_settings::{self, parse_hhmm, LineBookingSettings};
 use crate::reservations::line_text::{menus_ja, when_ja};
 use crate::reservations::model::BookedMenu;
 use crate::runtime::Core;
+use crate::{CoreError, Result};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;

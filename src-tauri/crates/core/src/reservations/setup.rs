@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use sqlx::SqlitePool;
 
+use crate::accounts::check_exists;
 use crate::hours::model::{parse_date, parse_period, PeriodView};
 use crate::hours::schedule::Period;
-use crate::accounts::check_exists;
 use crate::reservations::availability::{ResourceSeats, StaffShifts};
 use crate::reservations::model::{
     name, Menu, ReservationSettings, ReservationSetup, Resource, Staff,

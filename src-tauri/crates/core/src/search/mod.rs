@@ -14,8 +14,8 @@ pub mod text;
 
 use sqlx::SqlitePool;
 
-use crate::{CoreError, Result};
 use crate::inbox::model::Direction;
+use crate::{CoreError, Result};
 use model::{SearchHit, SearchPage, SearchQuery, SearchSource};
 
 const DEFAULT_PAGE: u32 = 30;

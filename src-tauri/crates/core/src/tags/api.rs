@@ -2,10 +2,10 @@
 
 use crate::accounts::model::AccountRef;
 use crate::events::CoreEvent;
-use crate::Result;
 use crate::runtime::Core;
-use crate::tags::{auto, store};
 use crate::tags::model::{SaveTag, SaveTagRule, TagFriends, TagRef, TagRule, TagRuleRef, TagView};
+use crate::tags::{auto, store};
+use crate::Result;
 
 pub async fn list_tags(core: &Core, q: AccountRef) -> Result<Vec<TagView>> {
     store::list(&core.store().pool, q.account_id).await

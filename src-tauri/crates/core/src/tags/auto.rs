@@ -10,10 +10,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{CoreError, Result};
 use crate::runtime::Core;
 use crate::tags::model::{SaveTagRule, TagMatch, TagRule, TagTrigger};
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 const BATCH: i64 = 256;
 const MAX_PATTERN: usize = 300;

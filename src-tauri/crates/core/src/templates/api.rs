@@ -9,8 +9,8 @@ use crate::templates::model::{
     RenderedTemplate, SaveTemplate, SaveTemplateFolder, TemplateFolderRef, TemplateLibrary, TemplateRef, TemplateView,
     UseTemplate,
 };
-use crate::Result;
 use crate::templates::{render, store};
+use crate::Result;
 
 pub async fn list_templates(core: &Core, q: AccountRef) -> Result<TemplateLibrary> {
     store::library(&core.store().pool, q.account_id).await

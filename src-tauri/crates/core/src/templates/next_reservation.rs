@@ -4,9 +4,9 @@
 use futures::future::BoxFuture;
 use sqlx::SqlitePool;
 
-use crate::{hours, Result};
 use crate::reservations::{booking, line_text};
 use crate::templates::render::NextReservation;
+use crate::{hours, Result};
 
 pub struct NextReservationText;
 

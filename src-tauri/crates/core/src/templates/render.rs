@@ -11,8 +11,8 @@ use sqlx::SqlitePool;
 
 use super::model::*;
 use super::placeholders::{self, Piece, Placeholder};
-use crate::{CoreError, Result};
 use crate::outbox::model::OutgoingContent;
+use crate::{CoreError, Result};
 
 /// Where `{次回予約}` comes from; the reservations feature supplies one.
 pub trait NextReservation: Send + Sync {

@@ -7,9 +7,9 @@ use sqlx::SqlitePool;
 
 use super::model::*;
 use super::placeholders::{self, Placeholder};
-use crate::{CoreError, Result};
 use crate::inbox::media;
 use crate::time::now_ms;
+use crate::{CoreError, Result};
 
 const MAX_BUBBLES: usize = 5;
 const MAX_TITLE: usize = 100;
