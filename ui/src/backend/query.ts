@@ -69,6 +69,11 @@ export function useRpcQuery<M extends Method, T = ResultOf<M>>(method: M, params
   });
 }
 
+/** The key of `method(params)` read page by page: beside the plain query's, as the cache holds a list of pages here. */
+export function rpcPagesKey<M extends Method>(method: M, params: ParamsOf<M>): readonly unknown[] {
+  return [method, params, "pages"];
+}
+
 /**
  * Reads `method(params)` page by page: `next` says which params fetch the page after
  * `last`, or null at the end. Invalidating it reads again every page loaded.
@@ -77,12 +82,11 @@ export function useRpcPages<M extends Method>(
   method: M,
   params: ParamsOf<M>,
   next: (last: ResultOf<M>) => Partial<ParamsOf<M>> | null,
-  options?: { enabled?: boolean; keepPrevious?: boolean },
+  options?: { enabled?: boolean; keepPrevious?: boolean; staleTime?: number },
 ) {
   const rpc = useRpc();
   return useInfiniteQuery<ResultOf<M>, BackendError, InfiniteData<ResultOf<M>>, readonly unknown[], Partial<ParamsOf<M>> | null>({
-    // Its own key beside the plain query's: the cache holds a list of pages here.
-    queryKey: [method, params, "pages"] as const,
+    queryKey: rpcPagesKey(method, params),
     initialPageParam: null as Partial<ParamsOf<M>> | null,
     queryFn: ({ pageParam }) =>
       rpc(method, ...argsOf<M>((pageParam === null ? params : { ...params, ...pageParam }) as ParamsOf<M>)).catch((e: unknown) =>
@@ -91,6 +95,7 @@ export function useRpcPages<M extends Method>(
     getNextPageParam: (last) => next(last) ?? undefined,
     enabled: options?.enabled,
     placeholderData: options?.keepPrevious ? keepPreviousData : undefined,
+    staleTime: options?.staleTime,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ConversationFilter, ConversationView } from "../api/types.gen";
+import type { ConversationView } from "../api/types.gen";
 import { postbackWords, type PostbackLabels } from "./postback";
 
 /** List order: pinned first, then the newest message first. */
@@ -7,23 +7,6 @@ export function compareConversations(a: ConversationView, b: ConversationView): 
   const at = a.lastMessageAt ?? 0;
   const bt = b.lastMessageAt ?? 0;
   return bt - at || b.id - a.id;
-}
-
-/**
- * Puts a refreshed row into the list (or drops it when it no longer matches the
- * filter). The open conversation stays visible even when it was just read.
- */
-export function upsertConversation(
-  list: ConversationView[],
-  row: ConversationView,
-  opts: { filter: ConversationFilter; accountId: number | null; selectedId: number | null },
-): ConversationView[] {
-  const rest = list.filter((c) => c.id !== row.id);
-  const matches =
-    (opts.accountId === null || row.accountId === opts.accountId) &&
-    (opts.filter === "all" || row.unreadCount > 0 || row.id === opts.selectedId);
-  if (!matches) return rest;
-  return [...rest, row].sort(compareConversations);
 }
 
 /**

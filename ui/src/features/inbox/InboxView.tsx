@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
-import type { ConversationView } from "../../api/types.gen";
 import { ConversationList } from "./list/ConversationList";
+import { useSetConversationRow } from "./list/rows";
 import { Thread } from "./thread/Thread";
 import { FriendPanel } from "../customers/FriendPanel";
 import { useUiFocus } from "./useUiFocus";
@@ -17,8 +17,7 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
   const selectedId = open?.conversationId ?? null;
   // A search hit opens the chat at that message.
   const focusMessageId = open?.messageId ?? null;
-  const [patch, setPatch] = useState<ConversationView | null>(null);
-  const onConversation = useCallback((c: ConversationView) => setPatch(c), []);
+  const onConversation = useSetConversationRow();
   const { openConversation } = ctx;
   // A chat opened by the owner (list, shortcut, notification) puts focus in its composer;
   // one shown on load or from a search hit leaves focus where it is.
@@ -57,7 +56,6 @@ export function InboxView({ ctx }: { ctx: ViewContext }) {
         tagAccountId={ctx.accountId ?? ctx.accounts[0]?.id ?? null}
         selectedId={selectedId}
         onSelect={select}
-        patch={patch}
         onError={ctx.onError}
       />
       {narrow && selectedId !== null && (

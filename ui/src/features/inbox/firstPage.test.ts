@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
 import type { ConversationPage, Request, Response } from "../../api/types.gen";
 import type { Backend } from "../../backend";
-import { earlyFirstPage, firstPageOrTimeout, isDefaultFirstPage, PAGE_SIZE, prefetchFirstPage } from "./firstPage";
+import { earlyFirstPage, firstPageOrTimeout, isDefaultFirstPage, PAGE_SIZE, prefetchFirstPage, seedFirstPage } from "./firstPage";
 
 const page: ConversationPage = { items: [], nextCursor: "c1", waitLimitMs: 60_000 } as unknown as ConversationPage;
 
@@ -60,5 +61,37 @@ describe("the inbox's start-up page", () => {
     expect(earlyFirstPage(true)?.page).toBeUndefined();
     // Nothing asked for: nothing to wait for.
     await firstPageOrTimeout(10_000);
+  });
+});
+
+describe("the start-up page in the list's query", () => {
+  const key = ["listConversations", { filter: "all" }, "pages"];
+
+  it("is the first page when it has arrived", async () => {
+    const client = new QueryClient();
+    await prefetchFirstPage(backend(() => Promise.resolve({ kind: "conversations", data: page })));
+    seedFirstPage(client, key, true);
+    expect(client.getQueryData(key)).toEqual({ pages: [page], pageParams: [null] });
+    expect(earlyFirstPage(true)).toBeNull();
+  });
+
+  it("is the read under way while it has not", async () => {
+    const client = new QueryClient();
+    let answer: (r: Response) => void = () => {};
+    const b = backend(() => new Promise<Response>((r) => (answer = r)));
+    void prefetchFirstPage(b);
+    seedFirstPage(client, key, true);
+    expect(client.getQueryState(key)?.fetchStatus).toBe("fetching");
+    answer({ kind: "conversations", data: page });
+    await vi.waitFor(() => expect(client.getQueryData(key)).toEqual({ pages: [page], pageParams: [null] }));
+    expect(b.sent).toHaveLength(1);
+  });
+
+  it("is only taken, not cached, by a list that shows another page", async () => {
+    const client = new QueryClient();
+    await prefetchFirstPage(backend(() => Promise.resolve({ kind: "conversations", data: page })));
+    seedFirstPage(client, key, false);
+    expect(client.getQueryData(key)).toBeUndefined();
+    expect(earlyFirstPage(true)).toBeNull();
   });
 });

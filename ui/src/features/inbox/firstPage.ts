@@ -1,9 +1,11 @@
 /**
  * The inbox's first page, requested while the app is still starting, so that the first
  * render already holds the chats: one layout and one paint instead of an empty list
- * followed by a second pass for the rows (start-up time). The list takes it once, and
- * only when it asks for exactly this page; every later page is its own request.
+ * followed by a second pass for the rows (start-up time). The list takes it once, into
+ * its query's cache, and only when it shows exactly this page; every later page and
+ * every later read is the query's own request.
  */
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { ConversationPage } from "../../api/types.gen";
 import { api, type Backend } from "../../backend";
 
@@ -53,4 +55,27 @@ export function firstPageOrTimeout(ms: number): Promise<void> {
   const e = early;
   if (!e) return Promise.resolve();
   return Promise.race([e.promise.then(() => undefined, () => undefined), new Promise<void>((r) => setTimeout(r, ms))]);
+}
+
+/**
+ * Takes the start-up page (once, whatever the list shows) and, when the list shows it,
+ * puts it in the cache under the list's key: arrived, as the first page, so the first
+ * render holds the rows; still on its way, as the read under way that the list's query
+ * joins instead of asking again.
+ */
+export function seedFirstPage(client: QueryClient, queryKey: readonly unknown[], showsDefault: boolean): void {
+  const e = earlyFirstPage(true);
+  if (!e || !showsDefault) return;
+  if (e.page) {
+    client.setQueryData<InfiniteData<ConversationPage, unknown>>(queryKey, { pages: [e.page], pageParams: [null] });
+    return;
+  }
+  void client.prefetchInfiniteQuery({
+    queryKey,
+    queryFn: () => e.promise,
+    initialPageParam: null,
+    // Which page follows is the list's own query's to say, once it reads on.
+    getNextPageParam: () => undefined,
+    retry: false,
+  });
 }
