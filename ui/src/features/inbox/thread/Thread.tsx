@@ -1,14 +1,15 @@
+import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { ThreadActions } from "./ThreadActions";
-import type { ConversationView, MessageView } from "../../../api/types.gen";
-import { useApi, useCoreEvents, useResync } from "../../../backend/react";
+import type { ConversationView, GetThread, MessageView, ThreadPage } from "../../../api/types.gen";
+import { matches } from "../../../backend/invalidation";
+import { rpcPagesKey, useReportError, useRpcMutation, useRpcPages } from "../../../backend/query";
+import { useApi, useCoreEvents } from "../../../backend/react";
 import { appText } from "../../../i18n";
-import { coalescer } from "../../../lib/coalesce";
 import { displayName } from "../../../lib/conversations";
 import { mergeMessages } from "./messages";
 import { buttonLabels } from "../../../lib/postback";
 import { dayKey, formatDay } from "../../../lib/time";
-import { useSearchApi } from "../../search/api";
 import { Composer } from "../composer/Composer";
 import { Avatar } from "../../../components/Avatar";
 import { MessageBubble } from "./MessageBubble";
@@ -34,148 +35,105 @@ interface Props {
 
 export function Thread({ conversationId, onConversation, onError, focusMessageId = null, focusComposer = false }: Props) {
   const api = useApi();
-  const searchApi = useSearchApi();
-  const [conversation, setConversationState] = useState<ConversationView | null>(null);
-  /** When the chat was last read here: its last reply's age counts on from then. */
-  const conversationReadAt = useRef(0);
-  const setConversation = useCallback((c: ConversationView) => {
-    conversationReadAt.current = Date.now();
-    setConversationState(c);
-  }, []);
+  const client = useQueryClient();
   const me = useSession().me.member?.id ?? null;
   const typers = useTypers();
   const typing = typersIn(typers, conversationId, Date.now());
-  const [messages, setMessages] = useState<MessageView[]>([]);
-  const [hasMore, setHasMore] = useState(false);
-  const [loadingOlder, setLoadingOlder] = useState(false);
   /** Bumped when a customer writes: a new reply token may change the route preview. */
   const [inboundTick, setInboundTick] = useState(0);
+
+  // Newest first, page by page into the past; from a search hit, the page around it
+  // (up to the newest) comes first instead.
+  const params: GetThread =
+    focusMessageId === null ? { conversationId, before: null, limit: PAGE_SIZE } : { conversationId, before: null, limit: null, around: focusMessageId };
+  const pages = useRpcPages("getThread", params, (last) => {
+    const oldest = last.messages[0];
+    return last.hasMore && oldest ? { before: oldest.id, limit: PAGE_SIZE, around: null } : null;
+  });
+  useReportError(pages.error, onError);
+  const loaded = pages.data?.pages;
+  const messages = useMemo(() => (loaded ?? []).reduce<MessageView[]>((all, p) => mergeMessages(all, p.messages), []), [loaded]);
+  const conversation = loaded?.[0]?.conversation ?? null;
+  /** When the chat was last read here: its last reply's age (`agoMs`, new with every read) counts on from then. */
+  const readAt = useRef({ conversation, at: Date.now() });
+  if (readAt.current.conversation !== conversation) readAt.current = { conversation, at: Date.now() };
+  const hasMore = pages.hasNextPage;
+  const loadingOlder = pages.isFetchingNextPage;
 
   const messagesRef = useRef<MessageView[]>([]);
   useEffect(() => {
     messagesRef.current = messages;
   }, [messages]);
-  const messagesLoadedOlder = useRef(false);
 
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const keepOffsetFromBottom = useRef<number | null>(null);
-
-  const markRead = useCallback(
-    (c: ConversationView) => {
-      if (c.unreadCount === 0) {
-        onConversation(c);
-        return;
-      }
-      api.markRead(conversationId).then(
-        () => onConversation({ ...c, unreadCount: 0 }),
-        (e: unknown) => onError(e),
-      );
-    },
-    [api, conversationId, onConversation, onError],
-  );
-
-  /**
-   * Requests and answers of `refresh`, numbered: an answer older than one already shown
-   * is dropped, so a slow, stale answer cannot put back a status a later one replaced.
-   */
-  const refreshSeq = useRef(0);
-  const shownSeq = useRef(0);
-
-  /** Loads the newest page and merges it into what is on screen. */
-  const refresh = useCallback(
-    (opts: { read: boolean }) => {
-      const seq = ++refreshSeq.current;
-      return api.getThread(conversationId, null, PAGE_SIZE).then(
-        (page) => {
-          if (seq < shownSeq.current) return;
-          shownSeq.current = seq;
-          setConversation(page.conversation);
-          setMessages((cur) => (cur.length === 0 ? page.messages : mergeMessages(cur, page.messages)));
-          setHasMore((cur) => (messagesLoadedOlder.current ? cur : page.hasMore));
-          if (opts.read) markRead(page.conversation);
-        },
-        (e: unknown) => onError(e),
-      );
-    },
-    [api, conversationId, markRead, onError, setConversation],
-  );
-
   // Search: scroll to this message once it is on screen.
   const scrollToId = useRef<number | null>(null);
-  useEffect(() => {
-    if (focusMessageId === null) {
-      void refresh({ read: true });
-      return;
-    }
-    let alive = true;
-    searchApi.threadAround(conversationId, focusMessageId).then(
-      (page) => {
-        if (!alive) return;
-        messagesLoadedOlder.current = true;
-        stickToBottom.current = false;
-        scrollToId.current = focusMessageId;
-        setConversation(page.conversation);
-        setMessages((cur) => mergeMessages(cur, page.messages));
-        setHasMore(page.hasMore);
-        markRead(page.conversation);
-      },
-      (e: unknown) => {
-        if (!alive) return;
-        onError(e);
-        void refresh({ read: true });
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [refresh, searchApi, conversationId, focusMessageId, markRead, onError, setConversation]);
+  useLayoutEffect(() => {
+    if (focusMessageId === null) return;
+    stickToBottom.current = false;
+    scrollToId.current = focusMessageId;
+  }, [focusMessageId]);
 
+  const threadKey = rpcPagesKey("getThread", params);
+  const keyRef = useRef(threadKey);
+  keyRef.current = threadKey;
+  /** Edits the pages on screen at once (a status an event announced, the chat a write answered with); the read the event causes follows. */
+  const editPages = useCallback(
+    (edit: (p: ThreadPage, i: number) => ThreadPage) =>
+      client.setQueryData<InfiniteData<ThreadPage, unknown>>(keyRef.current, (data) => data && { ...data, pages: data.pages.map(edit) }),
+    [client],
+  );
+  const setConversation = useCallback(
+    (c: ConversationView) => {
+      editPages((p, i) => (i === 0 ? { ...p, conversation: c } : p));
+      onConversation(c);
+    },
+    [editPages, onConversation],
+  );
+  /** Reads this chat's pages again, after a write whose event may come later than its answer. */
+  const reread = useCallback(
+    () => client.invalidateQueries({ predicate: (q) => matches({ method: "getThread", params: { conversationId } }, q.queryKey) }),
+    [client, conversationId],
+  );
+
+  // Open means read: the chat as loaded with unread messages is marked read, again
+  // whenever a new message makes it unread.
+  const conversationRef = useRef(conversation);
+  conversationRef.current = conversation;
+  const markRead = useRpcMutation("markRead", {
+    onSuccess: () => {
+      const c = conversationRef.current;
+      if (c) setConversation({ ...c, unreadCount: 0 });
+    },
+    onError,
+  });
+  // Once per answer: a failed mark is not asked again until the chat is read again.
+  const markedFor = useRef<ConversationView | null>(null);
+  const { mutate: markReadNow } = markRead;
+  useEffect(() => {
+    if (conversation === null || conversation.unreadCount === 0 || markedFor.current === conversation) return;
+    markedFor.current = conversation;
+    markReadNow({ conversationId });
+  }, [conversation, conversationId, markReadNow]);
+
+  const { fetchNextPage } = pages;
   const loadOlder = useCallback(() => {
-    const oldest = messages[0];
-    if (!oldest) return;
-    setLoadingOlder(true);
     const el = scroller.current;
     keepOffsetFromBottom.current = el ? el.scrollHeight - el.scrollTop : null;
-    api.getThread(conversationId, oldest.id, PAGE_SIZE).then(
-      (page) => {
-        messagesLoadedOlder.current = true;
-        setMessages((cur) => mergeMessages(page.messages, cur));
-        setHasMore(page.hasMore);
-        setLoadingOlder(false);
-      },
-      (e: unknown) => {
-        setLoadingOlder(false);
-        onError(e);
-      },
-    );
-  }, [api, conversationId, messages, onError]);
+    void fetchNextPage({ cancelRefetch: false });
+  }, [fetchNextPage]);
 
-  // Live updates for this conversation.
-  const refresher = useMemo(() => coalescer<"read" | "plain">(150, (kinds) => void refresh({ read: kinds.includes("read") })), [refresh]);
-  useEffect(() => () => refresher.cancel(), [refresher]);
+  // A new message changes the route preview; a status is shown at once, before the
+  // pages are read again (the event's invalidation, ./backend/invalidation.ts).
   useCoreEvents((e) => {
     if (!("conversationId" in e) || e.conversationId !== conversationId) return;
-    switch (e.type) {
-      case "messageArrived":
-        setInboundTick((n) => n + 1);
-        refresher.add("read");
-        break;
-      case "messageStatusChanged":
-        // Show it at once, and reload after it: a refresh already under way may have
-        // read the row before this change (e.g. 再送 → 送信中 → 送信済み) and would
-        // otherwise leave the older status on screen.
-        if (messagesRef.current.some((m) => m.id === e.messageId)) {
-          setMessages((cur) => cur.map((m) => (m.id === e.messageId ? { ...m, status: e.status, error: e.error } : m)));
-        }
-        refresher.add("plain");
-        break;
-      case "conversationUpdated":
-        refresher.add("plain");
-        break;
+    if (e.type === "messageArrived") setInboundTick((n) => n + 1);
+    if (e.type === "messageStatusChanged" && messagesRef.current.some((m) => m.id === e.messageId)) {
+      editPages((p) => ({ ...p, messages: p.messages.map((m) => (m.id === e.messageId ? { ...m, status: e.status, error: e.error } : m)) }));
     }
   });
-  useResync(() => refresher.add("plain"));
 
   // Scrolling: start at the bottom, follow new messages when already at the bottom,
   // and keep the view still when older messages are put above.
@@ -209,21 +167,21 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
       api.cancelSend(outboxId).then(
         () => {
           if (text !== "") setRestore((cur) => ({ text, seq: (cur?.seq ?? 0) + 1 }));
-          void refresh({ read: false });
+          void reread();
         },
         (e: unknown) => onError(e),
       );
     },
-    [api, refresh, onError],
+    [api, reread, onError],
   );
 
   const act = useCallback(
     (p: Promise<void>) =>
       p.then(
-        () => refresh({ read: false }),
+        () => reread(),
         (e: unknown) => onError(e),
       ),
-    [refresh, onError],
+    [reread, onError],
   );
 
   const name = conversation ? displayName(conversation, appText.unknownName) : "";
@@ -241,10 +199,7 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         {conversation && (
           <AssigneePicker
             conversation={conversation}
-            onAssigned={(c) => {
-              setConversation(c);
-              onConversation(c);
-            }}
+            onAssigned={setConversation}
             onError={onError}
           />
         )}
@@ -294,10 +249,10 @@ export function Thread({ conversationId, onConversation, onError, focusMessageId
         inboundTick={inboundTick}
         blocked={conversation?.friend.followed === false}
         restore={restore}
-        guard={() => sendGuard(conversation, conversationReadAt.current, Date.now(), me, typersIn(typers, conversationId, Date.now()))}
+        guard={() => sendGuard(conversation, readAt.current.at, Date.now(), me, typersIn(typers, conversationId, Date.now()))}
         onSent={() => {
           stickToBottom.current = true;
-          void refresh({ read: false });
+          void reread();
         }}
         onError={onError}
       />
