@@ -1,7 +1,14 @@
 //! The log against its files: order, torn tails, flipped bytes, segment roll-over and
 //! deletion, and the one-writer lock.
 
-use super::*;
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::files::{list_segments, lock_holder, segment_path};
+use crate::{HEADER, HOLDER_FILE, LOCK_FILE, LOG_DIR, LogEntry, LogReader, LogWriter, SEGMENT_MIN_BYTES, SPARE_FILE};
 
 fn append(w: &mut LogWriter, bodies: &[&[u8]]) -> i64 {
     let batch: Vec<(i64, &[u8])> = bodies.iter().map(|b| (7, *b)).collect();
