@@ -63,12 +63,14 @@ export function ConversationList({ accountId, tagAccountId = null, selectedId, o
   const fetched = useMemo(() => pageRows(loaded ?? []), [loaded]);
   const listKey = JSON.stringify(params);
   const held = useRef<{ listKey: string; row: ConversationView } | null>(null);
+  // The rows of the list shown before (another filter) while this one loads are not this list's.
+  const ownRows = !pages.isPlaceholderData;
   const items = useMemo(() => {
-    const open = fetched.find((c) => c.id === selectedId);
+    const open = ownRows ? fetched.find((c) => c.id === selectedId) : undefined;
     if (open) held.current = { listKey, row: open };
     const h = held.current;
-    return h && h.listKey === listKey && h.row.id === selectedId ? keepOpenRow(fetched, h.row, sort) : fetched;
-  }, [fetched, selectedId, listKey, sort]);
+    return ownRows && h && h.listKey === listKey && h.row.id === selectedId ? keepOpenRow(fetched, h.row, sort) : fetched;
+  }, [fetched, ownRows, selectedId, listKey, sort]);
   const waitLimit = loaded?.[0]?.waitLimitMs ?? 24 * 3_600_000;
   const loading = pages.isPending || pages.isPlaceholderData || pages.isFetchingNextPage;
   const hasMore = pages.hasNextPage && !pages.isPlaceholderData;
