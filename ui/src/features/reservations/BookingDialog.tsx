@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { DateTimeField } from "../../components/DateTimeFields";
 import type { FriendChoice, ReservationSetup, ReservationSource, ReservationView } from "../../api/types.gen";
 import { toBackendError } from "../../backend";
+import { useRpcQuery } from "../../backend/query";
 import { Dialog } from "../../components/Dialog";
 import type { ReservationsApi } from "./api";
 import { lang, locale, reservationText } from "./i18n";
@@ -25,7 +26,8 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
   const [mode, setMode] = useState<"friend" | "guest">(initialFriend ? "friend" : "guest");
   const [friend, setFriend] = useState<FriendChoice | null>(initialFriend);
   const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<FriendChoice[] | null>(null);
+  // The search asked for once typing pauses, not per key.
+  const [term, setTerm] = useState("");
   const [name, setName] = useState("");
   const [phone, setPhone] = useState("");
   const [menuIds, setMenuIds] = useState<number[]>(setup.menus.length === 1 ? [setup.menus[0]!.id] : []);
@@ -41,19 +43,14 @@ export function BookingDialog({ api, accountId, setup, start, friend: initialFri
   useEffect(() => setFriend(initialFriend), [initialFriend]);
 
   useEffect(() => {
-    if (mode !== "friend" || friend) return;
-    let alive = true;
-    const timer = setTimeout(() => {
-      api.findFriends(accountId, query).then(
-        (list) => alive && setMatches(list),
-        (e: unknown) => alive && setError(toBackendError(e).localized(lang)),
-      );
-    }, 200);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, accountId, query, mode, friend]);
+    const timer = setTimeout(() => setTerm(query), 200);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const found = useRpcQuery("findReservationFriends", { accountId, query: term, friendId: null }, { enabled: mode === "friend" && !friend });
+  const matches = found.data ?? null;
+  useEffect(() => {
+    if (found.error) setError(found.error.localized(lang));
+  }, [found.error]);
 
   const chosen = useMemo(() => setup.menus.filter((m) => menuIds.includes(m.id)), [setup.menus, menuIds]);
   const minutes = chosen.reduce((n, m) => n + m.durationMinutes, 0);

@@ -41,19 +41,22 @@ export function CalendarView({ ctx }: { ctx: ViewContext }) {
   // `friend:<id>`: open the create dialog with that friend, once per navigation.
   const arg = argOf(ctx.route, "calendar");
   const friendId = arg !== null && "friendId" in arg ? arg.friendId : null;
+  const friendQuery = useRpcQuery(
+    "findReservationFriends",
+    { accountId: accountId ?? 0, query: "", friendId },
+    { enabled: friendId !== null && accountId !== null },
+  );
+  useReportError(friendQuery.error, onError);
+  const friendFound = friendQuery.data;
+  const openedFor = useRef<number | null>(null);
   useEffect(() => {
-    if (friendId === null || accountId === null) return;
-    let alive = true;
-    api.findFriends(accountId, "", friendId).then((list) => {
-      if (!alive) return;
-      const found = list[0] ?? { friendId, displayName: null, privateName: null, pictureUrl: null, pictureFile: null };
-      setTab("calendar");
-      setCreating({ start: nextQuarter(), friend: found });
-    }, onError);
-    return () => {
-      alive = false;
-    };
-  }, [api, accountId, friendId, onError]);
+    if (friendId === null) openedFor.current = null;
+    if (friendId === null || !friendFound || openedFor.current === friendId) return;
+    openedFor.current = friendId;
+    const found = friendFound[0] ?? { friendId, displayName: null, privateName: null, pictureUrl: null, pictureFile: null };
+    setTab("calendar");
+    setCreating({ start: nextQuarter(), friend: found });
+  }, [friendId, friendFound]);
 
   // `date:<YYYY-MM-DD>`: open on that day.
   const initialDate = arg !== null && "date" in arg ? arg.date : null;

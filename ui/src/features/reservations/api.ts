@@ -1,7 +1,6 @@
 import { useMemo } from "react";
 import type {
   Availability,
-  FriendChoice,
   Menu,
   MoveReservation,
   NewReservation,
@@ -45,8 +44,6 @@ export function reservationsApi(b: Backend) {
       rpc("reservationAvailability", { accountId, menuIds, staffId, partySize, date, asOwner: true }),
     openPeriods: (accountId: number, from: string, to: string): Promise<OpenPeriods> =>
       rpc("reservationOpenPeriods", { accountId, from, to }),
-    findFriends: (accountId: number, query: string, friendId: number | null = null): Promise<FriendChoice[]> =>
-      rpc("findReservationFriends", { accountId, query, friendId }),
   };
 }
 

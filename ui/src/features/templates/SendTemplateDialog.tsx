@@ -1,5 +1,7 @@
+import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { MissingValue, OutgoingContent, TemplateView } from "../../api/types.gen";
+import { useRpcQuery } from "../../backend/query";
 import { Dialog } from "../../components/Dialog";
 import { newSendKey } from "../sendcheck/sendCheck";
 import { useTemplatesApi } from "./api";
@@ -20,43 +22,45 @@ type Stage = { kind: "loading" } | { kind: "fill"; missing: MissingValue[] } | {
 /** Asks for the values a template still needs, shows exactly what core rendered, and sends. */
 export function SendTemplateDialog({ template, conversationId, onClose, onSent, onError, ask = (go) => go() }: Props) {
   const api = useTemplatesApi();
-  const [stage, setStage] = useState<Stage>({ kind: "loading" });
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  // The answers last submitted; none at first, and core's rendering tells what is missing.
+  const [asked, setAsked] = useState<Record<string, string>>({});
+  const rendered = useRpcQuery(
+    "renderTemplate",
+    { templateId: template.id, conversationId, answers: asked },
+    // The form stays while the next answers are rendered.
+    { placeholderData: keepPreviousData },
+  );
+  const r = rendered.data;
+  const stage: Stage = !r ? { kind: "loading" } : r.missing.length > 0 ? { kind: "fill", missing: r.missing } : { kind: "preview", bubbles: r.bubbles };
+  const [sending, setSending] = useState(false);
+  const busy = sending || rendered.isFetching;
   const sendButton = useRef<HTMLButtonElement>(null);
   // One key per dialog: sending again after a lost answer cannot send the template twice.
   const sendKey = useRef(newSendKey());
 
-  const render = (a: Record<string, string>) => {
-    setBusy(true);
-    api.render({ templateId: template.id, conversationId, answers: a }).then(
-      (r) => {
-        setBusy(false);
-        setStage(r.missing.length > 0 ? { kind: "fill", missing: r.missing } : { kind: "preview", bubbles: r.bubbles });
-      },
-      (e: unknown) => {
-        setBusy(false);
-        onError(e);
-        onClose();
-      },
-    );
-  };
-  // First render with no answers: it tells what is missing.
-  useEffect(() => render({}), [template.id, conversationId]);
+  const failed = rendered.error;
+  const report = useRef({ onError, onClose });
+  report.current = { onError, onClose };
+  useEffect(() => {
+    if (!failed) return;
+    report.current.onError(failed);
+    report.current.onClose();
+  }, [failed]);
   useEffect(() => {
     if (stage.kind === "preview") sendButton.current?.focus();
   }, [stage.kind]);
 
   const send = () =>
     ask(() => {
-      setBusy(true);
+      setSending(true);
       api.send({ templateId: template.id, conversationId, answers, clientKey: sendKey.current }).then(
         () => {
-          setBusy(false);
+          setSending(false);
           onSent();
         },
         (e: unknown) => {
-          setBusy(false);
+          setSending(false);
           onError(e);
         },
       );
@@ -70,7 +74,7 @@ export function SendTemplateDialog({ template, conversationId, onClose, onSent, 
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            render(answers);
+            setAsked(answers);
           }}
         >
           <p className="tpl-dialog-lead">{templatesText.fillTitle}</p>

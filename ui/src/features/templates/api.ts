@@ -1,6 +1,5 @@
 import { useMemo } from "react";
 import type {
-  RenderedTemplate,
   SaveTemplate,
   SendAccepted,
   TemplateLibrary,
@@ -22,8 +21,6 @@ export function templatesApi(b: Backend) {
       rpc("saveTemplate", t),
     remove: (templateId: number): Promise<void> =>
       rpc("deleteTemplate", { templateId }),
-    render: (u: UseTemplate): Promise<RenderedTemplate> =>
-      rpc("renderTemplate", u),
     send: (u: UseTemplate): Promise<SendAccepted> =>
       rpc("sendTemplate", u),
   };
