@@ -33,12 +33,11 @@ export function touchedBy(e: CoreEvent): Touched[] {
       // stay as asked for: they are a snapshot the person is reading.
       return [...conversation(e.conversationId), ...all("friendReservations")];
     case "messageStatusChanged":
+    case "callRequested":
       return [{ method: "listConversations" }, { method: "getThread", params: { conversationId: e.conversationId } }];
     case "conversationUpdated":
       // The auto-tag worker may have created or applied a tag.
       return [...conversation(e.conversationId), ...all("friendReservations", "listTags", "listFriends")];
-    case "callRequested":
-      return [{ method: "listConversations" }, { method: "getThread", params: { conversationId: e.conversationId } }];
     case "broadcastUpdated":
       return [{ method: "listBroadcasts" }, { method: "getBroadcast", params: { broadcastId: e.broadcastId } }, ...all("getQuota")];
     case "memberActed": {

@@ -32,6 +32,11 @@ function argsOf<M extends Method>(params: ParamsOf<M>): ParamsArg<M> {
   return (params === undefined ? [] : [params]) as ParamsArg<M>;
 }
 
+/** One call, its failure as a BackendError (what every query and mutation reports). */
+function call<M extends Method>(rpc: Rpc, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
+  return rpc(method, ...argsOf<M>(params)).catch((e: unknown) => Promise.reject(toBackendError(e)));
+}
+
 /**
  * Failures worth asking again: the hub or the server out of reach, or a proxy in
  * between. Anything else is an answer (a refused input, a missing row, a role), and
@@ -64,7 +69,7 @@ export function useRpcQuery<M extends Method, T = ResultOf<M>>(method: M, params
   const rpc = useRpc();
   return useQuery<ResultOf<M>, BackendError, T, RpcQueryKey>({
     queryKey: rpcQueryKey(method, params),
-    queryFn: () => rpc(method, ...argsOf<M>(params)).catch((e: unknown) => Promise.reject(toBackendError(e))),
+    queryFn: () => call(rpc, method, params),
     ...options,
   });
 }
@@ -88,10 +93,7 @@ export function useRpcPages<M extends Method>(
   return useInfiniteQuery<ResultOf<M>, BackendError, InfiniteData<ResultOf<M>>, readonly unknown[], Partial<ParamsOf<M>> | null>({
     queryKey: rpcPagesKey(method, params),
     initialPageParam: null as Partial<ParamsOf<M>> | null,
-    queryFn: ({ pageParam }) =>
-      rpc(method, ...argsOf<M>((pageParam === null ? params : { ...params, ...pageParam }) as ParamsOf<M>)).catch((e: unknown) =>
-        Promise.reject(toBackendError(e)),
-      ),
+    queryFn: ({ pageParam }) => call(rpc, method, (pageParam === null ? params : { ...params, ...pageParam }) as ParamsOf<M>),
     getNextPageParam: (last) => next(last) ?? undefined,
     enabled: options?.enabled,
     placeholderData: options?.keepPrevious ? keepPreviousData : undefined,
@@ -106,7 +108,7 @@ export function useRpcMutation<M extends Method, C = unknown>(
 ) {
   const rpc = useRpc();
   return useMutation<ResultOf<M>, BackendError, ParamsOf<M>, C>({
-    mutationFn: (params) => rpc(method, ...argsOf<M>(params)).catch((e: unknown) => Promise.reject(toBackendError(e))),
+    mutationFn: (params) => call(rpc, method, params),
     ...options,
   });
 }
